@@ -1,0 +1,72 @@
+/**
+ * Typed errors with stable codes. Every failure the product reports carries one of these codes;
+ * the HTTP adapter maps codes to statuses in one table (adapters/http/error_status.ts).
+ *
+ * QB001..QB008 are the integration's business codes:
+ * - QB001 QuickBooks rejected the credentials of a call (401 from QBO, not connected).
+ * - QB002 The connection needs re-authorization (refresh token invalid, expired or revoked).
+ * - QB003 QuickBooks throttled the call (429 / fault 3001) or the local rate budget is spent.
+ * - QB004 QuickBooks rejected the payload (validation fault, 2xxx/6xxx codes).
+ * - QB005 A sync conflict: both sides changed a field, or a posted transaction was edited in QBO.
+ * - QB006 An account mapping is missing for a property and charge type / expense category.
+ * - QB007 QuickBooks is unavailable (5xx, network, circuit open) or the call failed unexpectedly.
+ * - QB008 An automation workflow run failed.
+ *
+ * @example
+ * ```ts
+ * throw new DomainError("QB006", "No income account mapped for rent", { property_id: "p1" });
+ * ```
+ */
+export const ERROR_CODES = [
+  "QB001",
+  "QB002",
+  "QB003",
+  "QB004",
+  "QB005",
+  "QB006",
+  "QB007",
+  "QB008",
+  "VALIDATION_FAILED",
+  "INVALID_JSON",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "AUTH_MISSING_TOKEN",
+  "AUTH_INVALID_TOKEN",
+  "AUTH_TOKEN_EXPIRED",
+  "FORBIDDEN",
+  "ORG_ACCESS_DENIED",
+  "NOT_FOUND",
+  "CONFLICT",
+  "RATE_LIMITED",
+  "CONFIG_INVALID",
+  "OAUTH_STATE_INVALID",
+  "WEBHOOK_SIGNATURE_INVALID",
+  "INTERNAL_ERROR",
+] as const;
+
+/** A stable, documented error code. */
+export type ErrorCode = typeof ERROR_CODES[number];
+
+/** Structured, non-secret context that helps a caller act on an error. */
+export type ErrorDetails = Readonly<Record<string, unknown>>;
+
+/** Base class of every error the product raises on purpose. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "DomainError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** True when `value` is a {@link DomainError} (works across module copies). */
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError ||
+    (typeof value === "object" && value !== null && "code" in value &&
+      typeof (value as { code: unknown }).code === "string" &&
+      (ERROR_CODES as readonly string[]).includes((value as { code: string }).code));
+}
