@@ -1,0 +1,138 @@
+/**
+ * The QuickBooks Online company as the product sees it: read, query, batched writes, changes
+ * since a moment, reports. Payloads are plain QBO-shaped objects produced and consumed by
+ * domain/mapping; nothing in these signatures belongs to an HTTP library.
+ *
+ * Every failure is a DomainError: QB001/QB002 (credentials), QB003 (throttled), QB004
+ * (rejected payload; details carry qbo_code, qbo_message, qbo_detail, qbo_element), QB007
+ * (unavailable, circuit open). Errors and results carry the `intuit_tid` for support.
+ */
+
+/** Which connection (organization's company) a call speaks for. */
+export interface QuickBooksTarget {
+  readonly connectionId: string;
+  readonly realmId: string;
+}
+
+/** A QBO object as sent or received (e.g. `{Id, SyncToken, DisplayName, ...}`). */
+export type QuickBooksObject = Readonly<Record<string, unknown>>;
+
+/** What the connect flow learns about a company. */
+export interface CompanyProfile {
+  readonly companyName: string;
+  readonly classTracking: "off" | "per_transaction" | "per_line";
+  readonly locationTracking: boolean;
+  /** How the company calls Departments in its UI ("Location", "Property", ...). */
+  readonly locationTerminology: string | null;
+}
+
+export type QueryOperator = "=" | "<" | ">" | "<=" | ">=" | "IN" | "LIKE";
+export type QueryValue = string | number | boolean;
+
+export interface QueryCondition {
+  readonly field: string;
+  readonly operator: QueryOperator;
+  readonly value: QueryValue | readonly QueryValue[];
+}
+
+export interface QueryRequest {
+  readonly entityName: string;
+  readonly where?: readonly QueryCondition[];
+  readonly orderBy?: { readonly field: string; readonly direction: "ASC" | "DESC" };
+  /** Stop after this many objects (all pages are read otherwise). */
+  readonly limit?: number;
+}
+
+export type WriteOperation = "create" | "update" | "delete" | "void";
+
+export interface WriteItem {
+  /** Caller's key for the item; results come back under the same key. */
+  readonly key: string;
+  readonly entityName: string;
+  readonly operation: WriteOperation;
+  readonly payload: QuickBooksObject;
+}
+
+export type WriteResult =
+  | { readonly key: string; readonly ok: true; readonly object: QuickBooksObject }
+  | {
+    readonly key: string;
+    readonly ok: false;
+    readonly errorCode: "QB004" | "QB005" | "QB007";
+    readonly qboCode: string;
+    readonly message: string;
+    readonly detail: string | null;
+    readonly element: string | null;
+  };
+
+export interface WriteOutcome {
+  readonly results: readonly WriteResult[];
+  readonly intuitTid: string | null;
+}
+
+export interface ChangedObject {
+  readonly entityName: string;
+  readonly id: string;
+  readonly deleted: boolean;
+  readonly lastUpdated: Date | null;
+  /** Full object (active objects) or `{Id, status:"Deleted"}`. */
+  readonly object: QuickBooksObject;
+}
+
+export interface ChangeSet {
+  readonly changes: readonly ChangedObject[];
+  /** Use as `since` for the next read. */
+  readonly nextCursor: Date;
+  /** "cdc" inside the 30-day window, "query" when it fell back to LastUpdatedTime queries. */
+  readonly source: "cdc" | "query";
+}
+
+export interface ReportRequest {
+  readonly reportName: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** A report as QBO shapes it (Header/Columns/Rows), checked but not interpreted. */
+export interface ReportDocument {
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly columns: readonly { readonly title: string; readonly type: string }[];
+  readonly rows: readonly ReportRow[];
+}
+
+export interface ReportRow {
+  readonly kind: "section" | "data" | "summary";
+  readonly group: string | null;
+  readonly cells: readonly { readonly value: string; readonly id: string | null }[];
+  readonly children: readonly ReportRow[];
+}
+
+export type CircuitStatus = "closed" | "open" | "half_open" | "isolated";
+
+export interface QuickBooksGateway {
+  readCompanyProfile(target: QuickBooksTarget): Promise<CompanyProfile>;
+  read(target: QuickBooksTarget, entityName: string, id: string): Promise<QuickBooksObject | null>;
+  query(target: QuickBooksTarget, request: QueryRequest): Promise<readonly QuickBooksObject[]>;
+  /**
+   * Writes up to any number of items; they are sent in batches of at most 30, each with a
+   * requestid derived from `idempotencyKey` and the batch's position, so a retry never
+   * duplicates.
+   */
+  writeBatch(
+    target: QuickBooksTarget,
+    items: readonly WriteItem[],
+    idempotencyKey: string,
+  ): Promise<WriteOutcome>;
+  changesSince(target: QuickBooksTarget, entityNames: readonly string[], since: Date): Promise<ChangeSet>;
+  fetchReport(target: QuickBooksTarget, request: ReportRequest): Promise<ReportDocument>;
+  /** Circuit breaker state of a realm (for the health endpoint). */
+  circuitStatus(realmId: string): CircuitStatus;
+}
+
+/** Supplies access tokens to the gateway, refreshing them when needed. */
+export interface AccessTokenSource {
+  /**
+   * A valid access token for the connection. With `rejected`, the caller reports that QBO
+   * answered 401 to that token: the source refreshes unless the token already changed.
+   */
+  accessToken(connectionId: string, rejected?: string): Promise<string>;
+}
