@@ -10,7 +10,7 @@
 
 /** Which connection (organization's company) a call speaks for. */
 export interface QuickBooksTarget {
-  readonly connectionId: string;
+  readonly orgId: string;
   readonly realmId: string;
 }
 
@@ -134,5 +134,5 @@ export interface AccessTokenSource {
    * A valid access token for the connection. With `rejected`, the caller reports that QBO
    * answered 401 to that token: the source refreshes unless the token already changed.
    */
-  accessToken(connectionId: string, rejected?: string): Promise<string>;
+  accessToken(target: QuickBooksTarget, rejected?: string): Promise<string>;
 }
