@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { CalendarDateSchema } from "../../shared/calendar_date.ts";
+import { MoneySchema } from "../../shared/money.ts";
+import { BillingPeriodSchema, EntityIdSchema } from "./entity_id.ts";
+
+/** What a charge is for; each type maps to its own QBO Service item. */
+export const ChargeTypeSchema = z.enum([
+  "rent",
+  "late_fee",
+  "security_deposit",
+  "utility",
+  "pet_fee",
+  "other",
+]);
+export type ChargeType = z.infer<typeof ChargeTypeSchema>;
+
+/** The days a charge covers (inclusive), shown as the invoice line's ServiceDate (start). */
+export const ServicePeriodSchema = z.object({ start: CalendarDateSchema, end: CalendarDateSchema })
+  .refine((p) => p.end >= p.start, { message: "service period end before start", path: ["end"] });
+export type ServicePeriod = z.infer<typeof ServicePeriodSchema>;
+
+/**
+ * A charge billed to a lease's tenant. Charges of one lease and billing period become one QBO
+ * invoice, except late fees, which get their own invoice. A voided charge is kept for history.
+ *
+ * @example
+ * ```ts
+ * ChargeSchema.parse({
+ *   id: "chg_rent_2026_03", lease_id: "lease_1", tenant_id: "ten_1", property_id: "prop_1",
+ *   type: "rent", amount: { cents: 150_000, currency: "USD" }, billing_period: "2026-03",
+ *   service_period: { start: "2026-03-01", end: "2026-03-31" }, due_date: "2026-03-01",
+ * });
+ * ```
+ */
+export const ChargeSchema = z.object({
+  id: EntityIdSchema,
+  lease_id: EntityIdSchema,
+  tenant_id: EntityIdSchema,
+  property_id: EntityIdSchema,
+  unit_id: EntityIdSchema.optional(),
+  type: ChargeTypeSchema,
+  amount: MoneySchema.refine((m) => m.cents > 0, "a charge amount must be positive"),
+  description: z.string().max(4000).optional(),
+  billing_period: BillingPeriodSchema,
+  service_period: ServicePeriodSchema,
+  due_date: CalendarDateSchema,
+  status: z.enum(["open", "void"]).default("open"),
+});
+export type Charge = z.infer<typeof ChargeSchema>;

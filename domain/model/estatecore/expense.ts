@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { CalendarDateSchema } from "../../shared/calendar_date.ts";
+import { MoneySchema } from "../../shared/money.ts";
+import { EntityIdSchema } from "./entity_id.ts";
+
+/** An expense category key (e.g. "repairs_maintenance"), resolved to a QBO expense account by the mapping. */
+export const ExpenseCategorySchema = z.string().regex(/^[a-z0-9_]{1,60}$/, "category must be snake_case");
+export type ExpenseCategory = z.infer<typeof ExpenseCategorySchema>;
+
+/** How an expense was (or will be) paid out of the operating account. */
+export const ExpensePaymentSchema = z.object({
+  id: EntityIdSchema,
+  date: CalendarDateSchema,
+  amount: MoneySchema.refine((m) => m.cents > 0, "a payment amount must be positive"),
+  method: z.enum(["check", "ach", "card", "cash"]),
+  reference: z.string().max(21).optional(),
+});
+export type ExpensePayment = z.infer<typeof ExpensePaymentSchema>;
+
+/**
+ * An expense or work-order bill. `settlement: "bill"` is entered as a QBO Bill (accounts payable)
+ * and later paid by a BillPayment when `payment` is present; `settlement: "paid_at_once"` is a
+ * QBO Purchase and requires `payment`.
+ *
+ * @example
+ * ```ts
+ * ExpenseSchema.parse({
+ *   id: "exp_1", vendor_id: "ven_1", property_id: "prop_1", category: "repairs_maintenance",
+ *   amount: { cents: 32_500, currency: "USD" }, bill_date: "2026-03-10", due_date: "2026-04-09",
+ *   settlement: "bill", description: "Fix leaking faucet, unit 4B",
+ * });
+ * ```
+ */
+export const ExpenseSchema = z.object({
+  id: EntityIdSchema,
+  vendor_id: EntityIdSchema,
+  property_id: EntityIdSchema,
+  unit_id: EntityIdSchema.optional(),
+  category: ExpenseCategorySchema,
+  amount: MoneySchema.refine((m) => m.cents > 0, "an expense amount must be positive"),
+  description: z.string().max(4000).optional(),
+  reference: z.string().max(21).optional(),
+  bill_date: CalendarDateSchema,
+  due_date: CalendarDateSchema.optional(),
+  settlement: z.enum(["bill", "paid_at_once"]),
+  payment: ExpensePaymentSchema.optional(),
+}).refine((e) => e.settlement !== "paid_at_once" || e.payment !== undefined, {
+  message: "an expense paid at once needs its payment",
+  path: ["payment"],
+});
+export type Expense = z.infer<typeof ExpenseSchema>;
