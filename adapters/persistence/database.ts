@@ -1,0 +1,54 @@
+import { Kysely, PostgresDialect } from "kysely";
+import { createClient } from "@libsql/client";
+import { LibsqlDialect } from "@libsql/kysely-libsql";
+import pg from "pg";
+import type { DatabaseSchema } from "./schema.ts";
+
+/** Which SQL engine a database speaks; migrations and a few repositories need to know. */
+export type SqlDialect = "sqlite" | "postgres";
+
+/** An open database: Kysely plus its dialect, and how to close it. */
+export interface Database {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly dialect: SqlDialect;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database named by a URL: `postgres://` -> PostgreSQL (pg pool); `file:`, `:memory:`,
+ * `libsql://`, `http(s)://`, `ws(s)://` -> libSQL. For `file:` URLs the parent folder is created.
+ *
+ * `@libsql/kysely-libsql` would otherwise resolve an old web-only client under Deno, so it gets a
+ * client built by `@libsql/client`, which supports local files.
+ */
+export async function openDatabase(url: string, options: { authToken?: string; poolSize?: number } = {}): Promise<Database> {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // Bigint (int8) columns hold cents and sequence numbers well inside 2^53.
+    pg.types.setTypeParser(20, (v: string) => Number(v));
+    const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: "postgres", close: () => db.destroy() };
+  }
+  if (url.startsWith("file:")) {
+    const path = url.slice("file:".length);
+    const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+    if (dir) await Deno.mkdir(dir, { recursive: true });
+  }
+  const client = createClient({ url, authToken: options.authToken });
+  if (url.startsWith("file:")) {
+    // WAL lets readers and one writer work at once; busy_timeout makes concurrent processes wait, not fail.
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA busy_timeout = 5000");
+  }
+  await client.execute("PRAGMA foreign_keys = ON").catch(() => undefined);
+  // The dialect is typed against an older @libsql/core; the runtime API it calls is the same.
+  const db = new Kysely<DatabaseSchema>({ dialect: new LibsqlDialect({ client: client as never }) });
+  return {
+    db,
+    dialect: "sqlite",
+    close: async () => {
+      await db.destroy();
+      client.close();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { Kysely } from "kysely";
+import type { SqlDialect } from "../database.ts";
+import * as m001 from "./001_initial.ts";
+
+/** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
+export interface SchemaMigration {
+  readonly name: string;
+  up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
+}
+
+/** Every migration, in order. Append new ones at the end; never edit or reorder applied ones. */
+export const MIGRATIONS: readonly SchemaMigration[] = [
+  { name: "001_initial", up: m001.up },
+];
