@@ -1,0 +1,141 @@
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  type CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  handleWhen,
+  type IBackoff,
+  type IBackoffFactory,
+  type IRetryBackoffContext,
+  retry,
+  type RetryPolicy,
+} from "cockatiel";
+import type { CircuitStatus } from "../../domain/ports/quickbooks_gateway.ts";
+import { QboCallError } from "./qbo_call_error.ts";
+
+/** Tunables of retries and the circuit breaker; waits scale so tests run fast. */
+export interface ResilienceOptions {
+  /** Total attempts per call, including the first. */
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** Multiplies every wait (Retry-After, 60 s throttle guidance, backoff); 0 in tests. */
+  readonly waitScale: number;
+  /** Source of jitter in [0, 1). */
+  readonly random: () => number;
+  /** Consecutive unavailability failures that open a realm's circuit. */
+  readonly breakerThreshold: number;
+  readonly breakerHalfOpenAfterMs: number;
+}
+
+export const DEFAULT_RESILIENCE: ResilienceOptions = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 60_000,
+  waitScale: 1,
+  random: Math.random,
+  breakerThreshold: 5,
+  breakerHalfOpenAfterMs: 30_000,
+};
+
+/**
+ * Retry with exponential backoff and jitter (honouring the server's requested wait), and one
+ * circuit breaker per realm so a failing company does not drag every worker into timeouts.
+ */
+export class RealmResilience {
+  readonly #options: ResilienceOptions;
+  readonly #retry: RetryPolicy;
+  readonly #breakers = new Map<string, CircuitBreakerPolicy>();
+
+  constructor(options: ResilienceOptions) {
+    this.#options = options;
+    this.#retry = retry(handleWhen((error) => error instanceof QboCallError && error.retryable), {
+      maxAttempts: options.maxAttempts - 1,
+      backoff: new QboBackoff(options),
+    });
+  }
+
+  /** Runs `attempt` under the realm's breaker, retrying retryable failures. */
+  execute<T>(realmId: string, attempt: (attemptNumber: number) => Promise<T>): Promise<T> {
+    const breaker = this.#breakerOf(realmId);
+    return this.#retry.execute(async ({ attempt: retryAttempt }) => {
+      try {
+        return await breaker.execute(() => attempt(retryAttempt + 1));
+      } catch (error) {
+        if (error instanceof BrokenCircuitError) {
+          throw new QboCallError("QB007", "QuickBooks calls for this company are paused (circuit open)", {
+            status: 0,
+            retryable: false,
+            realmId,
+          }, { cause: error });
+        }
+        throw error;
+      }
+    });
+  }
+
+  status(realmId: string): CircuitStatus {
+    const breaker = this.#breakers.get(realmId);
+    if (!breaker) return "closed";
+    switch (breaker.state) {
+      case CircuitState.Open:
+        return "open";
+      case CircuitState.HalfOpen:
+        return "half_open";
+      case CircuitState.Isolated:
+        return "isolated";
+      default:
+        return "closed";
+    }
+  }
+
+  #breakerOf(realmId: string): CircuitBreakerPolicy {
+    let breaker = this.#breakers.get(realmId);
+    if (!breaker) {
+      breaker = circuitBreaker(
+        handleWhen((error) => error instanceof QboCallError && error.code === "QB007"),
+        {
+          halfOpenAfter: this.#options.breakerHalfOpenAfterMs,
+          breaker: new ConsecutiveBreaker(this.#options.breakerThreshold),
+        },
+      );
+      this.#breakers.set(realmId, breaker);
+    }
+    return breaker;
+  }
+}
+
+type RetryContext = IRetryBackoffContext<unknown>;
+
+/** Server-requested wait when given, otherwise exponential backoff with jitter; all scaled. */
+class QboBackoff implements IBackoffFactory<RetryContext> {
+  readonly #options: ResilienceOptions;
+
+  constructor(options: ResilienceOptions) {
+    this.#options = options;
+  }
+
+  next(context: RetryContext): IBackoff<RetryContext> {
+    return { duration: this.#delayFor(context), next: (nextContext) => this.next(nextContext) };
+  }
+
+  #delayFor(context: RetryContext): number {
+    const error = "error" in context.result ? context.result.error : undefined;
+    return retryDelayMs(error, context.attempt, this.#options);
+  }
+}
+
+/**
+ * How long to wait before retry number `attempt` (1-based) after `error`: the server's requested
+ * wait when it gave one (Retry-After, or QBO's 60 s throttle guidance), otherwise exponential
+ * backoff with jitter in [50%, 100%] of the step; everything multiplied by `waitScale`.
+ */
+export function retryDelayMs(error: unknown, attempt: number, options: ResilienceOptions): number {
+  const { baseDelayMs, maxDelayMs, waitScale, random } = options;
+  if (error instanceof QboCallError && error.retryAfterMs !== null) {
+    return Math.round(error.retryAfterMs * waitScale);
+  }
+  const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exponential * (0.5 + random() / 2) * waitScale);
+}
