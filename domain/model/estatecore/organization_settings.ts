@@ -2,7 +2,10 @@ import { z } from "zod";
 import { CurrencySchema } from "../../shared/money.ts";
 import { EntityIdSchema } from "./entity_id.ts";
 
-/** How a property appears in QBO: a Class, a Location (QBO "Department") or a parent Customer. */
+/**
+ * How a property appears in QBO: a Class, a Location (QBO "Department") or a parent Customer. With
+ * "parent_customer", tenants become sub-customers (`Job: true`) of their property's customer.
+ */
 export const PropertyTrackingSchema = z.enum(["class", "location", "parent_customer"]);
 export type PropertyTracking = z.infer<typeof PropertyTrackingSchema>;
 
@@ -42,7 +45,5 @@ export const OrganizationSettingsSchema = z.object({
   conflict_policy: ConflictPolicySchema.default("manual"),
   currency: CurrencySchema.default("USD"),
   display_name_template: z.string().min(1).max(200).default("{first_name} {last_name}"),
-  /** Tenants become sub-customers (Job) of their property's parent customer. Only with parent_customer tracking. */
-  tenants_as_sub_customers: z.boolean().default(false),
 });
 export type OrganizationSettings = z.infer<typeof OrganizationSettingsSchema>;
