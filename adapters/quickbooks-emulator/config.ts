@@ -1,0 +1,113 @@
+/**
+ * Emulator configuration: one zod schema with development defaults, so `createEmulator({})` and
+ * `deno task emulator` work on a fresh machine. Every value a real Intuit app registration holds
+ * (client id/secret, redirect URIs, webhook verifier token, endpoints) lives here.
+ */
+import { z } from "zod";
+
+/** An app registered with the emulated Intuit developer portal. */
+export const RegisteredClientSchema = z.object({
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  /** Exact-match list, as Intuit's portal keeps it. */
+  redirectUris: z.array(z.string().min(1)).min(1),
+  appName: z.string().default("EstateCore (emulated)"),
+});
+export type RegisteredClient = z.infer<typeof RegisteredClientSchema>;
+
+export const WebhookEndpointSchema = z.object({
+  url: z.string().url(),
+  /** `legacy` = `{"eventNotifications":[...]}`; `cloudevents` = the 2025 JSON array format. */
+  format: z.enum(["legacy", "cloudevents"]).default("legacy"),
+  /** Entity names to notify (as in the API, e.g. "Customer"); empty = all. */
+  entities: z.array(z.string()).default([]),
+});
+export type WebhookEndpoint = z.infer<typeof WebhookEndpointSchema>;
+
+export const ThrottleConfigSchema = z.object({
+  enabled: z.boolean().default(true),
+  requestsPerMinutePerRealm: z.number().int().positive().default(500),
+  requestsPerSecondPerRealmApp: z.number().int().positive().default(10),
+  concurrentPerRealmApp: z.number().int().positive().default(10),
+  batchPerMinutePerRealmApp: z.number().int().positive().default(40),
+  batchPerMinutePerRealm: z.number().int().positive().default(120),
+});
+export type ThrottleConfig = z.infer<typeof ThrottleConfigSchema>;
+
+export const TokenLifetimesSchema = z.object({
+  accessTokenSeconds: z.number().int().positive().default(3600),
+  /** Rolling refresh-token lifetime; every SDK mock says 8726400 (101 days). */
+  refreshTokenSeconds: z.number().int().positive().default(8_726_400),
+  /** The 2025 five-year hard cap, reported when the client asks for it. */
+  refreshTokenHardSeconds: z.number().int().positive().default(157_680_000),
+  authorizationCodeSeconds: z.number().int().positive().default(300),
+  /** How long a superseded refresh token keeps working after rotation. */
+  previousRefreshTokenGraceSeconds: z.number().int().nonnegative().default(86_400),
+});
+export type TokenLifetimes = z.infer<typeof TokenLifetimesSchema>;
+
+export const WebhookConfigSchema = z.object({
+  verifierToken: z.string().min(1).default("emulator-webhook-verifier-token"),
+  endpoints: z.array(WebhookEndpointSchema).default([]),
+  /** Changes closer together than this are sent in one delivery. */
+  batchWindowMs: z.number().int().nonnegative().default(250),
+  /** Multiplies QBO's retry delays (0 s, 10 s, ... 6 h); 0.001 turns 10 s into 10 ms. */
+  retryTimeScale: z.number().nonnegative().default(1),
+  /** Attempts per delivery before it is abandoned and the queue moves on. */
+  maxAttempts: z.number().int().positive().default(20),
+  /** Per-attempt HTTP timeout; QBO expects an answer within 3 s. */
+  attemptTimeoutMs: z.number().int().positive().default(3000),
+});
+export type WebhookConfig = z.infer<typeof WebhookConfigSchema>;
+
+export const ClockConfigSchema = z.object({
+  /** `real`: wall time plus admin offsets; `frozen`: moves only when advanced (deterministic tests). */
+  mode: z.enum(["real", "frozen"]).default("real"),
+  /** Start instant (ISO-8601); defaults to the wall clock at creation. */
+  start: z.string().datetime({ offset: true }).optional(),
+});
+
+export const EmulatorConfigSchema = z.object({
+  /**
+   * Public base URL (scheme, host, port and mount prefix, no trailing slash) written into the
+   * discovery document and consent page. When absent, each request's origin plus `mountPath` is used.
+   */
+  baseUrl: z.string().url().optional(),
+  /** Prefix the host app mounts the emulator under (e.g. "/emulator"), used when `baseUrl` is absent. */
+  mountPath: z.string().regex(/^(\/[^/]+)*$/).default(""),
+  /** Seed of every random value the emulator makes (tokens, ids, transaction ids). */
+  seed: z.number().int().default(20_240_601),
+  clients: z.array(RegisteredClientSchema).min(1).default([{
+    clientId: "emulator-client-id",
+    clientSecret: "emulator-client-secret",
+    redirectUris: [
+      "http://localhost:8787/api/quickbooks/oauth/callback",
+      "http://127.0.0.1:8787/api/quickbooks/oauth/callback",
+      "http://localhost:8787/api/v1/quickbooks/oauth/callback",
+      "http://127.0.0.1:8787/api/v1/quickbooks/oauth/callback",
+    ],
+    appName: "EstateCore (emulated)",
+  }]),
+  /** Companies created at start (and again on reset). */
+  companies: z.array(z.object({ companyName: z.string().min(1) })).default([
+    { companyName: "Sandbox Company_US_1" },
+  ]),
+  /** Where the accounting core persists companies; absent = in memory. */
+  dataFile: z.string().optional(),
+  tokens: TokenLifetimesSchema.prefault({}),
+  throttle: ThrottleConfigSchema.prefault({}),
+  webhooks: WebhookConfigSchema.prefault({}),
+  clock: ClockConfigSchema.prefault({}),
+  /** The `/_emulator` admin API (faults, clock, companies); never enable it next to real Intuit. */
+  adminEnabled: z.boolean().default(true),
+});
+
+/** Fully defaulted emulator configuration. */
+export type EmulatorConfig = z.infer<typeof EmulatorConfigSchema>;
+/** What callers may pass: any subset, defaults fill the rest. */
+export type EmulatorConfigInput = z.input<typeof EmulatorConfigSchema>;
+
+/** Validates and defaults a configuration; throws zod's error on invalid input. */
+export function parseEmulatorConfig(input: EmulatorConfigInput = {}): EmulatorConfig {
+  return EmulatorConfigSchema.parse(input);
+}
