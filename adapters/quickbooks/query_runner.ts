@@ -1,0 +1,37 @@
+import type {
+  QueryRequest,
+  QuickBooksObject,
+  QuickBooksTarget,
+} from "../../domain/ports/quickbooks_gateway.ts";
+import type { QboHttpClient } from "./qbo_http_client.ts";
+import { buildQuery, MAX_PAGE_SIZE } from "./query_builder.ts";
+import { parseWire } from "./wire/parse_wire.ts";
+import { queryResponseSchema, rowsOf } from "./wire/envelope_schemas.ts";
+
+/**
+ * Runs a query over as many pages as it takes (1000 objects each, STARTPOSITION 1-based),
+ * stopping on a short page or at `limit`.
+ */
+export async function runQuery(
+  client: QboHttpClient,
+  target: QuickBooksTarget,
+  request: QueryRequest,
+): Promise<QuickBooksObject[]> {
+  const results: QuickBooksObject[] = [];
+  const limit = request.limit ?? Number.POSITIVE_INFINITY;
+  let startPosition = 1;
+  for (;;) {
+    const maxResults = Math.min(MAX_PAGE_SIZE, limit - results.length);
+    const statement = buildQuery(request, { startPosition, maxResults });
+    const response = await client.send(target, {
+      method: "GET",
+      path: "/query",
+      query: { query: statement },
+    });
+    const envelope = parseWire(queryResponseSchema, response, "query response");
+    const rows = rowsOf(envelope.QueryResponse, request.entityName);
+    results.push(...rows);
+    if (rows.length < maxResults || results.length >= limit) return results;
+    startPosition += rows.length;
+  }
+}
