@@ -3,7 +3,7 @@
  * string values that look like credentials (bearer headers, JWTs, Intuit refresh tokens) are
  * replaced wherever they appear, so a token that slips into a message or an error is still hidden.
  */
-const SECRET_KEY = /(token|secret|password|passwd|authorization|cookie|api[_-]?key|client[_-]?secret|code[_-]?verifier|private[_-]?key|signature|^code$|^key$)/i;
+const SECRET_KEY = /(token|secret|password|passwd|authorization|cookie|api[_-]?key|client[_-]?secret|code[_-]?verifier|private[_-]?key|signature|authorization_code|^key$)/i;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+\/=-]+/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const JWE = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g;

@@ -1,0 +1,126 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { Scalar } from "@scalar/hono-api-reference";
+import { DomainError } from "../../domain/errors.ts";
+import type { Logger } from "../../domain/ports/logger.ts";
+import type { ApiApp, ApiEnv } from "./api_types.ts";
+import { requireAuth, type TokenVerifier } from "./auth.ts";
+import { createErrorHandler, notFoundHandler } from "./error_handler.ts";
+import { requestId } from "./request_id.ts";
+import { type HealthServices, registerHealthRoutes } from "./routes/health.ts";
+import { type OrganizationServices, registerOrganizationRoutes } from "./routes/organizations.ts";
+
+/** Base paths the API is served under; both serve the same routes. */
+export const API_BASE_PATHS = ["/api/quickbooks", "/api/v1/quickbooks"] as const;
+
+/** Routes that need no bearer token: liveness, docs, the OAuth redirect and QuickBooks' webhook (signed). */
+const PUBLIC_ROUTES = /^\/api(?:\/v1)?\/quickbooks\/(?:health(?:\/ready)?|openapi\.json|docs|oauth\/callback|webhooks)\/?$/;
+
+/** Everything the HTTP adapter needs, injected by the composition root. */
+export interface HttpDependencies {
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly newId: () => string;
+  readonly verifyToken: TokenVerifier;
+  readonly maxBodyBytes: number;
+  readonly services: HealthServices & OrganizationServices;
+  /** Extra route modules (added by features) registered on the API app. */
+  readonly routeModules?: ReadonlyArray<(api: ApiApp) => void>;
+  /** Other Hono apps mounted at a path (e.g. the built-in QuickBooks emulator). */
+  // deno-lint-ignore no-explicit-any
+  readonly mounts?: ReadonlyArray<{ path: string; app: Hono<any, any, any> }>;
+}
+
+/** Builds the OpenAPI-documented API (without base path), shared by both mounts and the spec generator. */
+export function createApi(deps: HttpDependencies): ApiApp {
+  const api: ApiApp = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({
+          path: [result.target, ...i.path.map(String)].join("."),
+          message: i.message,
+          code: i.code,
+        }));
+        throw new DomainError(
+          "VALIDATION_FAILED",
+          `Invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+          { issues },
+        );
+      }
+    },
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "HS256 or RS256/ES256 JWT with `sub`, `org` and `role` claims",
+  });
+  registerHealthRoutes(api, deps.services, deps.now);
+  registerOrganizationRoutes(api, deps.services, deps.now);
+  for (const register of deps.routeModules ?? []) register(api);
+  return api;
+}
+
+/** The OpenAPI 3.1 document of the API. */
+export function openApiDocument(api: ApiApp) {
+  return api.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: {
+      title: "EstateCore QuickBooks Online Integration API",
+      version: "1.0.0",
+      description: "Connects EstateCore organizations to QuickBooks Online: OAuth connections, two-way sync, " +
+        "automation and reconciliation. Every response uses the envelope {success, data, error, timestamp}.",
+    },
+    servers: API_BASE_PATHS.map((url) => ({ url })),
+  });
+}
+
+/** The whole HTTP application: middleware, both API mounts, the spec, the docs page and extra mounts. */
+export function createHttpApp(deps: HttpDependencies): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const onError = createErrorHandler(deps.logger, deps.now);
+  app.onError(onError);
+  app.notFound(notFoundHandler(deps.now));
+
+  for (const m of deps.mounts ?? []) app.route(m.path, m.app);
+
+  app.use("/api/*", requestId(deps.newId));
+  app.use("/api/*", async (c, next) => {
+    const started = performance.now();
+    await next();
+    deps.logger.info("request", {
+      request_id: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      duration_ms: Math.round(performance.now() - started),
+    });
+  });
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: () => {
+        throw new DomainError("PAYLOAD_TOO_LARGE", `The request body exceeds ${deps.maxBodyBytes} bytes`, {
+          max_bytes: deps.maxBodyBytes,
+        });
+      },
+    }),
+  );
+  const auth = requireAuth(deps.verifyToken);
+  app.use("/api/*", (c, next) => (PUBLIC_ROUTES.test(c.req.path) ? next() : auth(c, next)));
+
+  const api = createApi(deps);
+  api.onError(onError);
+  const spec = openApiDocument(api);
+  for (const base of API_BASE_PATHS) {
+    app.get(`${base}/openapi.json`, (c) => c.json(spec));
+    app.get(`${base}/docs`, Scalar({ url: `${base}/openapi.json`, pageTitle: "EstateCore QuickBooks API" }));
+    app.route(base, api);
+  }
+  app.get("/openapi.json", (c) => c.json(spec));
+  app.get("/docs", Scalar({ url: "/api/quickbooks/openapi.json", pageTitle: "EstateCore QuickBooks API" }));
+  app.get("/", (c) => c.redirect("/docs"));
+  return app;
+}

@@ -1,0 +1,60 @@
+/**
+ * `deno task start`: runs the service (API, and later the worker) on the configured port.
+ * On the embedded defaults it uses a libSQL file under ./data and the built-in QuickBooks emulator,
+ * and prints a development token.
+ */
+import { isDomainError } from "../domain/errors.ts";
+import { loadConfig } from "./config.ts";
+import { buildService } from "./composition/service.ts";
+import { signDevelopmentToken } from "./composition/development_token.ts";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(Deno.env.toObject());
+  } catch (error) {
+    if (isDomainError(error)) {
+      console.error(JSON.stringify({ level: "error", msg: error.message, code: error.code, details: error.details }));
+      Deno.exit(78);
+    }
+    throw error;
+  }
+  const service = await buildService(config);
+  const server = Deno.serve({
+    hostname: config.host,
+    port: config.port,
+    onListen: ({ port }) => {
+      service.logger.info("listening", {
+        url: `http://localhost:${port}`,
+        api: `http://localhost:${port}/api/quickbooks`,
+        docs: `http://localhost:${port}/docs`,
+        database: config.databaseUrl.startsWith("postgres") ? "postgres" : config.databaseUrl,
+        quickbooks_mode: config.quickbooks.mode,
+      });
+    },
+  }, service.app.fetch);
+
+  if (config.usingDevelopmentAuthSecret) {
+    const token = await signDevelopmentToken(
+      config.auth.kind === "hs256" ? config.auth.secret : "",
+      { sub: "dev-user", org: "dev-org", role: "admin" },
+      new Date(),
+    );
+    // Printed to the terminal on purpose (not through the redacting logger): it is a development credential.
+    console.log(
+      `\nDEVELOPMENT TOKEN (development only; signed with the built-in dev secret, org "dev-org", role admin):\n` +
+        `${token}\n\nTry: curl -H "Authorization: Bearer <token>" http://localhost:${config.port}/api/quickbooks/organization\n`,
+    );
+  }
+
+  const shutdown = async () => {
+    service.logger.info("shutting down");
+    await server.shutdown();
+    await service.close();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", shutdown);
+  Deno.addSignalListener("SIGTERM", shutdown);
+}
+
+if (import.meta.main) await main();

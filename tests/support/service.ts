@@ -1,0 +1,56 @@
+/** Builds the whole service in-process for HTTP tests: in-memory libSQL, fixed clock, dev auth. */
+import { SignJWT } from "jose";
+import { loadConfig } from "../../src/config.ts";
+import { buildService, type Service, type ServiceOverrides } from "../../src/composition/service.ts";
+
+export const TEST_SECRET = "test-secret-that-is-long-enough-for-hs256!!";
+
+export class FixedClock {
+  #now: Date;
+  constructor(iso = "2026-06-01T12:00:00.000Z") {
+    this.#now = new Date(iso);
+  }
+  now(): Date {
+    return new Date(this.#now);
+  }
+  advance(ms: number): void {
+    this.#now = new Date(this.#now.getTime() + ms);
+  }
+  set(iso: string): void {
+    this.#now = new Date(iso);
+  }
+}
+
+export async function startTestService(
+  env: Record<string, string> = {},
+  overrides: ServiceOverrides = {},
+): Promise<Service & { logs: string[]; clock: FixedClock }> {
+  const logs: string[] = [];
+  const clock = (overrides.clock as FixedClock | undefined) ?? new FixedClock();
+  const config = loadConfig({
+    APP_ENV: "test",
+    DATABASE_URL: ":memory:",
+    AUTH_JWT_SECRET: TEST_SECRET,
+    LOG_LEVEL: "debug",
+    RUN_WORKER: "false",
+    ...env,
+  });
+  const service = await buildService(config, { clock, logSink: (l) => logs.push(l), ...overrides });
+  return Object.assign(service, { logs, clock });
+}
+
+export function signTestToken(
+  claims: { sub?: string; org?: string; role?: string; [k: string]: unknown },
+  options: { secret?: string; expiresAt?: Date; issuedAt?: Date } = {},
+): Promise<string> {
+  const { sub, ...rest } = claims;
+  const issuedAt = options.issuedAt ?? new Date("2026-06-01T11:00:00.000Z");
+  let jwt = new SignJWT(rest).setProtectedHeader({ alg: "HS256" }).setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
+    .setExpirationTime(Math.floor((options.expiresAt ?? new Date("2026-06-02T12:00:00.000Z")).getTime() / 1000));
+  if (sub) jwt = jwt.setSubject(sub);
+  return jwt.sign(new TextEncoder().encode(options.secret ?? TEST_SECRET));
+}
+
+export async function authHeader(org = "org-a", role = "admin", sub = "user-1"): Promise<Record<string, string>> {
+  return { Authorization: `Bearer ${await signTestToken({ sub, org, role })}` };
+}
