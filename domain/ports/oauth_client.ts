@@ -10,9 +10,8 @@ export interface AuthorizationGrant {
 /** Parameters of the redirect to the authorization server. */
 export interface AuthorizationRequest {
   readonly state: string;
-  /** PKCE challenge (S256); omitted when the server does not support PKCE. */
+  /** PKCE challenge (S256); null when the server does not support PKCE. */
   readonly codeChallenge: string | null;
-  readonly nonce: string;
 }
 
 /**
@@ -24,10 +23,16 @@ export interface OAuthClient {
   /** Whether the server advertises PKCE (S256) support. */
   supportsPkce(): Promise<boolean>;
   authorizationUrl(request: AuthorizationRequest): Promise<string>;
-  /** Exchanges the code from the callback; validates the ID token against `nonce`. */
+  /** Exchanges the code from the callback; validates the ID token (issuer, audience, expiry, signature). */
   exchangeCode(
-    input: { readonly code: string; readonly codeVerifier: string | null; readonly nonce: string },
-  ): Promise<AuthorizationGrant>;
+    input: { readonly code: string; readonly state: string; readonly codeVerifier: string | null },
+  ): Promise<
+    AuthorizationGrant
+  >;
+  /** A fresh, unguessable `state` value (at least 256 bits of randomness). */
+  createState(): string;
+  /** PKCE pair for a new authorization: the verifier stays server-side, the challenge is sent. */
+  createPkcePair(): Promise<{ readonly verifier: string; readonly challenge: string }>;
   /** Trades a refresh token for a new token set (the refresh token may rotate). */
   refresh(refreshToken: string): Promise<TokenSet>;
   /** Revokes a token at the server, which disconnects the app from the company. */

@@ -1,14 +1,13 @@
 /**
  * Pending OAuth authorizations. The `state` sent to the authorization server is a random
  * handle to one of these records, which binds it to the organization and user that started the
- * flow and keeps the PKCE verifier and nonce server-side. Consuming is single-use.
+ * flow and keeps the PKCE verifier server-side. Consuming is single-use.
  */
 export interface PendingAuthorization {
   readonly state: string;
   readonly organizationId: string;
   readonly userId: string;
   readonly codeVerifier: string | null;
-  readonly nonce: string;
   readonly expiresAt: Date;
 }
 
