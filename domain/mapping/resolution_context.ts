@@ -1,5 +1,6 @@
 import type { OrganizationSettings } from "../model/estatecore/organization_settings.ts";
 import type { Property } from "../model/estatecore/property.ts";
+import type { Tenant } from "../model/estatecore/tenant.ts";
 import type { Unit } from "../model/estatecore/unit.ts";
 import type { QboId } from "../model/quickbooks/qbo_reference.ts";
 import type { AccountMapping } from "./account_mapping.ts";
@@ -40,11 +41,12 @@ export interface LinkedQboIds {
 
 /**
  * Everything a mapper needs besides the record itself: the org's settings, account mapping and
- * rules, the property/unit directory (names for descriptions), and the linked QBO ids.
+ * rules, the property/unit/tenant directory (names for descriptions and templates), and the
+ * linked QBO ids.
  *
  * @example
  * ```ts
- * const ctx: ResolutionContext = { settings, accounts, rules, properties: { prop_1: maple }, units: {}, links };
+ * const ctx: ResolutionContext = { settings, accounts, rules, properties: { prop_1: maple }, units: {}, tenants: {}, links };
  * ```
  */
 export interface ResolutionContext {
@@ -53,6 +55,7 @@ export interface ResolutionContext {
   readonly rules: TransformationRules;
   readonly properties: Readonly<Record<string, Property>>;
   readonly units: Readonly<Record<string, Unit>>;
+  readonly tenants: Readonly<Record<string, Tenant>>;
   readonly links: LinkedQboIds;
 }
 
