@@ -81,7 +81,7 @@ Deno.test("gatewayMiddleware: the 11th request in one second is 429 with the XML
   const xml = await res.text();
   assert.match(xml, /<Fault type="SERVICE"><Error code="3001">/);
   assert.match(xml, /<Message>message=ThrottleExceeded; errorCode=003001; statusCode=429<\/Message>/);
-  assert.match(xml, /<Detail>The request limit was reached.  Try again later<\/Detail>/);
+  assert.ok(xml.includes("<Detail>The request limit was reached.  Try again later</Detail>"));
   clock.advance(1000);
   assert.equal((await app.request(`/v3/company/${REALM}/customer/12`, { headers: auth })).status, 200);
 });
