@@ -1,3 +1,5 @@
+import type { QuickBooksFlowTables } from "./quickbooks_flow_schema.ts";
+
 /**
  * Table shapes as Kysely sees them. Dialect-neutral storage rules: instants are ISO-8601 text,
  * booleans are integers 0/1, JSON is text, money is integer cents (bigint in PostgreSQL).
@@ -45,7 +47,7 @@ export interface AuditLogTable {
 }
 
 /** Every table of the service. Later features add their tables here and a migration. */
-export interface DatabaseSchema {
+export interface DatabaseSchema extends QuickBooksFlowTables {
   organizations: OrganizationsTable;
   quickbooks_connections: QuickBooksConnectionsTable;
   audit_log: AuditLogTable;

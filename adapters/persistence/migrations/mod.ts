@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { SqlDialect } from "../database.ts";
 import * as m001 from "./001_initial.ts";
+import * as m002 from "./002_quickbooks_connection_flow.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -11,4 +12,5 @@ export interface SchemaMigration {
 /** Every migration, in order. Append new ones at the end; never edit or reorder applied ones. */
 export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "001_initial", up: m001.up },
+  { name: "002_quickbooks_connection_flow", up: m002.up },
 ];
