@@ -7,6 +7,7 @@ import type { Logger } from "../../domain/ports/logger.ts";
 import type { ApiApp, ApiEnv } from "./api_types.ts";
 import { requireAuth, type TokenVerifier } from "./auth.ts";
 import { createErrorHandler, notFoundHandler } from "./error_handler.ts";
+import { renderDocsPage } from "./docs_page.ts";
 import { requestId } from "./request_id.ts";
 import { type HealthServices, registerHealthRoutes } from "./routes/health.ts";
 import { type OrganizationServices, registerOrganizationRoutes } from "./routes/organizations.ts";
@@ -114,13 +115,15 @@ export function createHttpApp(deps: HttpDependencies): Hono<ApiEnv> {
   const api = createApi(deps);
   api.onError(onError);
   const spec = openApiDocument(api);
+  const docsHtml = renderDocsPage(spec as Parameters<typeof renderDocsPage>[0], "/api/quickbooks/openapi.json", API_BASE_PATHS);
   for (const base of API_BASE_PATHS) {
     app.get(`${base}/openapi.json`, (c) => c.json(spec));
-    app.get(`${base}/docs`, Scalar({ url: `${base}/openapi.json`, pageTitle: "EstateCore QuickBooks API" }));
+    app.get(`${base}/docs`, (c) => c.html(docsHtml));
     app.route(base, api);
   }
   app.get("/openapi.json", (c) => c.json(spec));
-  app.get("/docs", Scalar({ url: "/api/quickbooks/openapi.json", pageTitle: "EstateCore QuickBooks API" }));
+  app.get("/docs", (c) => c.html(docsHtml));
+  app.get("/docs/interactive", Scalar({ url: "/api/quickbooks/openapi.json", pageTitle: "EstateCore QuickBooks API" }));
   app.get("/", (c) => c.redirect("/docs"));
   return app;
 }

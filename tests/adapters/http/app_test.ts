@@ -201,3 +201,25 @@ Deno.test("createHttpApp logs unknown errors and answers INTERNAL_ERROR without 
   assert.equal(logged.request_id, "req-fixed");
   assert.match(logged.error.message, /exploded/);
 });
+
+Deno.test("createHttpApp serves the OpenAPI 3.1 document and a docs page that renders without the network", async () => {
+  const svc = await startTestService();
+  try {
+    const spec = await (await svc.app.request("/api/v1/quickbooks/openapi.json")).json();
+    assert.equal(spec.openapi, "3.1.0");
+    assert.ok(spec.paths["/organization"].get.security, "authenticated routes declare bearer security");
+    for (const path of ["/docs", "/api/quickbooks/docs"]) {
+      const res = await svc.app.request(path);
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get("content-type") ?? "", /text\/html/);
+      const html = await res.text();
+      assert.match(html, /<code>\/health<\/code>/);
+      assert.match(html, /<code>\/organizations\/\{org_id\}<\/code>/);
+      assert.doesNotMatch(html, /<script/);
+    }
+    const interactive = await svc.app.request("/docs/interactive");
+    assert.equal(interactive.status, 200);
+  } finally {
+    await svc.close();
+  }
+});
