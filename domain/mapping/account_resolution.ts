@@ -2,6 +2,7 @@ import { DomainError } from "../errors.ts";
 import type { ExpenseCategory } from "../model/estatecore/expense.ts";
 import type { QboId } from "../model/quickbooks/qbo_reference.ts";
 import { ACCOUNT_PURPOSE_FALLBACK, type AccountMapping, type AccountPurpose } from "./account_mapping.ts";
+import { ownEntry } from "./own_entry.ts";
 
 /**
  * Like {@link resolveAccount} but answers `undefined` instead of throwing; pass `undefined` as the
@@ -19,10 +20,13 @@ export function findAccount(
 ): QboId | undefined {
   let current: AccountPurpose | undefined = purpose;
   while (current !== undefined) {
-    const found =
-      (propertyId === undefined ? undefined : mapping.property_overrides[propertyId]?.accounts[current]) ??
-        mapping.defaults.accounts[current];
-    if (found !== undefined) return found;
+    const found = (propertyId === undefined
+      ? undefined
+      : ownEntry(mapping.property_overrides, propertyId)?.accounts[current]) ??
+      mapping.defaults.accounts[current];
+    if (found !== undefined) {
+      return found;
+    }
     current = ACCOUNT_PURPOSE_FALLBACK[current];
   }
   return undefined;
@@ -62,8 +66,8 @@ export function resolveExpenseAccount(
   propertyId: string,
   category: ExpenseCategory,
 ): QboId {
-  const found = mapping.property_overrides[propertyId]?.expense_accounts[category] ??
-    mapping.defaults.expense_accounts[category];
+  const found = ownEntry(ownEntry(mapping.property_overrides, propertyId)?.expense_accounts, category) ??
+    ownEntry(mapping.defaults.expense_accounts, category);
   if (found !== undefined) return found;
   throw new DomainError(
     "QB006",

@@ -3,6 +3,7 @@ import type { ChargeType } from "../model/estatecore/charge.ts";
 import type { QboId } from "../model/quickbooks/qbo_reference.ts";
 import type { AccountMapping, AccountPurpose } from "./account_mapping.ts";
 import { findAccount, resolveAccount } from "./account_resolution.ts";
+import { ownEntry } from "./own_entry.ts";
 
 /** The base QBO item name of each charge type. */
 export const CHARGE_ITEM_NAMES: Readonly<Record<ChargeType, string>> = {
@@ -49,7 +50,7 @@ export function resolveItem(mapping: AccountMapping, propertyId: string, chargeT
   const account = withChargeType(() => resolveAccount(mapping, propertyId, purpose), chargeType);
   const orgAccount = findAccount(mapping, undefined, purpose);
   const baseName = CHARGE_ITEM_NAMES[chargeType];
-  const override = mapping.property_overrides[propertyId];
+  const override = ownEntry(mapping.property_overrides, propertyId);
   const name = account === orgAccount ? baseName : `${baseName} - ${override?.item_label ?? propertyId}`;
   return { name, type: "Service", charge_type: chargeType, income_account_id: account };
 }

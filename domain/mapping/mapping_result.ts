@@ -46,7 +46,7 @@ export class DependencyCollector {
 
   /** Returns `value`, or records the dependency as missing and returns "" (never sent: check hasMissing). */
   require(entity: QboEntityName, source: string, id: string, value: string | undefined): string {
-    if (value !== undefined && value !== "") return value;
+    if (typeof value === "string" && value !== "") return value;
     if (!this.#missing.some((m) => m.entity === entity && m.source === source && m.id === id)) {
       this.#missing.push({ entity, source, id });
     }

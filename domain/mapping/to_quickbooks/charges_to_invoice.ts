@@ -11,6 +11,7 @@ import { groupChargesIntoInvoices } from "./invoice_grouping.ts";
 import { compact, ref } from "./qbo_refs.ts";
 import { salesLine } from "./sales_line.ts";
 import { trackingRefs, unitLabel } from "./tracking_refs.ts";
+import { ownEntry } from "../own_entry.ts";
 
 const LINE_ORDER: readonly ChargeType[] = [
   "rent",
@@ -63,12 +64,12 @@ export function mapChargesToInvoice(
     "Customer",
     "tenant",
     first.tenant_id,
-    ctx.links.customers[first.tenant_id],
+    ownEntry(ctx.links.customers, first.tenant_id),
   );
   const tracking = trackingRefs(ctx, deps, first.property_id, first.unit_id);
   const lines = sortedCharges(group.charges).map((charge) => {
     const item = resolveItem(ctx.accounts, charge.property_id, charge.type);
-    const itemId = deps.require("Item", "item", item.name, ctx.links.items[item.name]);
+    const itemId = deps.require("Item", "item", item.name, ownEntry(ctx.links.items, item.name));
     return salesLine({
       amountCents: charge.amount.cents,
       itemId,
@@ -147,12 +148,12 @@ export function invoicePlaceholders(
   charge: Charge,
   ctx: ResolutionContext,
 ): Record<string, string | undefined> {
-  const tenant = ctx.tenants[charge.tenant_id];
+  const tenant = ownEntry(ctx.tenants, charge.tenant_id);
   return {
     first_name: tenant?.first_name,
     last_name: tenant?.last_name,
-    property_name: ctx.properties[charge.property_id]?.name,
-    unit_number: charge.unit_id === undefined ? undefined : ctx.units[charge.unit_id]?.unit_number,
+    property_name: ownEntry(ctx.properties, charge.property_id)?.name,
+    unit_number: charge.unit_id === undefined ? undefined : ownEntry(ctx.units, charge.unit_id)?.unit_number,
     tenant_id: charge.tenant_id,
     lease_id: charge.lease_id,
     billing_period: charge.billing_period,

@@ -8,6 +8,7 @@ import type { ResolutionContext } from "../resolution_context.ts";
 import { journalLine } from "./journal_line.ts";
 import { compact, ref } from "./qbo_refs.ts";
 import { trackingRefs } from "./tracking_refs.ts";
+import { ownEntry } from "../own_entry.ts";
 
 /**
  * A move-out deposit disposition -> the QBO objects that bring the tenant's deposit liability to zero:
@@ -40,7 +41,7 @@ export function mapDepositDisposition(
     "Customer",
     "tenant",
     disposition.tenant_id,
-    ctx.links.customers[disposition.tenant_id],
+    ownEntry(ctx.links.customers, disposition.tenant_id),
   );
   const tracking = trackingRefs(ctx, deps, disposition.property_id, undefined);
   const propertyId = disposition.property_id;
@@ -149,13 +150,13 @@ export function mapDepositApplication(
     "Customer",
     "tenant",
     disposition.tenant_id,
-    ctx.links.customers[disposition.tenant_id],
+    ownEntry(ctx.links.customers, disposition.tenant_id),
   );
   const journalId = deps.require(
     "JournalEntry",
     "deposit_disposition",
     disposition.id,
-    ctx.links.dispositionJournals[disposition.id],
+    ownEntry(ctx.links.dispositionJournals, disposition.id),
   );
   const byInvoice = new Map<string, number>();
   for (const charge of disposition.applied_charges) {
@@ -163,7 +164,7 @@ export function mapDepositApplication(
       "Invoice",
       "charge",
       charge.charge_id,
-      ctx.links.invoicesByCharge[charge.charge_id],
+      ownEntry(ctx.links.invoicesByCharge, charge.charge_id),
     );
     byInvoice.set(invoiceId, (byInvoice.get(invoiceId) ?? 0) + charge.amount.cents);
   }

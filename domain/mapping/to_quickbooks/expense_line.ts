@@ -6,6 +6,7 @@ import type { DependencyCollector } from "../mapping_result.ts";
 import type { ResolutionContext } from "../resolution_context.ts";
 import { compact, ref } from "./qbo_refs.ts";
 import { trackingRefs, unitLabel } from "./tracking_refs.ts";
+import { ownEntry } from "../own_entry.ts";
 
 /** An expense's line and header tracking, shared by Bill and Purchase. */
 export interface ExpenseLinePart {
@@ -37,7 +38,7 @@ export function expenseLine(
       "Customer",
       "property",
       expense.property_id,
-      ctx.links.propertyCustomers[expense.property_id],
+      ownEntry(ctx.links.propertyCustomers, expense.property_id),
     )
     : undefined;
   const unit = unitLabel(ctx, expense.unit_id);

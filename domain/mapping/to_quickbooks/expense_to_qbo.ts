@@ -7,6 +7,7 @@ import { DependencyCollector, mapped, type MappingResult } from "../mapping_resu
 import type { ResolutionContext } from "../resolution_context.ts";
 import { expenseLine } from "./expense_line.ts";
 import { compact, ref } from "./qbo_refs.ts";
+import { ownEntry } from "../own_entry.ts";
 
 /**
  * An expense entered on account (`settlement: "bill"`) -> QBO Bill: the vendor, APAccountRef from
@@ -21,7 +22,12 @@ import { compact, ref } from "./qbo_refs.ts";
 export function mapExpenseToBill(expense: Expense, ctx: ResolutionContext): MappingResult<DesiredQboObject> {
   requireSettlement(expense, "bill");
   const deps = new DependencyCollector();
-  const vendorId = deps.require("Vendor", "vendor", expense.vendor_id, ctx.links.vendors[expense.vendor_id]);
+  const vendorId = deps.require(
+    "Vendor",
+    "vendor",
+    expense.vendor_id,
+    ownEntry(ctx.links.vendors, expense.vendor_id),
+  );
   const part = expenseLine(expense, ctx, deps);
   const payable = resolveAccount(ctx.accounts, expense.property_id, "accounts_payable");
   if (deps.hasMissing()) return deps.failure();
@@ -69,8 +75,13 @@ export function mapBillPayment(expense: Expense, ctx: ResolutionContext): Mappin
     );
   }
   const deps = new DependencyCollector();
-  const vendorId = deps.require("Vendor", "vendor", expense.vendor_id, ctx.links.vendors[expense.vendor_id]);
-  const billId = deps.require("Bill", "expense", expense.id, ctx.links.bills[expense.id]);
+  const vendorId = deps.require(
+    "Vendor",
+    "vendor",
+    expense.vendor_id,
+    ownEntry(ctx.links.vendors, expense.vendor_id),
+  );
+  const billId = deps.require("Bill", "expense", expense.id, ownEntry(ctx.links.bills, expense.id));
   const bank = resolveAccount(ctx.accounts, expense.property_id, "operating_bank");
   if (deps.hasMissing()) return deps.failure();
   const amount = centsToDecimal(payment.amount.cents);
@@ -107,7 +118,12 @@ export function mapExpenseToPurchase(
   requireSettlement(expense, "paid_at_once");
   const payment = expense.payment!;
   const deps = new DependencyCollector();
-  const vendorId = deps.require("Vendor", "vendor", expense.vendor_id, ctx.links.vendors[expense.vendor_id]);
+  const vendorId = deps.require(
+    "Vendor",
+    "vendor",
+    expense.vendor_id,
+    ownEntry(ctx.links.vendors, expense.vendor_id),
+  );
   const part = expenseLine(expense, ctx, deps);
   const card = payment.method === "card";
   const source = resolveAccount(ctx.accounts, expense.property_id, card ? "credit_card" : "operating_bank");

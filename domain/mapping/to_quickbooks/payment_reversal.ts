@@ -8,6 +8,7 @@ import type { ResolutionContext } from "../resolution_context.ts";
 import { compact, ref } from "./qbo_refs.ts";
 import { salesLine } from "./sales_line.ts";
 import { trackingRefs } from "./tracking_refs.ts";
+import { ownEntry } from "../own_entry.ts";
 
 /** Voiding a QBO Payment: the adapter sends `payload` with the void operation of the entity. */
 export interface VoidOperation {
@@ -43,7 +44,7 @@ export function mapPaymentReversal(payment: Payment, ctx: ResolutionContext): Ma
     });
   }
   const deps = new DependencyCollector();
-  const linked = ctx.links.payments[payment.id];
+  const linked = ownEntry(ctx.links.payments, payment.id);
   deps.require("Payment", "payment", payment.id, linked?.id);
   const fee = payment.status === "returned" && payment.nsf_fee !== undefined && payment.nsf_fee.cents > 0
     ? payment.nsf_fee
@@ -54,10 +55,10 @@ export function mapPaymentReversal(payment: Payment, ctx: ResolutionContext): Ma
       "Customer",
       "tenant",
       payment.tenant_id,
-      ctx.links.customers[payment.tenant_id],
+      ownEntry(ctx.links.customers, payment.tenant_id),
     );
     const item = resolveItem(ctx.accounts, payment.property_id, "other");
-    const itemId = deps.require("Item", "item", item.name, ctx.links.items[item.name]);
+    const itemId = deps.require("Item", "item", item.name, ownEntry(ctx.links.items, item.name));
     const tracking = trackingRefs(ctx, deps, payment.property_id, undefined);
     const date = payment.returned_on ?? payment.date;
     nsfFeeInvoice = {

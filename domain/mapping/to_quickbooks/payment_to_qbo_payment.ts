@@ -6,6 +6,7 @@ import { resolveAccount } from "../account_resolution.ts";
 import { DependencyCollector, mapped, type MappingResult } from "../mapping_result.ts";
 import type { ResolutionContext } from "../resolution_context.ts";
 import { compact, ref } from "./qbo_refs.ts";
+import { ownEntry } from "../own_entry.ts";
 
 /**
  * A received tenant payment -> QBO Payment payload.
@@ -42,7 +43,7 @@ export function mapPaymentToQboPayment(payment: Payment, ctx: ResolutionContext)
     "Customer",
     "tenant",
     payment.tenant_id,
-    ctx.links.customers[payment.tenant_id],
+    ownEntry(ctx.links.customers, payment.tenant_id),
   );
   const byInvoice = new Map<string, number>();
   for (const allocation of payment.allocations) {
@@ -50,7 +51,7 @@ export function mapPaymentToQboPayment(payment: Payment, ctx: ResolutionContext)
       "Invoice",
       "charge",
       allocation.charge_id,
-      ctx.links.invoicesByCharge[allocation.charge_id],
+      ownEntry(ctx.links.invoicesByCharge, allocation.charge_id),
     );
     byInvoice.set(invoiceId, (byInvoice.get(invoiceId) ?? 0) + allocation.amount.cents);
   }

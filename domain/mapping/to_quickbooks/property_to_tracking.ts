@@ -5,6 +5,7 @@ import { DependencyCollector, mapped, type MappingResult } from "../mapping_resu
 import { sanitizeQboName } from "../qbo_name_rules.ts";
 import type { ResolutionContext } from "../resolution_context.ts";
 import { compact, ref } from "./qbo_refs.ts";
+import { ownEntry } from "../own_entry.ts";
 
 /**
  * Property -> the QBO object that tracks it, per `property_tracking`: a Class, a Department
@@ -58,7 +59,7 @@ export function mapUnitToTracking(
     entity,
     "property",
     unit.property_id,
-    (tracking === "class" ? ctx.links.classes : ctx.links.departments)[unit.property_id],
+    ownEntry(tracking === "class" ? ctx.links.classes : ctx.links.departments, unit.property_id),
   );
   if (deps.hasMissing()) return deps.failure();
   const name = sanitizeQboName(unit.unit_number, 100);

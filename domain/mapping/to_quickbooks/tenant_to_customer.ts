@@ -7,6 +7,7 @@ import { renderTemplate } from "../text_template.ts";
 import { sanitizeQboName } from "../qbo_name_rules.ts";
 import { compact, ref } from "./qbo_refs.ts";
 import { addressPayload } from "./address_payload.ts";
+import { ownEntry } from "../own_entry.ts";
 
 /**
  * The placeholder values of a tenant: names, property name, unit number, id.
@@ -20,8 +21,10 @@ export function tenantPlaceholders(
   tenant: Tenant,
   ctx: ResolutionContext,
 ): Record<string, string | undefined> {
-  const property = tenant.property_id === undefined ? undefined : ctx.properties[tenant.property_id];
-  const unit = tenant.unit_id === undefined ? undefined : ctx.units[tenant.unit_id];
+  const property = tenant.property_id === undefined
+    ? undefined
+    : ownEntry(ctx.properties, tenant.property_id);
+  const unit = tenant.unit_id === undefined ? undefined : ownEntry(ctx.units, tenant.unit_id);
   return {
     first_name: tenant.first_name,
     last_name: tenant.last_name,
@@ -94,6 +97,6 @@ function parentRef(tenant: Tenant, ctx: ResolutionContext, deps: DependencyColle
     "Customer",
     "property",
     tenant.property_id,
-    ctx.links.propertyCustomers[tenant.property_id],
+    ownEntry(ctx.links.propertyCustomers, tenant.property_id),
   );
 }

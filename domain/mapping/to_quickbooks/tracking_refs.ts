@@ -1,6 +1,7 @@
 import type { QboPayload } from "../../model/quickbooks/qbo_payload.ts";
 import type { DependencyCollector } from "../mapping_result.ts";
 import type { ResolutionContext } from "../resolution_context.ts";
+import { ownEntry } from "../own_entry.ts";
 
 /**
  * Where a transaction's property (and unit) tracking goes, per the org's `property_tracking`:
@@ -33,13 +34,13 @@ export function trackingRefs(
   const bySubTracking = ctx.settings.unit_tracking === "sub_class" && unitId !== undefined;
   if (tracking === "class") {
     const id = bySubTracking
-      ? deps.require("Class", "unit", unitId, ctx.links.classes[unitId])
-      : deps.require("Class", "property", propertyId, ctx.links.classes[propertyId]);
+      ? deps.require("Class", "unit", unitId, ownEntry(ctx.links.classes, unitId))
+      : deps.require("Class", "property", propertyId, ownEntry(ctx.links.classes, propertyId));
     return { lineClass: { value: id } };
   }
   const id = bySubTracking
-    ? deps.require("Department", "unit", unitId, ctx.links.departments[unitId])
-    : deps.require("Department", "property", propertyId, ctx.links.departments[propertyId]);
+    ? deps.require("Department", "unit", unitId, ownEntry(ctx.links.departments, unitId))
+    : deps.require("Department", "property", propertyId, ownEntry(ctx.links.departments, propertyId));
   return { headerDepartment: { value: id } };
 }
 
@@ -57,6 +58,6 @@ export function unitLabel(ctx: ResolutionContext, unitId: string | undefined): s
   const describes = ctx.settings.unit_tracking === "description" ||
     ctx.settings.property_tracking === "parent_customer";
   if (!describes) return undefined;
-  const unit = ctx.units[unitId];
+  const unit = ownEntry(ctx.units, unitId);
   return unit === undefined ? undefined : `Unit ${unit.unit_number}`;
 }

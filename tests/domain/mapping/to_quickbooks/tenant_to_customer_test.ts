@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import {
+  mapTenantToCustomer,
+  tenantDisplayNameCandidate,
+} from "../../../../domain/mapping/to_quickbooks/tenant_to_customer.ts";
+import { assignDisplayNames } from "../../../../domain/mapping/display_names.ts";
+import { OrganizationSettingsSchema } from "../../../../domain/model/estatecore/organization_settings.ts";
+import { TransformationRulesSchema } from "../../../../domain/mapping/transformation_rules.ts";
+import { TenantSchema } from "../../../../domain/model/estatecore/tenant.ts";
+import { context, jane } from "../mapping_fixtures.ts";
+
+Deno.test("mapTenantToCustomer: names, email, phone, address", () => {
+  const withAddress = { ...jane, mailing_address: { line1: "12 Maple Ct", city: "Austin", region: "TX" } };
+  assert.deepEqual(mapTenantToCustomer(withAddress, "Jane Doe", context()), {
+    ok: true,
+    value: {
+      DisplayName: "Jane Doe",
+      GivenName: "Jane",
+      FamilyName: "Doe",
+      PrimaryEmailAddr: { Address: "jane@example.com" },
+      PrimaryPhone: { FreeFormNumber: "512-555-0100" },
+      BillAddr: { Line1: "12 Maple Ct", City: "Austin", CountrySubDivisionCode: "TX" },
+      Active: true,
+    },
+  });
+});
+
+Deno.test("mapTenantToCustomer: a sub-customer of the property's parent customer under parent-customer tracking", () => {
+  const ctx = context({
+    settings: OrganizationSettingsSchema.parse({
+      organization_id: "org_1",
+      property_tracking: "parent_customer",
+    }),
+  });
+  const result = mapTenantToCustomer(jane, "Jane Doe", ctx);
+  assert.equal(result.ok, true);
+  if (!result.ok) return;
+  assert.deepEqual([result.value.Job, result.value.ParentRef, result.value.BillWithParent], [
+    true,
+    { value: "57" },
+    false,
+  ]);
+  const unlinked = context({ settings: ctx.settings, links: { ...ctx.links, propertyCustomers: {} } });
+  assert.deepEqual(mapTenantToCustomer(jane, "Jane Doe", unlinked), {
+    ok: false,
+    missing: [{ entity: "Customer", source: "property", id: "prop_1" }],
+  });
+});
+
+Deno.test("tenantDisplayNameCandidate: renders the org template; namesakes are told apart by property and unit", () => {
+  const rules = TransformationRulesSchema.parse({
+    display_name_template: "{first_name} {last_name} - {property_name}",
+  });
+  assert.deepEqual(tenantDisplayNameCandidate(jane, context({ rules })), {
+    id: "ten_1",
+    preferred: "Jane Doe - Maple Ct",
+    qualifier: "Maple Ct 4B",
+    pinned: undefined,
+  });
+  const otherJane = TenantSchema.parse({
+    id: "ten_2",
+    first_name: "Jane",
+    last_name: "Doe",
+    property_id: "prop_1",
+  });
+  const ctx = context();
+  const names = assignDisplayNames([jane, otherJane].map((t) => tenantDisplayNameCandidate(t, ctx)));
+  assert.deepEqual([...names], [["ten_1", "Jane Doe (Maple Ct 4B)"], ["ten_2", "Jane Doe (Maple Ct)"]]);
+});
