@@ -1,0 +1,119 @@
+import { DomainError } from "../../domain/errors.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
+import type { Ids } from "../../domain/ports/ids.ts";
+import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
+import type { OAuthStateStore } from "../../domain/ports/oauth_state.ts";
+import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
+import type { TokenVault } from "../../domain/ports/token_vault.ts";
+import type { AuditTrail } from "./audit_trail.ts";
+
+export interface CompleteConnectionDeps {
+  readonly oauth: OAuthClient;
+  readonly states: OAuthStateStore;
+  readonly connections: ConnectionRepository;
+  readonly vault: TokenVault;
+  readonly gateway: QuickBooksGateway;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly audit: AuditTrail;
+}
+
+/** Query parameters of the redirect back from the authorization server. */
+export interface OAuthCallback {
+  readonly state?: string;
+  readonly code?: string;
+  readonly realmId?: string;
+  readonly error?: string;
+}
+
+const REALM_ID = /^[0-9]{1,32}$/;
+
+/**
+ * Completes the OAuth flow: consumes the state (single use, unexpired), exchanges the code,
+ * stores the sealed tokens for (org, realm), then reads the company's name and its Class /
+ * Location tracking switches. The organization's first company becomes its default.
+ */
+export async function completeConnection(
+  deps: CompleteConnectionDeps,
+  callback: OAuthCallback,
+): Promise<QuickBooksConnection> {
+  if (!callback.state) throw stateInvalid("the callback has no state");
+  const pending = await deps.states.consume(callback.state);
+  const now = deps.clock.now();
+  if (!pending) throw stateInvalid("the state is unknown or was already used");
+  if (pending.expiresAt.getTime() <= now.getTime()) throw stateInvalid("the authorization request expired");
+  if (callback.error) {
+    throw new DomainError(
+      "OAUTH_STATE_INVALID",
+      `QuickBooks authorization was not granted (${callback.error})`,
+      {
+        oauth_error: callback.error.slice(0, 64),
+      },
+    );
+  }
+  if (!callback.code) throw stateInvalid("the callback has no authorization code");
+  if (!callback.realmId || !REALM_ID.test(callback.realmId)) {
+    throw stateInvalid("the callback has no valid realmId");
+  }
+
+  const grant = await deps.oauth.exchangeCode({
+    code: callback.code,
+    state: callback.state,
+    codeVerifier: pending.codeVerifier,
+  });
+  const sealed = await deps.vault.seal(grant.tokens);
+  const orgId = pending.organizationId;
+  const realmId = callback.realmId;
+  const existing = await deps.connections.get(orgId, realmId);
+  const isFirst = (await deps.connections.listByOrg(orgId)).length === 0;
+  const base = {
+    id: existing?.id ?? deps.ids.newId(),
+    orgId,
+    realmId,
+    companyName: existing?.companyName ?? null,
+    status: "connected" as const,
+    encryptedTokens: sealed.sealed,
+    accessTokenExpiresAt: grant.tokens.accessTokenExpiresAt.toISOString(),
+    refreshTokenExpiresAt: grant.tokens.refreshTokenExpiresAt.toISOString(),
+    refreshTokenHardExpiresAt: grant.tokens.refreshTokenHardExpiresAt?.toISOString() ?? null,
+    classTrackingEnabled: existing?.classTrackingEnabled ?? false,
+    locationTrackingEnabled: existing?.locationTrackingEnabled ?? false,
+    isDefault: existing?.isDefault ?? isFirst,
+    lastErrorCode: null,
+    lastErrorMessage: null,
+    lastErrorAt: null,
+    connectedAt: now.toISOString(),
+  };
+  await deps.connections.save(base, now.toISOString());
+
+  const profile = await deps.gateway.readCompanyProfile({ orgId, realmId });
+  // Re-read: the profile calls may have refreshed (and re-sealed) the tokens meanwhile.
+  const current = (await deps.connections.get(orgId, realmId)) ?? base;
+  const saved = await deps.connections.save({
+    ...current,
+    companyName: profile.companyName,
+    classTrackingEnabled: profile.classTracking !== "off",
+    locationTrackingEnabled: profile.locationTracking,
+  }, deps.clock.now().toISOString());
+
+  await deps.audit({
+    orgId,
+    at: deps.clock.now().toISOString(),
+    actor: `user:${pending.userId}`,
+    action: existing ? "connection.reconnected" : "connection.connected",
+    target: `realm:${realmId}`,
+    details: {
+      company_name: profile.companyName,
+      class_tracking: profile.classTracking,
+      location_tracking: profile.locationTracking,
+      location_terminology: profile.locationTerminology,
+    },
+    requestId: null,
+  });
+  return saved;
+}
+
+function stateInvalid(message: string): DomainError {
+  return new DomainError("OAUTH_STATE_INVALID", message);
+}

@@ -1,0 +1,74 @@
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
+import type { CircuitStatus } from "../../domain/ports/quickbooks_gateway.ts";
+import { resolveConnection } from "./resolve_connection.ts";
+
+/** What the status endpoint reports about one company connection (never a token). */
+export interface ConnectionStatusView {
+  readonly connected: boolean;
+  readonly status: QuickBooksConnection["status"];
+  readonly realmId: string;
+  readonly companyName: string | null;
+  readonly isDefault: boolean;
+  readonly accessTokenExpiresAt: string | null;
+  readonly refreshTokenExpiresAt: string | null;
+  readonly refreshTokenHardExpiresAt: string | null;
+  readonly classTrackingEnabled: boolean;
+  readonly locationTrackingEnabled: boolean;
+  readonly circuit: CircuitStatus;
+  /** Connected, refresh token still valid and the realm's circuit not open. */
+  readonly readyForSync: boolean;
+  readonly lastError: { readonly code: string; readonly message: string; readonly at: string | null } | null;
+}
+
+export interface ConnectionStatusDeps {
+  readonly connections: ConnectionRepository;
+  readonly clock: Clock;
+  readonly circuitStatus: (realmId: string) => CircuitStatus;
+}
+
+/** Status of one connection (named realm or the default one). */
+export async function connectionStatus(
+  deps: ConnectionStatusDeps,
+  orgId: string,
+  realmId?: string,
+): Promise<ConnectionStatusView> {
+  return toView(deps, await resolveConnection(deps.connections, orgId, realmId));
+}
+
+/** Status of every company the organization connected. */
+export async function listConnectionStatuses(
+  deps: ConnectionStatusDeps,
+  orgId: string,
+): Promise<ConnectionStatusView[]> {
+  return (await deps.connections.listByOrg(orgId)).map((connection) => toView(deps, connection));
+}
+
+function toView(deps: ConnectionStatusDeps, connection: QuickBooksConnection): ConnectionStatusView {
+  const now = deps.clock.now().getTime();
+  const refreshValid = [connection.refreshTokenExpiresAt, connection.refreshTokenHardExpiresAt]
+    .every((at) => at === null || Date.parse(at) > now);
+  const circuit = deps.circuitStatus(connection.realmId);
+  const connected = connection.status === "connected" && connection.encryptedTokens !== null;
+  return {
+    connected,
+    status: connection.status,
+    realmId: connection.realmId,
+    companyName: connection.companyName,
+    isDefault: connection.isDefault,
+    accessTokenExpiresAt: connection.accessTokenExpiresAt,
+    refreshTokenExpiresAt: connection.refreshTokenExpiresAt,
+    refreshTokenHardExpiresAt: connection.refreshTokenHardExpiresAt,
+    classTrackingEnabled: connection.classTrackingEnabled,
+    locationTrackingEnabled: connection.locationTrackingEnabled,
+    circuit,
+    readyForSync: connected && refreshValid && circuit !== "open" && circuit !== "isolated",
+    lastError: connection.lastErrorCode
+      ? {
+        code: connection.lastErrorCode,
+        message: connection.lastErrorMessage ?? "",
+        at: connection.lastErrorAt,
+      }
+      : null,
+  };
+}

@@ -1,0 +1,73 @@
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
+import type { Logger } from "../../domain/ports/logger.ts";
+import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
+import type { TokenVault } from "../../domain/ports/token_vault.ts";
+import type { AuditTrail } from "./audit_trail.ts";
+import { resolveConnection } from "./resolve_connection.ts";
+
+export interface DisconnectDeps {
+  readonly connections: ConnectionRepository;
+  readonly vault: TokenVault;
+  readonly oauth: OAuthClient;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly audit: AuditTrail;
+}
+
+/**
+ * Disconnects a company: revokes the refresh token at Intuit (which disconnects the app there),
+ * then deletes the tokens here and marks the connection disconnected. If Intuit cannot be
+ * reached the local tokens are deleted anyway (they must not outlive the user's intent) and the
+ * result says the revocation did not happen.
+ */
+export async function disconnectConnection(
+  deps: DisconnectDeps,
+  caller: { readonly orgId: string; readonly userId: string },
+  realmId?: string,
+): Promise<{ realmId: string; revokedAtIntuit: boolean }> {
+  const connection = await resolveConnection(deps.connections, caller.orgId, realmId);
+  let revokedAtIntuit = false;
+  if (connection.encryptedTokens) {
+    try {
+      const tokens = await deps.vault.open(connection.encryptedTokens);
+      await deps.oauth.revoke(tokens.refreshToken);
+      revokedAtIntuit = true;
+    } catch (error) {
+      deps.logger.warn("revocation at QuickBooks failed; deleting local tokens anyway", {
+        realm_id: connection.realmId,
+        error_code: (error as { code?: unknown }).code ?? "UNKNOWN",
+      });
+    }
+  }
+  const now = deps.clock.now().toISOString();
+  // Clear the tokens whatever their version: a concurrent refresh must not resurrect them.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await deps.connections.get(caller.orgId, connection.realmId);
+    if (!current) break;
+    const cleared = await deps.connections.updateTokens(
+      caller.orgId,
+      connection.realmId,
+      {
+        encryptedTokens: null,
+        accessTokenExpiresAt: null,
+        refreshTokenExpiresAt: null,
+        refreshTokenHardExpiresAt: null,
+      },
+      current.version,
+      now,
+    );
+    if (cleared) break;
+  }
+  await deps.connections.setStatus(caller.orgId, connection.realmId, "disconnected", null, now);
+  await deps.audit({
+    orgId: caller.orgId,
+    at: now,
+    actor: `user:${caller.userId}`,
+    action: "connection.disconnected",
+    target: `realm:${connection.realmId}`,
+    details: { revoked_at_intuit: revokedAtIntuit },
+    requestId: null,
+  });
+  return { realmId: connection.realmId, revokedAtIntuit };
+}

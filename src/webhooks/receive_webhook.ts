@@ -1,0 +1,53 @@
+import { DomainError, type ErrorCode } from "../../domain/errors.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { Logger } from "../../domain/ports/logger.ts";
+import type { WebhookDecoder, WebhookInbox, WebhookRejection } from "../../domain/ports/webhook_inbox.ts";
+
+export interface ReceiveWebhookDeps {
+  readonly decoder: WebhookDecoder;
+  readonly inbox: WebhookInbox;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+const REJECTION_CODES: Readonly<Record<WebhookRejection, ErrorCode>> = {
+  missing_signature: "WEBHOOK_SIGNATURE_INVALID",
+  invalid_signature: "WEBHOOK_SIGNATURE_INVALID",
+  payload_too_large: "PAYLOAD_TOO_LARGE",
+  unsupported_media_type: "UNSUPPORTED_MEDIA_TYPE",
+  malformed_payload: "VALIDATION_FAILED",
+};
+
+/**
+ * Intake of one QuickBooks webhook delivery: verify and parse, store the events in the inbox in
+ * one transaction (duplicates skipped), and return at once; the sync engine processes them later,
+ * per realm in event-time order. Rejections are logged with their reason and raised as typed
+ * errors (QBO then retries, which a forged sender cannot exploit).
+ */
+export async function receiveWebhook(
+  deps: ReceiveWebhookDeps,
+  delivery: {
+    readonly rawBody: Uint8Array;
+    readonly signature: string | null;
+    readonly contentType: string | null;
+  },
+): Promise<{ stored: number; duplicates: number }> {
+  const decoded = await deps.decoder.decode(delivery);
+  if (!decoded.accepted) {
+    deps.logger.warn("quickbooks webhook rejected", {
+      reason: decoded.reason,
+      bytes: delivery.rawBody.length,
+    });
+    throw new DomainError(REJECTION_CODES[decoded.reason], `QuickBooks webhook rejected: ${decoded.reason}`, {
+      reason: decoded.reason,
+    });
+  }
+  const result = await deps.inbox.storeAll(decoded.events, deps.clock.now());
+  deps.logger.info("quickbooks webhook stored", {
+    events: decoded.events.length,
+    stored: result.stored,
+    duplicates: result.duplicates,
+    realms: [...new Set(decoded.events.map((event) => event.realmId))],
+  });
+  return result;
+}
