@@ -111,3 +111,69 @@ export type EmulatorConfigInput = z.input<typeof EmulatorConfigSchema>;
 export function parseEmulatorConfig(input: EmulatorConfigInput = {}): EmulatorConfig {
   return EmulatorConfigSchema.parse(input);
 }
+
+/** Environment variables `deno task emulator` reads; each maps onto one config field. */
+export const EMULATOR_ENV = {
+  port: "QBO_EMULATOR_PORT",
+  hostname: "QBO_EMULATOR_HOSTNAME",
+  baseUrl: "QBO_EMULATOR_BASE_URL",
+  seed: "QBO_EMULATOR_SEED",
+  clientId: "QBO_EMULATOR_CLIENT_ID",
+  clientSecret: "QBO_EMULATOR_CLIENT_SECRET",
+  redirectUris: "QBO_EMULATOR_REDIRECT_URIS",
+  companyNames: "QBO_EMULATOR_COMPANY_NAMES",
+  dataFile: "QBO_EMULATOR_DATA_FILE",
+  throttle: "QBO_EMULATOR_THROTTLE",
+  clockMode: "QBO_EMULATOR_CLOCK_MODE",
+  admin: "QBO_EMULATOR_ADMIN",
+  webhookUrls: "QBO_EMULATOR_WEBHOOK_URLS",
+  webhookFormat: "QBO_EMULATOR_WEBHOOK_FORMAT",
+  webhookVerifierToken: "QBO_EMULATOR_WEBHOOK_VERIFIER_TOKEN",
+  webhookRetryTimeScale: "QBO_EMULATOR_WEBHOOK_RETRY_TIME_SCALE",
+} as const;
+
+function list(value: string | undefined): string[] | undefined {
+  const items = value?.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  return items && items.length > 0 ? items : undefined;
+}
+
+function flag(value: string | undefined): boolean | undefined {
+  if (value === undefined || value === "") return undefined;
+  return !["false", "0", "no", "off"].includes(value.toLowerCase());
+}
+
+/** Builds the configuration from `QBO_EMULATOR_*` variables; unset ones keep the defaults. */
+export function emulatorConfigFromEnv(env: Readonly<Record<string, string | undefined>>): EmulatorConfig {
+  const defaults = parseEmulatorConfig({});
+  const e = (key: keyof typeof EMULATOR_ENV) => {
+    const value = env[EMULATOR_ENV[key]];
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const defaultClient = defaults.clients[0];
+  const seed = e("seed");
+  const scale = e("webhookRetryTimeScale");
+  const format = e("webhookFormat");
+  return parseEmulatorConfig({
+    baseUrl: e("baseUrl"),
+    seed: seed === undefined ? undefined : Number(seed),
+    clients: [{
+      clientId: e("clientId") ?? defaultClient.clientId,
+      clientSecret: e("clientSecret") ?? defaultClient.clientSecret,
+      redirectUris: list(e("redirectUris")) ?? defaultClient.redirectUris,
+      appName: defaultClient.appName,
+    }],
+    companies: list(e("companyNames"))?.map((companyName) => ({ companyName })),
+    dataFile: e("dataFile"),
+    throttle: { enabled: flag(e("throttle")) },
+    clock: { mode: e("clockMode") as "real" | "frozen" | undefined },
+    adminEnabled: flag(e("admin")),
+    webhooks: {
+      verifierToken: e("webhookVerifierToken"),
+      retryTimeScale: scale === undefined ? undefined : Number(scale),
+      endpoints: list(e("webhookUrls"))?.map((url) => ({
+        url,
+        format: format as "legacy" | "cloudevents" | undefined,
+      })),
+    },
+  });
+}
