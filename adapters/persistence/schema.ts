@@ -46,9 +46,92 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface RecordMirrorTable {
+  org_id: string;
+  record_type: string;
+  record_id: string;
+  property_id: string | null;
+  data: string;
+  version: number;
+  deleted: number;
+  change_seq: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecordMirrorSequencesTable {
+  org_id: string;
+  last_seq: number;
+}
+
+export interface AccountMappingsTable {
+  org_id: string;
+  /** "" holds the organization defaults. */
+  property_id: string;
+  assignments: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface SyncSettingsTable {
+  org_id: string;
+  settings: string;
+  validated_against_company: number;
+  realm_id: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface JobQueueTable {
+  id: string;
+  org_id: string;
+  realm_id: string | null;
+  job_type: string;
+  payload: string;
+  status: string;
+  dedupe_key: string | null;
+  attempts: number;
+  max_attempts: number;
+  run_after: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  progress_total: number;
+  progress_done: number;
+  progress_failed: number;
+  progress_skipped: number;
+  progress_detail: string;
+  result: string | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface SyncLinksTable {
+  org_id: string;
+  realm_id: string;
+  entity_type: string;
+  record_id: string;
+  qbo_id: string;
+  sync_token: string;
+  fingerprint: string;
+  base_snapshot: string;
+  state: string;
+  record_version: number | null;
+  synced_at: string;
+}
+
 /** Every table of the service. Later features add their tables here and a migration. */
 export interface DatabaseSchema extends QuickBooksFlowTables {
   organizations: OrganizationsTable;
   quickbooks_connections: QuickBooksConnectionsTable;
   audit_log: AuditLogTable;
+  record_mirror: RecordMirrorTable;
+  record_mirror_sequences: RecordMirrorSequencesTable;
+  account_mappings: AccountMappingsTable;
+  sync_settings: SyncSettingsTable;
+  job_queue: JobQueueTable;
+  sync_links: SyncLinksTable;
 }

@@ -2,6 +2,9 @@ import type { Kysely } from "kysely";
 import type { SqlDialect } from "../database.ts";
 import * as m001 from "./001_initial.ts";
 import * as m002 from "./002_quickbooks_connection_flow.ts";
+import * as m010 from "./010_record_mirror.ts";
+import * as m011 from "./011_mappings_settings.ts";
+import * as m012 from "./012_jobs_links.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -13,4 +16,7 @@ export interface SchemaMigration {
 export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "001_initial", up: m001.up },
   { name: "002_quickbooks_connection_flow", up: m002.up },
+  { name: "010_record_mirror", up: m010.up },
+  { name: "011_mappings_settings", up: m011.up },
+  { name: "012_jobs_links", up: m012.up },
 ];

@@ -1,0 +1,108 @@
+/**
+ * A durable queue of background jobs (sync pushes, pulls, reconciliations) shared by every worker
+ * process on the same database. A claim leases one job to one worker; a worker that dies simply
+ * lets its lease run out and another worker claims the job again (attempt + 1).
+ */
+
+/**
+ * queued: waiting for `runAfter`; running: leased to a worker; succeeded; dead: failed for good
+ * (max attempts reached or not retryable); cancelled.
+ */
+export type JobStatus = "queued" | "running" | "succeeded" | "dead" | "cancelled";
+
+/** How far a job got; written only by the lease holder. */
+export interface JobProgress {
+  readonly total: number;
+  readonly done: number;
+  readonly failed: number;
+  readonly skipped: number;
+  /** Free-form, non-secret context (current tier, last record, ...). */
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface Job {
+  readonly id: string;
+  readonly orgId: string;
+  readonly realmId: string | null;
+  readonly jobType: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly status: JobStatus;
+  readonly dedupeKey: string | null;
+  /** Claims so far (the first run is attempt 1). */
+  readonly attempts: number;
+  readonly maxAttempts: number;
+  readonly runAfter: string;
+  readonly leaseOwner: string | null;
+  readonly leaseUntil: string | null;
+  readonly progress: JobProgress;
+  readonly result: Readonly<Record<string, unknown>> | null;
+  readonly lastErrorCode: string | null;
+  readonly lastErrorMessage: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+}
+
+export interface NewJob {
+  readonly jobType: string;
+  readonly orgId: string;
+  readonly realmId: string | null;
+  readonly payload: Readonly<Record<string, unknown>>;
+  /**
+   * While a job with the same org and key is queued or running, enqueueing again returns that job
+   * instead of adding another (e.g. one pending "push org X" at a time).
+   */
+  readonly dedupeKey?: string;
+  /** Earliest start (ISO instant); now when absent. */
+  readonly runAfter?: string;
+  /** Default 5. */
+  readonly maxAttempts?: number;
+}
+
+export interface JobFailure {
+  readonly code: string;
+  readonly message: string;
+  /** False for failures a retry cannot fix (the job goes dead at once). Default true. */
+  readonly retryable?: boolean;
+}
+
+export interface ClaimOptions {
+  /** Only jobs of these types. */
+  readonly jobTypes?: readonly string[];
+}
+
+export interface JobQueue {
+  /** Adds a job, or returns the live job with the same dedupe key (`created: false`). */
+  enqueue(job: NewJob, now: string): Promise<{ readonly job: Job; readonly created: boolean }>;
+  /**
+   * Leases the next due job to `workerId` for `leaseMs`: a queued job whose `runAfter` has come, or
+   * a running job whose lease expired. Exactly one of several concurrent claimers gets a given job.
+   * A job whose lease expired after its last allowed attempt goes dead instead. Null when none is due.
+   */
+  claim(workerId: string, leaseMs: number, now: string, options?: ClaimOptions): Promise<Job | null>;
+  /** Extends the lease; false when `workerId` no longer holds it (expired and reclaimed, or cancelled). */
+  heartbeat(jobId: string, workerId: string, leaseMs: number, now: string): Promise<boolean>;
+  /** Records progress; false (nothing written) unless `workerId` holds the lease. */
+  updateProgress(jobId: string, workerId: string, progress: JobProgress, now: string): Promise<boolean>;
+  /** Marks the job succeeded; false unless `workerId` holds the lease. */
+  complete(
+    jobId: string,
+    workerId: string,
+    result: Readonly<Record<string, unknown>>,
+    now: string,
+  ): Promise<boolean>;
+  /**
+   * Records a failure: requeued with exponential backoff while attempts remain and the failure is
+   * retryable, dead otherwise. Null unless `workerId` holds the lease.
+   */
+  fail(jobId: string, workerId: string, failure: JobFailure, now: string): Promise<Job | null>;
+  /** Cancels a queued or running job of the org; false when it is finished or unknown. */
+  cancel(orgId: string, jobId: string, now: string): Promise<boolean>;
+  get(jobId: string): Promise<Job | null>;
+  /** The org's jobs, newest first. */
+  listByOrg(
+    orgId: string,
+    options: { readonly limit: number; readonly status?: JobStatus; readonly jobType?: string },
+  ): Promise<Job[]>;
+}
