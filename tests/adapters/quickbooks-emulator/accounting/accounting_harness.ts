@@ -64,11 +64,17 @@ export function accountingHarness(options: Partial<NewCompanyOptions> = {}) {
 }
 
 /** The single fault error of a response body. */
-export function faultOf(json: Json): { code: string; Message: string; Detail: string; element: string; type: string } {
+export function faultOf(
+  json: Json,
+): { code: string; Message: string; Detail: string; element: string; type: string } {
   return { ...json.Fault.Error[0], type: json.Fault.type };
 }
 
 /** An invoice line for `amount` of the seeded Rent item. */
 export function rentLine(amount: number, extra: Json = {}): Json {
-  return { Amount: amount, DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: "2" }, ...extra } };
+  return {
+    Amount: amount,
+    DetailType: "SalesItemLineDetail",
+    SalesItemLineDetail: { ItemRef: { value: "2" }, ...extra },
+  };
 }

@@ -23,7 +23,12 @@ Deno.test("CompanyOperations.update: full update bumps SyncToken and LastUpdated
 Deno.test("CompanyOperations.update: sparse update keeps fields not sent; ?operation=update accepted", async () => {
   const h = accountingHarness();
   const c = await h.ok("/customer", { DisplayName: "Keep Me", Notes: "kept" });
-  const u = await h.ok("/customer?operation=update", { Id: c.Id, SyncToken: "0", sparse: true, CompanyName: "KM LLC" });
+  const u = await h.ok("/customer?operation=update", {
+    Id: c.Id,
+    SyncToken: "0",
+    sparse: true,
+    CompanyName: "KM LLC",
+  });
   assert.equal(u.Notes, "kept");
   assert.equal(u.CompanyName, "KM LLC");
 });
@@ -46,7 +51,11 @@ Deno.test("CompanyOperations.update: Id without SyncToken is 2020; unknown Id is
   const noToken = faultOf((await h.call("POST", "/customer", { Id: c.Id, DisplayName: "T2" })).json);
   assert.equal(noToken.code, "2020");
   assert.equal(noToken.element, "SyncToken");
-  assert.equal(faultOf((await h.call("POST", "/customer", { Id: "4242", SyncToken: "0", DisplayName: "Ghost" })).json).code, "610");
+  assert.equal(
+    faultOf((await h.call("POST", "/customer", { Id: "4242", SyncToken: "0", DisplayName: "Ghost" })).json)
+      .code,
+    "610",
+  );
 });
 
 Deno.test("CompanyOperations.create: read-only fields sent by the client are ignored", async () => {
@@ -71,7 +80,10 @@ Deno.test("CompanyOperations.create: an unknown property is fault 2010 in Jackso
   const fault = faultOf(res.json);
   assert.equal(fault.code, "2010");
   assert.equal(fault.Message, "Request has invalid or unsupported property");
-  assert.match(fault.Detail, /^Property Name:Unrecognized field "BadJson" \(class com\.intuit\.schema\.finance\.v3\.Invoice\)/);
+  assert.match(
+    fault.Detail,
+    /^Property Name:Unrecognized field "BadJson" \(class com\.intuit\.schema\.finance\.v3\.Invoice\)/,
+  );
 });
 
 Deno.test("CompanyOperations.read: ids must be numeric (2030) and exist (610)", async () => {
@@ -118,7 +130,12 @@ Deno.test("CompanyOperations: every write emits a ChangeEvent with realm, entity
   await h.ok("/invoice?operation=void", { Id: inv.Id, SyncToken: inv.SyncToken });
   assert.deepEqual(
     h.events.map((e) => [e.realmId, e.entityName, e.id, e.operation]),
-    [[h.realmId, "Customer", c.Id, "Create"], [h.realmId, "Invoice", inv.Id, "Create"], [h.realmId, "Invoice", inv.Id, "Void"]],
+    [[h.realmId, "Customer", c.Id, "Create"], [h.realmId, "Invoice", inv.Id, "Create"], [
+      h.realmId,
+      "Invoice",
+      inv.Id,
+      "Void",
+    ]],
   );
   assert.equal(h.events[0].lastUpdated, h.clock.now().toISOString());
 });

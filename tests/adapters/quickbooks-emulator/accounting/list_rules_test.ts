@@ -17,18 +17,33 @@ Deno.test("accountRules: create from a sub type derives type and classification"
 Deno.test("accountRules: missing or mismatched type is 6010, missing name 2020, duplicate name 6240", async () => {
   const h = accountingHarness();
   assert.equal(faultOf((await h.call("POST", "/account", { Name: "No Type" })).json).code, "6010");
-  assert.equal(faultOf((await h.call("POST", "/account", { Name: "Bad", AccountType: "Bank", AccountSubType: "Utilities" })).json).code, "6010");
+  assert.equal(
+    faultOf(
+      (await h.call("POST", "/account", { Name: "Bad", AccountType: "Bank", AccountSubType: "Utilities" }))
+        .json,
+    ).code,
+    "6010",
+  );
   const noName = faultOf((await h.call("POST", "/account", { AccountType: "Bank" })).json);
   assert.equal(noName.code, "2020");
   assert.equal(noName.Message, "Required param missing, need to supply the required value for the API");
-  assert.equal(faultOf((await h.call("POST", "/account", { Name: "Checking", AccountType: "Bank" })).json).code, "6240");
+  assert.equal(
+    faultOf((await h.call("POST", "/account", { Name: "Checking", AccountType: "Bank" })).json).code,
+    "6240",
+  );
 });
 
 Deno.test("accountRules: deactivation is a sparse update with Active false (no hard delete)", async () => {
   const h = accountingHarness();
   const id = h.idOf("Account", "Late Fee Income");
   const a = await h.get(`/account/${id}`);
-  const off = await h.ok("/account", { Id: id, SyncToken: a.SyncToken, sparse: true, Active: false, Name: "Late Fee Income (deleted)" });
+  const off = await h.ok("/account", {
+    Id: id,
+    SyncToken: a.SyncToken,
+    sparse: true,
+    Active: false,
+    Name: "Late Fee Income (deleted)",
+  });
   assert.equal(off.Active, false);
   assert.equal(off.Name, "Late Fee Income (deleted)");
   assert.equal(off.AccountType, "Income");
@@ -50,8 +65,14 @@ Deno.test("classRules / departmentRules: names, nesting and Active", async () =>
 
 Deno.test("itemRules: a service item needs an income account; type enumeration is checked", async () => {
   const h = accountingHarness();
-  assert.equal(faultOf((await h.call("POST", "/item", { Name: "Parking", Type: "Service" })).json).code, "2020");
-  assert.equal(faultOf((await h.call("POST", "/item", { Name: "Parking", Type: "Gadget" })).json).code, "2170");
+  assert.equal(
+    faultOf((await h.call("POST", "/item", { Name: "Parking", Type: "Service" })).json).code,
+    "2020",
+  );
+  assert.equal(
+    faultOf((await h.call("POST", "/item", { Name: "Parking", Type: "Gadget" })).json).code,
+    "2170",
+  );
   const item = await h.ok("/item", {
     Name: "Parking",
     Type: "Service",

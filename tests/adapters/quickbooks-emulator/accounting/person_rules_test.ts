@@ -97,7 +97,11 @@ Deno.test("vendorRules: defaults and Balance from open bills", async () => {
   assert.equal(v.Balance, 0);
   await h.ok("/bill", {
     VendorRef: { value: v.Id },
-    Line: [{ Amount: 315, DetailType: "AccountBasedExpenseLineDetail", AccountBasedExpenseLineDetail: { AccountRef: { value: h.idOf("Account", "Utilities") } } }],
+    Line: [{
+      Amount: 315,
+      DetailType: "AccountBasedExpenseLineDetail",
+      AccountBasedExpenseLineDetail: { AccountRef: { value: h.idOf("Account", "Utilities") } },
+    }],
   });
   assert.equal((await h.get(`/vendor/${v.Id}`)).Balance, 315);
 });

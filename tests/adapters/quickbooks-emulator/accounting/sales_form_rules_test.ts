@@ -43,10 +43,17 @@ Deno.test("invoiceRules: required CustomerRef and Line are 2020; a missing item 
   const noCustomer = faultOf((await h.call("POST", "/invoice", { Line: [rentLine(5)] })).json);
   assert.equal(noCustomer.code, "2020");
   assert.equal(noCustomer.element, "CustomerRef");
-  assert.equal(faultOf((await h.call("POST", "/invoice", { CustomerRef: { value: customer.Id } })).json).code, "2020");
+  assert.equal(
+    faultOf((await h.call("POST", "/invoice", { CustomerRef: { value: customer.Id } })).json).code,
+    "2020",
+  );
   const badItem = await h.call("POST", "/invoice", {
     CustomerRef: { value: customer.Id },
-    Line: [{ Amount: 5, DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: "999" } } }],
+    Line: [{
+      Amount: 5,
+      DetailType: "SalesItemLineDetail",
+      SalesItemLineDetail: { ItemRef: { value: "999" } },
+    }],
   });
   assert.equal(faultOf(badItem.json).code, "2500");
 });
@@ -54,7 +61,11 @@ Deno.test("invoiceRules: required CustomerRef and Line are 2020; a missing item 
 Deno.test("invoiceRules: duplicate DocNumber is 6140 unless include=allowduplicatedocnum", async () => {
   const { h, customer } = await withCustomer();
   await h.ok("/invoice", { CustomerRef: { value: customer.Id }, DocNumber: "R-100", Line: [rentLine(5)] });
-  const dup = await h.call("POST", "/invoice", { CustomerRef: { value: customer.Id }, DocNumber: "R-100", Line: [rentLine(5)] });
+  const dup = await h.call("POST", "/invoice", {
+    CustomerRef: { value: customer.Id },
+    DocNumber: "R-100",
+    Line: [rentLine(5)],
+  });
   assert.equal(faultOf(dup.json).code, "6140");
   const allowed = await h.call("POST", "/invoice?include=allowduplicatedocnum", {
     CustomerRef: { value: customer.Id },
@@ -66,7 +77,11 @@ Deno.test("invoiceRules: duplicate DocNumber is 6140 unless include=allowduplica
 
 Deno.test("invoiceRules: void zeroes amounts, prepends Voided and reverses the ledger", async () => {
   const { h, customer } = await withCustomer();
-  const inv = await h.ok("/invoice", { CustomerRef: { value: customer.Id }, PrivateNote: "March rent", Line: [rentLine(100)] });
+  const inv = await h.ok("/invoice", {
+    CustomerRef: { value: customer.Id },
+    PrivateNote: "March rent",
+    Line: [rentLine(100)],
+  });
   const voided = await h.ok("/invoice?operation=void", { Id: inv.Id, SyncToken: "0" });
   assert.equal(voided.SyncToken, "1");
   assert.equal(voided.TotalAmt, 0);
@@ -93,11 +108,18 @@ Deno.test("invoiceRules: an invoice with linked payments cannot be deleted", asy
 
 Deno.test("salesReceiptRules: defaults to Undeposited Funds, Balance 0; void via include=void", async () => {
   const { h, customer } = await withCustomer();
-  const sr = await h.ok("/salesreceipt", { CustomerRef: { value: customer.Id }, Line: [rentLine(337.5, { Qty: 4.5, UnitPrice: 75 })] });
+  const sr = await h.ok("/salesreceipt", {
+    CustomerRef: { value: customer.Id },
+    Line: [rentLine(337.5, { Qty: 4.5, UnitPrice: 75 })],
+  });
   assert.equal(sr.DepositToAccountRef.name, "Undeposited Funds");
   assert.equal(sr.Balance, 0);
   assert.equal((await h.get(`/account/${h.idOf("Account", "Undeposited Funds")}`)).CurrentBalance, 337.5);
-  const voided = await h.ok("/salesreceipt?operation=update&include=void", { Id: sr.Id, SyncToken: sr.SyncToken, sparse: true });
+  const voided = await h.ok("/salesreceipt?operation=update&include=void", {
+    Id: sr.Id,
+    SyncToken: sr.SyncToken,
+    sparse: true,
+  });
   assert.equal(voided.TotalAmt, 0);
   assert.equal(voided.PrivateNote, "Voided");
   assert.equal((await h.get(`/account/${h.idOf("Account", "Undeposited Funds")}`)).CurrentBalance, 0);
@@ -124,7 +146,10 @@ Deno.test("creditMemoRules: credits A/R; RefundReceipt needs a DepositToAccountR
   assert.equal(cm.Balance, 25);
   assert.equal(cm.RemainingCredit, 25);
   assert.equal((await h.get(`/customer/${customer.Id}`)).Balance, 75);
-  const noAccount = await h.call("POST", "/refundreceipt", { CustomerRef: { value: customer.Id }, Line: [rentLine(25)] });
+  const noAccount = await h.call("POST", "/refundreceipt", {
+    CustomerRef: { value: customer.Id },
+    Line: [rentLine(25)],
+  });
   assert.equal(faultOf(noAccount.json).code, "2020");
   const rr = await h.ok("/refundreceipt", {
     CustomerRef: { value: customer.Id },
@@ -139,7 +164,11 @@ Deno.test("invoiceRules: a security-deposit item posts to the liability account"
   const { h, customer } = await withCustomer();
   await h.ok("/invoice", {
     CustomerRef: { value: customer.Id },
-    Line: [{ Amount: 500, DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: h.idOf("Item", "Security Deposit") } } }],
+    Line: [{
+      Amount: 500,
+      DetailType: "SalesItemLineDetail",
+      SalesItemLineDetail: { ItemRef: { value: h.idOf("Item", "Security Deposit") } },
+    }],
   });
   const liability = await h.get(`/account/${h.idOf("Account", "Security Deposits Liability")}`);
   assert.equal(liability.CurrentBalance, 500);
