@@ -34,6 +34,7 @@ export interface AccessTokenDeps {
  */
 export class ConnectionAccessTokens implements AccessTokenSource {
   readonly #deps: AccessTokenDeps;
+  #calls = 0;
 
   constructor(deps: AccessTokenDeps) {
     this.#deps = deps;
@@ -42,6 +43,8 @@ export class ConnectionAccessTokens implements AccessTokenSource {
   async accessToken(target: QuickBooksTarget, rejected?: string): Promise<string> {
     const deps = this.#deps;
     const polls = deps.maxPeerPolls ?? 200;
+    // Each call is its own lease holder: concurrent calls in one process must not share a lease.
+    const holder = `${deps.holderId}#${++this.#calls}`;
     for (let round = 0; round < polls; round++) {
       const { connection, tokens } = await this.#load(target);
       if (!this.#needsRefresh(tokens, rejected)) return tokens.accessToken;
@@ -51,7 +54,7 @@ export class ConnectionAccessTokens implements AccessTokenSource {
       const leased = await deps.connections.acquireRefreshLease(
         target.orgId,
         target.realmId,
-        deps.holderId,
+        holder,
         now.toISOString(),
         until.toISOString(),
       );
@@ -62,7 +65,7 @@ export class ConnectionAccessTokens implements AccessTokenSource {
           if (!this.#needsRefresh(fresh.tokens, rejected)) return fresh.tokens.accessToken;
           return await this.#refresh(fresh.connection, fresh.tokens);
         } finally {
-          await deps.connections.releaseRefreshLease(target.orgId, target.realmId, deps.holderId);
+          await deps.connections.releaseRefreshLease(target.orgId, target.realmId, holder);
         }
       }
       await deps.sleep(deps.peerPollMs ?? 100);

@@ -12,7 +12,7 @@ export const REALM = "9341452000000001";
 
 /** The emulator's OAuth server alone, on a loopback port, until the full emulator lands. */
 export async function startEmulatedOAuthServer(): Promise<
-  { baseUrl: string; server: OAuthServer; close: () => Promise<void> }
+  { baseUrl: string; server: OAuthServer; grants: string[]; close: () => Promise<void> }
 > {
   const config = parseEmulatorConfig({});
   const server = await createOAuthServer({
@@ -25,8 +25,15 @@ export async function startEmulatedOAuthServer(): Promise<
     },
     urlsFor: (c) => emulatorUrls(new URL(c.req.url).origin),
   });
-  const http = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, server.app.fetch);
-  return { baseUrl: `http://127.0.0.1:${http.addr.port}`, server, close: () => http.shutdown() };
+  /** grant_type of every token request, in order (to count refreshes). */
+  const grants: string[] = [];
+  const http = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (request) => {
+    if (request.method === "POST" && new URL(request.url).pathname.endsWith("/tokens/bearer")) {
+      grants.push(new URLSearchParams(await request.clone().text()).get("grant_type") ?? "");
+    }
+    return server.app.fetch(request);
+  });
+  return { baseUrl: `http://127.0.0.1:${http.addr.port}`, server, grants, close: () => http.shutdown() };
 }
 
 /** Plays the user's browser: approves the consent and returns the callback's query parameters. */

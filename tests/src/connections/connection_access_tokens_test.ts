@@ -1,0 +1,146 @@
+import assert from "node:assert/strict";
+import { isDomainError } from "../../../domain/errors.ts";
+import { REALM } from "../../adapters/quickbooks/support/emulated_oauth_server.ts";
+import type { NewAuditRecord } from "../../../domain/ports/audit_log.ts";
+import { connectedStack, processOn, TARGET } from "./support/connection_stack.ts";
+
+Deno.test({
+  name: "ConnectionAccessTokens: two processes sharing one database file refresh exactly once",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const stack = await connectedStack();
+    const otherDatabase = await stack.openOther();
+    try {
+      const clock = { now: () => new Date() };
+      const one = processOn(stack.database, stack.emulator.baseUrl, { holderId: "worker-1", clock });
+      const two = processOn(otherDatabase, stack.emulator.baseUrl, { holderId: "worker-2", clock });
+      const rejected = stack.grant.tokens.accessToken;
+      const before = stack.emulator.grants.filter((g) => g === "refresh_token").length;
+      const results = await Promise.all([
+        one.tokens.accessToken(TARGET, rejected),
+        two.tokens.accessToken(TARGET, rejected),
+        one.tokens.accessToken(TARGET, rejected),
+        two.tokens.accessToken(TARGET, rejected),
+      ]);
+      assert.equal(stack.emulator.grants.filter((g) => g === "refresh_token").length - before, 1);
+      assert.equal(new Set(results).size, 1, "every caller gets the one new token");
+      assert.notEqual(results[0], rejected);
+      const stored = await one.vault.open(
+        (await one.connections.get(TARGET.orgId, TARGET.realmId))!.encryptedTokens!,
+      );
+      assert.equal(stored.accessToken, results[0]);
+      assert.notEqual(
+        stored.refreshToken,
+        stack.grant.tokens.refreshToken,
+        "the rotated refresh token is stored",
+      );
+    } finally {
+      await otherDatabase.close();
+      await stack.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "ConnectionAccessTokens.accessToken refreshes ahead of expiry, and not before",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    let now = new Date();
+    const clock = { now: () => now };
+    const stack = await connectedStack(clock);
+    try {
+      const process = processOn(stack.database, stack.emulator.baseUrl, { holderId: "w", clock });
+      assert.equal(await process.tokens.accessToken(TARGET), stack.grant.tokens.accessToken);
+      assert.equal(stack.emulator.grants.filter((g) => g === "refresh_token").length, 0);
+      now = new Date(stack.grant.tokens.accessTokenExpiresAt.getTime() - 60_000);
+      const renewed = await process.tokens.accessToken(TARGET);
+      assert.notEqual(renewed, stack.grant.tokens.accessToken);
+      assert.equal(await process.tokens.accessToken(TARGET), renewed);
+      assert.equal(stack.emulator.grants.filter((g) => g === "refresh_token").length, 1);
+      const row = (await process.connections.get(TARGET.orgId, TARGET.realmId))!;
+      assert.ok(Date.parse(row.accessTokenExpiresAt!) > now.getTime() + 3_000_000);
+    } finally {
+      await stack.close();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "ConnectionAccessTokens: a revoked grant marks the connection QB002 once, with no token in logs or audit",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const stack = await connectedStack();
+    try {
+      const logLines: string[] = [];
+      const audit: NewAuditRecord[] = [];
+      const clock = { now: () => new Date() };
+      const process = processOn(stack.database, stack.emulator.baseUrl, {
+        holderId: "w",
+        clock,
+        logLines,
+        audit,
+      });
+      await process.oauth.revoke(stack.grant.tokens.refreshToken);
+      const error = await process.tokens.accessToken(TARGET, stack.grant.tokens.accessToken).catch((e) => e);
+      assert.ok(isDomainError(error) && error.code === "QB002");
+      const row = (await process.connections.get(TARGET.orgId, REALM))!;
+      assert.equal(row.status, "needs_reauthorization");
+      assert.equal(row.lastErrorCode, "QB002");
+      // Not retried forever: later calls fail fast without another token request.
+      const grantsBefore = stack.emulator.grants.length;
+      await assert.rejects(process.tokens.accessToken(TARGET), (e) => isDomainError(e) && e.code === "QB002");
+      assert.equal(stack.emulator.grants.length, grantsBefore);
+      assert.deepEqual(audit.map((r) => r.action), ["connection.needs_reauthorization"]);
+      const everything = JSON.stringify({ logLines, audit, error: { ...error, message: error.message } });
+      for (const secret of [stack.grant.tokens.accessToken, stack.grant.tokens.refreshToken]) {
+        assert.ok(!everything.includes(secret));
+      }
+    } finally {
+      await stack.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "ConnectionAccessTokens: an expired refresh token needs re-authorization without calling Intuit",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    let now = new Date();
+    const clock = { now: () => now };
+    const stack = await connectedStack(clock);
+    try {
+      const process = processOn(stack.database, stack.emulator.baseUrl, { holderId: "w", clock });
+      now = new Date(stack.grant.tokens.refreshTokenExpiresAt.getTime() + 1000);
+      await assert.rejects(process.tokens.accessToken(TARGET), (e) => isDomainError(e) && e.code === "QB002");
+      assert.equal(stack.emulator.grants.filter((g) => g === "refresh_token").length, 0);
+    } finally {
+      await stack.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "ConnectionAccessTokens: a disconnected company is QB001",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const stack = await connectedStack();
+    try {
+      const process = processOn(stack.database, stack.emulator.baseUrl, {
+        holderId: "w",
+        clock: { now: () => new Date() },
+      });
+      await assert.rejects(
+        process.tokens.accessToken({ orgId: "org-1", realmId: "404" }),
+        (e) => isDomainError(e) && e.code === "QB001",
+      );
+    } finally {
+      await stack.close();
+    }
+  },
+});
