@@ -1,6 +1,6 @@
 import { DomainError } from "../errors.ts";
 import { addDays, type CalendarDate, compareDates } from "../shared/calendar_date.ts";
-import type { BillingCharge } from "./billing_charge.ts";
+import { type BillingCharge, compactId } from "./billing_charge.ts";
 import {
   type LateFeePolicy,
   type LateFeePolicyInput,
@@ -28,11 +28,11 @@ export type AssessedLateFee = Pick<LateFeeAssessment, "key" | "leaseId" | "perio
  *
  * @example
  * ```ts
- * lateFeeKey("l1", "2026-05", "2026-05-07"); // "late_fee/l1/2026-05/2026-05-07"
+ * lateFeeKey("l1", "2026-05", "2026-05-07"); // "lfee_l1_2026-05_2026-05-07"
  * ```
  */
 export function lateFeeKey(leaseId: string, period: string, date: CalendarDate): string {
-  return `late_fee/${encodeURIComponent(leaseId)}/${period}/${date}`;
+  return `lfee_${compactId(leaseId, 70)}_${period}_${date}`;
 }
 
 /**

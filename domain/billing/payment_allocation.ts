@@ -1,13 +1,17 @@
 import type { CalendarDate } from "../shared/calendar_date.ts";
 import type { BillingCharge } from "./billing_charge.ts";
 
-/** A tenant payment as billing needs it. `chargeKey` pins it to one charge; otherwise it pays oldest first. */
+/**
+ * A tenant payment (or one allocation of it) as billing needs it. With `chargeKey` it pays only that
+ * charge, as an explicit allocation in EstateCore or a LinkedTxn in QBO does, and any excess stays
+ * unapplied credit; without, it pays the lease's oldest open charges first.
+ */
 export interface BillingPayment {
   readonly id: string;
   readonly leaseId: string;
   readonly date: CalendarDate;
   readonly amountCents: number;
-  /** When the tenant (or the manager) applied the payment to a specific charge. */
+  /** The one charge this payment is applied to (explicit allocation). */
   readonly chargeKey?: string;
 }
 
@@ -27,9 +31,9 @@ export interface AllocationResult {
 }
 
 /**
- * Applies payments to charges of the same lease, in payment date order (then id): first to the charge
- * the payment names (up to its open balance), then oldest open charge first (by due date, then key).
- * What remains is unapplied credit. Deterministic, and a payment's allocation never depends on later
+ * Applies payments to charges of the same lease, in payment date order (then id): a payment naming a
+ * charge pays only that charge (up to its open balance); any other pays the oldest open charges first
+ * (by due date, then key). What remains is unapplied credit (QBO UnappliedAmt). Deterministic, and a payment's allocation never depends on later
  * payments, so balances "as of" a date can be read from allocations dated on or before it.
  *
  * @example
@@ -71,10 +75,13 @@ export function allocatePayments(
       remaining -= take;
       allocations.push({ paymentId: payment.id, chargeKey: key, date: payment.date, amountCents: take });
     };
-    if (payment.chargeKey !== undefined) apply(payment.chargeKey);
-    for (const charge of chargesByLease.get(payment.leaseId) ?? []) {
-      if (remaining <= 0) break;
-      apply(charge.key);
+    if (payment.chargeKey !== undefined) {
+      apply(payment.chargeKey);
+    } else {
+      for (const charge of chargesByLease.get(payment.leaseId) ?? []) {
+        if (remaining <= 0) break;
+        apply(charge.key);
+      }
     }
     if (remaining > 0) unappliedByPayment.set(payment.id, remaining);
   }

@@ -1,20 +1,15 @@
-import { z } from "zod";
+import type { ConflictPolicy } from "../../model/estatecore/organization_settings.ts";
 
 /**
- * An organization's conflict policy for fields changed on both sides since the last sync:
+ * An organization's conflict policy (defined with its settings in the model) for fields changed on
+ * both sides since the last sync:
  * - `estatecore_wins` / `quickbooks_wins`: that side's value is taken, also for financial fields of
  *   posted transactions (the only policies allowed to overwrite those);
  * - `timestamp_based`: the side changed later wins; on equal timestamps EstateCore wins (it is the
  *   source of truth for what it creates); never applied to posted financial fields;
  * - `manual`: every conflict goes to the review queue.
  */
-export const ConflictPolicySchema = z.enum([
-  "estatecore_wins",
-  "quickbooks_wins",
-  "timestamp_based",
-  "manual",
-]);
-export type ConflictPolicy = z.infer<typeof ConflictPolicySchema>;
+export { type ConflictPolicy, ConflictPolicySchema } from "../../model/estatecore/organization_settings.ts";
 
 /**
  * The same policy seen from the other side (swaps the two "wins" policies): merging with the sides

@@ -84,7 +84,7 @@ Deno.test("depositBalances: a refund larger than what was received flags the ten
 
 Deno.test("depositReceipts: a deposit is a liability when paid, partially paid deposits count what was paid", () => {
   const depositCharge: BillingCharge = {
-    key: "charge/l-jane/2025-02/security_deposit",
+    key: "chg_l-jane_2025-02_security_deposit",
     ...jane,
     type: "security_deposit",
     period: "2025-02",

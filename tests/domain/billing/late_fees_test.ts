@@ -8,7 +8,7 @@ import type { BillingPayment } from "../../../domain/billing/payment_allocation.
 import { isDomainError } from "../../../domain/errors.ts";
 
 const mayRent: BillingCharge = {
-  key: "charge/l1/2026-05/rent",
+  key: "chg_l1_2026-05_rent",
   leaseId: "l1",
   tenantId: "t1",
   propertyId: "p1",
@@ -85,7 +85,7 @@ Deno.test("assessLateFees: flat fee plus daily accrual stops at the period cap a
 });
 
 Deno.test("assessLateFees: the lease-lifetime cap spans periods", () => {
-  const juneRent = { ...mayRent, key: "charge/l1/2026-06/rent", period: "2026-06", dueDate: "2026-06-01" };
+  const juneRent = { ...mayRent, key: "chg_l1_2026-06_rent", period: "2026-06", dueDate: "2026-06-01" };
   const policy: LateFeePolicyInput = {
     graceDays: 5,
     initialFee: { kind: "flat", amountCents: 5_000 },

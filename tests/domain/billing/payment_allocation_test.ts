@@ -29,14 +29,12 @@ Deno.test("allocatePayments: pays the oldest open charge first and keeps overpay
   assert.deepEqual([...unappliedByPayment], [["b", 30_000]]);
 });
 
-Deno.test("allocatePayments: a payment naming a charge pays it first", () => {
-  const { allocations } = allocatePayments([may, june], [
+Deno.test("allocatePayments: a payment naming a charge pays only that charge; the excess is credit", () => {
+  const { allocations, unappliedByPayment } = allocatePayments([may, june], [
     { id: "a", leaseId: "l1", date: "2026-06-02", amountCents: 120_000, chargeKey: "june" },
   ]);
-  assert.deepEqual(allocations.map((a) => [a.chargeKey, a.amountCents]), [["june", 100_000], [
-    "may",
-    20_000,
-  ]]);
+  assert.deepEqual(allocations.map((a) => [a.chargeKey, a.amountCents]), [["june", 100_000]]);
+  assert.equal(unappliedByPayment.get("a"), 20_000);
 });
 
 Deno.test("allocatePayments: payments of another lease never touch these charges", () => {

@@ -20,9 +20,9 @@ Deno.test("generateRentCharges: prorates first and last months by actual days in
   assert.deepEqual(
     charges.map((c) => [c.key, c.period, c.dueDate, c.amountCents, c.prorated]),
     [
-      ["charge/lease-1/2026-04/rent", "2026-04", "2026-04-17", 70_000, true], // 14/30 of $1,500
-      ["charge/lease-1/2026-05/rent", "2026-05", "2026-05-01", 150_000, false],
-      ["charge/lease-1/2026-06/rent", "2026-06", "2026-06-01", 50_000, true], // 10/30 of $1,500
+      ["chg_lease-1_2026-04_rent", "2026-04", "2026-04-17", 70_000, true], // 14/30 of $1,500
+      ["chg_lease-1_2026-05_rent", "2026-05", "2026-05-01", 150_000, false],
+      ["chg_lease-1_2026-06_rent", "2026-06", "2026-06-01", 50_000, true], // 10/30 of $1,500
     ],
   );
 });
