@@ -10,6 +10,9 @@ import type { QueryLiteral } from "./query_ast.ts";
  */
 export type ComparableKey = string | number | boolean;
 
+/** QBO's documented way to write null in a query: a single space in quotes (`ParentRef = ' '`). */
+export const NULL_LITERAL = " ";
+
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})/;
 
 export function literalKey(kind: PropertyKind, literal: QueryLiteral): ComparableKey | undefined {

@@ -4,6 +4,7 @@ import {
   compareIdStrings,
   compareKeys,
   literalKey,
+  NULL_LITERAL,
   rowValueKey,
 } from "./comparable_key.ts";
 import { compilePathReader } from "./property_path.ts";
@@ -92,13 +93,17 @@ function compileCondition(entity: string, condition: Condition): Predicate {
   if (condition.operator === "IN") {
     const wanted = new Set<ComparableKey>();
     for (const literal of condition.values) {
-      const key = literalKey(kind, literal);
+      const key = literal === NULL_LITERAL ? undefined : literalKey(kind, literal);
       if (key !== undefined) wanted.add(setKey(kind, key));
     }
+    const orNull = condition.values.includes(NULL_LITERAL);
     return (row) => {
       const key = keyOf(row);
-      return key !== undefined && wanted.has(setKey(kind, key));
+      return key === undefined ? orNull : wanted.has(setKey(kind, key));
     };
+  }
+  if (condition.operator === "=" && condition.value === NULL_LITERAL) {
+    return (row) => isBlank(read(row));
   }
   const target = literalKey(kind, condition.value);
   if (target === undefined) return () => false;
@@ -130,6 +135,17 @@ function setKey(kind: PropertyKind, key: ComparableKey): ComparableKey {
     return key.replace(/^0+(?=\d)/, "");
   }
   return key;
+}
+
+/** Null, absent or empty (a reference without a value counts as absent). */
+function isBlank(raw: unknown): boolean {
+  if (raw === undefined || raw === null || raw === "") return true;
+  if (typeof raw === "object" && !Array.isArray(raw)) {
+    const inner = (raw as { value?: unknown; Address?: unknown }).value ??
+      (raw as { Address?: unknown }).Address;
+    return inner === undefined || inner === null || inner === "";
+  }
+  return false;
 }
 
 /** LIKE with `%` as the only wildcard (QBO does not honour `_`), matched case-insensitively. */

@@ -17,7 +17,7 @@ import {
 } from "./query_error.ts";
 import { canonicalEntityName, findQueryableProperty, type QueryableProperty } from "./queryable_entities.ts";
 import { type Token, tokenize } from "./query_lexer.ts";
-import { literalKey } from "./comparable_key.ts";
+import { literalKey, NULL_LITERAL } from "./comparable_key.ts";
 
 /**
  * Parses QBO's query language:
@@ -209,7 +209,7 @@ class Parser {
       value = token.text.toLowerCase() === "true";
     }
     if (value !== undefined) {
-      if (literalKey(property.kind, value) === undefined) {
+      if (value !== NULL_LITERAL && literalKey(property.kind, value) === undefined) {
         throw invalidValue(property.path, token.kind === "<STRING>" ? `'${token.text}'` : token.text);
       }
       return value;

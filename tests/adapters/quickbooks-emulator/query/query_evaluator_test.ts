@@ -276,3 +276,18 @@ Deno.test("runQuery returns the stored objects themselves", () => {
   const page = runQuery(parseQuery("SELECT * FROM Invoice WHERE Id = '2'"), invoices, "Invoice");
   assert.equal(page.rows[0], invoices[1]);
 });
+
+Deno.test("runQuery treats ' ' as null, as QBO documents", () => {
+  const rows = [
+    { Id: "1", TxnDate: "2026-01-01", CustomerRef: { value: "10" } },
+    { Id: "2", TxnDate: "2026-01-01" },
+    { Id: "3", TxnDate: "2026-01-01", CustomerRef: { name: "no id" } },
+  ];
+  assert.deepEqual(ids("SELECT * FROM Invoice WHERE CustomerRef = ' '", rows, "Invoice"), ["2", "3"]);
+  assert.deepEqual(ids("SELECT * FROM Invoice WHERE CustomerRef IN (' ', '10')", rows, "Invoice"), [
+    "1",
+    "2",
+    "3",
+  ]);
+  assert.deepEqual(ids("SELECT * FROM Invoice WHERE DueDate = ' '", rows, "Invoice"), ["1", "2", "3"]);
+});
