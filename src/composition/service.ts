@@ -9,6 +9,7 @@ import { createTokenVerifier } from "../../adapters/http/auth.ts";
 import { JsonLogger, type LineSink } from "../../adapters/logging/json_logger.ts";
 import { type Database, openDatabase } from "../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../adapters/persistence/migrator.ts";
+import { createEmulator, type Emulator } from "../../adapters/quickbooks-emulator/emulator.ts";
 import { SqlAuditLog } from "../../adapters/persistence/repositories/audit_log_repository.ts";
 import { SqlConnectionRepository } from "../../adapters/persistence/repositories/connection_repository.ts";
 import { SqlOrganizationRepository } from "../../adapters/persistence/repositories/organization_repository.ts";
@@ -28,6 +29,8 @@ export interface ServiceOverrides {
   readonly logSink?: LineSink;
   /** An already-open database (tests); otherwise config.databaseUrl is opened. */
   readonly database?: Database;
+  /** Keep the emulator's companies in memory instead of EMULATOR_STATE_FILE (tests). */
+  readonly emulatorInMemory?: boolean;
 }
 
 export interface Service {
@@ -35,7 +38,38 @@ export interface Service {
   readonly database: Database;
   readonly logger: Logger;
   readonly config: Config;
+  /** The built-in QuickBooks Online emulator (emulator mode only). */
+  readonly emulator: Emulator | null;
   close(): Promise<void>;
+}
+
+/**
+ * The built-in QuickBooks emulator, mounted inside the service at `config.quickbooks.emulatorPath`
+ * in emulator mode only: its admin API (faults, clock) must never sit next to real Intuit. It
+ * registers the service's own client id, secret and redirect URIs, and sends its webhooks to the
+ * service's webhook endpoint.
+ */
+async function startEmulator(config: Config, inMemory: boolean): Promise<Emulator | null> {
+  if (config.quickbooks.mode !== "emulator") return null;
+  const qb = config.quickbooks;
+  const base = `${config.publicBaseUrl}${qb.emulatorPath}`;
+  const callbackV1 = qb.redirectUri.replace("/api/quickbooks/", "/api/v1/quickbooks/");
+  return await createEmulator({
+    baseUrl: base,
+    mountPath: qb.emulatorPath,
+    clients: [{
+      clientId: qb.clientId,
+      clientSecret: qb.clientSecret,
+      redirectUris: [...new Set([qb.redirectUri, callbackV1])],
+      appName: "EstateCore",
+    }],
+    companies: [{ companyName: "EstateCore Demo Properties LLC" }],
+    dataFile: inMemory ? undefined : qb.emulatorStateFile,
+    webhooks: {
+      verifierToken: qb.webhookVerifierToken,
+      endpoints: inMemory ? [] : [{ url: `${config.publicBaseUrl}/api/quickbooks/webhooks`, format: "cloudevents" }],
+    },
+  });
 }
 
 export async function buildService(config: Config, overrides: ServiceOverrides = {}): Promise<Service> {
@@ -52,6 +86,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const connections = new SqlConnectionRepository(database.db);
   void connections;
 
+  const emulator = await startEmulator(config, overrides.emulatorInMemory ?? config.env === "test");
   const now = () => clock.now();
   const app = createHttpApp({
     logger,
@@ -75,6 +110,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       listAudit: async (orgId, options) =>
         (await audit.list(orgId, options)).map((r) => ({ ...r, details: { ...r.details } })),
     },
+    mounts: emulator ? [{ path: config.quickbooks.emulatorPath, app: emulator.app }] : [],
   });
 
   return {
@@ -82,6 +118,10 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     database,
     logger,
     config,
-    close: () => database.close(),
+    emulator,
+    close: async () => {
+      await emulator?.close();
+      await database.close();
+    },
   };
 }
