@@ -1,0 +1,134 @@
+import type { Kysely, Selectable } from "kysely";
+import type {
+  LinkedJobProgress,
+  StoredSyncLink,
+  SyncLinkRepository,
+  SyncLinkWrite,
+} from "../../../domain/ports/sync_link_repository.ts";
+import type { RecordState, SyncLink } from "../../../domain/sync/sync_record.ts";
+import type { SqlDialect } from "../database.ts";
+import type { DatabaseSchema, SyncLinksTable } from "../schema.ts";
+import { serializedWrite } from "../serialized_writes.ts";
+import { progressColumns } from "./job_queue_repository.ts";
+
+const IN_LIST_CHUNK = 200;
+
+/** Thrown inside the transaction to roll it back when the job's lease was lost. */
+class LeaseLost extends Error {}
+
+function toLink(row: Selectable<SyncLinksTable>): StoredSyncLink {
+  return {
+    orgId: row.org_id,
+    realmId: row.realm_id,
+    entityType: row.entity_type as SyncLink["entityType"],
+    recordId: row.record_id,
+    qboId: row.qbo_id,
+    syncToken: row.sync_token,
+    fingerprint: row.fingerprint,
+    baseSnapshot: JSON.parse(row.base_snapshot),
+    state: row.state as RecordState,
+    recordVersion: row.record_version === null ? null : Number(row.record_version),
+    syncedAt: row.synced_at,
+  };
+}
+
+/**
+ * Sync links in SQL. `saveBatch` writes the links and, when given, the job's progress in one
+ * transaction; the progress update doubles as the lease check (it matches only while the worker
+ * holds the lease), so a worker that lost its job cannot overwrite the new holder's links.
+ */
+export class SqlSyncLinkRepository implements SyncLinkRepository {
+  readonly #db: Kysely<DatabaseSchema>;
+  readonly #dialect: SqlDialect;
+
+  constructor(database: { readonly db: Kysely<DatabaseSchema>; readonly dialect: SqlDialect }) {
+    this.#db = database.db;
+    this.#dialect = database.dialect;
+  }
+
+  async get(orgId: string, realmId: string, entityType: string, recordId: string) {
+    const row = await this.#db.selectFrom("sync_links").selectAll().where("org_id", "=", orgId)
+      .where("realm_id", "=", realmId).where("entity_type", "=", entityType).where("record_id", "=", recordId)
+      .executeTakeFirst();
+    return row ? toLink(row) : null;
+  }
+
+  async findByQboId(orgId: string, realmId: string, entityType: string, qboId: string) {
+    const row = await this.#db.selectFrom("sync_links").selectAll().where("org_id", "=", orgId)
+      .where("realm_id", "=", realmId).where("entity_type", "=", entityType).where("qbo_id", "=", qboId)
+      .executeTakeFirst();
+    return row ? toLink(row) : null;
+  }
+
+  async getMany(orgId: string, realmId: string, entityType: string, recordIds: readonly string[]) {
+    const unique = [...new Set(recordIds)];
+    const out: StoredSyncLink[] = [];
+    for (let i = 0; i < unique.length; i += IN_LIST_CHUNK) {
+      const rows = await this.#db.selectFrom("sync_links").selectAll().where("org_id", "=", orgId)
+        .where("realm_id", "=", realmId).where("entity_type", "=", entityType)
+        .where("record_id", "in", unique.slice(i, i + IN_LIST_CHUNK)).orderBy("record_id").execute();
+      out.push(...rows.map(toLink));
+    }
+    return out;
+  }
+
+  saveBatch(
+    orgId: string,
+    realmId: string,
+    links: readonly SyncLinkWrite[],
+    now: string,
+    job?: LinkedJobProgress,
+  ): Promise<boolean> {
+    return serializedWrite(this.#db, this.#dialect, async () => {
+      try {
+        await this.#db.transaction().execute(async (trx) => {
+          if (job) {
+            const held = await trx.updateTable("job_queue").set(progressColumns(job.progress, now))
+              .where("id", "=", job.jobId).where("status", "=", "running").where(
+                "lease_owner",
+                "=",
+                job.workerId,
+              )
+              .executeTakeFirst();
+            if (Number(held.numUpdatedRows) !== 1) throw new LeaseLost();
+          }
+          for (const link of links) {
+            const values = {
+              qbo_id: link.qboId,
+              sync_token: link.syncToken,
+              fingerprint: link.fingerprint,
+              base_snapshot: JSON.stringify(link.baseSnapshot),
+              state: link.state,
+              record_version: link.recordVersion,
+              synced_at: now,
+            };
+            await trx.insertInto("sync_links").values({
+              org_id: orgId,
+              realm_id: realmId,
+              entity_type: link.entityType,
+              record_id: link.recordId,
+              ...values,
+            }).onConflict((oc) =>
+              oc.columns(["org_id", "realm_id", "entity_type", "record_id"]).doUpdateSet(values)
+            )
+              .execute();
+          }
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof LeaseLost) return false;
+        throw error;
+      }
+    });
+  }
+
+  async delete(orgId: string, realmId: string, entityType: string, recordId: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom("sync_links").where("org_id", "=", orgId).where(
+      "realm_id",
+      "=",
+      realmId,
+    )
+      .where("entity_type", "=", entityType).where("record_id", "=", recordId).executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+}
