@@ -33,6 +33,8 @@ export interface SyncLinkRepository {
     entityType: string,
     qboId: string,
   ): Promise<StoredSyncLink | null>;
+  /** Every link of an organization's company, ordered by entity type and record id (the push reads them all). */
+  listForRealm(orgId: string, realmId: string): Promise<StoredSyncLink[]>;
   /** Links of the given records of one entity type (missing ones are absent). */
   getMany(
     orgId: string,

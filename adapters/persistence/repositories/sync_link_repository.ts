@@ -60,6 +60,12 @@ export class SqlSyncLinkRepository implements SyncLinkRepository {
     return row ? toLink(row) : null;
   }
 
+  async listForRealm(orgId: string, realmId: string): Promise<StoredSyncLink[]> {
+    const rows = await this.#db.selectFrom("sync_links").selectAll().where("org_id", "=", orgId)
+      .where("realm_id", "=", realmId).orderBy("entity_type").orderBy("record_id").execute();
+    return rows.map(toLink);
+  }
+
   async getMany(orgId: string, realmId: string, entityType: string, recordIds: readonly string[]) {
     const unique = [...new Set(recordIds)];
     const out: StoredSyncLink[] = [];

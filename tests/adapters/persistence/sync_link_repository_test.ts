@@ -46,6 +46,9 @@ contractSuite("SqlSyncLinkRepository contract", async (t, database) => {
         "t2",
       ],
     );
+    assert.deepEqual((await links.listForRealm("org-a", "111")).map((l) => l.recordId), ["t1", "t2"]);
+    assert.deepEqual(await links.listForRealm("org-b", "111"), []);
+    assert.deepEqual(await links.listForRealm("org-a", "222"), []);
     assert.equal(await links.get("org-b", "111", "Customer", "t1"), null);
     assert.equal(await links.get("org-a", "222", "Customer", "t1"), null);
     assert.equal(await links.findByQboId("org-a", "111", "Invoice", "59"), null);
