@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { SqlSyncSettingsRepository } from "../../../adapters/persistence/repositories/sync_settings_repository.ts";
+import { SyncSettingsSchema } from "../../../domain/ports/sync_settings_repository.ts";
+import { contractSuite } from "../../support/databases.ts";
+
+const T1 = "2026-05-01T12:00:00.000Z";
+const T2 = "2026-05-01T13:00:00.000Z";
+
+contractSuite("SqlSyncSettingsRepository contract", async (t, database) => {
+  const repo = new SqlSyncSettingsRepository(database);
+
+  await t.step("get is null before anything was saved", async () => {
+    assert.equal(await repo.get("org-a"), null);
+  });
+
+  await t.step(
+    "save stores settings with what they were validated against; saving again bumps the version",
+    async () => {
+      const settings = SyncSettingsSchema.parse({ auto_sync_enabled: true, property_tracking: "location" });
+      const first = await repo.save("org-a", { settings, validatedAgainstCompany: true, realmId: "111" }, T1);
+      assert.equal(first.version, 1);
+      assert.equal(first.updatedAt, T1);
+      assert.equal(first.validatedAgainstCompany, true);
+      assert.equal(first.realmId, "111");
+      assert.deepEqual(first.settings, settings);
+      const second = await repo.save(
+        "org-a",
+        { settings: { ...settings, batch_size: 10 }, validatedAgainstCompany: false, realmId: null },
+        T2,
+      );
+      assert.equal(second.version, 2);
+      assert.equal(second.settings.batch_size, 10);
+      assert.equal(second.validatedAgainstCompany, false);
+      assert.equal(second.realmId, null);
+    },
+  );
+
+  await t.step("another organization never sees org A's settings", async () => {
+    assert.equal(await repo.get("org-b"), null);
+  });
+});
