@@ -55,6 +55,8 @@ export const WebhookConfigSchema = z.object({
   retryTimeScale: z.number().nonnegative().default(1),
   /** Attempts per delivery before it is abandoned and the queue moves on. */
   maxAttempts: z.number().int().positive().default(20),
+  /** As at Intuit, notify only realms with a live OAuth grant (connected to the app). */
+  onlyConnectedRealms: z.boolean().default(true),
   /** Per-attempt HTTP timeout; QBO expects an answer within 3 s. */
   attemptTimeoutMs: z.number().int().positive().default(3000),
 });

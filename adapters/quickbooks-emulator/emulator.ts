@@ -71,6 +71,9 @@ export async function createEmulator(input: EmulatorConfigInput = {}): Promise<E
     clock,
     random: new SeededRandom(config.seed + 3),
     newTid,
+    realmIsSubscribed: config.webhooks.onlyConnectedRealms
+      ? (realmId) => oauth.tokens.connectedRealms().includes(realmId)
+      : undefined,
   });
 
   const reset = () => {

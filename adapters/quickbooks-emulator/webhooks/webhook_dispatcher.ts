@@ -38,6 +38,8 @@ export interface WebhookDispatcherDeps {
   readonly random: SeededRandom;
   readonly newTid: () => string;
   readonly fetch?: typeof fetch;
+  /** Which realms may be notified (Intuit: only those connected to the app); default all. */
+  readonly realmIsSubscribed?: (realmId: string) => boolean;
 }
 
 export class WebhookDispatcher {
@@ -59,6 +61,7 @@ export class WebhookDispatcher {
 
   notify(event: ChangeEvent): void {
     if (this.#closed) return;
+    if (this.#deps.realmIsSubscribed && !this.#deps.realmIsSubscribed(event.realmId)) return;
     const change: IdentifiedChange = { id: this.#deps.random.uuid(), event };
     for (const state of this.#endpoints) {
       const wanted = state.endpoint.entities;

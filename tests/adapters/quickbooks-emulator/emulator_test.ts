@@ -225,3 +225,23 @@ Deno.test("createEmulator: the same seed yields the same tokens", async () => {
   }
   assert.equal(tokens[0], tokens[1]);
 });
+
+Deno.test("createEmulator: webhooks only for realms connected to the app, unless configured otherwise", async () => {
+  for (const onlyConnectedRealms of [true, false]) {
+    const receiver = startWebhookReceiver();
+    try {
+      await withEmulator({
+        webhooks: { endpoints: [{ url: receiver.url }], batchWindowMs: 1, onlyConnectedRealms },
+      }, async ({ companies, webhooks }) => {
+        const [{ realmId }] = companies.listCompanies();
+        companies.operations(realmId, webhooks.listener)!.create("Customer", {
+          DisplayName: "Offline Tenant",
+        });
+        await webhooks.whenIdle();
+        assert.equal(receiver.received.length, onlyConnectedRealms ? 0 : 1);
+      });
+    } finally {
+      await receiver.close();
+    }
+  }
+});
