@@ -65,7 +65,7 @@ export class CompanyOperations {
       this.#context(now, options),
       withoutFields(input, [...SYSTEM_FIELDS, ...rules.readOnly]),
     );
-    const id = String(this.state.next(`id:${rules.name}`));
+    const id = String(this.state.next(`id:${idSequenceOf(rules)}`));
     const doc = stamp(prepared, id, "0", now.stamp, now.stamp);
     this.#store(rules, doc);
     this.#emit(rules.name, id, "Create", now.instant);
@@ -275,6 +275,15 @@ export class CompanyOperations {
       lastUpdated: instant.toISOString(),
     });
   }
+}
+
+/**
+ * QBO numbers customers, vendors and employees from one sequence, and all transactions from
+ * another (an invoice and a payment never share an Id); other lists count on their own.
+ */
+function idSequenceOf(rules: EntityRules): string {
+  if (rules.name === "Customer" || rules.name === "Vendor" || rules.name === "Employee") return "Person";
+  return rules.kind === "transaction" ? "Txn" : rules.name;
 }
 
 function asObject(body: unknown): Doc {

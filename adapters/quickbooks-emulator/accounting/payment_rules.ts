@@ -94,8 +94,7 @@ export const paymentRules: EntityRules = {
     const doc = commonTxnFields(ctx, "Payment", input, false);
     const deposit = resolveRef(ctx, "Account", input.DepositToAccountRef, "DepositToAccountRef", false) ??
       defaultAccount(ctx.state, "UndepositedFunds");
-    const ar = resolveRef(ctx, "Account", input.ARAccountRef, "ARAccountRef", false) ??
-      defaultAccount(ctx.state, "AccountsReceivable");
+    const ar = resolveRef(ctx, "Account", input.ARAccountRef, "ARAccountRef", false);
     const method = resolveRef(ctx, "PaymentMethod", input.PaymentMethodRef, "PaymentMethodRef", false);
     if (method) doc.PaymentMethodRef = refTo(method);
     return {
@@ -103,18 +102,19 @@ export const paymentRules: EntityRules = {
       ...doc,
       CustomerRef: refTo(customer),
       DepositToAccountRef: { value: String(deposit.Id) },
-      ARAccountRef: { value: String(ar.Id) },
+      ...(ar ? { ARAccountRef: { value: String(ar.Id) } } : {}),
       TotalAmt: toDecimal(total),
       Line: Array.isArray(input.Line) ? input.Line : [],
     };
   },
-  effects(_state, doc) {
+  effects(state, doc) {
     const header = headerOf("Payment", doc, { customer: doc.CustomerRef });
     const total = toCents(doc.TotalAmt, "TotalAmt");
+    const ar = refValue(doc.ARAccountRef) ?? String(defaultAccount(state, "AccountsReceivable").Id);
     return {
       postings: nonZero([
         posting(header, refValue(doc.DepositToAccountRef)!, total),
-        posting(header, refValue(doc.ARAccountRef)!, -total),
+        posting(header, ar, -total),
       ]),
       applications: linkedAmounts(doc.Line, PAYMENT_LINK_TYPES).filter((l) => l.cents !== 0),
     };

@@ -27,6 +27,7 @@ interface SalesFormOptions {
   /** Where Balance comes from: open amount after applications, always zero, or not shown. */
   readonly balance: "open" | "zero" | "none";
   readonly cashAccountRequired?: boolean;
+  readonly customerRequired: boolean;
   readonly voidable?: boolean;
   readonly defaults: Doc;
 }
@@ -37,6 +38,13 @@ function dueDate(ctx: RuleContext, doc: Doc, customer: Doc): string {
     ctx.state.listNameOwner("Term", "Net 30");
   const term = termId ? ctx.state.get("Term", termId) : undefined;
   return addDays(String(doc.TxnDate), Number(term?.DueDays ?? 0));
+}
+
+/** QBO copies the customer's addresses and e-mail onto a new sales form that has none. */
+function copyCustomerContact(doc: Doc, customer: Doc): void {
+  if (doc.BillAddr === undefined && customer.BillAddr !== undefined) doc.BillAddr = customer.BillAddr;
+  if (doc.ShipAddr === undefined && customer.ShipAddr !== undefined) doc.ShipAddr = customer.ShipAddr;
+  if (doc.BillEmail === undefined && customer.PrimaryEmailAddr !== undefined) doc.BillEmail = customer.PrimaryEmailAddr;
 }
 
 function salesEffects(entity: string, options: SalesFormOptions, state: CompanyState, doc: Doc): TxnEffects {
@@ -55,7 +63,7 @@ function salesEffects(entity: string, options: SalesFormOptions, state: CompanyS
     postings.push(posting(header, account, incomeSign * cents, classId ? { classId } : {}));
   }
   const moneyAccount = options.moneySide.startsWith("receivable")
-    ? refValue(doc.ARAccountRef)!
+    ? refValue(doc.ARAccountRef) ?? String(defaultAccount(state, "AccountsReceivable").Id)
     : refValue(doc.DepositToAccountRef)!;
   postings.push(posting(header, moneyAccount, -incomeSign * total));
   return { postings: nonZero(postings) };
@@ -91,11 +99,14 @@ function salesFormRules(entity: string, options: SalesFormOptions): EntityRules 
       if (term) doc.SalesTermRef = { value: String(term.Id) };
       const method = resolveRef(ctx, "PaymentMethod", input.PaymentMethodRef, "PaymentMethodRef", false);
       if (method) doc.PaymentMethodRef = refTo(method);
-      if (customer) doc.CustomerRef = refTo(customer);
+      if (customer) {
+        doc.CustomerRef = refTo(customer);
+        copyCustomerContact(doc, customer);
+      }
       if (options.moneySide.startsWith("receivable")) {
-        const ar = resolveRef(ctx, "Account", input.ARAccountRef, "ARAccountRef", false) ??
-          defaultAccount(ctx.state, "AccountsReceivable");
-        doc.ARAccountRef = refTo(ar);
+        // QBO shows ARAccountRef only when the client chose one; postings use the default A/R.
+        const ar = resolveRef(ctx, "Account", input.ARAccountRef, "ARAccountRef", false);
+        if (ar) doc.ARAccountRef = refTo(ar);
       }
       if (options.moneySide.startsWith("cash")) {
         const cash = resolveRef(
@@ -112,7 +123,7 @@ function salesFormRules(entity: string, options: SalesFormOptions): EntityRules 
       doc.Line = lines.lines;
       doc.TotalAmt = toDecimal(lines.totalCents);
       doc.TxnTaxDetail = { TotalTax: 0 };
-      return { ...options.defaults, ...doc };
+      return { CustomField: [], ...options.defaults, ...doc };
     },
     effects: (state, doc) => salesEffects(entity, options, state, doc),
     render(state, doc) {
@@ -140,6 +151,7 @@ function salesFormRules(entity: string, options: SalesFormOptions): EntityRules 
 const PRINT_DEFAULTS = { ApplyTaxAfterDiscount: false, PrintStatus: "NeedToPrint", EmailStatus: "NotSet" };
 
 export const invoiceRules = salesFormRules("Invoice", {
+  customerRequired: true,
   moneySide: "receivableDebit",
   balance: "open",
   voidable: true,
@@ -153,6 +165,7 @@ export const invoiceRules = salesFormRules("Invoice", {
 });
 
 export const salesReceiptRules = salesFormRules("SalesReceipt", {
+  customerRequired: false,
   moneySide: "cashDebit",
   balance: "zero",
   voidable: true,
@@ -160,6 +173,7 @@ export const salesReceiptRules = salesFormRules("SalesReceipt", {
 });
 
 export const creditMemoRules = salesFormRules("CreditMemo", {
+  customerRequired: true,
   moneySide: "receivableCredit",
   balance: "open",
   voidable: true,
@@ -167,6 +181,7 @@ export const creditMemoRules = salesFormRules("CreditMemo", {
 });
 
 export const refundReceiptRules = salesFormRules("RefundReceipt", {
+  customerRequired: false,
   moneySide: "cashCredit",
   balance: "zero",
   cashAccountRequired: true,
@@ -175,6 +190,7 @@ export const refundReceiptRules = salesFormRules("RefundReceipt", {
 });
 
 export const estimateRules = salesFormRules("Estimate", {
+  customerRequired: true,
   moneySide: "none",
   balance: "none",
   defaults: { ...PRINT_DEFAULTS, TxnStatus: "Pending" },
