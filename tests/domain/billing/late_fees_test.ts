@@ -3,7 +3,6 @@ import fc from "fast-check";
 import type { BillingCharge } from "../../../domain/billing/billing_charge.ts";
 import { assessLateFees, lateFeeKey } from "../../../domain/billing/late_fees.ts";
 import type { LateFeePolicyInput } from "../../../domain/billing/late_fee_policy.ts";
-import { percentOfCents } from "../../../domain/billing/late_fee_policy.ts";
 import type { BillingPayment } from "../../../domain/billing/payment_allocation.ts";
 import { isDomainError } from "../../../domain/errors.ts";
 
@@ -131,12 +130,6 @@ Deno.test("assessLateFees: an invalid policy is a VALIDATION_FAILED DomainError"
       ),
     (e: unknown) => isDomainError(e) && e.code === "VALIDATION_FAILED",
   );
-});
-
-Deno.test("percentOfCents: rounds half up in integer cents", () => {
-  assert.equal(percentOfCents(150_000, 500), 7_500);
-  assert.equal(percentOfCents(10, 500), 1); // 0.5 cent -> 1
-  assert.equal(percentOfCents(9, 500), 0); // 0.45 cent -> 0
 });
 
 const policyArb: fc.Arbitrary<LateFeePolicyInput> = fc.record({

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { canonicalJson, sameJson } from "../../../domain/sync/canonical_json.ts";
-import { fingerprint } from "../../../domain/sync/fingerprint.ts";
 
 Deno.test("canonicalJson: sorts keys, drops undefined members, normalizes -0", () => {
   assert.equal(
@@ -22,12 +21,4 @@ Deno.test("canonicalJson: agrees with JSON.parse round trip and ignores key orde
     assert.equal(canonicalJson(JSON.parse(text)), text);
     assert.ok(sameJson(JSON.parse(JSON.stringify(value)), value));
   }));
-});
-
-Deno.test("fingerprint: equal for the same payload in any key order, different when a field changes", () => {
-  const a = fingerprint({ DisplayName: "Jane", BillAddr: { City: "Austin", Line1: "1 Main" } });
-  const b = fingerprint({ BillAddr: { Line1: "1 Main", City: "Austin" }, DisplayName: "Jane" });
-  assert.equal(a, b);
-  assert.match(a, /^fnv1a64:[0-9a-f]{16}$/);
-  assert.notEqual(a, fingerprint({ DisplayName: "Jane", BillAddr: { City: "Austin", Line1: "2 Main" } }));
 });

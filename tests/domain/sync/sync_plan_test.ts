@@ -152,18 +152,6 @@ Deno.test("planSync: rejects a batch size over 30, duplicates and unknown entity
   failsWith(() => planSync([{ ...jane, entityType: "Spaceship" as SyncEntityType }], []));
 });
 
-Deno.test("applySyncResults: failed writes keep the old link so the next plan retries them", () => {
-  const plan = planSync([jane, invoice], []);
-  const [first, second] = plan.writes;
-  const links = applySyncResults([], plan.writes, [
-    { requestId: first.requestId, ok: true, qboId: "58", syncToken: "0" },
-    { requestId: second.requestId, ok: false, errorCode: "QB004" },
-  ]);
-  assert.deepEqual(links.map((l) => [l.recordId, l.qboId]), [["tenant-jane", "58"]]);
-  const retry = planSync([jane, invoice], links);
-  assert.deepEqual(retry.writes.map((w) => [w.recordId, w.requestId]), [["charge-may", second.requestId]]);
-});
-
 const entityTypes = Object.keys(ENTITY_TIERS) as SyncEntityType[];
 const desiredArb = fc.uniqueArray(
   fc.record({
