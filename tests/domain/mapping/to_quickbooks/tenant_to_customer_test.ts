@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import {
   mapTenantToCustomer,
   tenantDisplayNameCandidate,
@@ -66,4 +67,34 @@ Deno.test("tenantDisplayNameCandidate: renders the org template; namesakes are t
   const ctx = context();
   const names = assignDisplayNames([jane, otherJane].map((t) => tenantDisplayNameCandidate(t, ctx)));
   assert.deepEqual([...names], [["ten_1", "Jane Doe (Maple Ct 4B)"], ["ten_2", "Jane Doe (Maple Ct)"]]);
+});
+
+Deno.test("tenantDisplayNameCandidate + assignDisplayNames: unique, colon-free customer names for any tenants (property)", () => {
+  const nameChars = fc.constantFrom("Jane", "JANE", "Doe", "O'Neil", "A:B", "\t", "", "Lee");
+  const tenant = fc.record({
+    id: fc.stringMatching(/^[A-Za-z0-9_]{1,5}$/),
+    first_name: nameChars,
+    last_name: nameChars,
+    unit: fc.constantFrom(undefined, "unit_4b"),
+  });
+  fc.assert(fc.property(fc.uniqueArray(tenant, { selector: (t) => t.id, maxLength: 20 }), (raw) => {
+    const ctx = context();
+    const tenants = raw.map((t) =>
+      TenantSchema.parse({
+        id: t.id,
+        first_name: t.first_name,
+        last_name: t.last_name.trim() || "X",
+        property_id: "prop_1",
+        unit_id: t.unit,
+      })
+    );
+    const names = assignDisplayNames(tenants.map((t) => tenantDisplayNameCandidate(t, ctx)));
+    const displayNames = tenants.map((t) => {
+      const result = mapTenantToCustomer(t, names.get(t.id) ?? "", ctx);
+      assert.equal(result.ok, true);
+      return result.ok ? String(result.value.DisplayName) : "";
+    });
+    assert.equal(new Set(displayNames.map((n) => n.toLowerCase())).size, tenants.length);
+    for (const name of displayNames) assert.ok(name !== "" && !/[:\t\n]/.test(name), name);
+  }));
 });
