@@ -20,6 +20,8 @@ import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { Config } from "../config.ts";
 import { getOrganization, registerOrganization } from "../organizations/organization_use_cases.ts";
+import { type QuickBooksEndpoints, type QuickBooksWiring, wireQuickBooks } from "./quickbooks_wiring.ts";
+import type { ResilienceOptions } from "../../adapters/quickbooks/realm_resilience.ts";
 
 export const SERVICE_VERSION = "0.1.0";
 
@@ -31,6 +33,10 @@ export interface ServiceOverrides {
   readonly database?: Database;
   /** Keep the emulator's companies in memory instead of EMULATOR_STATE_FILE (tests). */
   readonly emulatorInMemory?: boolean;
+  /** Where QuickBooks lives, instead of the configured mode's hosts (tests). */
+  readonly quickbooksEndpoints?: QuickBooksEndpoints;
+  /** Retry/breaker tunables of the QuickBooks client (tests scale waits down). */
+  readonly quickbooksResilience?: Partial<ResilienceOptions>;
 }
 
 export interface Service {
@@ -40,6 +46,8 @@ export interface Service {
   readonly config: Config;
   /** The built-in QuickBooks Online emulator (emulator mode only). */
   readonly emulator: Emulator | null;
+  /** QuickBooks gateway, access tokens and webhook inbox, for the worker and sync engine. */
+  readonly quickbooks: QuickBooksWiring;
   close(): Promise<void>;
 }
 
@@ -67,7 +75,9 @@ async function startEmulator(config: Config, inMemory: boolean): Promise<Emulato
     dataFile: inMemory ? undefined : qb.emulatorStateFile,
     webhooks: {
       verifierToken: qb.webhookVerifierToken,
-      endpoints: inMemory ? [] : [{ url: `${config.publicBaseUrl}/api/quickbooks/webhooks`, format: "cloudevents" }],
+      endpoints: inMemory
+        ? []
+        : [{ url: `${config.publicBaseUrl}/api/quickbooks/webhooks`, format: "cloudevents" }],
     },
   });
 }
@@ -87,6 +97,16 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   void connections;
 
   const emulator = await startEmulator(config, overrides.emulatorInMemory ?? config.env === "test");
+  const quickbooks = await wireQuickBooks({
+    config,
+    database,
+    clock,
+    ids,
+    logger,
+    auditLog: audit,
+    endpoints: overrides.quickbooksEndpoints,
+    resilience: overrides.quickbooksResilience,
+  });
   const now = () => clock.now();
   const app = createHttpApp({
     logger,
@@ -106,11 +126,13 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
         }
       },
       getOrganization: (orgId) => getOrganization(organizations, orgId),
-      registerOrganization: (actor, input) => registerOrganization({ organizations, clock }, actor.orgId, input),
+      registerOrganization: (actor, input) =>
+        registerOrganization({ organizations, clock }, actor.orgId, input),
       listAudit: async (orgId, options) =>
         (await audit.list(orgId, options)).map((r) => ({ ...r, details: { ...r.details } })),
     },
     mounts: emulator ? [{ path: config.quickbooks.emulatorPath, app: emulator.app }] : [],
+    routeModules: quickbooks.routeModules,
   });
 
   return {
@@ -119,6 +141,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     logger,
     config,
     emulator,
+    quickbooks,
     close: async () => {
       await emulator?.close();
       await database.close();

@@ -1,0 +1,206 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { DomainError } from "../../../domain/errors.ts";
+import type { ApiApp, Principal } from "../api_types.ts";
+import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+
+/** A connection's status as the use cases report it (no tokens, ever). */
+export interface ConnectionStatusData {
+  readonly connected: boolean;
+  readonly status: string;
+  readonly realmId: string;
+  readonly companyName: string | null;
+  readonly isDefault: boolean;
+  readonly accessTokenExpiresAt: string | null;
+  readonly refreshTokenExpiresAt: string | null;
+  readonly refreshTokenHardExpiresAt: string | null;
+  readonly classTrackingEnabled: boolean;
+  readonly locationTrackingEnabled: boolean;
+  readonly circuit: string;
+  readonly readyForSync: boolean;
+  readonly lastError: { readonly code: string; readonly message: string; readonly at: string | null } | null;
+}
+
+/** What the connection routes need from the application (use cases, injected). */
+export interface ConnectionServices {
+  startConnection(principal: Principal): Promise<{ authorizationUrl: string; expiresAt: Date }>;
+  connectionStatus(orgId: string, realmId?: string): Promise<ConnectionStatusData>;
+  listConnections(orgId: string): Promise<ConnectionStatusData[]>;
+  disconnect(principal: Principal, realmId?: string): Promise<{ realmId: string; revokedAtIntuit: boolean }>;
+}
+
+const ConnectionStatus = z.object({
+  connected: z.boolean(),
+  status: z.enum(["connected", "needs_reauthorization", "disconnected"]),
+  realm_id: z.string(),
+  company_name: z.string().nullable(),
+  is_default: z.boolean(),
+  access_token_expires_at: z.string().nullable(),
+  refresh_token_expires_at: z.string().nullable(),
+  refresh_token_hard_expires_at: z.string().nullable(),
+  tracking: z.object({ class: z.boolean(), location: z.boolean() }),
+  circuit: z.enum(["closed", "open", "half_open", "isolated"]),
+  ready_for_sync: z.boolean(),
+  last_error: z.object({ code: z.string(), message: z.string(), at: z.string().nullable() }).nullable(),
+}).openapi("QuickBooksConnectionStatus");
+
+const RealmQuery = z.object({ realm_id: z.string().regex(/^\d{1,32}$/).optional() });
+const security = [{ bearerAuth: [] }];
+
+/** Connecting and disconnecting companies changes the organization's books: admins only. */
+function assertAdmin(principal: Principal): void {
+  if (principal.role !== "admin") {
+    throw new DomainError("FORBIDDEN", "Only an organization admin can connect or disconnect QuickBooks", {
+      role: principal.role,
+    });
+  }
+}
+
+export function toStatusApi(view: ConnectionStatusData): z.infer<typeof ConnectionStatus> {
+  return {
+    connected: view.connected,
+    status: view.status as z.infer<typeof ConnectionStatus>["status"],
+    realm_id: view.realmId,
+    company_name: view.companyName,
+    is_default: view.isDefault,
+    access_token_expires_at: view.accessTokenExpiresAt,
+    refresh_token_expires_at: view.refreshTokenExpiresAt,
+    refresh_token_hard_expires_at: view.refreshTokenHardExpiresAt,
+    tracking: { class: view.classTrackingEnabled, location: view.locationTrackingEnabled },
+    circuit: view.circuit as z.infer<typeof ConnectionStatus>["circuit"],
+    ready_for_sync: view.readyForSync,
+    last_error: view.lastError,
+  };
+}
+
+export { ConnectionStatus as ConnectionStatusSchema };
+
+export function registerConnectionRoutes(api: ApiApp, services: ConnectionServices, now: () => Date): void {
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/connect",
+      tags: ["connections"],
+      summary: "Start connecting a QuickBooks company (OAuth 2.0 authorization code flow)",
+      description:
+        "Returns the Intuit authorization URL to send the user to. The `state` in it is single-use, " +
+        "expires after 10 minutes and is bound to the caller's organization and user.",
+      security,
+      responses: {
+        200: {
+          description: "Authorization URL",
+          content: {
+            "application/json": {
+              schema: envelopeOf(
+                z.object({ authorization_url: z.string().url(), expires_at: z.string() }).openapi(
+                  "ConnectStarted",
+                ),
+              ),
+            },
+          },
+        },
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const principal = c.get("principal");
+      assertAdmin(principal);
+      const started = await services.startConnection(principal);
+      return c.json(
+        successEnvelope({
+          authorization_url: started.authorizationUrl,
+          expires_at: started.expiresAt.toISOString(),
+        }, now()),
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/status",
+      tags: ["connections"],
+      summary: "Status of a connected company (the default one unless realm_id is given)",
+      security,
+      request: { query: RealmQuery },
+      responses: {
+        200: {
+          description: "Status",
+          content: { "application/json": { schema: envelopeOf(ConnectionStatus) } },
+        },
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const { realm_id } = c.req.valid("query");
+      const view = await services.connectionStatus(c.get("principal").orgId, realm_id);
+      return c.json(successEnvelope(toStatusApi(view), now()), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/connections",
+      tags: ["connections"],
+      summary: "Every QuickBooks company the organization connected",
+      security,
+      responses: {
+        200: {
+          description: "Connections",
+          content: { "application/json": { schema: envelopeOf(z.array(ConnectionStatus)) } },
+        },
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const views = await services.listConnections(c.get("principal").orgId);
+      return c.json(successEnvelope(views.map(toStatusApi), now()), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/disconnect",
+      tags: ["connections"],
+      summary: "Disconnect a company: revoke the tokens at Intuit and delete them here",
+      security,
+      request: {
+        body: {
+          required: false,
+          content: {
+            "application/json": {
+              schema: z.object({ realm_id: z.string().regex(/^\d{1,32}$/).optional() }).openapi(
+                "DisconnectInput",
+              ),
+            },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: "Disconnected",
+          content: {
+            "application/json": {
+              schema: envelopeOf(
+                z.object({ realm_id: z.string(), revoked_at_intuit: z.boolean() }).openapi("Disconnected"),
+              ),
+            },
+          },
+        },
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const principal = c.get("principal");
+      assertAdmin(principal);
+      const body = c.req.valid("json") as { realm_id?: string } | undefined;
+      const result = await services.disconnect(principal, body?.realm_id);
+      return c.json(
+        successEnvelope({ realm_id: result.realmId, revoked_at_intuit: result.revokedAtIntuit }, now()),
+        200,
+      );
+    },
+  );
+}

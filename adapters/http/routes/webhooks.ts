@@ -1,0 +1,53 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { ApiApp } from "../api_types.ts";
+import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+
+/** What the webhook route needs: the intake use case over the raw delivery. */
+export interface WebhookServices {
+  receiveWebhook(
+    delivery: { rawBody: Uint8Array; signature: string | null; contentType: string | null },
+  ): Promise<{ stored: number; duplicates: number }>;
+}
+
+/**
+ * `POST /webhooks`: QuickBooks change notifications. No JWT: the `intuit-signature` HMAC over the
+ * raw body authenticates it, so the body is read as bytes and never re-serialized. Events are
+ * stored and acknowledged at once; the sync engine processes them later.
+ */
+export function registerWebhookRoute(api: ApiApp, services: WebhookServices, now: () => Date): void {
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/webhooks",
+      tags: ["webhooks"],
+      summary: "QuickBooks webhook intake (legacy eventNotifications or CloudEvents; signed, no JWT)",
+      request: {
+        headers: z.object({ "intuit-signature": z.string().optional() }),
+      },
+      responses: {
+        200: {
+          description: "Stored (duplicates are acknowledged and ignored)",
+          content: {
+            "application/json": {
+              schema: envelopeOf(
+                z.object({ stored: z.number().int(), duplicates: z.number().int() }).openapi(
+                  "WebhookReceipt",
+                ),
+              ),
+            },
+          },
+        },
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const rawBody = new Uint8Array(await c.req.arrayBuffer());
+      const result = await services.receiveWebhook({
+        rawBody,
+        signature: c.req.header("intuit-signature") ?? null,
+        contentType: c.req.header("content-type") ?? null,
+      });
+      return c.json(successEnvelope(result, now()), 200);
+    },
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * Composition of the QuickBooks side of the service: token vault, OAuth client, resilient API
+ * client and gateway, shared rate budget, access tokens with the refresh lease, webhook intake,
+ * and the route modules of connections, OAuth callback and webhooks. Part of the composition
+ * root: the only place where these adapters meet.
+ */
+import { JweTokenVault } from "../../adapters/crypto/jwe_token_vault.ts";
+import { parseKeyRing } from "../../adapters/crypto/key_ring.ts";
+import { webCryptoHasher } from "../../adapters/crypto/web_crypto_hasher.ts";
+import type { ApiApp } from "../../adapters/http/api_types.ts";
+import { registerConnectionRoutes } from "../../adapters/http/routes/connections.ts";
+import { registerOAuthCallbackRoute } from "../../adapters/http/routes/oauth_callback.ts";
+import { registerWebhookRoute } from "../../adapters/http/routes/webhooks.ts";
+import type { Database } from "../../adapters/persistence/database.ts";
+import { SqlConnectionRepository } from "../../adapters/persistence/repositories/connection_repository.ts";
+import { SqlOAuthStateStore } from "../../adapters/persistence/repositories/oauth_state_repository.ts";
+import { SqlRateBudget } from "../../adapters/persistence/repositories/rate_budget_repository.ts";
+import { SqlWebhookInbox } from "../../adapters/persistence/repositories/webhook_inbox_repository.ts";
+import { IntuitOAuthClient } from "../../adapters/quickbooks/oauth/intuit_oauth_client.ts";
+import { INTUIT_DISCOVERY_URLS, INTUIT_ISSUER } from "../../adapters/quickbooks/oauth/oauth_endpoints.ts";
+import { QboHttpClient } from "../../adapters/quickbooks/qbo_http_client.ts";
+import { QuickBooksApiGateway } from "../../adapters/quickbooks/quickbooks_api_gateway.ts";
+import { DEFAULT_RESILIENCE, type ResilienceOptions } from "../../adapters/quickbooks/realm_resilience.ts";
+import { QuickBooksWebhookDecoder } from "../../adapters/quickbooks/webhooks/quickbooks_webhook_decoder.ts";
+import { auditSeal } from "../../domain/audit/audit_chain.ts";
+import type { AuditLog, NewAuditRecord } from "../../domain/ports/audit_log.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { Ids } from "../../domain/ports/ids.ts";
+import type { Logger } from "../../domain/ports/logger.ts";
+import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
+import type { WebhookInbox } from "../../domain/ports/webhook_inbox.ts";
+import type { Config } from "../config.ts";
+import type { AuditTrail } from "../connections/audit_trail.ts";
+import { completeConnection } from "../connections/complete_connection.ts";
+import { ConnectionAccessTokens } from "../connections/connection_access_tokens.ts";
+import { connectionStatus, listConnectionStatuses } from "../connections/connection_status.ts";
+import { disconnectConnection } from "../connections/disconnect_connection.ts";
+import { startConnection } from "../connections/start_connection.ts";
+import { receiveWebhook } from "../webhooks/receive_webhook.ts";
+
+/** Where the OAuth server and the Accounting API live. */
+export interface QuickBooksEndpoints {
+  readonly discoveryUrl: string;
+  readonly issuer: string;
+  readonly apiBaseUrl: string;
+}
+
+/** Intuit's hosts in `intuit` mode; the built-in emulator under the service's own URL otherwise. */
+export function quickbooksEndpoints(config: Config): QuickBooksEndpoints {
+  if (config.quickbooks.mode === "intuit") {
+    const sandbox = config.quickbooks.environment === "sandbox";
+    return {
+      discoveryUrl: sandbox ? INTUIT_DISCOVERY_URLS.sandbox : INTUIT_DISCOVERY_URLS.production,
+      issuer: INTUIT_ISSUER,
+      apiBaseUrl: sandbox ? "https://sandbox-quickbooks.api.intuit.com" : "https://quickbooks.api.intuit.com",
+    };
+  }
+  const base = `${config.publicBaseUrl}${config.quickbooks.emulatorPath}`;
+  return {
+    discoveryUrl: `${base}/.well-known/openid_sandbox_configuration`,
+    issuer: INTUIT_ISSUER,
+    apiBaseUrl: base,
+  };
+}
+
+/** The token key ring from configuration; a fixed development key when none is configured. */
+async function tokenKeyRingSpec(config: Config): Promise<string> {
+  if (config.tokenEncryptionKeys.length > 0) {
+    return config.tokenEncryptionKeys.map((key) => `${key.kid}:${key.key}`).join(",");
+  }
+  // Development only (production requires TOKEN_ENCRYPTION_KEYS, enforced by loadConfig).
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode("estatecore-development-token-key"),
+  );
+  return `dev:${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
+}
+
+export interface QuickBooksWiringInput {
+  readonly config: Config;
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly logger: Logger;
+  readonly auditLog: AuditLog;
+  readonly endpoints?: QuickBooksEndpoints;
+  readonly resilience?: Partial<ResilienceOptions>;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface QuickBooksWiring {
+  readonly routeModules: ReadonlyArray<(api: ApiApp) => void>;
+  readonly gateway: QuickBooksGateway;
+  readonly accessTokens: ConnectionAccessTokens;
+  readonly inbox: WebhookInbox;
+  readonly vault: JweTokenVault;
+  readonly audit: AuditTrail;
+}
+
+export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<QuickBooksWiring> {
+  const { config, database, clock, ids, logger } = input;
+  const endpoints = input.endpoints ?? quickbooksEndpoints(config);
+  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const connections = new SqlConnectionRepository(database.db);
+  const states = new SqlOAuthStateStore(database.db);
+  const inbox = new SqlWebhookInbox(database.db, () => ids.newId());
+  const budget = new SqlRateBudget(database.db, () => ids.newId());
+  const vault = new JweTokenVault(parseKeyRing(await tokenKeyRingSpec(config)));
+  const audit: AuditTrail = async (record: NewAuditRecord) => {
+    await input.auditLog.append(record, auditSeal(webCryptoHasher, record));
+  };
+  const oauth = new IntuitOAuthClient({
+    clientId: config.quickbooks.clientId,
+    clientSecret: config.quickbooks.clientSecret,
+    redirectUri: config.quickbooks.redirectUri,
+    discoveryUrl: endpoints.discoveryUrl,
+    issuer: endpoints.issuer,
+    clock,
+  });
+  const accessTokens = new ConnectionAccessTokens({
+    connections,
+    vault,
+    oauth,
+    clock,
+    logger,
+    audit,
+    holderId: `${Deno.pid}:${ids.newId()}`,
+    sleep,
+  });
+  const client = new QboHttpClient({
+    apiBaseUrl: endpoints.apiBaseUrl,
+    minorVersion: 75,
+    tokens: accessTokens,
+    budget,
+    clock,
+    resilience: { ...DEFAULT_RESILIENCE, ...input.resilience },
+    sleep,
+    budgetMaxWaitMs: 90_000,
+    requestTimeoutMs: 120_000,
+    logger,
+  });
+  const gateway = new QuickBooksApiGateway(client, clock);
+  const decoder = new QuickBooksWebhookDecoder({ verifierToken: config.quickbooks.webhookVerifierToken });
+  const statusDeps = {
+    connections,
+    clock,
+    circuitStatus: (realmId: string) => gateway.circuitStatus(realmId),
+  };
+  const now = () => clock.now();
+
+  const routeModules = [
+    (api: ApiApp) =>
+      registerConnectionRoutes(api, {
+        startConnection: (principal) =>
+          startConnection({ oauth, states, clock }, { orgId: principal.orgId, userId: principal.userId }),
+        connectionStatus: (orgId, realmId) => connectionStatus(statusDeps, orgId, realmId),
+        listConnections: (orgId) => listConnectionStatuses(statusDeps, orgId),
+        disconnect: (principal, realmId) =>
+          disconnectConnection(
+            { connections, vault, oauth, clock, logger, audit },
+            { orgId: principal.orgId, userId: principal.userId },
+            realmId,
+          ),
+      }, now),
+    (api: ApiApp) =>
+      registerOAuthCallbackRoute(api, {
+        completeConnection: async (callback) => {
+          const connection = await completeConnection(
+            { oauth, states, connections, vault, gateway, clock, ids, audit },
+            callback,
+          );
+          return await connectionStatus(statusDeps, connection.orgId, connection.realmId);
+        },
+      }, now),
+    (api: ApiApp) =>
+      registerWebhookRoute(api, {
+        receiveWebhook: (delivery) => receiveWebhook({ decoder, inbox, clock, logger }, delivery),
+      }, now),
+  ];
+  return { routeModules, gateway, accessTokens, inbox, vault, audit };
+}
