@@ -33,7 +33,9 @@ export interface AllocationResult {
 /**
  * Applies payments to charges of the same lease, in payment date order (then id): a payment naming a
  * charge pays only that charge (up to its open balance); any other pays the oldest open charges first
- * (by due date, then key). What remains is unapplied credit (QBO UnappliedAmt). Deterministic, and a payment's allocation never depends on later
+ * (by due date, then key). What remains is unapplied credit (QBO UnappliedAmt).
+ * Oldest-first ignores the charge type: pass only rent charges where a jurisdiction requires
+ * payments to go to rent before fees. Deterministic, and a payment's allocation never depends on later
  * payments, so balances "as of" a date can be read from allocations dated on or before it.
  *
  * @example
