@@ -114,9 +114,9 @@ export class QboHttpClient {
   }
 
   async #exchange(target: QuickBooksTarget, request: QboRequest, token: string): Promise<Response> {
+    // Appended, not resolved: the base may carry a path prefix (the emulator mounted at /qbo-emulator).
     const url = new URL(
-      `/v3/company/${encodeURIComponent(target.realmId)}${request.path}`,
-      this.#config.apiBaseUrl,
+      `${this.#config.apiBaseUrl.replace(/\/+$/, "")}/v3/company/${encodeURIComponent(target.realmId)}${request.path}`,
     );
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
     url.searchParams.set("minorversion", String(this.#config.minorVersion));
