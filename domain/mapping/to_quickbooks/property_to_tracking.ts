@@ -1,6 +1,7 @@
 import type { Property } from "../../model/estatecore/property.ts";
 import type { Unit } from "../../model/estatecore/unit.ts";
 import type { DesiredQboObject } from "../../model/quickbooks/qbo_payload.ts";
+import type { DisplayNameCandidate } from "../display_names.ts";
 import { DependencyCollector, mapped, type MappingResult } from "../mapping_result.ts";
 import { sanitizeQboName } from "../qbo_name_rules.ts";
 import type { ResolutionContext } from "../resolution_context.ts";
@@ -10,7 +11,9 @@ import { ownEntry } from "../own_entry.ts";
 /**
  * Property -> the QBO object that tracks it, per `property_tracking`: a Class, a Department
  * (Location) or a parent Customer (Job false; tenants become its sub-customers). Names are
- * sanitized and cut to 100 characters (Class/Department limit).
+ * sanitized and cut to 100 characters (Class/Department limit). A parent customer shares the
+ * customer/vendor name space, so pass the name `assignDisplayNames` gave its
+ * `propertyDisplayNameCandidate`; without it the property name is used.
  *
  * @example
  * ```ts
@@ -20,6 +23,7 @@ import { ownEntry } from "../own_entry.ts";
 export function mapPropertyToTracking(
   property: Property,
   ctx: Pick<ResolutionContext, "settings">,
+  displayName?: string,
 ): DesiredQboObject {
   const name = sanitizeQboName(property.name, 100);
   switch (ctx.settings.property_tracking) {
@@ -31,9 +35,27 @@ export function mapPropertyToTracking(
       return {
         entity: "Customer",
         key: "property",
-        payload: { DisplayName: name, CompanyName: name, Job: false, Active: property.active },
+        payload: {
+          DisplayName: sanitizeQboName(displayName ?? property.name),
+          CompanyName: name,
+          Job: false,
+          Active: property.active,
+        },
       };
   }
+}
+
+/**
+ * A property's display-name candidate for its parent customer (parent-customer tracking). Its id is
+ * prefixed so it never clashes with a tenant or vendor id in the same `assignDisplayNames` call.
+ *
+ * @example
+ * ```ts
+ * propertyDisplayNameCandidate(maple); // { id: "property:prop_1", preferred: "Maple Ct", qualifier: "Property" }
+ * ```
+ */
+export function propertyDisplayNameCandidate(property: Property, pinned?: string): DisplayNameCandidate {
+  return { id: `property:${property.id}`, preferred: property.name, qualifier: "Property", pinned };
 }
 
 /**

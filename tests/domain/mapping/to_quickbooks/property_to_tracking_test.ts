@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import { assignDisplayNames } from "../../../../domain/mapping/display_names.ts";
 import {
   mapPropertyToTracking,
   mapUnitToTracking,
+  propertyDisplayNameCandidate,
 } from "../../../../domain/mapping/to_quickbooks/property_to_tracking.ts";
 import { OrganizationSettingsSchema } from "../../../../domain/model/estatecore/organization_settings.ts";
 import { context, maple, unit4b } from "../mapping_fixtures.ts";
@@ -53,4 +55,18 @@ Deno.test("mapUnitToTracking: sub-class under the property's class, or nothing",
     Active: true,
   });
   assert.deepEqual(mapUnitToTracking(unit4b, context()), { ok: true, value: null });
+});
+
+Deno.test("propertyDisplayNameCandidate: a parent customer named like a tenant is told apart", () => {
+  const parentCustomer = settings({ property_tracking: "parent_customer" });
+  const names = assignDisplayNames([
+    propertyDisplayNameCandidate({ ...maple, name: "Jane Doe" }),
+    { id: "ten_1", preferred: "Jane Doe", qualifier: "Maple Ct 4B" },
+  ]);
+  assert.deepEqual(Object.fromEntries(names), {
+    "property:prop_1": "Jane Doe (Property)",
+    ten_1: "Jane Doe (Maple Ct 4B)",
+  });
+  const object = mapPropertyToTracking(maple, { settings: parentCustomer }, names.get("property:prop_1"));
+  assert.equal(object.payload.DisplayName, "Jane Doe (Property)");
 });
