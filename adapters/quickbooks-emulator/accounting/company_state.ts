@@ -101,9 +101,9 @@ export class CompanyState {
     if ((this.#counters.get(counter) ?? 0) <= value) this.#counters.set(counter, value + 1);
   }
 
-  /** "Customer:5" holding this DisplayName among customers, vendors and employees. */
-  personNameOwner(displayName: string): string | undefined {
-    return this.#personNames.get(nameKey(displayName));
+  /** "Customer:5" holding this (fully qualified) name among customers, vendors and employees. */
+  personNameOwner(qualifiedName: string): string | undefined {
+    return this.#personNames.get(nameKey(qualifiedName));
   }
 
   /** Id of the `entity` object with this fully qualified name (accounts, classes, items ...). */
@@ -137,7 +137,7 @@ export class CompanyState {
       this.#children.set(`${entity}:${parentId}`, set);
     }
     if (PERSON_ENTITIES.has(entity) && typeof doc.DisplayName === "string") {
-      this.#personNames.set(nameKey(doc.DisplayName), key);
+      this.#personNames.set(nameKey(String(doc.FullyQualifiedName ?? doc.DisplayName)), key);
     } else if (typeof doc.Name === "string") {
       const map = this.#listNames.get(entity) ?? new Map<string, string>();
       map.set(nameKey(String(doc.FullyQualifiedName ?? doc.Name)), String(doc.Id));

@@ -29,6 +29,7 @@ const ACCOUNTS: ReadonlyArray<readonly [string, string, string]> = [
   ["Services", "Income", "ServiceFeeIncome"],
   ["Rental Income", "Income", "OtherPrimaryIncome"],
   ["Late Fee Income", "Income", "OtherPrimaryIncome"],
+  ["Discounts given", "Income", "DiscountsRefundsGiven"],
   ["Repairs and Maintenance", "Expense", "RepairMaintenance"],
   ["Utilities", "Expense", "Utilities"],
   ["Insurance", "Expense", "Insurance"],

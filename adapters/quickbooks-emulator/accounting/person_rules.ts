@@ -18,7 +18,11 @@ function builtDisplayName(doc: Doc): string | undefined {
   return parts.length > 0 ? parts.join(" ") : undefined;
 }
 
-function settleDisplayName(ctx: RuleContext, entity: string, doc: Doc): string {
+/**
+ * Final DisplayName; uniqueness is checked on the fully qualified name, since QBO lets a
+ * sub-customer share its leaf name with another customer ("Doe, Jack:Jack Doe" and "Jack Doe").
+ */
+function settleDisplayName(ctx: RuleContext, entity: string, doc: Doc, parentName?: string): string {
   let name = typeof doc.DisplayName === "string" && doc.DisplayName.trim() !== ""
     ? doc.DisplayName.trim()
     : builtDisplayName(doc);
@@ -29,13 +33,13 @@ function settleDisplayName(ctx: RuleContext, entity: string, doc: Doc): string {
   if (doc.Active !== false && !wasActive && name.endsWith(DELETED_SUFFIX)) {
     name = name.slice(0, -DELETED_SUFFIX.length);
   }
-  const owner = ctx.state.personNameOwner(name);
+  const owner = ctx.state.personNameOwner(parentName === undefined ? name : `${parentName}:${name}`);
   if (owner !== undefined && owner !== `${entity}:${ctx.existing?.Id}`) throw faults.duplicateName();
   return name;
 }
 
-function personBase(ctx: RuleContext, entity: string, doc: Doc): Doc {
-  const DisplayName = settleDisplayName(ctx, entity, doc);
+function personBase(ctx: RuleContext, entity: string, doc: Doc, parentName?: string): Doc {
+  const DisplayName = settleDisplayName(ctx, entity, doc, parentName);
   const printName = typeof doc.PrintOnCheckName === "string" && doc.PrintOnCheckName !== ""
     ? doc.PrintOnCheckName
     : DisplayName.replace(DELETED_SUFFIX, "");
@@ -60,8 +64,10 @@ export const customerRules: EntityRules = {
   kind: "list",
   readOnly: ["Balance", "BalanceWithJobs", "FullyQualifiedName", "Level"],
   prepare(ctx, input) {
-    const doc = personBase(ctx, "Customer", input);
-    const parent = resolveRef(ctx, "Customer", doc.ParentRef, "ParentRef", false);
+    const parent = resolveRef(ctx, "Customer", input.ParentRef, "ParentRef", false);
+    const parentName = parent ? customerQualifiedName(ctx.state, parent) : undefined;
+    const doc = personBase(ctx, "Customer", input, parentName);
+    doc.FullyQualifiedName = parentName === undefined ? doc.DisplayName : `${parentName}:${doc.DisplayName}`;
     if (parent) {
       if (String(parent.Id) === String(ctx.existing?.Id)) {
         throw faults.businessValidation("A customer cannot be its own parent");

@@ -54,6 +54,14 @@ function salesEffects(entity: string, options: SalesFormOptions, state: CompanyS
   const postings: Posting[] = [];
   let total = 0;
   for (const line of (doc.Line as Doc[]) ?? []) {
+    if (line.DetailType === "DiscountLineDetail") {
+      const cents = toCents(line.Amount, "Line.Amount");
+      const account = refValue((line.DiscountLineDetail as Doc).DiscountAccountRef);
+      if (account === undefined) continue;
+      total -= cents;
+      postings.push(posting(header, account, -incomeSign * cents));
+      continue;
+    }
     if (line.DetailType !== "SalesItemLineDetail") continue;
     const cents = toCents(line.Amount, "Line.Amount");
     const account = incomeAccountOf(state, line);
@@ -88,7 +96,7 @@ function salesFormRules(entity: string, options: SalesFormOptions): EntityRules 
         "Customer",
         input.CustomerRef,
         "CustomerRef",
-        entity !== "RefundReceipt",
+        options.customerRequired,
       );
       const lines = normalizeSalesLines(ctx, requireLines(input));
       const doc = commonTxnFields(ctx, entity, input, true);

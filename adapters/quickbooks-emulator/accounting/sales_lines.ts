@@ -1,12 +1,13 @@
 import type { Doc } from "./company_state.ts";
 import { faults } from "./fault_catalog.ts";
-import { refTo, resolveRef, type RuleContext, toCents, toDecimal } from "./rule_context.ts";
+import { defaultAccount, refTo, resolveRef, type RuleContext, toCents, toDecimal } from "./rule_context.ts";
 import { lineIdAllocator } from "./txn_common.ts";
 
 /**
  * Sales-form lines (Invoice, SalesReceipt, CreditMemo, RefundReceipt, Estimate): items resolved,
  * Amount = Qty x UnitPrice enforced (6070), Ids and LineNums assigned, incoming subtotal lines
- * dropped and one SubTotalLineDetail appended, as QBO returns them.
+ * dropped and one SubTotalLineDetail appended, as QBO returns them; discount lines (fixed or
+ * percent of the subtotal) follow the subtotal and reduce the total.
  */
 export interface SalesLinesResult {
   readonly lines: Doc[];
@@ -44,10 +45,15 @@ export function settleAmount(detail: Doc, line: Doc, element: string): number {
 export function normalizeSalesLines(ctx: RuleContext, input: readonly Doc[]): SalesLinesResult {
   const nextId = lineIdAllocator(ctx, input);
   const lines: Doc[] = [];
-  let total = 0;
+  const discounts: Doc[] = [];
+  let subtotal = 0;
   for (const raw of input) {
     const type = raw.DetailType;
     if (type === "SubTotalLineDetail") continue;
+    if (type === "DiscountLineDetail") {
+      discounts.push(raw);
+      continue;
+    }
     if (type === "DescriptionOnly") {
       lines.push({
         ...raw,
@@ -63,7 +69,7 @@ export function normalizeSalesLines(ctx: RuleContext, input: readonly Doc[]): Sa
       defaultItem(ctx);
     const cls = resolveRef(ctx, "Class", detail.ClassRef, "Line.SalesItemLineDetail.ClassRef", false);
     const cents = settleAmount(detail, raw, "Line");
-    total += cents;
+    subtotal += cents;
     detail.ItemRef = refTo(item);
     if (cls) detail.ClassRef = refTo(cls);
     detail.TaxCodeRef = detail.TaxCodeRef ?? { value: "NON" };
@@ -77,7 +83,19 @@ export function normalizeSalesLines(ctx: RuleContext, input: readonly Doc[]): Sa
     });
   }
   if (lines.length === 0) throw faults.requiredParamMissing("Line");
-  lines.push({ Amount: toDecimal(total), DetailType: "SubTotalLineDetail", SubTotalLineDetail: {} });
+  lines.push({ Amount: toDecimal(subtotal), DetailType: "SubTotalLineDetail", SubTotalLineDetail: {} });
+  let total = subtotal;
+  for (const raw of discounts) {
+    const detail = { ...((raw.DiscountLineDetail as Doc | undefined) ?? {}) };
+    const cents = detail.PercentBased === true
+      ? Math.round(subtotal * Number(detail.DiscountPercent ?? 0) / 100)
+      : toCents(raw.Amount ?? 0, "Line.Amount");
+    const account = resolveRef(ctx, "Account", detail.DiscountAccountRef, "Line.DiscountLineDetail.DiscountAccountRef", false) ??
+      defaultAccount(ctx.state, "DiscountsRefundsGiven");
+    detail.DiscountAccountRef = refTo(account);
+    total -= cents;
+    lines.push({ ...raw, Amount: toDecimal(cents), DetailType: "DiscountLineDetail", DiscountLineDetail: detail });
+  }
   return { lines, totalCents: total };
 }
 

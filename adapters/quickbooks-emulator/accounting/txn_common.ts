@@ -25,8 +25,10 @@ export function commonTxnFields(ctx: RuleContext, entity: string, input: Doc, au
   if ((doc.DocNumber === undefined || doc.DocNumber === "") && autoDocNumber) {
     doc.DocNumber = ctx.existing?.DocNumber ?? String(ctx.state.next(`doc:${entity}`, FIRST_DOC_NUMBER));
   }
+  const unchanged = ctx.existing !== undefined && ctx.existing.DocNumber === doc.DocNumber;
   if (
-    typeof doc.DocNumber === "string" && doc.DocNumber !== "" && autoDocNumber && !ctx.allowDuplicateDocNumber
+    typeof doc.DocNumber === "string" && doc.DocNumber !== "" && autoDocNumber && !ctx.allowDuplicateDocNumber &&
+    !unchanged
   ) {
     const owner = ctx.state.docNumberOwner(entity, doc.DocNumber);
     if (owner !== undefined && owner !== String(ctx.existing?.Id)) {
