@@ -23,6 +23,7 @@ import { gatewayMiddleware } from "./gateway/gateway_middleware.ts";
 import { intuitTidMiddleware, seededTransactionIds } from "./gateway/intuit_tid.ts";
 import { type EmulatorUrls, emulatorUrls } from "./oauth/endpoint_paths.ts";
 import { createOAuthServer } from "./oauth/oauth_server.ts";
+import { TokenStateFile, tokenStatePath } from "./oauth/token_state_file.ts";
 import type { TokenService } from "./oauth/token_service.ts";
 import { QboRateLimiter } from "./throttle/qbo_rate_limiter.ts";
 import { WebhookDispatcher } from "./webhooks/webhook_dispatcher.ts";
@@ -57,13 +58,18 @@ export async function createEmulator(input: EmulatorConfigInput = {}): Promise<E
 
   const urlsFor = (c: Context) =>
     emulatorUrls(config.baseUrl ?? new URL(c.req.url).origin + config.mountPath);
+  // With a data file, connections (grants and tokens) survive restarts as companies do.
+  const tokenFile = config.dataFile ? new TokenStateFile(tokenStatePath(config.dataFile)) : undefined;
   const oauth = await createOAuthServer({
     config,
     clock,
     random: new SeededRandom(config.seed),
     companies,
     urlsFor,
+    onTokensChanged: () => tokenFile?.scheduleSave(),
   });
+  tokenFile?.attach(oauth.tokens);
+  tokenFile?.load();
   const faults = new FaultInjector(new SeededRandom(config.seed + 2));
   const limiter = new QboRateLimiter(config.throttle);
   const webhooks = new WebhookDispatcher({
@@ -122,6 +128,7 @@ export async function createEmulator(input: EmulatorConfigInput = {}): Promise<E
     close: () => {
       webhooks.close();
       companies.close();
+      tokenFile?.close();
       return Promise.resolve();
     },
   };

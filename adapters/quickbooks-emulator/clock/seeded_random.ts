@@ -22,6 +22,19 @@ export class SeededRandom {
     for (let i = 0; i < 15; i++) this.nextUint32();
   }
 
+  /** The generator's internal state, to persist it and continue the sequence after a restart. */
+  exportState(): [number, number, number, number] {
+    return [this.#a >>> 0, this.#b >>> 0, this.#c >>> 0, this.#d >>> 0];
+  }
+
+  /** Continues from a state taken with {@link exportState}. */
+  importState(state: readonly number[]): void {
+    if (state.length !== 4 || !state.every((n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff)) {
+      throw new RangeError("a SeededRandom state is four unsigned 32-bit integers");
+    }
+    [this.#a, this.#b, this.#c, this.#d] = state;
+  }
+
   /** Next unsigned 32-bit integer. */
   nextUint32(): number {
     const t = (((this.#a + this.#b) >>> 0) + this.#d) >>> 0;

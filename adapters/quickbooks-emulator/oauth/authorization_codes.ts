@@ -11,6 +11,7 @@ export interface AuthorizationCodeRecord {
   /** Absent for scopes that need no company (openid only). */
   readonly realmId?: string;
   readonly codeChallenge?: string;
+  readonly nonce?: string;
   readonly issuedAtMs: number;
   readonly expiresAtMs: number;
   /** Set when exchanged; a second exchange revokes what the first produced (RFC 6749 4.1.2). */

@@ -12,6 +12,8 @@ export interface AuthorizationRequest {
   readonly scopes: readonly string[];
   readonly state?: string;
   readonly codeChallenge?: string;
+  /** OpenID Connect nonce, echoed in the id_token. */
+  readonly nonce?: string;
 }
 
 export type AuthorizationRequestCheck =
@@ -53,7 +55,14 @@ export function checkAuthorizationRequest(
   }
   return {
     kind: "ok",
-    request: { clientId: client.clientId, redirectUri, scopes, state, codeChallenge: challenge },
+    request: {
+      clientId: client.clientId,
+      redirectUri,
+      scopes,
+      state,
+      codeChallenge: challenge,
+      nonce: params.nonce,
+    },
   };
 }
 

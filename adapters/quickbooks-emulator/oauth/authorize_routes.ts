@@ -99,6 +99,7 @@ function approve(
     scopes: request.scopes,
     realmId,
     codeChallenge: request.codeChallenge,
+    nonce: request.nonce,
   });
   return c.redirect(
     redirectWith(request.redirectUri, { code: code.code, state: request.state, realmId }),

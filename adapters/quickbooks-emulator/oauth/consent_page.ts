@@ -38,6 +38,7 @@ ${hidden("response_type", "code")}
 ${hidden("scope", request.scopes.join(" "))}
 ${hidden("state", request.state)}
 ${hidden("code_challenge", request.codeChallenge)}
+${hidden("nonce", request.nonce)}
 ${hidden("code_challenge_method", request.codeChallenge === undefined ? undefined : "S256")}
 <button type="submit" name="decision" value="approve">Connect</button>
 <button type="submit" name="decision" value="deny">Cancel</button>

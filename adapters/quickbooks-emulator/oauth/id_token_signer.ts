@@ -11,6 +11,7 @@ export interface IdTokenClaims {
   readonly clientId: string;
   readonly subject: string;
   readonly realmId?: string;
+  readonly nonce?: string;
   readonly issuedAt: Date;
   readonly lifetimeSeconds: number;
 }
@@ -47,6 +48,7 @@ export class IdTokenSigner {
     const iat = Math.floor(claims.issuedAt.getTime() / 1000);
     const payload: Record<string, unknown> = { auth_time: iat };
     if (claims.realmId !== undefined) payload.realmid = claims.realmId;
+    if (claims.nonce !== undefined) payload.nonce = claims.nonce;
     return new SignJWT(payload)
       .setProtectedHeader({ alg: "RS256", kid: this.kid })
       .setIssuer(INTUIT_ISSUER)

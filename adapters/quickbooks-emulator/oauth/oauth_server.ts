@@ -33,13 +33,15 @@ export async function createOAuthServer(args: {
   readonly random: SeededRandom;
   readonly companies: CompanyDirectory;
   readonly urlsFor: (c: Context) => EmulatorUrls;
+  /** Called after every change to grants or tokens (persistence). */
+  readonly onTokensChanged?: () => void;
 }): Promise<OAuthServer> {
   const { config, clock, random } = args;
   const signer = await IdTokenSigner.create(random);
   const deps: OAuthServerDeps = {
     clients: new ClientRegistry(config.clients),
     codes: new AuthorizationCodeStore(clock, random, config.tokens.authorizationCodeSeconds),
-    tokens: new TokenService({ clock, random, lifetimes: config.tokens }),
+    tokens: new TokenService({ clock, random, lifetimes: config.tokens, onChange: args.onTokensChanged }),
     signer,
     companies: args.companies,
     clock,

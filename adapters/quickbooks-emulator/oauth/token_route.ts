@@ -87,6 +87,7 @@ async function exchangeCode(
       clientId: client.clientId,
       subject: deps.subject,
       realmId: record.realmId,
+      nonce: record.nonce,
       issuedAt: deps.clock.now(),
       lifetimeSeconds: deps.lifetimes.accessTokenSeconds,
     })

@@ -30,12 +30,12 @@ export interface Grant {
   latestRefreshToken: string;
 }
 
-interface AccessTokenRecord {
+export interface AccessTokenRecord {
   readonly grantId: string;
   expiresAtMs: number;
 }
 
-interface RefreshTokenRecord {
+export interface RefreshTokenRecord {
   readonly grantId: string;
   expiresAtMs: number;
   supersededAtMs?: number;
@@ -58,6 +58,19 @@ export type AccessTokenLookup =
 
 const EXPIRED_OR_REVOKED = "Token has been expired or revoked.";
 
+/** Everything needed to bring grants and tokens back after a restart (JSON-serialisable). */
+export interface TokenServiceSnapshot {
+  readonly version: 1;
+  readonly grants: Grant[];
+  readonly accessTokens: Array<[string, AccessTokenRecord]>;
+  readonly refreshTokens: Array<[string, RefreshTokenRecord]>;
+  /** The token random stream's state, so new tokens never repeat persisted ones. */
+  readonly random: number[];
+}
+
+/** Expired access tokens are kept this long, so a restart still reports them as expired. */
+const EXPIRED_ACCESS_TOKEN_MEMORY_MS = 86_400_000;
+
 export class TokenService implements TokenAuthority {
   readonly #grants = new Map<string, Grant>();
   readonly #accessTokens = new Map<string, AccessTokenRecord>();
@@ -65,11 +78,48 @@ export class TokenService implements TokenAuthority {
   readonly #clock: EmulatorClock;
   readonly #random: SeededRandom;
   readonly #lifetimes: TokenLifetimes;
+  readonly #onChange: () => void;
 
-  constructor(deps: { clock: EmulatorClock; random: SeededRandom; lifetimes: TokenLifetimes }) {
+  constructor(deps: {
+    clock: EmulatorClock;
+    random: SeededRandom;
+    lifetimes: TokenLifetimes;
+    /** Called after every change (e.g. to persist the state). */
+    onChange?: () => void;
+  }) {
     this.#clock = deps.clock;
     this.#random = deps.random;
     this.#lifetimes = deps.lifetimes;
+    this.#onChange = deps.onChange ?? (() => {});
+  }
+
+  /** Live grants and tokens, without long-dead ones. */
+  snapshot(): TokenServiceSnapshot {
+    const now = this.#nowMs();
+    const grace = this.#lifetimes.previousRefreshTokenGraceSeconds * 1000;
+    return {
+      version: 1,
+      grants: [...this.#grants.values()].map((g) => ({ ...g })),
+      accessTokens: [...this.#accessTokens].filter(([, r]) =>
+        r.expiresAtMs > now - EXPIRED_ACCESS_TOKEN_MEMORY_MS
+      )
+        .map(([t, r]) => [t, { ...r }]),
+      refreshTokens: [...this.#refreshTokens].filter(([, r]) =>
+        r.expiresAtMs > now && (r.supersededAtMs === undefined || r.supersededAtMs + grace > now)
+      ).map(([t, r]) => [t, { ...r }]),
+      random: this.#random.exportState(),
+    };
+  }
+
+  /** Replaces all state with a snapshot's. */
+  restore(snapshot: TokenServiceSnapshot): void {
+    this.#grants.clear();
+    this.#accessTokens.clear();
+    this.#refreshTokens.clear();
+    for (const grant of snapshot.grants) this.#grants.set(grant.id, { ...grant, scopes: [...grant.scopes] });
+    for (const [token, record] of snapshot.accessTokens) this.#accessTokens.set(token, { ...record });
+    for (const [token, record] of snapshot.refreshTokens) this.#refreshTokens.set(token, { ...record });
+    this.#random.importState(snapshot.random);
   }
 
   /** Creates a grant at code exchange and issues its first token pair. */
@@ -87,7 +137,7 @@ export class TokenService implements TokenAuthority {
     };
     this.#grants.set(grant.id, grant);
     grant.latestRefreshToken = this.#issueRefreshToken(grant, now);
-    return this.#issued(grant, now);
+    return this.#changed(this.#issued(grant, now));
   }
 
   /** The refresh_token grant: rotates a current token, honours a superseded one during the grace period. */
@@ -112,7 +162,7 @@ export class TokenService implements TokenAuthority {
       const latest = this.#refreshTokens.get(grant.latestRefreshToken);
       if (latest) latest.expiresAtMs = this.#rollingExpiry(grant, now);
     }
-    return this.#issued(grant, now);
+    return this.#changed(this.#issued(grant, now));
   }
 
   /** Revokes the grant an access or refresh token belongs to; false when the token is unknown to this client. */
@@ -121,7 +171,7 @@ export class TokenService implements TokenAuthority {
     const grant = grantId ? this.#grants.get(grantId) : undefined;
     if (!grant || grant.clientId !== clientId) return false;
     grant.revoked = true;
-    return true;
+    return this.#changed(true);
   }
 
   authenticate(authorizationHeader: string | undefined, realmId: string): AuthenticationResult {
@@ -169,7 +219,7 @@ export class TokenService implements TokenAuthority {
         if (this.#grants.get(record.grantId)?.realmId === realmId) record.expiresAtMs = now;
       }
     }
-    return count;
+    return this.#changed(count);
   }
 
   /** Admin: revokes every grant of a realm, as a user disconnecting the app would. */
@@ -181,13 +231,14 @@ export class TokenService implements TokenAuthority {
         count++;
       }
     }
-    return count;
+    return this.#changed(count);
   }
 
   /** Revokes one grant (e.g. when its authorization code is replayed). */
   revokeGrant(grantId: string): void {
     const grant = this.#grants.get(grantId);
     if (grant) grant.revoked = true;
+    this.#changed(undefined);
   }
 
   /** Realms with at least one live grant: the ones webhooks may be sent for. */
@@ -203,6 +254,12 @@ export class TokenService implements TokenAuthority {
     this.#grants.clear();
     this.#accessTokens.clear();
     this.#refreshTokens.clear();
+    this.#changed(undefined);
+  }
+
+  #changed<T>(result: T): T {
+    this.#onChange();
+    return result;
   }
 
   #issued(grant: Grant, now: number): IssuedTokens {

@@ -245,3 +245,35 @@ Deno.test("createEmulator: webhooks only for realms connected to the app, unless
     }
   }
 });
+
+Deno.test("createEmulator: with a data file, connections survive a restart like companies do", async () => {
+  const dir = await Deno.makeTempDir();
+  const dataFile = `${dir}/emulator-state.json`;
+  try {
+    const first = await createEmulator({
+      dataFile,
+      clock: { mode: "frozen", start: "2026-04-01T16:00:00Z" },
+    });
+    const [{ realmId }] = first.companies.listCompanies();
+    const { access, refresh } = await connect(first.app, realmId);
+    await first.close();
+    assert.ok((await Deno.stat(`${dir}/emulator-state.oauth.json`)).isFile);
+
+    const second = await createEmulator({
+      dataFile,
+      clock: { mode: "frozen", start: "2026-04-01T16:00:00Z" },
+    });
+    try {
+      assert.deepEqual(second.companies.listCompanies().map((c) => c.realmId), [realmId]);
+      const res = await second.app.request(`/v3/company/${realmId}/companyinfo/${realmId}`, json(access));
+      assert.equal(res.status, 200);
+      const again = await connect(second.app, realmId);
+      assert.notEqual(again.refresh, refresh, "new tokens continue the random stream");
+      assert.equal(second.tokens.authenticate(`Bearer ${access}`, realmId).ok, true);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -65,6 +65,14 @@ Deno.test("tokenRoute: the id_token verifies against the JWKS with Intuit's issu
   assert.equal(typeof payload.sub, "string");
 });
 
+Deno.test("tokenRoute: the id_token echoes the authorize request's nonce", async () => {
+  const { app } = await oauthFixture();
+  const code = (await authorize(app, { nonce: "n-0S6_WzA2Mj" })).get("code")!;
+  const { body } = await exchangeCode(app, code);
+  const payload = JSON.parse(atob(body.id_token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  assert.equal(payload.nonce, "n-0S6_WzA2Mj");
+});
+
 Deno.test("tokenRoute: no id_token without the openid scope", async () => {
   const { app } = await oauthFixture();
   const code = (await authorize(app, {}, "com.intuit.quickbooks.accounting")).get("code")!;

@@ -60,3 +60,35 @@ Deno.test("TokenService.refresh: another client's refresh token is invalid_grant
     message: "Token invalid",
   });
 });
+
+Deno.test("TokenService.snapshot: a restored service honours old tokens and never reissues them", () => {
+  const { clock, tokens, issued } = service();
+  const snapshot = JSON.parse(JSON.stringify(tokens.snapshot()));
+  const restored = new TokenService({
+    clock,
+    random: new SeededRandom(1),
+    lifetimes: parseEmulatorConfig().tokens,
+  });
+  restored.restore(snapshot);
+  assert.equal(restored.authenticate(`Bearer ${issued.accessToken}`, "111").ok, true);
+  const next = restored.refresh(issued.refreshToken, "c");
+  const fromOriginal = tokens.refresh(issued.refreshToken, "c");
+  assert.equal(next.refreshToken, fromOriginal.refreshToken, "the random stream continues where it was");
+  assert.notEqual(next.refreshToken, issued.refreshToken);
+});
+
+Deno.test("TokenService: every change is reported (for persistence)", () => {
+  let changes = 0;
+  const clock = new FrozenClock(new Date("2026-01-01T00:00:00Z"));
+  const tokens = new TokenService({
+    clock,
+    random: new SeededRandom(1),
+    lifetimes: parseEmulatorConfig().tokens,
+    onChange: () => changes++,
+  });
+  const issued = tokens.createGrant({ clientId: "c", realmId: "1", scopes: [], subject: "u" });
+  tokens.refresh(issued.refreshToken, "c");
+  tokens.expireRealm("1");
+  tokens.revokeRealm("1");
+  assert.equal(changes, 4);
+});
