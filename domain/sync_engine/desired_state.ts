@@ -1,18 +1,31 @@
 import { isDomainError } from "../errors.ts";
 import type { AccountMapping } from "../mapping/account_mapping.ts";
-import { requiredItems, itemPayload } from "../mapping/charge_items.ts";
+import { itemPayload, requiredItems } from "../mapping/charge_items.ts";
 import { assignDisplayNames, type DisplayNameCandidate } from "../mapping/display_names.ts";
-import type { MissingDependency, MappingResult } from "../mapping/mapping_result.ts";
+import type { MappingResult, MissingDependency } from "../mapping/mapping_result.ts";
 import type { ResolutionContext } from "../mapping/resolution_context.ts";
 import { mapChargesToInvoice } from "../mapping/to_quickbooks/charges_to_invoice.ts";
-import { mapDepositApplication, mapDepositDisposition } from "../mapping/to_quickbooks/deposit_disposition_to_qbo.ts";
-import { mapBillPayment, mapExpenseToBill, mapExpenseToPurchase } from "../mapping/to_quickbooks/expense_to_qbo.ts";
+import {
+  mapDepositApplication,
+  mapDepositDisposition,
+} from "../mapping/to_quickbooks/deposit_disposition_to_qbo.ts";
+import {
+  mapBillPayment,
+  mapExpenseToBill,
+  mapExpenseToPurchase,
+} from "../mapping/to_quickbooks/expense_to_qbo.ts";
 import { groupChargesIntoInvoices } from "../mapping/to_quickbooks/invoice_grouping.ts";
 import { mapPaymentReversal } from "../mapping/to_quickbooks/payment_reversal.ts";
 import { mapPaymentToQboPayment } from "../mapping/to_quickbooks/payment_to_qbo_payment.ts";
 import { mapPropertyToTracking, mapUnitToTracking } from "../mapping/to_quickbooks/property_to_tracking.ts";
-import { mapTenantToCustomer, tenantDisplayNameCandidate } from "../mapping/to_quickbooks/tenant_to_customer.ts";
-import { mapVendorToQboVendor, vendorDisplayNameCandidate } from "../mapping/to_quickbooks/vendor_to_qbo_vendor.ts";
+import {
+  mapTenantToCustomer,
+  tenantDisplayNameCandidate,
+} from "../mapping/to_quickbooks/tenant_to_customer.ts";
+import {
+  mapVendorToQboVendor,
+  vendorDisplayNameCandidate,
+} from "../mapping/to_quickbooks/vendor_to_qbo_vendor.ts";
 import type { TransformationRules } from "../mapping/transformation_rules.ts";
 import type { OrganizationSettings } from "../model/estatecore/organization_settings.ts";
 import type { DesiredQboObject, QboPayload } from "../model/quickbooks/qbo_payload.ts";
@@ -99,10 +112,14 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
     });
   }
   for (const u of portfolio.units) {
-    out.attempt("unit", u.data.id, () =>
-      out.fromResult("unit", u.data.id, mapUnitToTracking(u.data, ctx), (obj) => {
-        if (obj) out.add(obj.entity, u.data.id, u.version, obj.payload, u.deleted ? "deleted" : "active");
-      }));
+    out.attempt(
+      "unit",
+      u.data.id,
+      () =>
+        out.fromResult("unit", u.data.id, mapUnitToTracking(u.data, ctx), (obj) => {
+          if (obj) out.add(obj.entity, u.data.id, u.version, obj.payload, u.deleted ? "deleted" : "active");
+        }),
+    );
   }
 
   // Names: tenants and vendors share QBO's DisplayName namespace; names already in QBO stay pinned.
@@ -117,9 +134,17 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
   ];
   const names = assignDisplayNames(candidates);
   for (const t of portfolio.tenants) {
-    out.attempt("tenant", t.data.id, () =>
-      out.fromResult("tenant", t.data.id, mapTenantToCustomer(t.data, names.get(t.data.id)!, ctx), (payload) =>
-        out.add("Customer", t.data.id, t.version, payload, t.deleted ? "deleted" : "active")));
+    out.attempt(
+      "tenant",
+      t.data.id,
+      () =>
+        out.fromResult(
+          "tenant",
+          t.data.id,
+          mapTenantToCustomer(t.data, names.get(t.data.id)!, ctx),
+          (payload) => out.add("Customer", t.data.id, t.version, payload, t.deleted ? "deleted" : "active"),
+        ),
+    );
   }
   for (const v of portfolio.vendors) {
     out.attempt("vendor", v.data.id, () => {
@@ -134,10 +159,20 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
   for (const group of groups) {
     const id = recordIds.invoice(group.key);
     groupIds.add(id);
-    const version = fingerprint(Object.fromEntries(group.charges.map((c) => [c.id, chargeVersions.get(c.id) ?? 0])));
-    out.attempt("charge", group.charges[0].id, () =>
-      out.fromResult("charge", group.charges[0].id, mapChargesToInvoice(group.charges, ctx), (payload) =>
-        out.add("Invoice", id, version, payload)));
+    const version = fingerprint(
+      Object.fromEntries(group.charges.map((c) => [c.id, chargeVersions.get(c.id) ?? 0])),
+    );
+    out.attempt(
+      "charge",
+      group.charges[0].id,
+      () =>
+        out.fromResult(
+          "charge",
+          group.charges[0].id,
+          mapChargesToInvoice(group.charges, ctx),
+          (payload) => out.add("Invoice", id, version, payload),
+        ),
+    );
   }
   for (const link of links) {
     if (link.entityType === "Invoice" && link.recordId.startsWith("inv:") && !groupIds.has(link.recordId)) {
@@ -148,20 +183,42 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
     const state = e.deleted ? "voided" as const : "active" as const;
     out.attempt("expense", e.data.id, () => {
       if (e.data.settlement === "bill") {
-        out.fromResult("expense", e.data.id, mapExpenseToBill(e.data, ctx), (obj) => out.addPart(e, obj, state));
-        out.fromResult("expense", e.data.id, mapBillPayment(e.data, ctx), (objs) =>
-          objs.forEach((obj) => out.addPart(e, obj, state)));
+        out.fromResult(
+          "expense",
+          e.data.id,
+          mapExpenseToBill(e.data, ctx),
+          (obj) => out.addPart(e, obj, state),
+        );
+        out.fromResult(
+          "expense",
+          e.data.id,
+          mapBillPayment(e.data, ctx),
+          (objs) => objs.forEach((obj) => out.addPart(e, obj, state)),
+        );
       } else {
-        out.fromResult("expense", e.data.id, mapExpenseToPurchase(e.data, ctx), (obj) => out.addPart(e, obj, state));
+        out.fromResult(
+          "expense",
+          e.data.id,
+          mapExpenseToPurchase(e.data, ctx),
+          (obj) => out.addPart(e, obj, state),
+        );
       }
     });
   }
   for (const d of portfolio.dispositions) {
     out.attempt("deposit_disposition", d.data.id, () => {
-      out.fromResult("deposit_disposition", d.data.id, mapDepositDisposition(d.data, ctx), (objs) =>
-        objs.forEach((obj) => out.addPart(d, obj, "active")));
-      out.fromResult("deposit_disposition", d.data.id, mapDepositApplication(d.data, ctx), (objs) =>
-        objs.forEach((obj) => out.addPart(d, obj, "active")));
+      out.fromResult(
+        "deposit_disposition",
+        d.data.id,
+        mapDepositDisposition(d.data, ctx),
+        (objs) => objs.forEach((obj) => out.addPart(d, obj, "active")),
+      );
+      out.fromResult(
+        "deposit_disposition",
+        d.data.id,
+        mapDepositApplication(d.data, ctx),
+        (objs) => objs.forEach((obj) => out.addPart(d, obj, "active")),
+      );
     });
   }
 
@@ -169,8 +226,10 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
   for (const p of portfolio.payments) {
     out.attempt("payment", p.data.id, () => {
       if (p.deleted || p.data.status === "returned" || p.data.status === "void") {
+        // A payment returned or voided before it ever reached QBO is simply not booked there.
         const linked = linkByKey.get(`Payment/${p.data.id}`);
-        if (linked || !p.deleted) out.add("Payment", p.data.id, p.version, {}, "voided");
+        if (!linked) return;
+        out.add("Payment", p.data.id, p.version, {}, "voided");
         if (!p.deleted && p.data.status === "returned") {
           out.fromResult("payment", p.data.id, mapPaymentReversal(p.data, ctx), (reversal) => {
             if (reversal.nsfFeeInvoice) {
@@ -180,8 +239,12 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
         }
         return;
       }
-      out.fromResult("payment", p.data.id, mapPaymentToQboPayment(p.data, ctx), (payload) =>
-        out.add("Payment", p.data.id, p.version, payload));
+      out.fromResult(
+        "payment",
+        p.data.id,
+        mapPaymentToQboPayment(p.data, ctx),
+        (payload) => out.add("Payment", p.data.id, p.version, payload),
+      );
     });
   }
   return out.result();
@@ -207,11 +270,20 @@ class Collector {
     this.#desired.push({ entityType: entityType as SyncEntityType, recordId, version, state, payload });
   }
 
-  addPart(record: Versioned<{ id: string }>, obj: DesiredQboObject, state: "active" | "voided" | "deleted"): void {
+  addPart(
+    record: Versioned<{ id: string }>,
+    obj: DesiredQboObject,
+    state: "active" | "voided" | "deleted",
+  ): void {
     this.add(obj.entity, recordIds.part(record.data.id, obj.key), record.version, obj.payload, state);
   }
 
-  fromResult<T>(recordType: string, recordId: string, result: MappingResult<T>, use: (value: T) => void): void {
+  fromResult<T>(
+    recordType: string,
+    recordId: string,
+    result: MappingResult<T>,
+    use: (value: T) => void,
+  ): void {
     if (result.ok) use(result.value);
     else this.#blocked.push({ recordType, recordId, missing: result.missing });
   }
@@ -221,7 +293,13 @@ class Collector {
       run();
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      this.#errors.push({ recordType, recordId, code: error.code, message: error.message, details: error.details });
+      this.#errors.push({
+        recordType,
+        recordId,
+        code: error.code,
+        message: error.message,
+        details: error.details,
+      });
     }
   }
 

@@ -60,14 +60,16 @@ export function linkedIdsFrom(links: readonly SyncLink[], groups: readonly Invoi
         if (!id.includes("#")) payments[id] = { id: link.qboId, syncToken: link.syncToken };
         break;
       case "JournalEntry":
-        if (id.endsWith("#deposit_journal")) dispositionJournals[id.slice(0, -"#deposit_journal".length)] = link.qboId;
+        if (id.endsWith("#deposit_journal")) {
+          dispositionJournals[id.slice(0, -"#deposit_journal".length)] = link.qboId;
+        }
         break;
     }
   }
   const invoicesByCharge: Record<string, string> = {};
   for (const group of groups) {
     const invoiceId = invoicesByGroup[group.key];
-    if (invoiceId) for (const charge of group.charges) invoicesByCharge[charge.id] = invoiceId;
+    if (invoiceId) { for (const charge of group.charges) invoicesByCharge[charge.id] = invoiceId; }
   }
   return {
     customers,

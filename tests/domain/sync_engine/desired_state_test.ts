@@ -52,7 +52,12 @@ function syncToFixpoint(p: Portfolio, start: SyncLink[] = []) {
     links = applySyncResults(
       links,
       plan.writes,
-      plan.writes.map((w) => ({ requestId: w.requestId, ok: true, qboId: w.qboId ?? String(nextId++), syncToken: "0" })),
+      plan.writes.map((w) => ({
+        requestId: w.requestId,
+        ok: true,
+        qboId: w.qboId ?? String(nextId++),
+        syncToken: "0",
+      })),
     );
   }
   throw new Error("no fixpoint after 10 rounds");
@@ -81,7 +86,10 @@ Deno.test("buildDesiredState reaches a fixpoint: every record lands once and a s
   assert.equal(created.filter((c) => c === "create:Payment").length, 1);
   assert.equal(created.filter((c) => c === "create:Customer").length, 1);
   assert.ok(created.every((c) => c.startsWith("create:")), "first sync only creates");
-  const again = planSync(buildDesiredState({ portfolio: portfolio(), settings, accounts, rules, links }).desired, links);
+  const again = planSync(
+    buildDesiredState({ portfolio: portfolio(), settings, accounts, rules, links }).desired,
+    links,
+  );
   assert.equal(again.writes.length, 0);
 });
 
@@ -116,8 +124,17 @@ Deno.test("buildDesiredState voids the invoice of a charge that was deleted and 
   const plan = planSync(state.desired, links);
   assert.deepEqual(plan.writes.map((w) => `${w.kind}:${w.entityType}`), ["void:Invoice"]);
 
-  const noIncome = AccountMappingSchema.parse({ organization_id: "org_1", defaults: { accounts: { accounts_receivable: "84" } } });
-  const broken = buildDesiredState({ portfolio: portfolio(), settings, accounts: noIncome, rules, links: [] });
+  const noIncome = AccountMappingSchema.parse({
+    organization_id: "org_1",
+    defaults: { accounts: { accounts_receivable: "84" } },
+  });
+  const broken = buildDesiredState({
+    portfolio: portfolio(),
+    settings,
+    accounts: noIncome,
+    rules,
+    links: [],
+  });
   assert.ok(broken.errors.some((e) => e.code === "QB006"));
 });
 

@@ -1,0 +1,261 @@
+import { TransformationRulesSchema } from "../../domain/mapping/transformation_rules.ts";
+import { OrganizationSettingsSchema } from "../../domain/model/estatecore/organization_settings.ts";
+import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { JobProgress } from "../../domain/ports/job_queue.ts";
+import type { Logger } from "../../domain/ports/logger.ts";
+import type {
+  QuickBooksGateway,
+  QuickBooksTarget,
+  WriteItem,
+} from "../../domain/ports/quickbooks_gateway.ts";
+import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
+import type { SyncLinkRepository, SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
+import {
+  type SyncSettings,
+  type SyncSettingsRepository,
+  SyncSettingsSchema,
+} from "../../domain/ports/sync_settings_repository.ts";
+import { applySyncResults, type SyncResult } from "../../domain/sync/apply_sync_results.ts";
+import { planSync, type SyncBatch, type SyncOperation } from "../../domain/sync/sync_plan.ts";
+import { syncKey, type SyncLink } from "../../domain/sync/sync_record.ts";
+import {
+  type BlockedRecord,
+  buildDesiredState,
+  type RecordError,
+} from "../../domain/sync_engine/desired_state.ts";
+import { adoptExisting } from "./adopt_existing.ts";
+import { loadPortfolio } from "./load_portfolio.ts";
+
+export interface PushDependencies {
+  readonly mirror: RecordMirror;
+  readonly links: SyncLinkRepository;
+  readonly gateway: QuickBooksGateway;
+  readonly settings: SyncSettingsRepository;
+  readonly mappings: AccountMappingRepository;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** A write QBO refused, with its QBO fault. */
+export interface WriteFailure {
+  readonly entityType: string;
+  readonly recordId: string;
+  readonly code: string;
+  readonly qboCode: string;
+  readonly message: string;
+}
+
+export interface PushReport {
+  readonly rounds: number;
+  readonly writes: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly removed: number;
+  readonly adopted: number;
+  readonly failed: readonly WriteFailure[];
+  readonly blocked: readonly BlockedRecord[];
+  readonly errors: readonly RecordError[];
+  readonly writeCalls: number;
+}
+
+export interface PushOptions {
+  /** Commits each batch's links with this job's progress, only while `workerId` holds the lease. */
+  readonly job?: { readonly jobId: string; readonly workerId: string };
+  readonly onProgress?: (progress: JobProgress) => void | Promise<void>;
+  /** Safety bound on plan/write rounds (each round unblocks records that waited for references). */
+  readonly maxRounds?: number;
+}
+
+/** Thrown when the job's lease was lost mid-run: another worker owns it now; stop quietly. */
+export class LeaseLostError extends Error {
+  constructor(jobId: string) {
+    super(`lease of job ${jobId} lost`);
+    this.name = "LeaseLostError";
+  }
+}
+
+function writeItem(op: SyncOperation, bId: string): WriteItem {
+  const ids = op.qboId ? { Id: op.qboId, SyncToken: op.syncToken ?? "0" } : {};
+  switch (op.kind) {
+    case "create":
+      return { key: bId, entityName: op.entityType, operation: "create", payload: op.body };
+    case "update":
+      return {
+        key: bId,
+        entityName: op.entityType,
+        operation: "update",
+        payload: { ...op.body, ...ids, sparse: true },
+      };
+    case "void":
+      return { key: bId, entityName: op.entityType, operation: "void", payload: ids };
+    case "delete":
+      return { key: bId, entityName: op.entityType, operation: "delete", payload: ids };
+  }
+}
+
+/** The organization's settings as the mappers read them. */
+export function organizationSettingsFrom(orgId: string, s: SyncSettings) {
+  return OrganizationSettingsSchema.parse({
+    organization_id: orgId,
+    property_tracking: s.property_tracking,
+    unit_tracking: s.unit_tracking,
+    deposit_to: s.deposit_to,
+    conflict_policy: s.conflict_resolution,
+    currency: s.currency,
+    display_name_template: s.display_name_template,
+  });
+}
+
+/**
+ * Pushes an organization's mirror to its QBO company: plan (fingerprints, sparse updates,
+ * dependency tiers), adopt existing objects instead of duplicating them, write in batches with
+ * deterministic requestids, and store each batch's links together with the job's progress. Rounds
+ * repeat while records wait for references written in the previous round. Killing the process at
+ * any point is safe: the next run re-plans from the stored links, QBO replays requestids it has
+ * seen, and anything created but not linked is adopted by its natural key.
+ */
+export async function pushPortfolio(
+  deps: PushDependencies,
+  target: QuickBooksTarget,
+  options: PushOptions = {},
+): Promise<PushReport> {
+  const stored = await deps.settings.get(target.orgId);
+  const sync = stored?.settings ?? SyncSettingsSchema.parse({});
+  const settings = organizationSettingsFrom(target.orgId, sync);
+  const rules = TransformationRulesSchema.parse({ display_name_template: sync.display_name_template });
+  const accounts = (await deps.mappings.get(target.orgId)).mapping;
+  const portfolio = await loadPortfolio(deps.mirror, target.orgId, sync.record_types);
+
+  let links: SyncLink[] = await deps.links.listForRealm(target.orgId, target.realmId);
+  const failed = new Map<string, WriteFailure>();
+  const counts = { writes: 0, created: 0, updated: 0, removed: 0, adopted: 0, writeCalls: 0 };
+  let blocked: readonly BlockedRecord[] = [];
+  let errors: readonly RecordError[] = [];
+  let rounds = 0;
+  const progress = (): JobProgress => ({
+    total: counts.writes + failed.size + blocked.length + errors.length,
+    done: counts.writes,
+    failed: failed.size + errors.length,
+    skipped: blocked.length,
+    detail: {
+      rounds,
+      created: counts.created,
+      updated: counts.updated,
+      removed: counts.removed,
+      adopted: counts.adopted,
+    },
+  });
+  const save = async (writes: SyncLinkWrite[]) => {
+    if (writes.length === 0) return;
+    const ok = await deps.links.saveBatch(
+      target.orgId,
+      target.realmId,
+      writes,
+      deps.clock.now().toISOString(),
+      options.job ? { ...options.job, progress: progress() } : undefined,
+    );
+    if (!ok && options.job) throw new LeaseLostError(options.job.jobId);
+    const byKey = new Map(links.map((l) => [syncKey(l.entityType, l.recordId), l]));
+    for (const w of writes) byKey.set(syncKey(w.entityType, w.recordId), w);
+    links = [...byKey.values()];
+  };
+
+  for (rounds = 1; rounds <= (options.maxRounds ?? 12); rounds++) {
+    const state = buildDesiredState({ portfolio, settings, accounts, rules, links });
+    blocked = state.blocked;
+    errors = state.errors;
+    const retryable = state.desired.filter((d) => !failed.has(syncKey(d.entityType, d.recordId)));
+    let plan = planSync(retryable, links, { batchSize: sync.batch_size });
+    if (plan.writes.length === 0) break;
+
+    const adopted = await adoptExisting(deps.gateway, target, plan.writes.filter((w) => w.kind === "create"));
+    if (adopted.length > 0) {
+      counts.adopted += adopted.length;
+      await save(adopted);
+      plan = planSync(retryable, links, { batchSize: sync.batch_size });
+    }
+    let progressed = adopted.length > 0;
+    for (const batch of plan.batches) {
+      progressed = (await writeBatch(deps, target, batch, links, failed, counts, save)) || progressed;
+      await options.onProgress?.(progress());
+    }
+    if (!progressed) break;
+  }
+  deps.logger.info("push finished", {
+    org_id: target.orgId,
+    realm_id: target.realmId,
+    rounds,
+    ...counts,
+    failed: failed.size,
+    blocked: blocked.length,
+  });
+  return { rounds, ...counts, failed: [...failed.values()], blocked, errors };
+}
+
+async function writeBatch(
+  deps: PushDependencies,
+  target: QuickBooksTarget,
+  batch: SyncBatch,
+  links: readonly SyncLink[],
+  failed: Map<string, WriteFailure>,
+  counts: { writes: number; created: number; updated: number; removed: number; writeCalls: number },
+  save: (writes: SyncLinkWrite[]) => Promise<void>,
+): Promise<boolean> {
+  const items = batch.items.map((i) => writeItem(i.operation, i.bId));
+  const outcome = await deps.gateway.writeBatch(target, items, batch.requestId);
+  counts.writeCalls += Math.ceil(items.length / 30);
+  const results: SyncResult[] = [];
+  const stale: SyncOperation[] = [];
+  for (const { bId, operation } of batch.items) {
+    const r = outcome.results.find((x) => x.key === bId);
+    if (r?.ok) {
+      const obj = r.object;
+      results.push({
+        requestId: operation.requestId,
+        ok: true,
+        qboId: String(obj.Id ?? operation.qboId),
+        syncToken: String(obj.SyncToken ?? operation.syncToken ?? "0"),
+      });
+      counts.writes++;
+      if (operation.kind === "create") counts.created++;
+      else if (operation.kind === "update") counts.updated++;
+      else counts.removed++;
+    } else {
+      results.push({ requestId: operation.requestId, ok: false, errorCode: r?.errorCode ?? "QB007" });
+      if (r && r.qboCode === "5010") stale.push(operation);
+      else {
+        failed.set(syncKey(operation.entityType, operation.recordId), {
+          entityType: operation.entityType,
+          recordId: operation.recordId,
+          code: r?.errorCode ?? "QB007",
+          qboCode: r && !r.ok ? r.qboCode : "",
+          message: r && !r.ok ? r.message : "no result for the item",
+        });
+      }
+    }
+  }
+  const next = applySyncResults(links, batch.items.map((i) => i.operation), results);
+  const byKey = new Map(next.map((l) => [syncKey(l.entityType, l.recordId), l]));
+  const versionOf = (op: SyncOperation) => typeof op.version === "number" ? op.version : null;
+  const writes: SyncLinkWrite[] = results.flatMap((r, i) => {
+    const op = batch.items[i].operation;
+    const link = r.ok ? byKey.get(syncKey(op.entityType, op.recordId)) : undefined;
+    return link ? [{ ...link, recordVersion: versionOf(op) }] : [];
+  });
+  // Stale SyncToken (5010): someone changed the object in QBO. Take the current token and let the
+  // next round retry; what changed on the QBO side is merged by the pull under the org's policy.
+  for (const op of stale) {
+    const current = op.qboId ? await deps.gateway.read(target, op.entityType, op.qboId) : null;
+    const link = links.find((l) => l.entityType === op.entityType && l.recordId === op.recordId);
+    if (current && link) {
+      writes.push({
+        ...link,
+        syncToken: String(current.SyncToken ?? link.syncToken),
+        recordVersion: versionOf(op),
+      });
+    }
+  }
+  await save(writes);
+  return writes.length > 0;
+}

@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
+import { startQboHarness } from "../../support/qbo_harness.ts";
+import { emulatorAccountMapping, samplePortfolio } from "../../support/sample_portfolio.ts";
+import { decimalToCents } from "../../../domain/shared/money.ts";
+
+const NOW = "2026-04-01T00:00:00.000Z";
+
+Deno.test("pushPortfolio lands a portfolio in the emulated QBO once; a second push writes nothing", async () => {
+  const h = await startQboHarness();
+  try {
+    const records = samplePortfolio({ properties: 2, unitsPerProperty: 3, months: 2 });
+    await h.mirror.upsertMany("org-1", records, NOW);
+    await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
+    const deps = { ...h, clock: { now: () => new Date(NOW) } };
+
+    const first = await pushPortfolio(deps, h.target);
+    assert.deepEqual(first.errors, []);
+    assert.deepEqual(first.failed, []);
+    assert.deepEqual(first.blocked, []);
+    assert.ok(
+      first.adopted >= 3,
+      "the emulator's own Rent/Late Fee/Security Deposit items are adopted, not duplicated",
+    );
+
+    const invoices = await h.gateway.query(h.target, { entityName: "Invoice" });
+    assert.equal(invoices.length, 6 * 2, "one invoice per lease per billing period");
+    const january = invoices.filter((i) => String(i.TxnDate).startsWith("2026-01"));
+    assert.equal(january.length, 6);
+    for (const invoice of january) {
+      const lines = (invoice.Line as { DetailType: string }[]).filter((l) =>
+        l.DetailType === "SalesItemLineDetail"
+      );
+      assert.equal(lines.length, 2, "January bills rent and the security deposit on one invoice");
+    }
+    const customers = await h.gateway.query(h.target, { entityName: "Customer" });
+    assert.equal(customers.length, 6);
+
+    // A/R per tenant equals charges minus cleared payments (tenant 3's January check bounced).
+    const charges = records.filter((r) => r.recordType === "charge");
+    const payments = records.filter((r) => r.recordType === "payment");
+    for (const tenant of records.filter((r) => r.recordType === "tenant")) {
+      const owed = charges.filter((c) => c.data.tenant_id === tenant.recordId)
+        .reduce((s, c) => s + (c.data.amount as { cents: number }).cents, 0);
+      const paid = payments.filter((p) => p.data.tenant_id === tenant.recordId && p.data.status === "cleared")
+        .reduce((s, p) => s + (p.data.amount as { cents: number }).cents, 0);
+      const link = await h.links.get("org-1", h.realmId, "Customer", tenant.recordId);
+      const customer = customers.find((c) => c.Id === link?.qboId)!;
+      assert.equal(decimalToCents(customer.Balance as number), owed - paid, `balance of ${tenant.recordId}`);
+    }
+
+    const writesBefore = h.calls.writes;
+    const second = await pushPortfolio(deps, h.target);
+    assert.equal(second.writes, 0);
+    assert.equal(h.calls.writes, writesBefore, "no write call at all on an unchanged portfolio");
+  } finally {
+    await h.close();
+  }
+});
