@@ -18,7 +18,7 @@ export interface QboHttpClientConfig {
   readonly budget: RateBudget;
   readonly clock: Clock;
   readonly resilience: ResilienceOptions;
-  /** Sleeps while the shared rate budget is spent; injectable so tests do not wait. */
+  /** Sleeps while the shared rate budget is spent (injectable). */
   readonly sleep: (ms: number) => Promise<void>;
   /** Give up with QB003 after waiting this long (unscaled) for the budget. */
   readonly budgetMaxWaitMs: number;
@@ -109,14 +109,17 @@ export class QboHttpClient {
         );
       }
       waited += decision.retryAfterMs;
-      await this.#config.sleep(Math.round(decision.retryAfterMs * this.#config.resilience.waitScale));
+      // Not scaled: the budget is measured on the clock, so only a real wait frees a permit.
+      await this.#config.sleep(decision.retryAfterMs);
     }
   }
 
   async #exchange(target: QuickBooksTarget, request: QboRequest, token: string): Promise<Response> {
     // Appended, not resolved: the base may carry a path prefix (the emulator mounted at /qbo-emulator).
     const url = new URL(
-      `${this.#config.apiBaseUrl.replace(/\/+$/, "")}/v3/company/${encodeURIComponent(target.realmId)}${request.path}`,
+      `${this.#config.apiBaseUrl.replace(/\/+$/, "")}/v3/company/${
+        encodeURIComponent(target.realmId)
+      }${request.path}`,
     );
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
     url.searchParams.set("minorversion", String(this.#config.minorVersion));
