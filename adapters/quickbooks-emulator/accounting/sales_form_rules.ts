@@ -40,11 +40,10 @@ function dueDate(ctx: RuleContext, doc: Doc, customer: Doc): string {
   return addDays(String(doc.TxnDate), Number(term?.DueDays ?? 0));
 }
 
-/** QBO copies the customer's addresses and e-mail onto a new sales form that has none. */
+/** QBO copies the customer's addresses onto a sales form that has none (not the e-mail: recorded). */
 function copyCustomerContact(doc: Doc, customer: Doc): void {
   if (doc.BillAddr === undefined && customer.BillAddr !== undefined) doc.BillAddr = customer.BillAddr;
   if (doc.ShipAddr === undefined && customer.ShipAddr !== undefined) doc.ShipAddr = customer.ShipAddr;
-  if (doc.BillEmail === undefined && customer.PrimaryEmailAddr !== undefined) doc.BillEmail = customer.PrimaryEmailAddr;
 }
 
 function salesEffects(entity: string, options: SalesFormOptions, state: CompanyState, doc: Doc): TxnEffects {

@@ -90,11 +90,22 @@ export function normalizeSalesLines(ctx: RuleContext, input: readonly Doc[]): Sa
     const cents = detail.PercentBased === true
       ? Math.round(subtotal * Number(detail.DiscountPercent ?? 0) / 100)
       : toCents(raw.Amount ?? 0, "Line.Amount");
-    const account = resolveRef(ctx, "Account", detail.DiscountAccountRef, "Line.DiscountLineDetail.DiscountAccountRef", false) ??
+    const account = resolveRef(
+      ctx,
+      "Account",
+      detail.DiscountAccountRef,
+      "Line.DiscountLineDetail.DiscountAccountRef",
+      false,
+    ) ??
       defaultAccount(ctx.state, "DiscountsRefundsGiven");
     detail.DiscountAccountRef = refTo(account);
     total -= cents;
-    lines.push({ ...raw, Amount: toDecimal(cents), DetailType: "DiscountLineDetail", DiscountLineDetail: detail });
+    lines.push({
+      ...raw,
+      Amount: toDecimal(cents),
+      DetailType: "DiscountLineDetail",
+      DiscountLineDetail: detail,
+    });
   }
   return { lines, totalCents: total };
 }

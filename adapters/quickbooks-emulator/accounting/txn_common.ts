@@ -27,7 +27,8 @@ export function commonTxnFields(ctx: RuleContext, entity: string, input: Doc, au
   }
   const unchanged = ctx.existing !== undefined && ctx.existing.DocNumber === doc.DocNumber;
   if (
-    typeof doc.DocNumber === "string" && doc.DocNumber !== "" && autoDocNumber && !ctx.allowDuplicateDocNumber &&
+    typeof doc.DocNumber === "string" && doc.DocNumber !== "" && autoDocNumber &&
+    !ctx.allowDuplicateDocNumber &&
     !unchanged
   ) {
     const owner = ctx.state.docNumberOwner(entity, doc.DocNumber);

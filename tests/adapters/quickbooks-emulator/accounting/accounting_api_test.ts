@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
-import { createAccountingApi, createCompanyStore } from "../../../../adapters/quickbooks-emulator/accounting/mod.ts";
+import {
+  createAccountingApi,
+  createCompanyStore,
+} from "../../../../adapters/quickbooks-emulator/accounting/mod.ts";
 import { accountingHarness, faultOf, TestClock } from "./accounting_harness.ts";
 
 Deno.test("createAccountingApi: a repeated requestid answers the first response and creates once", async () => {
@@ -56,9 +59,14 @@ Deno.test("createAccountingApi: malformed JSON is a ValidationFault, not a crash
 Deno.test("createAccountingApi: POST /query with application/text, empty results and query faults", async () => {
   const h = accountingHarness();
   await h.ok("/customer", { DisplayName: "Amy's Bird Sanctuary" });
-  const res = await h.call("POST", "/query", "select * from Customer where DisplayName = 'Amy\\'s Bird Sanctuary'", {
-    "content-type": "application/text",
-  });
+  const res = await h.call(
+    "POST",
+    "/query",
+    "select * from Customer where DisplayName = 'Amy\\'s Bird Sanctuary'",
+    {
+      "content-type": "application/text",
+    },
+  );
   assert.equal(res.status, 200);
   assert.equal(res.json.QueryResponse.Customer.length, 1);
   assert.equal(res.json.QueryResponse.startPosition, 1);
@@ -78,7 +86,10 @@ Deno.test("createAccountingApi: queries hide inactive list objects unless Active
   await h.ok("/vendor", { Id: v.Id, SyncToken: v.SyncToken, sparse: true, Active: false });
   const active = await h.call("GET", `/query?query=${encodeURIComponent("select * from Vendor")}`);
   assert.equal(active.json.QueryResponse.Vendor.length, 1);
-  const all = await h.call("GET", `/query?query=${encodeURIComponent("select * from Vendor where Active in (true, false)")}`);
+  const all = await h.call(
+    "GET",
+    `/query?query=${encodeURIComponent("select * from Vendor where Active in (true, false)")}`,
+  );
   assert.equal(all.json.QueryResponse.Vendor.length, 2);
 });
 
@@ -113,7 +124,10 @@ Deno.test("createAccountingApi: several realms are independent", async () => {
   const b = companies.createCompany({ companyName: "B" });
   const app = new Hono().route("/v3/company/:realmId", createAccountingApi({ companies, clock }));
   const post = (realm: string) =>
-    app.request(`/v3/company/${realm}/customer`, { method: "POST", body: JSON.stringify({ DisplayName: "Same Name" }) });
+    app.request(`/v3/company/${realm}/customer`, {
+      method: "POST",
+      body: JSON.stringify({ DisplayName: "Same Name" }),
+    });
   assert.equal((await post(a.realmId)).status, 200);
   assert.equal((await post(b.realmId)).status, 200);
   assert.equal((await post(a.realmId)).status, 400);

@@ -10,7 +10,17 @@ Deno.test("answerBatch: items succeed or fail independently, each next to its bI
     BatchItemRequest: [
       { bId: "bid1", operation: "create", Vendor: { DisplayName: "Boraski Family Store" } },
       { bId: "bid2", operation: "delete", Invoice: { Id: "129", SyncToken: "0" } },
-      { bId: "bid3", operation: "update", SalesReceipt: { domain: "QBO", sparse: true, Id: sr.Id, SyncToken: "0", PrivateNote: "A private note." } },
+      {
+        bId: "bid3",
+        operation: "update",
+        SalesReceipt: {
+          domain: "QBO",
+          sparse: true,
+          Id: sr.Id,
+          SyncToken: "0",
+          PrivateNote: "A private note.",
+        },
+      },
       { bId: "bid4", Query: "select * from SalesReceipt where TotalAmt > '300.00'" },
     ],
   });
@@ -30,7 +40,12 @@ Deno.test("answerBatch: optionsData void voids; more than 30 items is fault 1040
   const customer = await h.ok("/customer", { DisplayName: "Void Batch" });
   const inv = await h.ok("/invoice", { CustomerRef: { value: customer.Id }, Line: [rentLine(10)] });
   const res = await h.call("POST", "/batch", {
-    BatchItemRequest: [{ bId: "v", operation: "update", optionsData: "void", Invoice: { Id: inv.Id, SyncToken: "0" } }],
+    BatchItemRequest: [{
+      bId: "v",
+      operation: "update",
+      optionsData: "void",
+      Invoice: { Id: inv.Id, SyncToken: "0" },
+    }],
   });
   assert.equal(res.json.BatchItemResponse[0].Invoice.TotalAmt, 0);
   const many = Array.from({ length: 31 }, (_, i) => ({ bId: String(i), Query: "select * from Customer" }));

@@ -14,7 +14,10 @@ Deno.test("answerCdc: changed objects by LastUpdatedTime, deleted ones after the
   const inv2 = await h.ok("/invoice", { CustomerRef: { value: c2.Id }, Line: [rentLine(20)] });
   h.clock.advance(60);
   await h.ok("/invoice?operation=delete", { Id: inv.Id, SyncToken: "0" });
-  const res = await h.call("GET", `/cdc?entities=Customer,Invoice,Vendor&changedSince=${encodeURIComponent(before)}`);
+  const res = await h.call(
+    "GET",
+    `/cdc?entities=Customer,Invoice,Vendor&changedSince=${encodeURIComponent(before)}`,
+  );
   assert.equal(res.status, 200);
   const [customers, invoices, vendors] = res.json.CDCResponse[0].QueryResponse;
   assert.deepEqual(customers.Customer.map((c: { Id: string }) => c.Id), [c2.Id, c1.Id]);
@@ -36,9 +39,15 @@ Deno.test("answerCdc: only changes at or after changedSince; older than 30 days 
   h.clock.advance(1);
   await h.ok("/customer", { DisplayName: "New" });
   const res = await h.call("GET", `/cdc?entities=customer&changedSince=${encodeURIComponent(since)}`);
-  assert.deepEqual(res.json.CDCResponse[0].QueryResponse[0].Customer.map((c: { DisplayName: string }) => c.DisplayName), ["New"]);
+  assert.deepEqual(
+    res.json.CDCResponse[0].QueryResponse[0].Customer.map((c: { DisplayName: string }) => c.DisplayName),
+    ["New"],
+  );
   const old = await h.call("GET", "/cdc?entities=Customer&changedSince=2026-01-01");
   assert.equal(old.status, 400);
   assert.equal(faultOf(old.json).code, "2070");
-  assert.equal(faultOf((await h.call("GET", `/cdc?changedSince=${encodeURIComponent(since)}`)).json).code, "2020");
+  assert.equal(
+    faultOf((await h.call("GET", `/cdc?changedSince=${encodeURIComponent(since)}`)).json).code,
+    "2020",
+  );
 });

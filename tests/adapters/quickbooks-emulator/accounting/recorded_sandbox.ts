@@ -41,7 +41,8 @@ function objectOf(fixture: string, entity: string): Doc {
 function recordedObjects(): { persons: Map<number, [string, Doc]>; txns: Map<number, [string, Doc]> } {
   const persons = new Map<number, [string, Doc]>();
   const txns = new Map<number, [string, Doc]>();
-  const add = (map: Map<number, [string, Doc]>, entity: string, doc: Doc) => map.set(Number(doc.Id), [entity, doc]);
+  const add = (map: Map<number, [string, Doc]>, entity: string, doc: Doc) =>
+    map.set(Number(doc.Id), [entity, doc]);
   for (const c of rowsOf("error__400__0.json", "Customer")) add(persons, "Customer", c);
   for (const v of rowsOf("get__inactive_vendors__0.json", "Vendor")) add(persons, "Vendor", v);
   for (const e of rowsOf("all__employees_including_active__1.json", "Employee")) add(persons, "Employee", e);
@@ -66,8 +67,11 @@ function expectId(doc: Doc, id: number): void {
   if (Number(doc.Id) !== id) throw new RangeError(`sandbox id drift: wanted ${id}, got ${doc.Id}`);
 }
 
-/** A fresh emulator company holding the recorded sandbox; the clock sits at the recording time. */
-export function recordedSandbox(skipTxnIds: readonly number[] = []) {
+/**
+ * A fresh emulator company holding the recorded sandbox; the clock sits at the recording time.
+ * `omit` leaves out objects a replayed request is about to create itself (their Ids become gaps).
+ */
+export function recordedSandbox(omit: { persons?: readonly number[]; txns?: readonly number[] } = {}) {
   const clock = new TestClock("2020-09-29T12:58:00Z");
   const companies = createCompanyStore({ clock });
   const { realmId } = companies.createCompany({ companyName: "Sandbox Company_US_1" });
@@ -75,13 +79,15 @@ export function recordedSandbox(skipTxnIds: readonly number[] = []) {
   const undeposited = ops.state.listNameOwner("Account", "Undeposited Funds")!;
   const { persons, txns } = recordedObjects();
 
-  const termIds = [...persons.values()].map(([, doc]) => Number((doc.TermRef as Doc | undefined)?.value ?? 0));
+  const termIds = [...persons.values()].map(([, doc]) =>
+    Number((doc.TermRef as Doc | undefined)?.value ?? 0)
+  );
   while (ops.state.list("Term").length < Math.max(...termIds)) {
     ops.create("Term", { Name: `Sample term ${ops.state.list("Term").length + 1}`, DueDays: 15 });
   }
   const maxPerson = Math.max(...persons.keys());
   for (let id = 1; id <= maxPerson; id++) {
-    const recorded = persons.get(id);
+    const recorded = omit.persons?.includes(id) ? undefined : persons.get(id);
     if (!recorded) {
       const filler = ops.create("Customer", { DisplayName: `Sandbox filler ${id}` });
       expectId(filler, id);
@@ -98,18 +104,27 @@ export function recordedSandbox(skipTxnIds: readonly number[] = []) {
   }
 
   const itemIds = [...txns.values()].flatMap(([, doc]) =>
-    ((doc.Line as Doc[]) ?? []).map((l) => Number(((l.SalesItemLineDetail as Doc | undefined)?.ItemRef as Doc | undefined)?.value ?? 0))
+    ((doc.Line as Doc[]) ?? []).map((l) =>
+      Number(((l.SalesItemLineDetail as Doc | undefined)?.ItemRef as Doc | undefined)?.value ?? 0)
+    )
   );
   const services = ops.state.listNameOwner("Account", "Services")!;
   while (ops.state.list("Item").length < Math.max(...itemIds)) {
-    ops.create("Item", { Name: `Sample item ${ops.state.list("Item").length + 1}`, Type: "Service", IncomeAccountRef: { value: services } });
+    ops.create("Item", {
+      Name: `Sample item ${ops.state.list("Item").length + 1}`,
+      Type: "Service",
+      IncomeAccountRef: { value: services },
+    });
   }
 
   const maxTxn = Math.max(...txns.keys());
   for (let id = 1; id <= maxTxn; id++) {
-    const recorded = skipTxnIds.includes(id) ? undefined : txns.get(id);
+    const recorded = omit.txns?.includes(id) ? undefined : txns.get(id);
     if (!recorded) {
-      const filler = ops.create("Estimate", { CustomerRef: { value: "1" }, Line: [{ Amount: 1, DetailType: "SalesItemLineDetail", SalesItemLineDetail: {} }] });
+      const filler = ops.create("Estimate", {
+        CustomerRef: { value: "1" },
+        Line: [{ Amount: 1, DetailType: "SalesItemLineDetail", SalesItemLineDetail: {} }],
+      });
       expectId(filler, id);
       ops.delete("Estimate", { Id: filler.Id, SyncToken: filler.SyncToken });
       continue;

@@ -4,7 +4,11 @@ import { accountingHarness, faultOf, rentLine } from "./accounting_harness.ts";
 Deno.test("answerReport: ProfitAndLoss is built from the company's postings and sent without time", async () => {
   const h = accountingHarness({ companyName: "Report Co" });
   const customer = await h.ok("/customer", { DisplayName: "Reporter" });
-  await h.ok("/invoice", { CustomerRef: { value: customer.Id }, TxnDate: "2026-03-01", Line: [rentLine(1500)] });
+  await h.ok("/invoice", {
+    CustomerRef: { value: customer.Id },
+    TxnDate: "2026-03-01",
+    Line: [rentLine(1500)],
+  });
   const res = await h.call("GET", "/reports/ProfitAndLoss?start_date=2026-03-01&end_date=2026-03-31");
   assert.equal(res.status, 200);
   assert.deepEqual(Object.keys(res.json).sort(), ["Columns", "Header", "Rows"]);
@@ -16,7 +20,11 @@ Deno.test("answerReport: ProfitAndLoss is built from the company's postings and 
 Deno.test("answerReport: AgedReceivables lists open invoices; unknown reports are faults", async () => {
   const h = accountingHarness();
   const customer = await h.ok("/customer", { DisplayName: "Late Payer" });
-  await h.ok("/invoice", { CustomerRef: { value: customer.Id }, TxnDate: "2026-01-01", Line: [rentLine(800)] });
+  await h.ok("/invoice", {
+    CustomerRef: { value: customer.Id },
+    TxnDate: "2026-01-01",
+    Line: [rentLine(800)],
+  });
   const aged = await h.call("GET", "/reports/AgedReceivables");
   assert.equal(aged.status, 200);
   assert.match(JSON.stringify(aged.json.Rows), /Late Payer/);
