@@ -64,7 +64,7 @@ export function quickbooksEndpoints(config: Config): QuickBooksEndpoints {
 }
 
 /** The token key ring from configuration; a fixed development key when none is configured. */
-async function tokenKeyRingSpec(config: Config): Promise<string> {
+export async function tokenKeyRingSpec(config: Config): Promise<string> {
   if (config.tokenEncryptionKeys.length > 0) {
     return config.tokenEncryptionKeys.map((key) => `${key.kid}:${key.key}`).join(",");
   }
