@@ -277,3 +277,32 @@ Deno.test("createEmulator: with a data file, connections survive a restart like 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("emulator_main: `deno task emulator` serves on the configured port and prints its credentials", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "src/emulator_main.ts"],
+    cwd: new URL("../../../", import.meta.url).pathname,
+    env: { QBO_EMULATOR_PORT: "0", QBO_EMULATOR_CLIENT_ID: "main-test-client", NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let banner = "";
+  try {
+    while (!/webhooks /.test(banner)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      banner += value;
+    }
+    const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(banner)?.[1];
+    assert.ok(port, banner);
+    assert.match(banner, /client +id=main-test-client secret=emulator-client-secret/);
+    const doc = await (await fetch(`http://127.0.0.1:${port}/.well-known/openid_sandbox_configuration`))
+      .json();
+    assert.equal(doc.token_endpoint, `http://127.0.0.1:${port}/oauth2/v1/tokens/bearer`);
+  } finally {
+    child.kill("SIGTERM");
+    await reader.cancel();
+    await child.status;
+  }
+});
