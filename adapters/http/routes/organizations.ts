@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiApp } from "../api_types.ts";
+import { requirePermission } from "../access.ts";
 import { assertSameOrg } from "../auth.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 
@@ -12,7 +13,16 @@ export interface OrganizationServices {
     requestId: string,
   ): Promise<{ id: string; name: string; createdAt: string; created: boolean }>;
   listAudit(orgId: string, options: { afterSeq?: number; limit?: number }): Promise<
-    { seq: number; at: string; actor: string; action: string; target: string | null; details: Record<string, unknown>; requestId: string | null; hash: string }[]
+    {
+      seq: number;
+      at: string;
+      actor: string;
+      action: string;
+      target: string | null;
+      details: Record<string, unknown>;
+      requestId: string | null;
+      hash: string;
+    }[]
   >;
 }
 
@@ -35,7 +45,11 @@ const AuditRecord = z.object({
 
 const security = [{ bearerAuth: [] }];
 
-export function registerOrganizationRoutes(api: ApiApp, services: OrganizationServices, now: () => Date): void {
+export function registerOrganizationRoutes(
+  api: ApiApp,
+  services: OrganizationServices,
+  now: () => Date,
+): void {
   const toApi = (o: { id: string; name: string; createdAt: string }) => ({
     id: o.id,
     name: o.name,
@@ -50,11 +64,15 @@ export function registerOrganizationRoutes(api: ApiApp, services: OrganizationSe
       summary: "The caller's organization",
       security,
       responses: {
-        200: { description: "Organization", content: { "application/json": { schema: envelopeOf(Organization) } } },
+        200: {
+          description: "Organization",
+          content: { "application/json": { schema: envelopeOf(Organization) } },
+        },
         ...STANDARD_ERRORS,
       },
     }),
-    async (c) => c.json(successEnvelope(toApi(await services.getOrganization(c.get("principal").orgId)), now()), 200),
+    async (c) =>
+      c.json(successEnvelope(toApi(await services.getOrganization(c.get("principal").orgId)), now()), 200),
   );
 
   api.openapi(
@@ -67,17 +85,32 @@ export function registerOrganizationRoutes(api: ApiApp, services: OrganizationSe
       request: {
         body: {
           required: true,
-          content: { "application/json": { schema: z.object({ name: z.string().trim().min(1).max(200) }).openapi("OrganizationInput") } },
+          content: {
+            "application/json": {
+              schema: z.object({ name: z.string().trim().min(1).max(200) }).openapi("OrganizationInput"),
+            },
+          },
         },
       },
       responses: {
-        200: { description: "Updated", content: { "application/json": { schema: envelopeOf(Organization) } } },
-        201: { description: "Registered", content: { "application/json": { schema: envelopeOf(Organization) } } },
+        200: {
+          description: "Updated",
+          content: { "application/json": { schema: envelopeOf(Organization) } },
+        },
+        201: {
+          description: "Registered",
+          content: { "application/json": { schema: envelopeOf(Organization) } },
+        },
         ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
-      const result = await services.registerOrganization(c.get("principal"), c.req.valid("json"), c.get("requestId"));
+      requirePermission(c.get("principal"), "settings:write");
+      const result = await services.registerOrganization(
+        c.get("principal"),
+        c.req.valid("json"),
+        c.get("requestId"),
+      );
       return c.json(successEnvelope(toApi(result), now()), result.created ? 201 : 200);
     },
   );
@@ -91,7 +124,10 @@ export function registerOrganizationRoutes(api: ApiApp, services: OrganizationSe
       security,
       request: { params: z.object({ org_id: z.string().min(1).max(64) }) },
       responses: {
-        200: { description: "Organization", content: { "application/json": { schema: envelopeOf(Organization) } } },
+        200: {
+          description: "Organization",
+          content: { "application/json": { schema: envelopeOf(Organization) } },
+        },
         ...STANDARD_ERRORS,
       },
     }),
@@ -116,13 +152,20 @@ export function registerOrganizationRoutes(api: ApiApp, services: OrganizationSe
         }),
       },
       responses: {
-        200: { description: "Audit records", content: { "application/json": { schema: envelopeOf(z.array(AuditRecord)) } } },
+        200: {
+          description: "Audit records",
+          content: { "application/json": { schema: envelopeOf(z.array(AuditRecord)) } },
+        },
         ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
+      requirePermission(c.get("principal"), "audit:read");
       const q = c.req.valid("query");
-      const records = await services.listAudit(c.get("principal").orgId, { afterSeq: q.after_seq, limit: q.limit });
+      const records = await services.listAudit(c.get("principal").orgId, {
+        afterSeq: q.after_seq,
+        limit: q.limit,
+      });
       return c.json(
         successEnvelope(
           records.map((r) => ({

@@ -4,7 +4,12 @@ import { authHeader, signTestToken, startTestService } from "../../support/servi
 import type { ApiApp } from "../../../adapters/http/api_types.ts";
 
 async function json(res: Response) {
-  return await res.json() as { success: boolean; data: unknown; error: { code: string; message: string; details: Record<string, unknown> | null } | null; timestamp: string };
+  return await res.json() as {
+    success: boolean;
+    data: unknown;
+    error: { code: string; message: string; details: Record<string, unknown> | null } | null;
+    timestamp: string;
+  };
 }
 
 Deno.test("createHttpApp health answers the envelope without authentication on both base paths", async () => {
@@ -38,11 +43,17 @@ Deno.test("createHttpApp readiness checks the database", async () => {
 Deno.test("createHttpApp echoes a valid X-Request-Id and makes one otherwise", async () => {
   const svc = await startTestService();
   try {
-    const echoed = await svc.app.request("/api/quickbooks/health", { headers: { "X-Request-Id": "abc-123" } });
+    const echoed = await svc.app.request("/api/quickbooks/health", {
+      headers: { "X-Request-Id": "abc-123" },
+    });
     assert.equal(echoed.headers.get("x-request-id"), "abc-123");
-    const made = await svc.app.request("/api/quickbooks/health", { headers: { "X-Request-Id": "bad id with spaces" } });
+    const made = await svc.app.request("/api/quickbooks/health", {
+      headers: { "X-Request-Id": "bad id with spaces" },
+    });
     assert.match(made.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
-    const failing = await svc.app.request("/api/quickbooks/organization", { headers: { "X-Request-Id": "r-401" } });
+    const failing = await svc.app.request("/api/quickbooks/organization", {
+      headers: { "X-Request-Id": "r-401" },
+    });
     assert.equal(failing.headers.get("x-request-id"), "r-401", "errors carry the request id too");
   } finally {
     await svc.close();
@@ -52,13 +63,22 @@ Deno.test("createHttpApp echoes a valid X-Request-Id and makes one otherwise", a
 Deno.test("requireAuth rejects missing, malformed, forged, expired and claim-less tokens with exact codes", async () => {
   const svc = await startTestService();
   try {
-    const call = (headers: Record<string, string>) => svc.app.request("/api/quickbooks/organization", { headers });
+    const call = (headers: Record<string, string>) =>
+      svc.app.request("/api/quickbooks/organization", { headers });
     const cases: [Record<string, string>, string][] = [
       [{}, "AUTH_MISSING_TOKEN"],
       [{ Authorization: "Basic dXNlcjpwYXNz" }, "AUTH_INVALID_TOKEN"],
       [{ Authorization: "Bearer not-a-jwt" }, "AUTH_INVALID_TOKEN"],
-      [{ Authorization: `Bearer ${await signTestToken({ sub: "u", org: "o", role: "admin" }, { secret: "another-secret-that-is-long-enough-32" })}` }, "AUTH_INVALID_TOKEN"],
-      [{ Authorization: `Bearer ${await signTestToken({ sub: "u", org: "o", role: "admin" }, { expiresAt: new Date("2026-06-01T11:59:00Z") })}` }, "AUTH_TOKEN_EXPIRED"],
+      [{
+        Authorization: `Bearer ${await signTestToken({ sub: "u", org: "o", role: "admin" }, {
+          secret: "another-secret-that-is-long-enough-32",
+        })}`,
+      }, "AUTH_INVALID_TOKEN"],
+      [{
+        Authorization: `Bearer ${await signTestToken({ sub: "u", org: "o", role: "admin" }, {
+          expiresAt: new Date("2026-06-01T11:59:00Z"),
+        })}`,
+      }, "AUTH_TOKEN_EXPIRED"],
       [{ Authorization: `Bearer ${await signTestToken({ sub: "u", role: "admin" })}` }, "AUTH_INVALID_TOKEN"],
     ];
     for (const [headers, code] of cases) {
@@ -69,7 +89,9 @@ Deno.test("requireAuth rejects missing, malformed, forged, expired and claim-les
       assert.equal(body.data, null);
       assert.equal(body.error?.code, code);
     }
-    const noOrg = await json(await call({ Authorization: `Bearer ${await signTestToken({ sub: "u", role: "admin" })}` }));
+    const noOrg = await json(
+      await call({ Authorization: `Bearer ${await signTestToken({ sub: "u", role: "admin" })}` }),
+    );
     assert.deepEqual(noOrg.error?.details, { missing_claims: ["org"] });
   } finally {
     await svc.close();
@@ -112,7 +134,11 @@ Deno.test("createHttpApp maps bad JSON, validation errors and oversize bodies to
   const svc = await startTestService({ MAX_BODY_BYTES: "2048" });
   try {
     const h = { ...(await authHeader()), "content-type": "application/json" };
-    const badJson = await svc.app.request("/api/quickbooks/organization", { method: "PUT", headers: h, body: "{\"name\": " });
+    const badJson = await svc.app.request("/api/quickbooks/organization", {
+      method: "PUT",
+      headers: h,
+      body: '{"name": ',
+    });
     assert.equal(badJson.status, 400);
     assert.equal((await json(badJson)).error?.code, "INVALID_JSON");
 
@@ -168,7 +194,9 @@ Deno.test("createHttpApp logs unknown errors and answers INTERNAL_ERROR without 
       createRoute({
         method: "get",
         path: "/boom",
-        responses: { 200: { description: "never", content: { "application/json": { schema: z.object({}) } } } },
+        responses: {
+          200: { description: "never", content: { "application/json": { schema: z.object({}) } } },
+        },
       }),
       () => {
         throw new Error("database password=hunter2 exploded at /srv/internal/path.ts");
@@ -219,6 +247,33 @@ Deno.test("createHttpApp serves the OpenAPI 3.1 document and a docs page that re
     }
     const interactive = await svc.app.request("/docs/interactive");
     assert.equal(interactive.status, 200);
+  } finally {
+    await svc.close();
+  }
+});
+
+Deno.test("requirePermission: roles gate routes with FORBIDDEN; unknown roles are refused", async () => {
+  const svc = await startTestService();
+  try {
+    const audit = async (role: string) =>
+      svc.app.request("/api/quickbooks/audit", { headers: await authHeader("org-a", role) });
+    assert.equal((await audit("admin")).status, 200);
+    assert.equal((await audit("accountant")).status, 200);
+    const viewer = await audit("viewer");
+    assert.equal(viewer.status, 403);
+    const body = await json(viewer);
+    assert.equal(body.error?.code, "FORBIDDEN");
+    assert.equal(body.error?.details?.permission, "audit:read");
+    const unknown = await audit("superuser");
+    assert.equal(unknown.status, 403);
+    assert.equal((await json(unknown)).error?.code, "FORBIDDEN");
+
+    const register = await svc.app.request("/api/quickbooks/organization", {
+      method: "PUT",
+      headers: { ...(await authHeader("org-a", "property_manager")), "content-type": "application/json" },
+      body: JSON.stringify({ name: "Nope" }),
+    });
+    assert.equal(register.status, 403);
   } finally {
     await svc.close();
   }
