@@ -1,7 +1,8 @@
 /**
  * Signs OpenID Connect id_tokens with an RSA key generated at start (RS256, as Intuit), and
  * publishes its public half as the JWKS. The issuer is Intuit's own, because clients such as
- * intuit-oauth compare it with a hard-coded string.
+ * intuit-oauth compare it with a hard-coded string. The RSA key is the emulator's one value not
+ * drawn from the seeded random source (WebCrypto cannot be seeded); clients fetch it from the JWKS.
  */
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import type { SeededRandom } from "../clock/seeded_random.ts";
