@@ -64,6 +64,8 @@ export interface MirrorListOptions {
   readonly includeDeleted?: boolean;
   /** Only records of these properties (property-scoped callers). */
   readonly propertyIds?: readonly string[];
+  /** With `propertyIds`: also the records that belong to no property (vendors, unplaced tenants). */
+  readonly includeWithoutProperty?: boolean;
 }
 
 /** Persistence of the mirror. Every method is scoped to one organization. */
@@ -82,6 +84,12 @@ export interface RecordMirror {
     { readonly record: MirroredRecord; readonly changed: boolean } | null
   >;
   get(orgId: string, recordType: MirrorRecordType, recordId: string): Promise<MirroredRecord | null>;
+  /** The stored records (tombstones included) among `recordIds`; missing ones are absent. */
+  getMany(
+    orgId: string,
+    recordType: MirrorRecordType,
+    recordIds: readonly string[],
+  ): Promise<MirroredRecord[]>;
   /** Records of one type ordered by id. */
   list(orgId: string, recordType: MirrorRecordType, options: MirrorListOptions): Promise<MirroredRecord[]>;
   /** Records (tombstones included) changed after `afterSeq`, in change order. */

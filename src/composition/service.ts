@@ -21,6 +21,7 @@ import type { Logger } from "../../domain/ports/logger.ts";
 import type { Config } from "../config.ts";
 import { getOrganization, registerOrganization } from "../organizations/organization_use_cases.ts";
 import { type QuickBooksEndpoints, type QuickBooksWiring, wireQuickBooks } from "./quickbooks_wiring.ts";
+import { type SyncDataWiring, wireSyncData } from "./sync_data_wiring.ts";
 import type { ResilienceOptions } from "../../adapters/quickbooks/realm_resilience.ts";
 
 export const SERVICE_VERSION = "0.1.0";
@@ -48,6 +49,8 @@ export interface Service {
   readonly emulator: Emulator | null;
   /** QuickBooks gateway, access tokens and webhook inbox, for the worker and sync engine. */
   readonly quickbooks: QuickBooksWiring;
+  /** Record mirror, account mappings, sync settings, job queue and sync links. */
+  readonly syncData: SyncDataWiring;
   close(): Promise<void>;
 }
 
@@ -107,6 +110,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     endpoints: overrides.quickbooksEndpoints,
     resilience: overrides.quickbooksResilience,
   });
+  const syncData = wireSyncData({ database, clock, ids, connections });
   const now = () => clock.now();
   const app = createHttpApp({
     logger,
@@ -132,7 +136,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
         (await audit.list(orgId, options)).map((r) => ({ ...r, details: { ...r.details } })),
     },
     mounts: emulator ? [{ path: config.quickbooks.emulatorPath, app: emulator.app }] : [],
-    routeModules: quickbooks.routeModules,
+    routeModules: [...quickbooks.routeModules, ...syncData.routeModules],
   });
 
   return {
@@ -142,6 +146,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     config,
     emulator,
     quickbooks,
+    syncData,
     close: async () => {
       await emulator?.close();
       await database.close();

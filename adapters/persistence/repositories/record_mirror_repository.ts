@@ -138,6 +138,20 @@ export class SqlRecordMirror implements RecordMirror {
     return row ? toRecord(row) : null;
   }
 
+  async getMany(
+    orgId: string,
+    recordType: MirrorRecordType,
+    recordIds: readonly string[],
+  ): Promise<MirroredRecord[]> {
+    const out: MirroredRecord[] = [];
+    for (const part of chunks([...new Set(recordIds)], STATEMENT_CHUNK)) {
+      const rows = await this.#db.selectFrom("record_mirror").selectAll().where("org_id", "=", orgId)
+        .where("record_type", "=", recordType).where("record_id", "in", part).execute();
+      out.push(...rows.map(toRecord));
+    }
+    return out;
+  }
+
   async list(
     orgId: string,
     recordType: MirrorRecordType,
@@ -148,7 +162,14 @@ export class SqlRecordMirror implements RecordMirror {
       .where("record_type", "=", recordType);
     if (options.afterId !== undefined) query = query.where("record_id", ">", options.afterId);
     if (!options.includeDeleted) query = query.where("deleted", "=", 0);
-    if (options.propertyIds) query = query.where("property_id", "in", [...options.propertyIds]);
+    const propertyIds = options.propertyIds;
+    if (propertyIds) {
+      query = options.includeWithoutProperty
+        ? query.where((eb) =>
+          eb.or([eb("property_id", "in", [...propertyIds]), eb("property_id", "is", null)])
+        )
+        : query.where("property_id", "in", [...propertyIds]);
+    }
     const rows = await query.orderBy("record_id").limit(options.limit).execute();
     return rows.map(toRecord);
   }

@@ -91,6 +91,12 @@ contractSuite("SqlRecordMirror contract", async (t, database) => {
     assert.deepEqual(await mirror.changesSince("org-a", 0, { limit: 100, recordTypes: ["lease"] }), []);
   });
 
+  await t.step("getMany returns the stored ones among the ids, tombstones included", async () => {
+    const found = await mirror.getMany("org-a", "tenant", ["t2", "t1", "nope"]);
+    assert.deepEqual(found.map((r) => [r.recordId, r.deleted]).sort(), [["t1", false], ["t2", false]]);
+    assert.deepEqual(await mirror.getMany("org-b", "tenant", ["t1"]), []);
+  });
+
   await t.step("list pages by id and filters by property", async () => {
     await mirror.upsertMany("org-a", [tenant("t3", "C", "prop-2"), tenant("t4", "D", null)], T1);
     const page1 = await mirror.list("org-a", "tenant", { limit: 2 });
@@ -100,6 +106,12 @@ contractSuite("SqlRecordMirror contract", async (t, database) => {
     const scoped = await mirror.list("org-a", "tenant", { limit: 10, propertyIds: ["prop-2"] });
     assert.deepEqual(scoped.map((r) => r.recordId), ["t3"]);
     assert.deepEqual(await mirror.list("org-a", "tenant", { limit: 10, propertyIds: [] }), []);
+    const withUnplaced = await mirror.list("org-a", "tenant", {
+      limit: 10,
+      propertyIds: ["prop-2"],
+      includeWithoutProperty: true,
+    });
+    assert.deepEqual(withUnplaced.map((r) => r.recordId), ["t3", "t4"]);
   });
 
   await t.step("another organization never sees org A's records and has its own sequence", async () => {

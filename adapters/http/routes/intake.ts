@@ -1,0 +1,401 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { DomainError } from "../../../domain/errors.ts";
+import {
+  MIRROR_RECORD_TYPES,
+  type MirroredRecord,
+  type MirrorRecordType,
+} from "../../../domain/ports/record_mirror.ts";
+import type { ApiApp, Principal } from "../api_types.ts";
+import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+
+/** Most items in one JSON bulk request; NDJSON streams may carry more. */
+export const MAX_BULK_JSON_ITEMS = 5_000;
+export const MAX_BULK_NDJSON_ITEMS = 50_000;
+
+type WriteStatus = "created" | "updated" | "unchanged";
+
+/** One item of a bulk request as the intake sees it. */
+export interface BulkItemInput {
+  readonly type: unknown;
+  readonly data: unknown;
+  readonly parseError?: string;
+}
+
+export type BulkItemOutcome =
+  | {
+    readonly index: number;
+    readonly type: string;
+    readonly id: string;
+    readonly status: WriteStatus;
+    readonly record: MirroredRecord;
+  }
+  | {
+    readonly index: number;
+    readonly type: string | null;
+    readonly id: string | null;
+    readonly status: "invalid";
+    readonly error: {
+      readonly code: string;
+      readonly message: string;
+      readonly issues: readonly { path: string; message: string; code: string }[];
+    };
+  };
+
+/** What the intake routes need from the application (use cases, injected). */
+export interface IntakeServices {
+  putRecord(caller: Principal, type: MirrorRecordType, id: string, body: Record<string, unknown>): Promise<
+    { status: WriteStatus; record: MirroredRecord }
+  >;
+  getRecord(caller: Principal, type: MirrorRecordType, id: string): Promise<MirroredRecord>;
+  deleteRecord(
+    caller: Principal,
+    type: MirrorRecordType,
+    id: string,
+  ): Promise<{ record: MirroredRecord; changed: boolean }>;
+  listRecords(
+    caller: Principal,
+    type: MirrorRecordType,
+    options: { cursor?: string; limit: number; includeDeleted: boolean; propertyId?: string },
+  ): Promise<{ items: readonly MirroredRecord[]; nextCursor: string | null }>;
+  ingestRecords(caller: Principal, items: readonly BulkItemInput[]): Promise<BulkItemOutcome[]>;
+}
+
+const RecordTypeSchema = z.enum(MIRROR_RECORD_TYPES).openapi({ description: "EstateCore record type" });
+
+const MirroredRecordSchema = z.object({
+  type: RecordTypeSchema,
+  id: z.string(),
+  property_id: z.string().nullable(),
+  version: z.number().int().openapi({
+    description: "+1 on every change or delete; unchanged content keeps it",
+  }),
+  deleted: z.boolean(),
+  change_seq: z.number().int().openapi({
+    description: "Position of the last change in the organization's change sequence",
+  }),
+  created_at: z.string().openapi({ format: "date-time" }),
+  updated_at: z.string().openapi({ format: "date-time" }),
+  data: z.record(z.string(), z.unknown()),
+}).openapi("MirroredRecord");
+
+const WriteResultSchema = z.object({
+  status: z.enum(["created", "updated", "unchanged"]),
+  record: MirroredRecordSchema,
+}).openapi("RecordWriteResult");
+
+const IssueSchema = z.object({ path: z.string(), message: z.string(), code: z.string() });
+
+const BulkResultSchema = z.object({
+  summary: z.object({
+    received: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    invalid: z.number().int(),
+  }),
+  results: z.array(z.object({
+    index: z.number().int(),
+    type: z.string().nullable(),
+    id: z.string().nullable(),
+    status: z.enum(["created", "updated", "unchanged", "invalid"]),
+    version: z.number().int().optional(),
+    change_seq: z.number().int().optional(),
+    error: z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema) }).optional(),
+  })),
+}).openapi("BulkIntakeResult");
+
+const BulkRequestSchema = z.object({
+  records: z.array(
+    z.unknown().openapi({
+      description: '`{ "type": <record type>, "data": <record> }`; each item is validated on its own',
+      example: { type: "tenant", data: { id: "ten_1", first_name: "Jane", last_name: "Doe" } },
+    }),
+  ).max(MAX_BULK_JSON_ITEMS),
+}).openapi("BulkIntakeRequest");
+
+const RecordParams = z.object({
+  record_type: RecordTypeSchema,
+  record_id: z.string().trim().min(1).max(100),
+});
+const security = [{ bearerAuth: [] }];
+const NOT_FOUND = {
+  404: {
+    description: "Not found (NOT_FOUND)",
+    content: { "application/json": { schema: ErrorEnvelopeSchema } },
+  },
+} as const;
+const UNSUPPORTED = {
+  415: {
+    description: "Neither JSON nor NDJSON (UNSUPPORTED_MEDIA_TYPE)",
+    content: { "application/json": { schema: ErrorEnvelopeSchema } },
+  },
+} as const;
+
+function toApi(r: MirroredRecord) {
+  return {
+    type: r.recordType,
+    id: r.recordId,
+    property_id: r.propertyId,
+    version: r.version,
+    deleted: r.deleted,
+    change_seq: r.changeSeq,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+    data: { ...r.data },
+  };
+}
+
+/** NDJSON: one `{type, data}` object per non-empty line; a line that is not JSON becomes an invalid item. */
+function parseNdjson(text: string): BulkItemInput[] {
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length > MAX_BULK_NDJSON_ITEMS) {
+    throw new DomainError(
+      "VALIDATION_FAILED",
+      `An NDJSON bulk request holds at most ${MAX_BULK_NDJSON_ITEMS} lines`,
+      {
+        issues: [{ path: "body", message: `too many lines (${lines.length})`, code: "too_big" }],
+      },
+    );
+  }
+  return lines.map((line) => {
+    try {
+      const value = JSON.parse(line) as { type?: unknown; data?: unknown } | null;
+      return { type: value?.type, data: value?.data };
+    } catch (error) {
+      return {
+        type: undefined,
+        data: undefined,
+        parseError: error instanceof Error ? error.message : String(error),
+      };
+    }
+  });
+}
+
+function bulkResult(outcomes: readonly BulkItemOutcome[]) {
+  const count = (s: string) => outcomes.filter((o) => o.status === s).length;
+  return {
+    summary: {
+      received: outcomes.length,
+      created: count("created"),
+      updated: count("updated"),
+      unchanged: count("unchanged"),
+      invalid: count("invalid"),
+    },
+    results: outcomes.map((o) =>
+      o.status === "invalid"
+        ? {
+          index: o.index,
+          type: o.type,
+          id: o.id,
+          status: o.status,
+          error: { ...o.error, issues: [...o.error.issues] },
+        }
+        : {
+          index: o.index,
+          type: o.type,
+          id: o.id,
+          status: o.status,
+          version: o.record.version,
+          change_seq: o.record.changeSeq,
+        }
+    ),
+  };
+}
+
+export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now: () => Date): void {
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/records/bulk",
+      tags: ["intake"],
+      summary: "Upsert many EstateCore records (JSON up to 5,000 items, or NDJSON)",
+      description:
+        "Each item is validated against its record type's schema, the caller's property scope and its " +
+        "references (a record may reference one stored earlier or one in the same request). Valid items are " +
+        "written in chunks, each in one transaction; an invalid item is reported and never blocks the others. " +
+        "Send `Content-Type: application/x-ndjson` with one `{type, data}` object per line for larger loads.",
+      security,
+      request: {
+        body: {
+          required: false,
+          content: {
+            "application/json": { schema: BulkRequestSchema },
+            "application/x-ndjson": {
+              schema: z.string().openapi({ description: "one {type, data} per line" }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: "Per-item outcome",
+          content: { "application/json": { schema: envelopeOf(BulkResultSchema) } },
+        },
+        ...UNSUPPORTED,
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const contentType = (c.req.header("content-type") ?? "").toLowerCase();
+      let items: BulkItemInput[];
+      if (/^application\/(x-)?ndjson/.test(contentType)) {
+        items = parseNdjson(await c.req.text());
+      } else if (/^application\/(.+\+)?json/.test(contentType)) {
+        items = (c.req.valid("json") as { records: { type?: unknown; data?: unknown }[] }).records
+          .map((r) => ({ type: r?.type, data: r?.data }));
+      } else {
+        throw new DomainError("UNSUPPORTED_MEDIA_TYPE", "Send application/json or application/x-ndjson", {
+          content_type: contentType || null,
+        });
+      }
+      const outcomes = await services.ingestRecords(c.get("principal"), items);
+      return c.json(successEnvelope(bulkResult(outcomes), now()), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "put",
+      path: "/records/{record_type}/{record_id}",
+      tags: ["intake"],
+      summary: "Upsert one EstateCore record",
+      description:
+        "Validated against the record type's schema; identical content is `unchanged` and keeps its version.",
+      security,
+      request: {
+        params: RecordParams,
+        body: {
+          required: true,
+          content: {
+            "application/json": { schema: z.record(z.string(), z.unknown()).openapi("RecordData") },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: "Updated or unchanged",
+          content: { "application/json": { schema: envelopeOf(WriteResultSchema) } },
+        },
+        201: {
+          description: "Created",
+          content: { "application/json": { schema: envelopeOf(WriteResultSchema) } },
+        },
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const { record_type, record_id } = c.req.valid("param");
+      const result = await services.putRecord(
+        c.get("principal"),
+        record_type,
+        record_id,
+        c.req.valid("json"),
+      );
+      const body = successEnvelope({ status: result.status, record: toApi(result.record) }, now());
+      return result.status === "created" ? c.json(body, 201) : c.json(body, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/records/{record_type}/{record_id}",
+      tags: ["intake"],
+      summary: "One mirrored record (tombstones included)",
+      security,
+      request: { params: RecordParams },
+      responses: {
+        200: {
+          description: "Record",
+          content: { "application/json": { schema: envelopeOf(MirroredRecordSchema) } },
+        },
+        ...NOT_FOUND,
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const { record_type, record_id } = c.req.valid("param");
+      return c.json(
+        successEnvelope(toApi(await services.getRecord(c.get("principal"), record_type, record_id)), now()),
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "delete",
+      path: "/records/{record_type}/{record_id}",
+      tags: ["intake"],
+      summary:
+        "Delete a record (kept as a tombstone with a new version, so the sync can void or deactivate it)",
+      security,
+      request: { params: RecordParams },
+      responses: {
+        200: {
+          description: "Tombstoned (changed: false when it already was)",
+          content: {
+            "application/json": {
+              schema: envelopeOf(z.object({ changed: z.boolean(), record: MirroredRecordSchema })),
+            },
+          },
+        },
+        ...NOT_FOUND,
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const { record_type, record_id } = c.req.valid("param");
+      const result = await services.deleteRecord(c.get("principal"), record_type, record_id);
+      return c.json(successEnvelope({ changed: result.changed, record: toApi(result.record) }, now()), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/records/{record_type}",
+      tags: ["intake"],
+      summary: "Mirrored records of one type, by id, a page at a time",
+      security,
+      request: {
+        params: z.object({ record_type: RecordTypeSchema }),
+        query: z.object({
+          cursor: z.string().max(600).optional().openapi({
+            description: "`next_cursor` of the previous page",
+          }),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          include_deleted: z.enum(["true", "false"]).default("false"),
+          property_id: z.string().min(1).max(100).optional(),
+        }),
+      },
+      responses: {
+        200: {
+          description: "A page of records",
+          content: {
+            "application/json": {
+              schema: envelopeOf(
+                z.object({ items: z.array(MirroredRecordSchema), next_cursor: z.string().nullable() }),
+              ),
+            },
+          },
+        },
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const { record_type } = c.req.valid("param");
+      const q = c.req.valid("query");
+      const page = await services.listRecords(c.get("principal"), record_type, {
+        cursor: q.cursor,
+        limit: q.limit,
+        includeDeleted: q.include_deleted === "true",
+        propertyId: q.property_id,
+      });
+      return c.json(
+        successEnvelope({ items: page.items.map(toApi), next_cursor: page.nextCursor }, now()),
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Composition of the sync engine's data side: the record mirror and its intake API, account
+ * mappings, sync settings, the job queue and sync links. Returns the repositories for the worker
+ * and sync runners, and the route modules the HTTP app registers.
+ */
+import type { ApiApp } from "../../adapters/http/api_types.ts";
+import { registerIntakeRoutes } from "../../adapters/http/routes/intake.ts";
+import type { Database } from "../../adapters/persistence/database.ts";
+import { SqlAccountMappingRepository } from "../../adapters/persistence/repositories/account_mapping_repository.ts";
+import { SqlJobQueue } from "../../adapters/persistence/repositories/job_queue_repository.ts";
+import { SqlRecordMirror } from "../../adapters/persistence/repositories/record_mirror_repository.ts";
+import { SqlSyncLinkRepository } from "../../adapters/persistence/repositories/sync_link_repository.ts";
+import { SqlSyncSettingsRepository } from "../../adapters/persistence/repositories/sync_settings_repository.ts";
+import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
+import type { Ids } from "../../domain/ports/ids.ts";
+import type { JobQueue } from "../../domain/ports/job_queue.ts";
+import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
+import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
+import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
+import { ingestRecords } from "../intake/ingest_records.ts";
+import { deleteRecord, getRecord, listRecords, putRecord } from "../intake/record_use_cases.ts";
+
+export interface SyncDataWiring {
+  readonly mirror: RecordMirror;
+  readonly mappings: AccountMappingRepository;
+  readonly settings: SyncSettingsRepository;
+  readonly jobs: JobQueue;
+  readonly links: SyncLinkRepository;
+  readonly routeModules: ReadonlyArray<(api: ApiApp) => void>;
+}
+
+export function wireSyncData(deps: {
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly connections: ConnectionRepository;
+}): SyncDataWiring {
+  const { database, clock, ids } = deps;
+  const mirror = new SqlRecordMirror(database);
+  const mappings = new SqlAccountMappingRepository(database);
+  const settings = new SqlSyncSettingsRepository(database);
+  const jobs = new SqlJobQueue(database, ids);
+  const links = new SqlSyncLinkRepository(database);
+  const now = () => clock.now();
+  const intake = { mirror, clock };
+
+  const routeModules: ((api: ApiApp) => void)[] = [
+    (api) =>
+      registerIntakeRoutes(api, {
+        putRecord: (caller, type, id, body) => putRecord(intake, caller, type, id, body),
+        getRecord: (caller, type, id) => getRecord(intake, caller, type, id),
+        deleteRecord: (caller, type, id) => deleteRecord(intake, caller, type, id),
+        listRecords: (caller, type, options) => listRecords(intake, caller, type, options),
+        ingestRecords: (caller, items) => ingestRecords(intake, caller, items),
+      }, now),
+  ];
+  return { mirror, mappings, settings, jobs, links, routeModules };
+}

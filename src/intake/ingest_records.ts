@@ -1,0 +1,255 @@
+import type { ErrorCode } from "../../domain/errors.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import {
+  isMirrorRecordType,
+  MIRROR_RECORD_TYPES,
+  type MirroredRecord,
+  type MirrorRecordType,
+  type MirrorWriteOutcome,
+  type RecordMirror,
+} from "../../domain/ports/record_mirror.ts";
+import { type Caller, denialFor, requireRoleMay } from "./caller.ts";
+import { referencesOf } from "./record_references.ts";
+import { propertyIdOf, RECORD_SCHEMAS } from "./record_schemas.ts";
+
+/** Records written per transaction: big enough to be fast, small enough not to hold locks long. */
+export const INTAKE_WRITE_CHUNK = 500;
+
+/** One record as sent by EstateCore: its type and its data (validated here, item by item). */
+export interface IntakeItem {
+  readonly type: unknown;
+  readonly data: unknown;
+  /** Set when the item's text could not be parsed (an NDJSON line): reported as INVALID_JSON. */
+  readonly parseError?: string;
+}
+
+/** A problem with one field of one item; `path` is relative to the item's data (or `type`). */
+export interface IntakeIssue {
+  readonly path: string;
+  readonly message: string;
+  readonly code: string;
+}
+
+export interface IntakeError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly issues: readonly IntakeIssue[];
+}
+
+export type IntakeOutcome =
+  | {
+    readonly index: number;
+    readonly type: MirrorRecordType;
+    readonly id: string;
+    readonly status: MirrorWriteOutcome;
+    readonly record: MirroredRecord;
+  }
+  | {
+    readonly index: number;
+    readonly type: string | null;
+    readonly id: string | null;
+    readonly status: "invalid";
+    readonly error: IntakeError;
+  };
+
+export interface IntakeDependencies {
+  readonly mirror: RecordMirror;
+  readonly clock: Clock;
+}
+
+interface Candidate {
+  readonly index: number;
+  readonly type: MirrorRecordType;
+  readonly id: string;
+  readonly data: Record<string, unknown>;
+  readonly propertyId: string | null;
+}
+
+type Invalid = Extract<IntakeOutcome, { status: "invalid" }>;
+
+const keyOf = (type: string, id: string) => `${type}/${id}`;
+
+function invalid(index: number, type: string | null, id: string | null, error: IntakeError): Invalid {
+  return { index, type, id, status: "invalid", error };
+}
+
+function validate(orgId: string, item: IntakeItem, index: number): Candidate | Invalid {
+  if (item.parseError !== undefined) {
+    return invalid(index, null, null, {
+      code: "INVALID_JSON",
+      message: `Item ${index} is not valid JSON: ${item.parseError}`,
+      issues: [],
+    });
+  }
+  const raw = item as { type?: unknown; data?: unknown } | null;
+  const type = typeof raw?.type === "string" ? raw.type : null;
+  const rawId = typeof (raw?.data as { id?: unknown } | null)?.id === "string"
+    ? (raw!.data as { id: string }).id
+    : null;
+  if (type === null || !isMirrorRecordType(type)) {
+    const message = `type must be one of ${MIRROR_RECORD_TYPES.join(", ")}`;
+    return invalid(index, type, rawId, {
+      code: "VALIDATION_FAILED",
+      message,
+      issues: [{ path: "type", message, code: "invalid_value" }],
+    });
+  }
+  const parsed = RECORD_SCHEMAS[type].safeParse(raw?.data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({
+      path: i.path.map(String).join("."),
+      message: i.message,
+      code: i.code,
+    }));
+    return invalid(index, type, rawId, {
+      code: "VALIDATION_FAILED",
+      message: `Invalid ${type}: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,
+      issues,
+    });
+  }
+  const data = parsed.data;
+  const id = String(data.id);
+  if (type === "property" && data.organization_id !== orgId) {
+    const message = "organization_id must be the caller's organization";
+    return invalid(index, type, id, {
+      code: "VALIDATION_FAILED",
+      message,
+      issues: [{ path: "organization_id", message, code: "invalid_value" }],
+    });
+  }
+  return { index, type, id, data, propertyId: propertyIdOf(type, data) };
+}
+
+/** Marks items a property-scoped caller may not write: new and stored property must both be theirs. */
+async function checkPropertyScope(
+  deps: IntakeDependencies,
+  caller: Caller,
+  candidates: Candidate[],
+): Promise<Map<number, Invalid>> {
+  const rejected = new Map<number, Invalid>();
+  if (caller.propertyIds === undefined) return rejected;
+  const stored = new Map<string, string | null>();
+  for (const type of new Set(candidates.map((c) => c.type))) {
+    const ids = candidates.filter((c) => c.type === type).map((c) => c.id);
+    for (const r of await deps.mirror.getMany(caller.orgId, type, ids)) {
+      stored.set(keyOf(type, r.recordId), r.propertyId);
+    }
+  }
+  for (const c of candidates) {
+    const touched = [c.propertyId, stored.get(keyOf(c.type, c.id)) ?? null].filter((p): p is string =>
+      p !== null
+    );
+    const denial = denialFor(caller, "records:write", [...new Set(touched)]);
+    if (denial) {
+      const message = touched.length === 0
+        ? `A property-scoped caller cannot write a ${c.type} that belongs to no property`
+        : `Not allowed to write records of property ${
+          touched.filter((p) => !caller.propertyIds!.includes(p)).join(", ")
+        }`;
+      rejected.set(c.index, invalid(c.index, c.type, c.id, { code: "FORBIDDEN", message, issues: [] }));
+    }
+  }
+  return rejected;
+}
+
+/**
+ * Marks items whose references are missing. A reference is satisfied by a live record in the mirror
+ * or by a valid item of the same request; an item that fails makes the items leaning on it fail too.
+ */
+async function checkReferences(
+  deps: IntakeDependencies,
+  orgId: string,
+  candidates: Candidate[],
+): Promise<Map<number, Invalid>> {
+  const live = new Map<string, number>();
+  for (const c of candidates) live.set(keyOf(c.type, c.id), (live.get(keyOf(c.type, c.id)) ?? 0) + 1);
+  const refs = new Map(candidates.map((c) => [c.index, referencesOf(c.type, c.data)]));
+  const lookups = new Map<MirrorRecordType, Set<string>>();
+  for (const list of refs.values()) {
+    for (const r of list) {
+      if (live.has(keyOf(r.type, r.id))) continue;
+      lookups.set(r.type, (lookups.get(r.type) ?? new Set()).add(r.id));
+    }
+  }
+  const stored = new Set<string>();
+  for (const [type, ids] of lookups) {
+    for (const id of await deps.mirror.existingIds(orgId, type, [...ids])) stored.add(keyOf(type, id));
+  }
+  const rejected = new Map<number, Invalid>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const c of candidates) {
+      if (rejected.has(c.index)) continue;
+      const missing = refs.get(c.index)!.filter((r) =>
+        !stored.has(keyOf(r.type, r.id)) && (live.get(keyOf(r.type, r.id)) ?? 0) === 0
+      );
+      if (missing.length === 0) continue;
+      const issues = missing.map((r) => ({
+        path: r.path,
+        message: `${r.type} ${r.id} does not exist (send it first or in the same request)`,
+        code: "missing_reference",
+      }));
+      rejected.set(
+        c.index,
+        invalid(c.index, c.type, c.id, {
+          code: "VALIDATION_FAILED",
+          message: `Invalid ${c.type}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+          issues,
+        }),
+      );
+      live.set(keyOf(c.type, c.id), live.get(keyOf(c.type, c.id))! - 1);
+      changed = true;
+    }
+  }
+  return rejected;
+}
+
+/**
+ * Validates and stores EstateCore records, item by item: each is checked against its domain schema,
+ * the caller's property scope and its references, and the valid ones are written in chunks, each in
+ * one transaction. A bad item never blocks or alters the good ones. Outcomes come back in input order.
+ */
+export async function ingestRecords(
+  deps: IntakeDependencies,
+  caller: Caller,
+  items: readonly IntakeItem[],
+): Promise<IntakeOutcome[]> {
+  requireRoleMay(caller, "records:write");
+  const outcomes: IntakeOutcome[] = new Array(items.length);
+  let candidates: Candidate[] = [];
+  items.forEach((item, index) => {
+    const checked = validate(caller.orgId, item, index);
+    if ("status" in checked) outcomes[index] = checked;
+    else candidates.push(checked);
+  });
+  for (
+    const check of [
+      checkPropertyScope,
+      (d: IntakeDependencies, c: Caller, list: Candidate[]) => checkReferences(d, c.orgId, list),
+    ]
+  ) {
+    const rejected = await check(deps, caller, candidates);
+    for (const [index, outcome] of rejected) outcomes[index] = outcome;
+    candidates = candidates.filter((c) => !rejected.has(c.index));
+  }
+  const now = deps.clock.now().toISOString();
+  for (let start = 0; start < candidates.length; start += INTAKE_WRITE_CHUNK) {
+    const chunk = candidates.slice(start, start + INTAKE_WRITE_CHUNK);
+    const results = await deps.mirror.upsertMany(
+      caller.orgId,
+      chunk.map((c) => ({ recordType: c.type, recordId: c.id, propertyId: c.propertyId, data: c.data })),
+      now,
+    );
+    chunk.forEach((c, i) => {
+      outcomes[c.index] = {
+        index: c.index,
+        type: c.type,
+        id: c.id,
+        status: results[i].outcome,
+        record: results[i].record,
+      };
+    });
+  }
+  return outcomes;
+}
