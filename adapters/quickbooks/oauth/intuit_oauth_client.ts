@@ -48,7 +48,6 @@ export class IntuitOAuthClient implements OAuthClient {
     this.#config = config;
     this.#client = { client_id: config.clientId };
     this.#auth = oauth.ClientSecretBasic(config.clientSecret);
-    insecureRequestsAllowed([config.discoveryUrl]);
   }
 
   createState(): string {
@@ -172,8 +171,9 @@ export class IntuitOAuthClient implements OAuthClient {
         signal: AbortSignal.timeout(this.#config.timeoutMs ?? 30_000),
       });
       const as = await oauth.processDiscoveryResponse(new URL(this.#config.issuer), response);
-      const endpoints = [as.authorization_endpoint, as.token_endpoint, as.jwks_uri, as.revocation_endpoint];
-      // Every endpoint must be https, or loopback when the discovery document itself is local.
+      // Every endpoint this server calls must be https, or loopback when the discovery document
+      // itself is local. (The authorization endpoint is only opened by the user's browser.)
+      const endpoints = [as.token_endpoint, as.jwks_uri, as.revocation_endpoint];
       const endpointsInsecure = insecureRequestsAllowed(endpoints.filter((url): url is string => !!url));
       if (endpointsInsecure && !insecure) {
         throw new DomainError("CONFIG_INVALID", "a remote discovery document points at plain-HTTP endpoints");

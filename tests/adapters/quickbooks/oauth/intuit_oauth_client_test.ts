@@ -110,10 +110,39 @@ Deno.test("IntuitOAuthClient.refresh rotates the refresh token; after revoke it 
   }
 });
 
-Deno.test("IntuitOAuthClient refuses plain-HTTP discovery for anything but loopback", () => {
-  assert.throws(
-    () => clientFor("http://oauth.platform.intuit.com"),
-    (error) => isDomainError(error) && error.code === "CONFIG_INVALID",
-  );
-  assert.doesNotThrow(() => clientFor("https://developer.intuit.com"));
+Deno.test("IntuitOAuthClient refuses plain-HTTP discovery for anything but loopback, before any request", async () => {
+  let requests = 0;
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => {
+    requests++;
+    return new Response("{}");
+  });
+  try {
+    for (const base of ["http://oauth.platform.intuit.com", "ftp://127.0.0.1"]) {
+      await assert.rejects(
+        clientFor(base).supportsPkce(),
+        (error) => isDomainError(error) && error.code === "CONFIG_INVALID",
+      );
+    }
+    assert.equal(requests, 0);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("IntuitOAuthClient refuses a local discovery document that points at remote plain-HTTP endpoints", async () => {
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () =>
+    Response.json({
+      issuer: INTUIT_ISSUER,
+      authorization_endpoint: "https://appcenter.intuit.com/connect/oauth2",
+      token_endpoint: "http://oauth.platform.intuit.com/oauth2/v1/tokens/bearer",
+      jwks_uri: "https://oauth.platform.intuit.com/op/v1/jwks",
+    }));
+  try {
+    await assert.rejects(
+      clientFor(`http://127.0.0.1:${server.addr.port}`).supportsPkce(),
+      (error) => isDomainError(error) && error.code === "CONFIG_INVALID",
+    );
+  } finally {
+    await server.shutdown();
+  }
 });

@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { JsonLogger } from "../../../adapters/logging/json_logger.ts";
+import { SqlWebhookInbox } from "../../../adapters/persistence/repositories/webhook_inbox_repository.ts";
+import { QuickBooksWebhookDecoder } from "../../../adapters/quickbooks/webhooks/quickbooks_webhook_decoder.ts";
+import { WebhookSignatureVerifier } from "../../../adapters/quickbooks/webhooks/webhook_signature.ts";
+import { isDomainError } from "../../../domain/errors.ts";
+import { receiveWebhook } from "../../../src/webhooks/receive_webhook.ts";
+import { contractSuite } from "../../support/databases.ts";
+
+const VERIFIER = "verifier";
+const body = new TextEncoder().encode(JSON.stringify([{
+  specversion: "1.0",
+  id: "evt-77",
+  type: "qbo.payment.created.v1",
+  time: "2026-11-24T03:00:00Z",
+  intuitentityid: "9",
+  intuitaccountid: "123",
+}]));
+
+let sequence = 0;
+contractSuite("receiveWebhook", async (t, database) => {
+  const lines: string[] = [];
+  const deps = {
+    decoder: new QuickBooksWebhookDecoder({ verifierToken: VERIFIER }),
+    inbox: new SqlWebhookInbox(database.db, () => `e-${++sequence}`),
+    clock: { now: () => new Date("2026-11-24T03:00:01Z") },
+    logger: new JsonLogger({ level: "debug", sink: (line) => lines.push(line) }),
+  };
+  const signature = await new WebhookSignatureVerifier(VERIFIER).sign(body);
+
+  await t.step("stores a signed delivery once; a redelivery is acknowledged as a duplicate", async () => {
+    const delivery = { rawBody: body, signature, contentType: "application/cloudevents+json" };
+    assert.deepEqual(await receiveWebhook(deps, delivery), { stored: 1, duplicates: 0 });
+    assert.deepEqual(await receiveWebhook(deps, delivery), { stored: 0, duplicates: 1 });
+    assert.deepEqual(await deps.inbox.realmsWithPendingEvents(), ["123"]);
+  });
+
+  await t.step(
+    "rejects a forged delivery with WEBHOOK_SIGNATURE_INVALID, logs why and stores nothing",
+    async () => {
+      const forged = {
+        rawBody: body,
+        signature: await new WebhookSignatureVerifier("other").sign(body),
+        contentType: "application/json",
+      };
+      await assert.rejects(
+        receiveWebhook(deps, forged),
+        (e) => isDomainError(e) && e.code === "WEBHOOK_SIGNATURE_INVALID",
+      );
+      assert.ok(lines.some((line) => line.includes("invalid_signature")));
+      const claimed = await deps.inbox.claimNext("123", "w", new Date(), new Date(Date.now() + 1000));
+      assert.equal(claimed?.dedupKey, "ce:evt-77");
+      await deps.inbox.markProcessed(claimed!.id, "w", new Date());
+      assert.equal(await deps.inbox.claimNext("123", "w", new Date(), new Date(Date.now() + 1000)), null);
+    },
+  );
+});
