@@ -87,6 +87,7 @@ export class CompanyStore implements CompanyDirectory {
       new CompanyOperations(state, this.clock).relink();
       this.#companies.set(state.realmId, state);
     }
+    this.#changed();
   }
 
   /** Loads the state file if it exists; returns whether it did. */
