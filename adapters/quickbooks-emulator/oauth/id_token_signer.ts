@@ -17,12 +17,15 @@ export interface IdTokenClaims {
   readonly lifetimeSeconds: number;
 }
 
+/** jose's own key type: the DOM and node:crypto CryptoKey typings differ when both are loaded. */
+type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+
 export class IdTokenSigner {
-  readonly #privateKey: CryptoKey;
+  readonly #privateKey: SigningKey;
   readonly #publicJwk: JWK;
   readonly kid: string;
 
-  private constructor(privateKey: CryptoKey, publicJwk: JWK, kid: string) {
+  private constructor(privateKey: SigningKey, publicJwk: JWK, kid: string) {
     this.#privateKey = privateKey;
     this.#publicJwk = publicJwk;
     this.kid = kid;
