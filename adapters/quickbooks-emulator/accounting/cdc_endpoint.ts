@@ -20,7 +20,9 @@ export interface CdcRequest {
   readonly offsetMinutes: number;
 }
 
-function parseSince(text: string, offsetMinutes: number): number {
+function parseSince(raw: string, offsetMinutes: number): number {
+  // An unencoded "+01:00" offset arrives as " 01:00" after query-string decoding.
+  const text = raw.trim().replace(/ (\d\d:?\d\d)$/, "+$1");
   const sign = offsetMinutes < 0 ? "-" : "+";
   const abs = Math.abs(offsetMinutes);
   const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${
@@ -28,7 +30,7 @@ function parseSince(text: string, offsetMinutes: number): number {
   }`;
   const normalized = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00${offset}` : text;
   const ms = Date.parse(normalized);
-  if (Number.isNaN(ms)) throw faults.invalidDate("changedSince", text);
+  if (Number.isNaN(ms)) throw faults.invalidDate("changedSince", raw);
   return ms;
 }
 

@@ -51,3 +51,11 @@ Deno.test("answerCdc: only changes at or after changedSince; older than 30 days 
     "2020",
   );
 });
+
+Deno.test("answerCdc: an unencoded + in the offset of changedSince is understood", async () => {
+  const h = accountingHarness();
+  await h.ok("/customer", { DisplayName: "Plus" });
+  const res = await h.call("GET", "/cdc?entities=Customer&changedSince=2026-03-10T09:00:00+00:00");
+  assert.equal(res.status, 200);
+  assert.equal(res.json.CDCResponse[0].QueryResponse[0].Customer.length, 1);
+});
