@@ -95,6 +95,11 @@ export interface QuickBooksWiring {
   readonly inbox: WebhookInbox;
   readonly vault: JweTokenVault;
   readonly audit: AuditTrail;
+  /**
+   * Circuit breakers of this process's QuickBooks client, for the readiness endpoint: not ok while
+   * a connected realm's circuit is open. QBO being down never makes the service itself unready.
+   */
+  circuitCheck(): Promise<{ ok: boolean; detail?: string }>;
 }
 
 export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<QuickBooksWiring> {
@@ -177,5 +182,17 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
         receiveWebhook: (delivery) => receiveWebhook({ decoder, inbox, clock, logger }, delivery),
       }, now),
   ];
-  return { routeModules, gateway, accessTokens, inbox, vault, audit };
+  const circuitCheck = async () => {
+    const open = (await connections.listByStatus("connected"))
+      .map((connection) => ({
+        realmId: connection.realmId,
+        circuit: gateway.circuitStatus(connection.realmId),
+      }))
+      .filter((entry) => entry.circuit === "open" || entry.circuit === "isolated");
+    return open.length === 0 ? { ok: true } : {
+      ok: false,
+      detail: `QuickBooks circuit open for realm ${open.map((entry) => entry.realmId).join(", ")}`,
+    };
+  };
+  return { routeModules, gateway, accessTokens, inbox, vault, audit, circuitCheck };
 }
