@@ -40,14 +40,37 @@ export class ConnectionAccessTokens implements AccessTokenSource {
     this.#deps = deps;
   }
 
-  async accessToken(target: QuickBooksTarget, rejected?: string): Promise<string> {
+  accessToken(target: QuickBooksTarget, rejected?: string): Promise<string> {
+    return this.#obtain(target, (tokens) => this.#needsRefresh(tokens, rejected));
+  }
+
+  /**
+   * Refreshes a connection whose refresh token expires within `withinMs`, even if nobody calls
+   * QuickBooks for it: Intuit's refresh tokens roll over 100 days, so an idle company would
+   * otherwise silently need re-authorization. Returns whether a refresh happened.
+   */
+  async renewIfExpiring(target: QuickBooksTarget, withinMs: number): Promise<boolean> {
+    let refreshed = false;
+    const expiring = (tokens: TokenSet) =>
+      tokens.refreshTokenExpiresAt.getTime() - withinMs <= this.#deps.clock.now().getTime();
+    await this.#obtain(target, (tokens) => expiring(tokens) || this.#needsRefresh(tokens, undefined), () => {
+      refreshed = true;
+    });
+    return refreshed;
+  }
+
+  async #obtain(
+    target: QuickBooksTarget,
+    needsRefresh: (tokens: TokenSet) => boolean,
+    onRefreshed?: () => void,
+  ): Promise<string> {
     const deps = this.#deps;
     const polls = deps.maxPeerPolls ?? 200;
     // Each call is its own lease holder: concurrent calls in one process must not share a lease.
     const holder = `${deps.holderId}#${++this.#calls}`;
     for (let round = 0; round < polls; round++) {
       const { connection, tokens } = await this.#load(target);
-      if (!this.#needsRefresh(tokens, rejected)) return tokens.accessToken;
+      if (!needsRefresh(tokens)) return tokens.accessToken;
       await this.#assertRefreshable(connection, tokens);
       const now = deps.clock.now();
       const until = new Date(now.getTime() + (deps.leaseMs ?? 30_000));
@@ -62,8 +85,10 @@ export class ConnectionAccessTokens implements AccessTokenSource {
         try {
           // Another worker may have refreshed between our read and our lease.
           const fresh = await this.#load(target);
-          if (!this.#needsRefresh(fresh.tokens, rejected)) return fresh.tokens.accessToken;
-          return await this.#refresh(fresh.connection, fresh.tokens);
+          if (!needsRefresh(fresh.tokens)) return fresh.tokens.accessToken;
+          const accessToken = await this.#refresh(fresh.connection, fresh.tokens);
+          onRefreshed?.();
+          return accessToken;
         } finally {
           await deps.connections.releaseRefreshLease(target.orgId, target.realmId, holder);
         }

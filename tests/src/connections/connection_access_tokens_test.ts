@@ -144,3 +144,25 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "ConnectionAccessTokens.renewIfExpiring renews a refresh token nearing its rolling expiry, once",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    let now = new Date();
+    const clock = { now: () => now };
+    const stack = await connectedStack(clock);
+    try {
+      const process = processOn(stack.database, stack.emulator.baseUrl, { holderId: "w", clock });
+      const thirtyDays = 30 * 24 * 3600_000;
+      assert.equal(await process.tokens.renewIfExpiring(TARGET, thirtyDays), false);
+      now = new Date(stack.grant.tokens.refreshTokenExpiresAt.getTime() - thirtyDays + 1000);
+      assert.equal(await process.tokens.renewIfExpiring(TARGET, thirtyDays), true);
+      assert.equal(await process.tokens.renewIfExpiring(TARGET, thirtyDays), false);
+      assert.equal(stack.emulator.grants.filter((g) => g === "refresh_token").length, 1);
+    } finally {
+      await stack.close();
+    }
+  },
+});
