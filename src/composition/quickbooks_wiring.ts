@@ -35,6 +35,7 @@ import { completeConnection } from "../connections/complete_connection.ts";
 import { ConnectionAccessTokens } from "../connections/connection_access_tokens.ts";
 import { connectionStatus, listConnectionStatuses } from "../connections/connection_status.ts";
 import { disconnectConnection } from "../connections/disconnect_connection.ts";
+import { keepConnectionsFresh } from "../connections/keep_connections_fresh.ts";
 import { startConnection } from "../connections/start_connection.ts";
 import { receiveWebhook } from "../webhooks/receive_webhook.ts";
 
@@ -100,6 +101,8 @@ export interface QuickBooksWiring {
    * a connected realm's circuit is open. QBO being down never makes the service itself unready.
    */
   circuitCheck(): Promise<{ ok: boolean; detail?: string }>;
+  /** The worker's periodic job: renew refresh tokens nearing their rolling expiry. */
+  renewExpiringTokens(): Promise<{ renewed: number; failed: number }>;
 }
 
 export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<QuickBooksWiring> {
@@ -194,5 +197,6 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
       detail: `QuickBooks circuit open for realm ${open.map((entry) => entry.realmId).join(", ")}`,
     };
   };
-  return { routeModules, gateway, accessTokens, inbox, vault, audit, circuitCheck };
+  const renewExpiringTokens = () => keepConnectionsFresh({ connections, accessTokens, logger });
+  return { routeModules, gateway, accessTokens, inbox, vault, audit, circuitCheck, renewExpiringTokens };
 }
