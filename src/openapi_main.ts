@@ -4,7 +4,10 @@ import { buildService } from "./composition/service.ts";
 
 /** The OpenAPI document exactly as the service serves it, pretty-printed. */
 export async function renderOpenApi(): Promise<string> {
-  const service = await buildService(loadConfig({ DATABASE_URL: ":memory:", LOG_LEVEL: "error", RUN_WORKER: "false" }));
+  const service = await buildService(
+    loadConfig({ DATABASE_URL: ":memory:", LOG_LEVEL: "error", RUN_WORKER: "false" }),
+    { emulatorInMemory: true },
+  );
   try {
     const res = await service.app.request("/api/quickbooks/openapi.json");
     return JSON.stringify(await res.json(), null, 2) + "\n";
