@@ -10,6 +10,29 @@ import { CalendarDateSchema } from "../shared/calendar_date.ts";
 import { CurrencySchema } from "../shared/money.ts";
 import { MIRROR_RECORD_TYPES } from "./record_mirror.ts";
 
+const DEFAULT_DISPLAY_NAME_TEMPLATE = "{first_name} {last_name}";
+
+/** Each setting's own rule, shared by the full settings and by a partial update. */
+const SETTING_FIELDS = {
+  auto_sync_enabled: z.boolean(),
+  sync_interval_minutes: z.number().int().min(5).max(1440),
+  conflict_resolution: ConflictPolicySchema,
+  batch_size: z.number().int().min(1).max(30),
+  property_tracking: PropertyTrackingSchema,
+  unit_tracking: UnitTrackingSchema,
+  deposit_to: DepositToSchema,
+  currency: CurrencySchema,
+  display_name_template: z.string().min(1).max(200)
+    .refine((t) => unknownPlaceholders(t, TENANT_PLACEHOLDERS).length === 0, {
+      message: `unknown placeholder; allowed: ${TENANT_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}`,
+    }),
+  /** Records dated before this day are not pushed (null: everything). */
+  sync_start_date: CalendarDateSchema.nullable(),
+  /** Which record types sync; the others are mirrored but never pushed. */
+  record_types: z.array(z.enum(MIRROR_RECORD_TYPES)).min(1)
+    .refine((types) => new Set(types).size === types.length, { message: "record types must not repeat" }),
+};
+
 /**
  * An organization's sync settings: when and how records sync, plus the organization settings of the
  * mapping (tracking, deposit target, display names). `batch_size` is capped at 30 because that is
@@ -21,26 +44,43 @@ import { MIRROR_RECORD_TYPES } from "./record_mirror.ts";
  * ```
  */
 export const SyncSettingsSchema = z.object({
-  auto_sync_enabled: z.boolean().default(false),
-  sync_interval_minutes: z.number().int().min(5).max(1440).default(60),
-  conflict_resolution: ConflictPolicySchema.default("manual"),
-  batch_size: z.number().int().min(1).max(30).default(30),
-  property_tracking: PropertyTrackingSchema.default("class"),
-  unit_tracking: UnitTrackingSchema.default("description"),
-  deposit_to: DepositToSchema.default("undeposited_funds"),
-  currency: CurrencySchema.default("USD"),
-  display_name_template: z.string().min(1).max(200).default("{first_name} {last_name}")
-    .refine((t) => unknownPlaceholders(t, TENANT_PLACEHOLDERS).length === 0, {
-      message: `unknown placeholder; allowed: ${TENANT_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}`,
-    }),
-  /** Records dated before this day are not pushed (null: everything). */
-  sync_start_date: CalendarDateSchema.nullable().default(null),
-  /** Which record types sync; the others are mirrored but never pushed. */
-  record_types: z.array(z.enum(MIRROR_RECORD_TYPES)).min(1)
-    .refine((types) => new Set(types).size === types.length, { message: "record types must not repeat" })
-    .default([...MIRROR_RECORD_TYPES]),
+  auto_sync_enabled: SETTING_FIELDS.auto_sync_enabled.default(false),
+  sync_interval_minutes: SETTING_FIELDS.sync_interval_minutes.default(60),
+  conflict_resolution: SETTING_FIELDS.conflict_resolution.default("manual"),
+  batch_size: SETTING_FIELDS.batch_size.default(30),
+  property_tracking: SETTING_FIELDS.property_tracking.default("class"),
+  unit_tracking: SETTING_FIELDS.unit_tracking.default("description"),
+  deposit_to: SETTING_FIELDS.deposit_to.default("undeposited_funds"),
+  currency: SETTING_FIELDS.currency.default("USD"),
+  display_name_template: SETTING_FIELDS.display_name_template.default(DEFAULT_DISPLAY_NAME_TEMPLATE),
+  sync_start_date: SETTING_FIELDS.sync_start_date.default(null),
+  record_types: SETTING_FIELDS.record_types.default([...MIRROR_RECORD_TYPES]),
 });
 export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
+
+/**
+ * A change to some settings: only the fields sent, no defaults filled in, unknown fields rejected
+ * (a misspelt setting must not be silently ignored).
+ *
+ * @example
+ * ```ts
+ * SyncSettingsChangesSchema.parse({ batch_size: 10 }); // { batch_size: 10 }
+ * ```
+ */
+export const SyncSettingsChangesSchema = z.strictObject({
+  auto_sync_enabled: SETTING_FIELDS.auto_sync_enabled.optional(),
+  sync_interval_minutes: SETTING_FIELDS.sync_interval_minutes.optional(),
+  conflict_resolution: SETTING_FIELDS.conflict_resolution.optional(),
+  batch_size: SETTING_FIELDS.batch_size.optional(),
+  property_tracking: SETTING_FIELDS.property_tracking.optional(),
+  unit_tracking: SETTING_FIELDS.unit_tracking.optional(),
+  deposit_to: SETTING_FIELDS.deposit_to.optional(),
+  currency: SETTING_FIELDS.currency.optional(),
+  display_name_template: SETTING_FIELDS.display_name_template.optional(),
+  sync_start_date: SETTING_FIELDS.sync_start_date.optional(),
+  record_types: SETTING_FIELDS.record_types.optional(),
+});
+export type SyncSettingsChanges = z.infer<typeof SyncSettingsChangesSchema>;
 
 /** Stored settings with what they were checked against. */
 export interface StoredSyncSettings {

@@ -110,7 +110,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     endpoints: overrides.quickbooksEndpoints,
     resilience: overrides.quickbooksResilience,
   });
-  const syncData = wireSyncData({ database, clock, ids, connections });
+  const syncData = wireSyncData({ database, clock, ids, connections, audit: quickbooks.audit });
   const now = () => clock.now();
   const app = createHttpApp({
     logger,

@@ -5,6 +5,8 @@
  */
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerIntakeRoutes } from "../../adapters/http/routes/intake.ts";
+import { registerMappingRoutes } from "../../adapters/http/routes/mappings.ts";
+import { registerSettingsRoutes } from "../../adapters/http/routes/settings.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
 import { SqlAccountMappingRepository } from "../../adapters/persistence/repositories/account_mapping_repository.ts";
 import { SqlJobQueue } from "../../adapters/persistence/repositories/job_queue_repository.ts";
@@ -19,8 +21,16 @@ import type { JobQueue } from "../../domain/ports/job_queue.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
 import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
+import type { AuditTrail } from "../connections/audit_trail.ts";
 import { ingestRecords } from "../intake/ingest_records.ts";
 import { deleteRecord, getRecord, listRecords, putRecord } from "../intake/record_use_cases.ts";
+import {
+  deletePropertyMapping,
+  getAccountMappings,
+  putDefaultMapping,
+  putPropertyMapping,
+} from "../settings/account_mapping_use_cases.ts";
+import { getSyncSettings, putSyncSettings } from "../settings/sync_settings_use_cases.ts";
 
 export interface SyncDataWiring {
   readonly mirror: RecordMirror;
@@ -36,8 +46,9 @@ export function wireSyncData(deps: {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly connections: ConnectionRepository;
+  readonly audit: AuditTrail;
 }): SyncDataWiring {
-  const { database, clock, ids } = deps;
+  const { database, clock, ids, connections, audit } = deps;
   const mirror = new SqlRecordMirror(database);
   const mappings = new SqlAccountMappingRepository(database);
   const settings = new SqlSyncSettingsRepository(database);
@@ -45,6 +56,8 @@ export function wireSyncData(deps: {
   const links = new SqlSyncLinkRepository(database);
   const now = () => clock.now();
   const intake = { mirror, clock };
+  const mappingDeps = { mappings, mirror, clock, audit };
+  const settingsDeps = { settings, connections, clock, audit };
 
   const routeModules: ((api: ApiApp) => void)[] = [
     (api) =>
@@ -54,6 +67,22 @@ export function wireSyncData(deps: {
         deleteRecord: (caller, type, id) => deleteRecord(intake, caller, type, id),
         listRecords: (caller, type, options) => listRecords(intake, caller, type, options),
         ingestRecords: (caller, items) => ingestRecords(intake, caller, items),
+      }, now),
+    (api) =>
+      registerMappingRoutes(api, {
+        getMappings: (caller, options) => getAccountMappings(mappingDeps, caller, options),
+        putDefaultMapping: (caller, defaults, requestId) =>
+          putDefaultMapping(mappingDeps, caller, defaults, requestId),
+        putPropertyMapping: (caller, propertyId, override, requestId) =>
+          putPropertyMapping(mappingDeps, caller, propertyId, override, requestId),
+        deletePropertyMapping: (caller, propertyId, requestId) =>
+          deletePropertyMapping(mappingDeps, caller, propertyId, requestId),
+      }, now),
+    (api) =>
+      registerSettingsRoutes(api, {
+        getSyncSettings: (caller) => getSyncSettings(settingsDeps, caller),
+        putSyncSettings: (caller, changes, requestId) =>
+          putSyncSettings(settingsDeps, caller, changes, requestId),
       }, now),
   ];
   return { mirror, mappings, settings, jobs, links, routeModules };
