@@ -80,12 +80,13 @@ async function admin(run: Running, path: string, body: unknown) {
 }
 
 /** connect -> the user approves on the emulator's consent page -> Intuit redirects to the callback. */
-async function connect(run: Running, org: string) {
+async function connect(run: Running, org: string, chosenRealm?: string) {
   const started = await api(run, "POST", "/connect", org);
   assert.equal(started.status, 200);
   const consent = new URL(started.body.data.authorization_url);
   assert.equal(consent.origin, run.base);
   consent.searchParams.set("auto_approve", "true");
+  if (chosenRealm) consent.searchParams.set("realm_id", chosenRealm);
   const redirect = await fetch(consent, { redirect: "manual" });
   await redirect.body?.cancel();
   const callback = new URL(redirect.headers.get("location")!);
@@ -299,6 +300,61 @@ Deno.test({
         run.logs.some((line) =>
           line.includes("quickbooks webhook rejected") && line.includes("invalid_signature")
         ),
+      );
+    } finally {
+      await run.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "connection flow: an organization connects two companies; calls name or default the realm",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const run = await startService();
+    try {
+      await api(run, "PUT", "/organization", "org-m", { name: "Two Entities" });
+      const viewer = await fetch(`${run.base}/api/quickbooks/connect`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${await token("org-m", "viewer")}` },
+      });
+      assert.equal(viewer.status, 403, "only admins connect companies");
+      await viewer.body?.cancel();
+      const companies = await fetch(`${run.base}/qbo-emulator/_emulator/companies`).then((r) => r.json());
+      const firstRealm = companies.companies[0].realmId;
+      const created = await fetch(`${run.base}/qbo-emulator/_emulator/companies`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ companyName: "Second Owner LLC" }),
+      }).then((r) => r.json());
+      assert.equal((await connect(run, "org-m", firstRealm)).status, 200);
+      const second = await connect(run, "org-m", created.realmId);
+      assert.equal(second.status, 200);
+      assert.equal(second.body.data.company_name, "Second Owner LLC");
+      assert.equal(second.body.data.is_default, false);
+
+      const all = (await api(run, "GET", "/connections", "org-m")).body.data;
+      assert.deepEqual(
+        all.map((c: { realm_id: string }) => c.realm_id).sort(),
+        [firstRealm, created.realmId].sort(),
+      );
+      assert.equal(
+        (await api(run, "GET", "/status", "org-m")).body.data.realm_id,
+        firstRealm,
+        "default realm",
+      );
+      const named = await api(run, "GET", `/status?realm_id=${created.realmId}`, "org-m");
+      assert.equal(named.body.data.company_name, "Second Owner LLC");
+      assert.equal((await api(run, "GET", "/status?realm_id=999", "org-m")).status, 404);
+      // Another organization sees none of them.
+      assert.equal((await api(run, "GET", `/status?realm_id=${created.realmId}`, "org-other")).status, 404);
+
+      assert.equal((await api(run, "POST", "/disconnect", "org-m")).body.data.realm_id, firstRealm);
+      const after = (await api(run, "GET", "/connections", "org-m")).body.data;
+      assert.deepEqual(
+        after.map((c: { realm_id: string; connected: boolean }) => [c.realm_id, c.connected]).sort(),
+        [[firstRealm, false], [created.realmId, true]].sort(),
       );
     } finally {
       await run.close();
