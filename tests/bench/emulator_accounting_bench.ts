@@ -1,5 +1,8 @@
 import { Hono } from "hono";
-import { createAccountingApi, createCompanyStore } from "../../adapters/quickbooks-emulator/accounting/mod.ts";
+import {
+  createAccountingApi,
+  createCompanyStore,
+} from "../../adapters/quickbooks-emulator/accounting/mod.ts";
 
 /**
  * Throughput of the emulator's accounting core through Hono, in process (no sockets): the brief
@@ -13,14 +16,21 @@ const app = new Hono().route("/v3/company/:realmId", createAccountingApi({ compa
 const base = `/v3/company/${realmId}`;
 let n = 0;
 
-const seeded = await app.request(`${base}/customer`, { method: "POST", body: JSON.stringify({ DisplayName: "Seed" }) });
+const seeded = await app.request(`${base}/customer`, {
+  method: "POST",
+  body: JSON.stringify({ DisplayName: "Seed" }),
+});
 const seedId = (await seeded.json()).Customer.Id;
 for (let i = 0; i < 2000; i++) {
   await app.request(`${base}/invoice`, {
     method: "POST",
     body: JSON.stringify({
       CustomerRef: { value: seedId },
-      Line: [{ Amount: 100, DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: "2" } } }],
+      Line: [{
+        Amount: 100,
+        DetailType: "SalesItemLineDetail",
+        SalesItemLineDetail: { ItemRef: { value: "2" } },
+      }],
     }),
   });
 }
@@ -43,7 +53,11 @@ Deno.bench("accounting api: create invoice (2000 already on the books)", async (
     method: "POST",
     body: JSON.stringify({
       CustomerRef: { value: seedId },
-      Line: [{ Amount: 100, DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: "2" } } }],
+      Line: [{
+        Amount: 100,
+        DetailType: "SalesItemLineDetail",
+        SalesItemLineDetail: { ItemRef: { value: "2" } },
+      }],
     }),
   });
   await res.arrayBuffer();
