@@ -97,7 +97,7 @@ export class CompanyOperations {
       );
     }
     const input = this.#checkedBody(rules.name, body);
-    const existing = this.#forChange(rules, input);
+    const existing = this.#forChange(rules, input, true);
     const key = `${rules.name}:${existing.Id}`;
     if (this.state.links.sourcesOf(key).length > 0) throw faults.linkedTransactions(rules.name);
     const now = this.#now();
@@ -193,7 +193,7 @@ export class CompanyOperations {
   }
 
   /** Id + SyncToken checks shared by update, delete and void. */
-  #forChange(rules: EntityRules, input: Doc): Doc {
+  #forChange(rules: EntityRules, input: Doc, allowVoided = false): Doc {
     if (input.Id === undefined || input.Id === null || input.Id === "") {
       throw faults.requiredParamMissing("Id");
     }
@@ -206,7 +206,7 @@ export class CompanyOperations {
     if (DEPOSITABLE.has(rules.name) && this.state.links.depositOf(key) !== undefined) {
       throw faults.depositedTransaction();
     }
-    if (this.state.voided.has(key)) {
+    if (!allowVoided && this.state.voided.has(key)) {
       throw faults.businessValidation(`This ${rules.name} has been voided and can no longer be changed.`);
     }
     return existing;

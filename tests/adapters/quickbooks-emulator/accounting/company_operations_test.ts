@@ -139,3 +139,15 @@ Deno.test("CompanyOperations: every write emits a ChangeEvent with realm, entity
   );
   assert.equal(h.events[0].lastUpdated, h.clock.now().toISOString());
 });
+
+Deno.test("CompanyOperations.delete: a voided transaction can still be deleted, but not edited", async () => {
+  const h = accountingHarness();
+  const c = await h.ok("/customer", { DisplayName: "Void Then Delete" });
+  const inv = await h.ok("/invoice", { CustomerRef: { value: c.Id }, Line: [rentLine(20)] });
+  const voided = await h.ok("/invoice?operation=void", { Id: inv.Id, SyncToken: inv.SyncToken });
+  const edit = await h.call("POST", "/invoice", { Id: inv.Id, SyncToken: voided.SyncToken, sparse: true, PrivateNote: "x" });
+  assert.equal(faultOf(edit.json).code, "6000");
+  const del = await h.call("POST", "/invoice?operation=delete", { Id: inv.Id, SyncToken: voided.SyncToken });
+  assert.equal(del.status, 200);
+  assert.equal(del.json.Invoice.status, "Deleted");
+});
