@@ -38,7 +38,7 @@ export async function readChanges(
       });
       changes.push(...objects.map((object) => changedObject(entityName, object)));
     }
-    return { changes, nextCursor: startedAt, source: "query" };
+    return { changes, nextCursor: overlapped(startedAt), source: "query" };
   }
   const latest = new Map<string, ChangedObject>();
   let pending = [...entityNames];
@@ -72,7 +72,16 @@ export async function readChanges(
     changedSince = next;
   }
   const cursor = serverTime && !Number.isNaN(serverTime.getTime()) ? serverTime : startedAt;
-  return { changes: [...latest.values()], nextCursor: cursor, source: "cdc" };
+  return { changes: [...latest.values()], nextCursor: overlapped(cursor), source: "cdc" };
+}
+
+/**
+ * QBO stamps LastUpdatedTime to the second, so a change made in the same second as the read
+ * could fall before an exact cursor. The next read starts one whole second earlier; the overlap
+ * returns a few objects twice, which consumers dedupe by id and SyncToken.
+ */
+function overlapped(cursor: Date): Date {
+  return new Date(Math.floor(cursor.getTime() / 1000) * 1000 - 1000);
 }
 
 function groupBySince(entities: string[], since: Map<string, Date>): { entities: string[]; since: Date }[] {
