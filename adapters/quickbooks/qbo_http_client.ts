@@ -1,3 +1,4 @@
+import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { AccessTokenSource, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
@@ -58,7 +59,9 @@ export class QboHttpClient {
 
   constructor(config: QboHttpClientConfig) {
     if (config.minorVersion < MINIMUM_MINOR_VERSION) {
-      throw new RangeError(`minorversion must be ${MINIMUM_MINOR_VERSION} or newer`);
+      throw new DomainError("CONFIG_INVALID", `minorversion must be ${MINIMUM_MINOR_VERSION} or newer`, {
+        minor_version: config.minorVersion,
+      });
     }
     this.#config = config;
     this.#resilience = new RealmResilience(config.resilience);

@@ -1,3 +1,4 @@
+import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type {
   ChangeSet,
@@ -40,7 +41,9 @@ export class QuickBooksApiGateway implements QuickBooksGateway {
   }
 
   async read(target: QuickBooksTarget, entityName: string, id: string): Promise<QuickBooksObject | null> {
-    if (!ENTITY_NAME.test(entityName)) throw new RangeError(`not an entity name: ${entityName}`);
+    if (!ENTITY_NAME.test(entityName)) {
+      throw new DomainError("VALIDATION_FAILED", `not a QuickBooks entity name: ${entityName}`);
+    }
     try {
       const response = await this.#client.send(target, {
         method: "GET",

@@ -561,7 +561,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status of a connected company (the default one unless realm_id is given) */
+        /**
+         * Status of a connected company (the default one unless realm_id is given)
+         * @description Without realm_id and without any connected company, answers `connected: false` with `realm_id: null`; a realm_id the organization never connected is NOT_FOUND.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2095,7 +2098,7 @@ export interface components {
             connected: boolean;
             /** @enum {string} */
             status: "connected" | "needs_reauthorization" | "disconnected";
-            realm_id: string;
+            realm_id: string | null;
             company_name: string | null;
             is_default: boolean;
             access_token_expires_at: string | null;

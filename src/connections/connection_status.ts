@@ -7,7 +7,8 @@ import { resolveConnection } from "./resolve_connection.ts";
 export interface ConnectionStatusView {
   readonly connected: boolean;
   readonly status: QuickBooksConnection["status"];
-  readonly realmId: string;
+  /** Null when the organization has not connected any company yet. */
+  readonly realmId: string | null;
   readonly companyName: string | null;
   readonly isDefault: boolean;
   readonly accessTokenExpiresAt: string | null;
@@ -27,14 +28,34 @@ export interface ConnectionStatusDeps {
   readonly circuitStatus: (realmId: string) => CircuitStatus;
 }
 
-/** Status of one connection (named realm or the default one). */
+/**
+ * Status of one connection: the named realm (NOT_FOUND when the organization has no such
+ * company), or the default one; an organization without any company is simply not connected.
+ */
 export async function connectionStatus(
   deps: ConnectionStatusDeps,
   orgId: string,
   realmId?: string,
 ): Promise<ConnectionStatusView> {
+  if (!realmId && !(await deps.connections.getDefault(orgId))) return NOT_CONNECTED;
   return toView(deps, await resolveConnection(deps.connections, orgId, realmId));
 }
+
+const NOT_CONNECTED: ConnectionStatusView = {
+  connected: false,
+  status: "disconnected",
+  realmId: null,
+  companyName: null,
+  isDefault: false,
+  accessTokenExpiresAt: null,
+  refreshTokenExpiresAt: null,
+  refreshTokenHardExpiresAt: null,
+  classTrackingEnabled: false,
+  locationTrackingEnabled: false,
+  circuit: "closed",
+  readyForSync: false,
+  lastError: null,
+};
 
 /** Status of every company the organization connected. */
 export async function listConnectionStatuses(

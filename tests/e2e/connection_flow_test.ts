@@ -315,6 +315,9 @@ Deno.test({
     const run = await startService();
     try {
       await api(run, "PUT", "/organization", "org-m", { name: "Two Entities" });
+      const none = await api(run, "GET", "/status", "org-m");
+      assert.equal(none.status, 200);
+      assert.deepEqual([none.body.data.connected, none.body.data.realm_id], [false, null]);
       const viewer = await fetch(`${run.base}/api/quickbooks/connect`, {
         method: "POST",
         headers: { Authorization: `Bearer ${await token("org-m", "viewer")}` },

@@ -7,7 +7,7 @@ import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 export interface ConnectionStatusData {
   readonly connected: boolean;
   readonly status: string;
-  readonly realmId: string;
+  readonly realmId: string | null;
   readonly companyName: string | null;
   readonly isDefault: boolean;
   readonly accessTokenExpiresAt: string | null;
@@ -31,7 +31,7 @@ export interface ConnectionServices {
 const ConnectionStatus = z.object({
   connected: z.boolean(),
   status: z.enum(["connected", "needs_reauthorization", "disconnected"]),
-  realm_id: z.string(),
+  realm_id: z.string().nullable(),
   company_name: z.string().nullable(),
   is_default: z.boolean(),
   access_token_expires_at: z.string().nullable(),
@@ -121,6 +121,8 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
       path: "/status",
       tags: ["connections"],
       summary: "Status of a connected company (the default one unless realm_id is given)",
+      description: "Without realm_id and without any connected company, answers `connected: false` " +
+        "with `realm_id: null`; a realm_id the organization never connected is NOT_FOUND.",
       security,
       request: { query: RealmQuery },
       responses: {
