@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { openDatabase } from "../../../adapters/persistence/database.ts";
+import { migrateToLatest } from "../../../adapters/persistence/migrator.ts";
+import { SqlRecordMirror } from "../../../adapters/persistence/repositories/record_mirror_repository.ts";
+import { ingestRecords, INTAKE_WRITE_CHUNK } from "../../../src/intake/ingest_records.ts";
+
+const clock = { now: () => new Date("2026-06-01T12:00:00.000Z") };
+const admin = { orgId: "org-a", userId: "u1", role: "admin" };
+
+async function withMirror(fn: (mirror: SqlRecordMirror) => Promise<void>) {
+  const database = await openDatabase(":memory:");
+  try {
+    await migrateToLatest(database);
+    await fn(new SqlRecordMirror(database));
+  } finally {
+    await database.close();
+  }
+}
+
+Deno.test("ingestRecords resolves references to items in later write chunks of the same request", async () => {
+  await withMirror(async (mirror) => {
+    const units = Array.from({ length: INTAKE_WRITE_CHUNK + 10 }, (_, i) => ({
+      type: "unit",
+      data: { id: `u${i}`, property_id: "p-last", unit_number: `${i}` },
+    }));
+    const items = [...units, {
+      type: "property",
+      data: { id: "p-last", organization_id: "org-a", name: "Last" },
+    }];
+    const outcomes = await ingestRecords({ mirror, clock }, admin, items);
+    assert.equal(outcomes.length, items.length);
+    assert.ok(outcomes.every((o) => o.status === "created"));
+    assert.equal(await mirror.lastChangeSeq("org-a"), items.length);
+  });
+});
+
+Deno.test("ingestRecords applies repeated ids in request order and reports each", async () => {
+  await withMirror(async (mirror) => {
+    const vendor = (name: string) => ({ type: "vendor", data: { id: "v1", name } });
+    const outcomes = await ingestRecords({ mirror, clock }, admin, [vendor("A"), vendor("B"), vendor("B")]);
+    assert.deepEqual(outcomes.map((o) => o.status), ["created", "updated", "unchanged"]);
+    assert.equal((await mirror.get("org-a", "vendor", "v1"))?.data.name, "B");
+  });
+});
+
+Deno.test("ingestRecords never references a tombstoned record", async () => {
+  await withMirror(async (mirror) => {
+    await ingestRecords({ mirror, clock }, admin, [{
+      type: "property",
+      data: { id: "p1", organization_id: "org-a", name: "P" },
+    }]);
+    await mirror.markDeleted("org-a", "property", "p1", clock.now().toISOString());
+    const [unit] = await ingestRecords({ mirror, clock }, admin, [{
+      type: "unit",
+      data: { id: "u1", property_id: "p1", unit_number: "1" },
+    }]);
+    assert.equal(unit.status, "invalid");
+    assert.equal(unit.status === "invalid" && unit.error.issues[0].path, "property_id");
+  });
+});
