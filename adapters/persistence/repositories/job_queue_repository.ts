@@ -94,7 +94,8 @@ export class SqlJobQueue implements JobQueue {
       dedupe_key: job.dedupeKey ?? null,
       attempts: 0,
       max_attempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      run_after: job.runAfter ?? now,
+      // Instants are compared as text: store every one in the same toISOString() form.
+      run_after: new Date(job.runAfter ?? now).toISOString(),
       lease_owner: null,
       lease_until: null,
       progress_total: 0,

@@ -68,13 +68,14 @@ contractSuite("SqlJobQueue contract", async (t, database) => {
   });
 
   await t.step("claim leases the oldest due job and never a future one", async () => {
-    await queue.enqueue({
+    const future = await queue.enqueue({
       jobType: "sync.push",
       orgId: "org-a",
       realmId: null,
       payload: {},
-      runAfter: at(60_000),
+      runAfter: "2026-05-01T14:01:00+02:00",
     }, T0);
+    assert.equal(future.job.runAfter, at(60_000), "instants are normalized to UTC ISO text");
     const claimed = await queue.claim("worker-1", 30_000, T0);
     assert.equal(claimed?.id, "job-0001");
     assert.equal(claimed?.status, "running");
