@@ -47,8 +47,9 @@ export function processOn(
     sink: (line) => options.logLines?.push(line),
     now: () => options.clock.now(),
   });
-  const audit = async (record: NewAuditRecord) => {
+  const audit = (record: NewAuditRecord) => {
     options.audit?.push(record);
+    return Promise.resolve();
   };
   const tokens = new ConnectionAccessTokens({
     connections,
