@@ -102,7 +102,7 @@ export class IntuitOAuthClient implements OAuthClient {
       );
       return await oauth.processAuthorizationCodeResponse(as, this.#client, response);
     });
-    const userSubject = tokens.id_token ? await this.#verifyIdToken(as, tokens.id_token, insecure) : null;
+    const userSubject = tokens.id_token ? await this.#verifyIdToken(as, tokens.id_token) : null;
     return { tokens: toTokenSet(tokens, issuedAt), userSubject };
   }
 
@@ -186,7 +186,7 @@ export class IntuitOAuthClient implements OAuthClient {
     return this.#server;
   }
 
-  async #verifyIdToken(as: oauth.AuthorizationServer, idToken: string, _insecure: boolean): Promise<string> {
+  async #verifyIdToken(as: oauth.AuthorizationServer, idToken: string): Promise<string> {
     if (!as.jwks_uri) throw new DomainError("CONFIG_INVALID", "the OAuth server publishes no JWKS");
     this.#jwks ??= createRemoteJWKSet(new URL(as.jwks_uri));
     try {
