@@ -146,3 +146,31 @@ Deno.test("IntuitOAuthClient refuses a local discovery document that points at r
     await server.shutdown();
   }
 });
+
+Deno.test("IntuitOAuthClient.exchangeCode rejects an ID token not signed by the published keys", async () => {
+  const real = await startEmulatedOAuthServer();
+  const stranger = await startEmulatedOAuthServer();
+  // A discovery document whose JWKS belongs to another server: the token's signature cannot verify.
+  const proxy = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (request) => {
+    const url = new URL(request.url);
+    const upstream = new URL(url.pathname + url.search, real.baseUrl);
+    if (url.pathname.startsWith("/.well-known/")) {
+      const discovery = await (await fetch(upstream)).json();
+      return Response.json({ ...discovery, jwks_uri: `${stranger.baseUrl}/op/v1/jwks` });
+    }
+    return fetch(new Request(upstream, request), { redirect: "manual" });
+  });
+  try {
+    const client = clientFor(`http://127.0.0.1:${proxy.addr.port}`);
+    const { state, pkce, callback } = await authorize(client);
+    await assert.rejects(
+      client.exchangeCode({ code: callback.get("code")!, state, codeVerifier: pkce.verifier }),
+      (error) =>
+        isDomainError(error) && error.code === "OAUTH_STATE_INVALID" && /ID token/.test(error.message),
+    );
+  } finally {
+    await proxy.shutdown();
+    await real.close();
+    await stranger.close();
+  }
+});
