@@ -157,7 +157,8 @@ export class QboHttpClient {
       throw networkFailure(target.realmId, cause);
     }
     const body = parseJson(text);
-    this.#config.logger?.debug("quickbooks call", {
+    // One line per call with Intuit's transaction id: what Intuit support asks for.
+    this.#config.logger?.info("quickbooks call", {
       realm_id: target.realmId,
       method: request.method,
       path: request.path.split("?")[0],
