@@ -21,6 +21,7 @@ export interface AccessTokenDeps {
   readonly sleep: (ms: number) => Promise<void>;
   /** Refresh this long before the access token expires. */
   readonly refreshAheadMs?: number;
+  /** Longer than the OAuth client's request timeout (30 s), so a slow refresh keeps its lease. */
   readonly leaseMs?: number;
   readonly peerPollMs?: number;
   readonly maxPeerPolls?: number;
@@ -73,7 +74,7 @@ export class ConnectionAccessTokens implements AccessTokenSource {
       if (!needsRefresh(tokens)) return tokens.accessToken;
       await this.#assertRefreshable(connection, tokens);
       const now = deps.clock.now();
-      const until = new Date(now.getTime() + (deps.leaseMs ?? 30_000));
+      const until = new Date(now.getTime() + (deps.leaseMs ?? 60_000));
       const leased = await deps.connections.acquireRefreshLease(
         target.orgId,
         target.realmId,
