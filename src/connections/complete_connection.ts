@@ -17,6 +17,8 @@ export interface CompleteConnectionDeps {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly audit: AuditTrail;
+  /** Waits while a token refresh holds the connection (default: a timer). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** Query parameters of the redirect back from the authorization server. */
@@ -88,14 +90,11 @@ export async function completeConnection(
   await deps.connections.save(base, now.toISOString());
 
   const profile = await deps.gateway.readCompanyProfile({ orgId, realmId });
-  // Re-read: the profile calls may have refreshed (and re-sealed) the tokens meanwhile.
-  const current = (await deps.connections.get(orgId, realmId)) ?? base;
-  const saved = await deps.connections.save({
-    ...current,
+  const saved = await saveProfile(deps, orgId, realmId, {
     companyName: profile.companyName,
     classTrackingEnabled: profile.classTracking !== "off",
     locationTrackingEnabled: profile.locationTracking,
-  }, deps.clock.now().toISOString());
+  });
 
   await deps.audit({
     orgId,
@@ -112,6 +111,43 @@ export async function completeConnection(
     requestId: null,
   });
   return saved;
+}
+
+/**
+ * Writes the company profile onto the stored connection. `save` rewrites the whole row, tokens
+ * included, so it runs under the refresh lease: no refresh can land between the re-read and the
+ * write and have its rotated refresh token overwritten.
+ */
+async function saveProfile(
+  deps: CompleteConnectionDeps,
+  orgId: string,
+  realmId: string,
+  profile: Pick<QuickBooksConnection, "companyName" | "classTrackingEnabled" | "locationTrackingEnabled">,
+): Promise<QuickBooksConnection> {
+  const holder = `profile:${deps.ids.newId()}`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const now = deps.clock.now();
+    const leased = await deps.connections.acquireRefreshLease(
+      orgId,
+      realmId,
+      holder,
+      now.toISOString(),
+      new Date(now.getTime() + 30_000).toISOString(),
+    );
+    if (leased) {
+      try {
+        const current = await deps.connections.get(orgId, realmId);
+        if (!current) throw new DomainError("NOT_FOUND", "The connection disappeared while it was completed");
+        return await deps.connections.save({ ...current, ...profile }, deps.clock.now().toISOString());
+      } finally {
+        await deps.connections.releaseRefreshLease(orgId, realmId, holder);
+      }
+    }
+    await (deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms))))(50);
+  }
+  throw new DomainError("QB007", "The connection stayed busy with a token refresh; try connecting again", {
+    realm_id: realmId,
+  });
 }
 
 function stateInvalid(message: string): DomainError {
