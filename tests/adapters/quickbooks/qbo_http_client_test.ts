@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
+import { InProcessRateBudget } from "../../../adapters/quickbooks/in_process_rate_budget.ts";
 import { QboCallError } from "../../../adapters/quickbooks/qbo_call_error.ts";
+import { QboHttpClient } from "../../../adapters/quickbooks/qbo_http_client.ts";
+import { DEFAULT_RESILIENCE } from "../../../adapters/quickbooks/realm_resilience.ts";
 import { clientFor, RotatingTokenSource, target } from "./support/client_under_test.ts";
 import { LoopbackQbo, recorded, sequence } from "./support/loopback_qbo_server.ts";
 
@@ -178,6 +181,44 @@ Deno.test("QboHttpClient.send maps validation faults to QB004 and stale SyncToke
     assert.equal(conflict.code, "QB005");
     assert.equal(conflict.details.qbo_element, "SyncToken");
     assert.equal(server.requests.length, 2);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("QboHttpClient.send waits for the shared rate budget, and gives up with QB003 past its patience", async () => {
+  const server = new LoopbackQbo(() => okCustomer);
+  try {
+    let now = new Date("2026-11-24T04:00:00Z").getTime();
+    const sleeps: number[] = [];
+    const budget = new InProcessRateBudget({
+      perMinute: 3,
+      perSecond: 1,
+      concurrent: 5,
+      batchPerMinute: 1,
+      permitTtlMs: 120_000,
+    });
+    const client = new QboHttpClient({
+      apiBaseUrl: server.baseUrl,
+      minorVersion: 75,
+      tokens: new RotatingTokenSource(),
+      budget,
+      clock: { now: () => new Date(now) },
+      resilience: { ...DEFAULT_RESILIENCE, waitScale: 0 },
+      sleep: (ms) => {
+        sleeps.push(ms);
+        now += ms;
+        return Promise.resolve();
+      },
+      budgetMaxWaitMs: 5_000,
+      requestTimeoutMs: 5_000,
+    });
+    for (let i = 0; i < 3; i++) await client.send(target, { method: "GET", path: "/customer/5" });
+    assert.equal(server.requests.length, 3);
+    assert.deepEqual(sleeps, [1000, 1000], "one call per second");
+    const error = await client.send(target, { method: "GET", path: "/customer/5" }).catch((e) => e);
+    assert.equal(error.code, "QB003", "the minute's budget would need ~58 s, more than the client waits");
+    assert.equal(server.requests.length, 3);
   } finally {
     await server.close();
   }
