@@ -66,7 +66,8 @@ export class ConnectionAccessTokens implements AccessTokenSource {
     onRefreshed?: () => void,
   ): Promise<string> {
     const deps = this.#deps;
-    const polls = deps.maxPeerPolls ?? 200;
+    // By default wait out a whole lease: a crashed holder's lease expires and we take over.
+    const polls = deps.maxPeerPolls ?? Math.ceil((deps.leaseMs ?? 60_000) / (deps.peerPollMs ?? 100)) + 10;
     // Each call is its own lease holder: concurrent calls in one process must not share a lease.
     const holder = `${deps.holderId}#${++this.#calls}`;
     for (let round = 0; round < polls; round++) {
