@@ -8,11 +8,45 @@ import type { SqlDialect } from "./database.ts";
  */
 const turns = new WeakMap<object, Promise<unknown>>();
 
-/** Runs `work` after the previous SQLite write of `handle` settled (at once on PostgreSQL). */
+/**
+ * Waits between attempts when another process holds SQLite's write lock (about 6 s in all). The
+ * client's extra pooled connections have no busy timeout of their own, so SQLITE_BUSY reaches us
+ * at once; the whole unit of work is retried, which is safe because it starts a new transaction.
+ */
+const BUSY_RETRY_DELAYS_MS = [2, 5, 10, 20, 40, 80, 150, 250, 400, 600, 800, 1000, 1200, 1400];
+
+/** True for SQLite's "database is locked" (another connection or process is writing). */
+export function isBusyError(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown };
+  if (/SQLITE_BUSY|database is locked/i.test(`${String(e.code ?? "")} ${String(e.message ?? "")}`)) {
+    return true;
+  }
+  return e.cause ? isBusyError(e.cause) : false;
+}
+
+/** Runs `work`, retrying it while SQLite reports the database locked by another writer. */
+export async function retryWhileBusy<T>(dialect: SqlDialect, work: () => Promise<T>): Promise<T> {
+  if (dialect === "postgres") return work();
+  for (let attempt = 0;; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusyError(error) || attempt >= BUSY_RETRY_DELAYS_MS.length) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_DELAYS_MS[attempt]));
+    }
+  }
+}
+
+/**
+ * Runs `work` after the previous SQLite write of `handle` settled, retrying it while another
+ * process holds the write lock (at once and once only on PostgreSQL).
+ */
 export function serializedWrite<T>(handle: object, dialect: SqlDialect, work: () => Promise<T>): Promise<T> {
   if (dialect === "postgres") return work();
+  const attempt = () => retryWhileBusy(dialect, work);
   const previous = turns.get(handle) ?? Promise.resolve();
-  const next = previous.then(work, work);
+  const next = previous.then(attempt, attempt);
   turns.set(handle, next.catch(() => undefined));
   return next;
 }

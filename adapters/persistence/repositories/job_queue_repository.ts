@@ -11,6 +11,7 @@ import type {
 } from "../../../domain/ports/job_queue.ts";
 import type { SqlDialect } from "../database.ts";
 import type { DatabaseSchema, JobQueueTable } from "../schema.ts";
+import { retryWhileBusy } from "../serialized_writes.ts";
 import { isUniqueViolation } from "../sql_errors.ts";
 
 /** Exponential retry delay: base * 2^(attempt-1), capped. Deterministic so tests can predict it. */
@@ -72,6 +73,7 @@ export class SqlJobQueue implements JobQueue {
   readonly #db: Kysely<DatabaseSchema>;
   readonly #ids: Ids;
   readonly #backoff: RetryBackoff;
+  readonly #dialect: SqlDialect;
 
   constructor(
     database: { readonly db: Kysely<DatabaseSchema>; readonly dialect: SqlDialect },
@@ -81,6 +83,7 @@ export class SqlJobQueue implements JobQueue {
     this.#db = database.db;
     this.#ids = ids;
     this.#backoff = backoff;
+    this.#dialect = database.dialect;
   }
 
   async enqueue(job: NewJob, now: string): Promise<{ job: Job; created: boolean }> {
@@ -112,7 +115,7 @@ export class SqlJobQueue implements JobQueue {
       finished_at: null,
     };
     try {
-      await this.#db.insertInto("job_queue").values(row).execute();
+      await this.#retry(() => this.#db.insertInto("job_queue").values(row).execute());
       return { job: toJob(row), created: true };
     } catch (error) {
       if (!job.dedupeKey || !isUniqueViolation(error)) throw error;
@@ -142,37 +145,41 @@ export class SqlJobQueue implements JobQueue {
           ])
         );
       if (options.jobTypes) query = query.where("job_type", "in", [...options.jobTypes]);
-      const candidates = await query.orderBy("run_after").orderBy("created_at").orderBy("id").limit(4)
-        .execute();
+      const candidates = await this.#retry(() =>
+        query.orderBy("run_after").orderBy("created_at").orderBy("id").limit(4)
+          .execute()
+      );
       if (candidates.length === 0) return null;
       for (const c of candidates) {
         const exhausted = c.status === "running" && Number(c.attempts) >= Number(c.max_attempts);
-        const result = await this.#db.updateTable("job_queue")
-          .set(
-            exhausted
-              ? {
-                status: "dead",
-                lease_owner: null,
-                lease_until: null,
-                last_error_code: "LEASE_EXPIRED",
-                last_error_message: `The lease of ${c.lease_owner} expired on the last allowed attempt`,
-                updated_at: now,
-                finished_at: now,
-              }
-              : {
-                status: "running",
-                lease_owner: workerId,
-                lease_until: leaseUntil,
-                attempts: Number(c.attempts) + 1,
-                updated_at: now,
-                started_at: c.started_at ?? now,
-              },
-          )
-          .where("id", "=", c.id).where("status", "=", c.status).where("attempts", "=", c.attempts)
-          .where((eb) =>
-            c.lease_until === null ? eb("lease_until", "is", null) : eb("lease_until", "=", c.lease_until)
-          )
-          .executeTakeFirst();
+        const result = await this.#retry(() =>
+          this.#db.updateTable("job_queue")
+            .set(
+              exhausted
+                ? {
+                  status: "dead",
+                  lease_owner: null,
+                  lease_until: null,
+                  last_error_code: "LEASE_EXPIRED",
+                  last_error_message: `The lease of ${c.lease_owner} expired on the last allowed attempt`,
+                  updated_at: now,
+                  finished_at: now,
+                }
+                : {
+                  status: "running",
+                  lease_owner: workerId,
+                  lease_until: leaseUntil,
+                  attempts: Number(c.attempts) + 1,
+                  updated_at: now,
+                  started_at: c.started_at ?? now,
+                },
+            )
+            .where("id", "=", c.id).where("status", "=", c.status).where("attempts", "=", c.attempts)
+            .where((eb) =>
+              c.lease_until === null ? eb("lease_until", "is", null) : eb("lease_until", "=", c.lease_until)
+            )
+            .executeTakeFirst()
+        );
         if (Number(result.numUpdatedRows) !== 1 || exhausted) continue;
         return toJob({
           ...c,
@@ -189,8 +196,10 @@ export class SqlJobQueue implements JobQueue {
   }
 
   async heartbeat(jobId: string, workerId: string, leaseMs: number, now: string): Promise<boolean> {
-    const result = await this.#held(jobId, workerId)
-      .set({ lease_until: plus(now, leaseMs), updated_at: now }).executeTakeFirst();
+    const result = await this.#retry(() =>
+      this.#held(jobId, workerId)
+        .set({ lease_until: plus(now, leaseMs), updated_at: now }).executeTakeFirst()
+    );
     return Number(result.numUpdatedRows) === 1;
   }
 
@@ -200,19 +209,23 @@ export class SqlJobQueue implements JobQueue {
     progress: JobProgress,
     now: string,
   ): Promise<boolean> {
-    const result = await this.#held(jobId, workerId).set(progressColumns(progress, now)).executeTakeFirst();
+    const result = await this.#retry(() =>
+      this.#held(jobId, workerId).set(progressColumns(progress, now)).executeTakeFirst()
+    );
     return Number(result.numUpdatedRows) === 1;
   }
 
   async complete(jobId: string, workerId: string, result: Readonly<Record<string, unknown>>, now: string) {
-    const updated = await this.#held(jobId, workerId).set({
-      status: "succeeded",
-      result: JSON.stringify(result),
-      lease_owner: null,
-      lease_until: null,
-      updated_at: now,
-      finished_at: now,
-    }).executeTakeFirst();
+    const updated = await this.#retry(() =>
+      this.#held(jobId, workerId).set({
+        status: "succeeded",
+        result: JSON.stringify(result),
+        lease_owner: null,
+        lease_until: null,
+        updated_at: now,
+        finished_at: now,
+      }).executeTakeFirst()
+    );
     return Number(updated.numUpdatedRows) === 1;
   }
 
@@ -225,27 +238,31 @@ export class SqlJobQueue implements JobQueue {
     const changes = retry
       ? { status: "queued", run_after: plus(now, retryDelayMs(attempts, this.#backoff)), finished_at: null }
       : { status: "dead", finished_at: now };
-    const updated = await this.#held(jobId, workerId).where("attempts", "=", attempts).set({
-      ...changes,
-      lease_owner: null,
-      lease_until: null,
-      last_error_code: failure.code,
-      last_error_message: failure.message,
-      updated_at: now,
-    }).executeTakeFirst();
+    const updated = await this.#retry(() =>
+      this.#held(jobId, workerId).where("attempts", "=", attempts).set({
+        ...changes,
+        lease_owner: null,
+        lease_until: null,
+        last_error_code: failure.code,
+        last_error_message: failure.message,
+        updated_at: now,
+      }).executeTakeFirst()
+    );
     if (Number(updated.numUpdatedRows) !== 1) return null;
     return this.get(jobId);
   }
 
   async cancel(orgId: string, jobId: string, now: string): Promise<boolean> {
-    const result = await this.#db.updateTable("job_queue").set({
-      status: "cancelled",
-      lease_owner: null,
-      lease_until: null,
-      updated_at: now,
-      finished_at: now,
-    }).where("id", "=", jobId).where("org_id", "=", orgId).where("status", "in", ["queued", "running"])
-      .executeTakeFirst();
+    const result = await this.#retry(() =>
+      this.#db.updateTable("job_queue").set({
+        status: "cancelled",
+        lease_owner: null,
+        lease_until: null,
+        updated_at: now,
+        finished_at: now,
+      }).where("id", "=", jobId).where("org_id", "=", orgId).where("status", "in", ["queued", "running"])
+        .executeTakeFirst()
+    );
     return Number(result.numUpdatedRows) === 1;
   }
 
@@ -261,9 +278,16 @@ export class SqlJobQueue implements JobQueue {
     let query = this.#db.selectFrom("job_queue").selectAll().where("org_id", "=", orgId);
     if (options.status) query = query.where("status", "=", options.status);
     if (options.jobType) query = query.where("job_type", "=", options.jobType);
-    const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit)
-      .execute();
+    const rows = await this.#retry(() =>
+      query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit)
+        .execute()
+    );
     return rows.map(toJob);
+  }
+
+  /** Runs one statement, retrying while another SQLite writer holds the lock. */
+  #retry<T>(statement: () => Promise<T>): Promise<T> {
+    return retryWhileBusy(this.#dialect, statement);
   }
 
   /** An UPDATE of a job that only matches while `workerId` holds its lease. */

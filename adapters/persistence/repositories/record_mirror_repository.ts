@@ -221,9 +221,16 @@ export class SqlRecordMirror implements RecordMirror {
       this.#db.transaction().execute(async (trx) => {
         await trx.insertInto("record_mirror_sequences").values({ org_id: orgId, last_seq: 0 })
           .onConflict((oc) => oc.column("org_id").doNothing()).execute();
-        const locked = await trx.updateTable("record_mirror_sequences")
-          .set((eb) => ({ last_seq: eb("last_seq", "+", 0) })).where("org_id", "=", orgId)
-          .returning("last_seq").executeTakeFirstOrThrow();
+        // An UPDATE (not SELECT) takes PostgreSQL's row lock; no RETURNING, which libSQL can leave
+        // unfinished and then refuse to commit under contention.
+        await trx.updateTable("record_mirror_sequences")
+          .set((eb) => ({ last_seq: eb("last_seq", "+", 0) })).where("org_id", "=", orgId).execute();
+        const locked = await trx.selectFrom("record_mirror_sequences").select("last_seq").where(
+          "org_id",
+          "=",
+          orgId,
+        )
+          .executeTakeFirstOrThrow();
         const start = Number(locked.last_seq);
         let seq = start;
         const result = await work(trx, () => ++seq);
