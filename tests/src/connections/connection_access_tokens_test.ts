@@ -166,3 +166,42 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "ConnectionAccessTokens: a lease left by a crashed worker is taken over once it expires",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    let now = new Date();
+    const clock = { now: () => now };
+    const stack = await connectedStack(clock);
+    try {
+      const crashedUntil = new Date(now.getTime() + 60_000);
+      assert.ok(
+        await stack.main.connections.acquireRefreshLease(
+          TARGET.orgId,
+          TARGET.realmId,
+          "crashed-worker",
+          now.toISOString(),
+          crashedUntil.toISOString(),
+        ),
+      );
+      let waited = 0;
+      const process = processOn(stack.database, stack.emulator.baseUrl, {
+        holderId: "survivor",
+        clock,
+        sleep: (ms) => {
+          waited += ms;
+          now = new Date(now.getTime() + ms);
+          return Promise.resolve();
+        },
+      });
+      const renewed = await process.tokens.accessToken(TARGET, stack.grant.tokens.accessToken);
+      assert.notEqual(renewed, stack.grant.tokens.accessToken);
+      assert.ok(waited >= 60_000 && waited < 61_000, `waited ${waited} ms`);
+      assert.equal(stack.emulator.grants.filter((g) => g === "refresh_token").length, 1);
+    } finally {
+      await stack.close();
+    }
+  },
+});

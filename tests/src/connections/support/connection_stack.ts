@@ -31,7 +31,14 @@ export const TARGET = { orgId: ORG, realmId: REALM };
 export function processOn(
   database: Database,
   oauthBaseUrl: string,
-  options: { holderId: string; clock: Clock; keys?: string; logLines?: string[]; audit?: NewAuditRecord[] },
+  options: {
+    holderId: string;
+    clock: Clock;
+    keys?: string;
+    logLines?: string[];
+    audit?: NewAuditRecord[];
+    sleep?: (ms: number) => Promise<void>;
+  },
 ) {
   const connections = new SqlConnectionRepository(database.db);
   const vault = new JweTokenVault(parseKeyRing(options.keys ?? KEY_1));
@@ -59,7 +66,7 @@ export function processOn(
     logger,
     audit,
     holderId: options.holderId,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5))),
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)))),
   });
   return { connections, vault, oauth, logger, audit, tokens };
 }
