@@ -110,9 +110,9 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
   const endpoints = input.endpoints ?? quickbooksEndpoints(config);
   const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const connections = new SqlConnectionRepository(database.db);
-  const states = new SqlOAuthStateStore(database.db);
-  const inbox = new SqlWebhookInbox(database.db, () => ids.newId());
-  const budget = new SqlRateBudget(database.db, () => ids.newId());
+  const states = new SqlOAuthStateStore(database);
+  const inbox = new SqlWebhookInbox(database, () => ids.newId());
+  const budget = new SqlRateBudget(database, () => ids.newId());
   const vault = new JweTokenVault(parseKeyRing(await tokenKeyRingSpec(config)));
   const audit: AuditTrail = async (record: NewAuditRecord) => {
     await input.auditLog.append(record, auditSeal(webCryptoHasher, record));

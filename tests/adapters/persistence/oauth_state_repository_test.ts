@@ -11,7 +11,7 @@ const pending = (state: string, expiresAt: string) => ({
 });
 
 contractSuite("OAuthStateStore contract", async (t, database) => {
-  const store = new SqlOAuthStateStore(database.db);
+  const store = new SqlOAuthStateStore(database);
 
   await t.step("consume returns the saved record once, then null (single use)", async () => {
     await store.save(pending("state-1", "2026-11-24T05:00:00.000Z"));

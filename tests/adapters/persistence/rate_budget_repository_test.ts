@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { openDatabase } from "../../../adapters/persistence/database.ts";
+import { migrateToLatest } from "../../../adapters/persistence/migrator.ts";
 import { SqlRateBudget } from "../../../adapters/persistence/repositories/rate_budget_repository.ts";
 import { InProcessRateBudget } from "../../../adapters/quickbooks/in_process_rate_budget.ts";
 import type { RateBudget, RateLimits } from "../../../domain/ports/rate_budget.ts";
@@ -65,8 +67,7 @@ async function rateBudgetContract(t: Deno.TestContext, budget: RateBudget) {
 let sequence = 0;
 contractSuite(
   "RateBudget contract (SQL)",
-  (t, database) =>
-    rateBudgetContract(t, new SqlRateBudget(database.db, () => `permit-${++sequence}`, limits)),
+  (t, database) => rateBudgetContract(t, new SqlRateBudget(database, () => `permit-${++sequence}`, limits)),
 );
 
 Deno.test("RateBudget contract (in-process)", (t) => rateBudgetContract(t, new InProcessRateBudget(limits)));
@@ -74,8 +75,8 @@ Deno.test("RateBudget contract (in-process)", (t) => rateBudgetContract(t, new I
 contractSuite(
   "SqlRateBudget shares one budget between instances on the same database",
   async (_t, database) => {
-    const one = new SqlRateBudget(database.db, () => `a-${++sequence}`, limits);
-    const two = new SqlRateBudget(database.db, () => `b-${++sequence}`, limits);
+    const one = new SqlRateBudget(database, () => `a-${++sequence}`, limits);
+    const two = new SqlRateBudget(database, () => `b-${++sequence}`, limits);
     const decisions = await Promise.all(
       Array.from({ length: 6 }, (_, i) => (i % 2 ? one : two).tryAcquire("shared", "call", at(i))),
     );
@@ -86,3 +87,35 @@ contractSuite(
     );
   },
 );
+
+Deno.test({
+  name: "SqlRateBudget: two processes (two handles on one libSQL file) never exceed the concurrency limit",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "estatecore-budget-" });
+    const first = await openDatabase(`file:${dir}/shared.db`);
+    await migrateToLatest(first);
+    const second = await openDatabase(`file:${dir}/shared.db`);
+    try {
+      const one = new SqlRateBudget(first, () => `p1-${++sequence}`, {
+        ...limits,
+        perSecond: 100,
+        perMinute: 100,
+      });
+      const two = new SqlRateBudget(second, () => `p2-${++sequence}`, {
+        ...limits,
+        perSecond: 100,
+        perMinute: 100,
+      });
+      const decisions = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => (i % 2 ? one : two).tryAcquire("shared", "call", at(i))),
+      );
+      assert.equal(decisions.filter((d) => d.granted).length, limits.concurrent);
+    } finally {
+      await second.close();
+      await first.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

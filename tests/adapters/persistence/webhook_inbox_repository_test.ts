@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { openDatabase } from "../../../adapters/persistence/database.ts";
+import { migrateToLatest } from "../../../adapters/persistence/migrator.ts";
 import {
   MAX_INBOX_ATTEMPTS,
   SqlWebhookInbox,
@@ -21,7 +23,7 @@ const LATER = new Date("2026-11-24T04:05:00.000Z");
 
 let sequence = 0;
 contractSuite("WebhookInbox contract", async (t, database) => {
-  const inbox = new SqlWebhookInbox(database.db, () => `entry-${++sequence}`);
+  const inbox = new SqlWebhookInbox(database, () => `entry-${++sequence}`);
 
   await t.step(
     "storeAll stores new events once and counts duplicates (redelivery, repeats in one body)",
@@ -93,4 +95,40 @@ contractSuite("WebhookInbox contract", async (t, database) => {
     }
     assert.equal((await inbox.claimNext("r4", "w", NOW, LATER))?.dedupKey, "next");
   });
+});
+
+Deno.test({
+  name: "SqlWebhookInbox: two processes (two handles on one libSQL file) never claim a realm twice",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "estatecore-inbox-" });
+    const first = await openDatabase(`file:${dir}/shared.db`);
+    await migrateToLatest(first);
+    const second = await openDatabase(`file:${dir}/shared.db`);
+    try {
+      const one = new SqlWebhookInbox(first, () => `x-${++sequence}`);
+      const two = new SqlWebhookInbox(second, () => `y-${++sequence}`);
+      await Promise.all([
+        one.storeAll(
+          [event("k1", "r9", "2026-11-24T03:00:00Z"), event("k2", "r9", "2026-11-24T03:00:01Z")],
+          NOW,
+        ),
+        two.storeAll(
+          [event("k1", "r9", "2026-11-24T03:00:00Z"), event("k3", "r9", "2026-11-24T03:00:02Z")],
+          NOW,
+        ),
+      ]);
+      const claims = await Promise.all(
+        ["a", "b", "c", "d"].map((w, i) => (i % 2 ? one : two).claimNext("r9", w, NOW, LATER)),
+      );
+      const won = claims.filter((c) => c !== null);
+      assert.equal(won.length, 1);
+      assert.equal(won[0]?.dedupKey, "k1");
+    } finally {
+      await second.close();
+      await first.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

@@ -34,7 +34,7 @@ Deno.test({
     );
     try {
       const { main } = stack;
-      const states = new SqlOAuthStateStore(stack.database.db);
+      const states = new SqlOAuthStateStore(stack.database);
       const gateway = new QuickBooksApiGateway(
         new QboHttpClient({
           apiBaseUrl: qbo.baseUrl,

@@ -22,7 +22,7 @@ contractSuite("receiveWebhook", async (t, database) => {
   const lines: string[] = [];
   const deps = {
     decoder: new QuickBooksWebhookDecoder({ verifierToken: VERIFIER }),
-    inbox: new SqlWebhookInbox(database.db, () => `e-${++sequence}`),
+    inbox: new SqlWebhookInbox(database, () => `e-${++sequence}`),
     clock: { now: () => new Date("2026-11-24T03:00:01Z") },
     logger: new JsonLogger({ level: "debug", sink: (line) => lines.push(line) }),
   };
