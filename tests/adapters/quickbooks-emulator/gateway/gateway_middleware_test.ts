@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { gatewayFixture, REALM } from "./gateway_fixture.ts";
 
 const FIXTURE = JSON.parse(
-  await Deno.readTextFile("/work/shared/fixtures/quickbooks-recorded/error__401__0.json"),
+  await Deno.readTextFile(new URL("../../../../../shared/fixtures/quickbooks-recorded/error__401__0.json", import.meta.url)),
 ).response;
 
 Deno.test("gatewayMiddleware: a valid token reaches the API and every response has an intuit_tid", async () => {
