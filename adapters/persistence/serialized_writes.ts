@@ -10,18 +10,19 @@ const turns = new WeakMap<object, Promise<unknown>>();
 
 /**
  * Waits between attempts when another process holds SQLite's write lock (about 6 s in all). The
- * client's extra pooled connections have no busy timeout of their own, so SQLITE_BUSY reaches us
- * at once; the whole unit of work is retried, which is safe because it starts a new transaction.
+ * client's extra pooled connections have no busy timeout of their own, so "database is locked"
+ * reaches us at once; the whole unit of work is retried, which is safe because it starts a new
+ * transaction. (libSQL can leave the failed statement open on that connection, so a later COMMIT
+ * there may fail with "SQL statements in progress": that is not retried, it needs the database
+ * opened with a busy timeout: `createClient({ url, timeout })`.)
  */
 const BUSY_RETRY_DELAYS_MS = [2, 5, 10, 20, 40, 80, 150, 250, 400, 600, 800, 1000, 1200, 1400];
 
 /** True for SQLite's "database is locked" (another connection or process is writing). */
 export function isBusyError(error: unknown): boolean {
   if (!error || typeof error !== "object") return false;
-  const e = error as { code?: unknown; message?: unknown; cause?: unknown };
-  if (/SQLITE_BUSY|database is locked/i.test(`${String(e.code ?? "")} ${String(e.message ?? "")}`)) {
-    return true;
-  }
+  const e = error as { message?: unknown; cause?: unknown };
+  if (/database is locked/i.test(String(e.message ?? ""))) return true;
   return e.cause ? isBusyError(e.cause) : false;
 }
 
