@@ -34,11 +34,12 @@ export async function openDatabase(url: string, options: { authToken?: string; p
     const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
     if (dir) await Deno.mkdir(dir, { recursive: true });
   }
-  const client = createClient({ url, authToken: options.authToken });
+  // `timeout` is the busy timeout of every connection the client opens (a PRAGMA would reach only
+  // the first one): concurrent processes on one file wait for each other instead of failing.
+  const client = createClient({ url, authToken: options.authToken, timeout: 5000 });
   if (url.startsWith("file:")) {
-    // WAL lets readers and one writer work at once; busy_timeout makes concurrent processes wait, not fail.
+    // WAL lets readers and one writer work at once.
     await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
   }
   await client.execute("PRAGMA foreign_keys = ON").catch(() => undefined);
   // The dialect is typed against an older @libsql/core; the runtime API it calls is the same.
