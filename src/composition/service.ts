@@ -97,7 +97,6 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const organizations = new SqlOrganizationRepository(database.db);
   const audit = new SqlAuditLog(database.db);
   const connections = new SqlConnectionRepository(database.db);
-  void connections;
 
   const emulator = await startEmulator(config, overrides.emulatorInMemory ?? config.env === "test");
   const quickbooks = await wireQuickBooks({
@@ -121,17 +120,21 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     services: {
       version: SERVICE_VERSION,
       readiness: async () => {
+        let database: { ok: boolean; detail?: string } = { ok: true };
         try {
           await organizations.list({ limit: 1 });
-          return { ready: true, checks: { database: { ok: true } } };
         } catch (error) {
           logger.error("readiness check failed", { error });
-          return { ready: false, checks: { database: { ok: false, detail: "database unreachable" } } };
+          database = { ok: false, detail: "database unreachable" };
         }
+        const circuits = database.ok
+          ? await quickbooks.circuitCheck()
+          : { ok: false, detail: "unknown: database unreachable" };
+        return { ready: database.ok, checks: { database, quickbooks_circuits: circuits } };
       },
       getOrganization: (orgId) => getOrganization(organizations, orgId),
-      registerOrganization: (actor, input) =>
-        registerOrganization({ organizations, clock }, actor.orgId, input),
+      registerOrganization: (actor, input, requestId) =>
+        registerOrganization({ organizations, clock, audit: quickbooks.audit }, actor, input, requestId),
       listAudit: async (orgId, options) =>
         (await audit.list(orgId, options)).map((r) => ({ ...r, details: { ...r.details } })),
     },

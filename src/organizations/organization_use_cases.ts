@@ -1,6 +1,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Organization, OrganizationRepository } from "../../domain/ports/organization_repository.ts";
+import type { AuditTrail } from "../connections/audit_trail.ts";
 
 /** Reads an organization; NOT_FOUND when it was never registered. */
 export async function getOrganization(repo: OrganizationRepository, orgId: string): Promise<Organization> {
@@ -14,17 +15,25 @@ export async function getOrganization(repo: OrganizationRepository, orgId: strin
  * it unchanged with `created: false` (a concurrent duplicate registration is treated the same).
  */
 export async function registerOrganization(
-  deps: { organizations: OrganizationRepository; clock: Clock },
-  orgId: string,
+  deps: { organizations: OrganizationRepository; clock: Clock; audit: AuditTrail },
+  actor: { orgId: string; userId: string },
   input: { name: string },
+  requestId: string | null,
 ): Promise<Organization & { created: boolean }> {
+  const orgId = actor.orgId;
   const existing = await deps.organizations.get(orgId);
   if (existing) return { ...existing, created: false };
   try {
-    const created = await deps.organizations.create({
-      id: orgId,
-      name: input.name,
-      createdAt: deps.clock.now().toISOString(),
+    const at = deps.clock.now().toISOString();
+    const created = await deps.organizations.create({ id: orgId, name: input.name, createdAt: at });
+    await deps.audit({
+      orgId,
+      at,
+      actor: `user:${actor.userId}`,
+      action: "organization.registered",
+      target: `org:${orgId}`,
+      details: { name: input.name },
+      requestId,
     });
     return { ...created, created: true };
   } catch (error) {

@@ -34,7 +34,10 @@ Deno.test("createHttpApp readiness checks the database", async () => {
   try {
     const res = await svc.app.request("/api/quickbooks/health/ready");
     assert.equal(res.status, 200);
-    assert.deepEqual((await json(res)).data, { ready: true, checks: { database: { ok: true } } });
+    assert.deepEqual((await json(res)).data, {
+      ready: true,
+      checks: { database: { ok: true }, quickbooks_circuits: { ok: true } },
+    });
   } finally {
     await svc.close();
   }
@@ -125,6 +128,11 @@ Deno.test("organization routes never expose another organization's data", async 
 
     const mine = await json(await svc.app.request("/api/quickbooks/organization", { headers: b }));
     assert.equal((mine.data as { id: string }).id, "org-b");
+
+    const trail = await json(await svc.app.request("/api/quickbooks/audit", { headers: a }));
+    const records = trail.data as { action: string; target: string; hash: string }[];
+    assert.deepEqual(records.map((r) => [r.action, r.target]), [["organization.registered", "org:org-a"]]);
+    assert.match(records[0].hash, /^[0-9a-f]{64}$/, "records are sealed into the SHA-256 hash chain");
   } finally {
     await svc.close();
   }
