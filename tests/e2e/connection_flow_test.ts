@@ -215,7 +215,7 @@ Deno.test({
       const audit = await api(run, "GET", "/audit", "org-r");
       assert.deepEqual(
         audit.body.data.map((r: { action: string }) => r.action),
-        ["connection.connected", "connection.needs_reauthorization"],
+        ["organization.registered", "connection.connected", "connection.needs_reauthorization"],
       );
       // Reconnecting restores it.
       const again = await connect(run, "org-r");
