@@ -1,5 +1,6 @@
 /**
- * `deno task start`: runs the service (API, and later the worker) on the configured port.
+ * `deno task start`: runs the service (API and, unless RUN_WORKER=false, the job worker) on the
+ * configured port.
  * On the embedded defaults it uses a libSQL file under ./data and the built-in QuickBooks emulator,
  * and prints a development token.
  */
@@ -7,6 +8,7 @@ import { isDomainError } from "../domain/errors.ts";
 import { loadConfig } from "./config.ts";
 import { buildService } from "./composition/service.ts";
 import { signDevelopmentToken } from "./composition/development_token.ts";
+import { startWorker } from "./composition/worker_runner.ts";
 
 async function main(): Promise<void> {
   let config;
@@ -14,7 +16,9 @@ async function main(): Promise<void> {
     config = loadConfig(Deno.env.toObject());
   } catch (error) {
     if (isDomainError(error)) {
-      console.error(JSON.stringify({ level: "error", msg: error.message, code: error.code, details: error.details }));
+      console.error(
+        JSON.stringify({ level: "error", msg: error.message, code: error.code, details: error.details }),
+      );
       Deno.exit(78);
     }
     throw error;
@@ -47,8 +51,11 @@ async function main(): Promise<void> {
     );
   }
 
+  const worker = config.runWorker ? startWorker(service) : null;
+
   const shutdown = async () => {
     service.logger.info("shutting down");
+    await worker?.stop();
     await server.shutdown();
     await service.close();
     Deno.exit(0);

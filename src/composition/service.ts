@@ -22,6 +22,8 @@ import type { Config } from "../config.ts";
 import { getOrganization, registerOrganization } from "../organizations/organization_use_cases.ts";
 import { type QuickBooksEndpoints, type QuickBooksWiring, wireQuickBooks } from "./quickbooks_wiring.ts";
 import { type SyncDataWiring, wireSyncData } from "./sync_data_wiring.ts";
+import { wireSyncEngine } from "./sync_engine_wiring.ts";
+import type { JobWorker } from "../worker/job_worker.ts";
 import type { ResilienceOptions } from "../../adapters/quickbooks/realm_resilience.ts";
 
 export const SERVICE_VERSION = "0.1.0";
@@ -51,6 +53,8 @@ export interface Service {
   readonly quickbooks: QuickBooksWiring;
   /** Record mirror, account mappings, sync settings, job queue and sync links. */
   readonly syncData: SyncDataWiring;
+  /** The job worker (started by the entry points, not by buildService). */
+  readonly worker: JobWorker;
   close(): Promise<void>;
 }
 
@@ -110,6 +114,14 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     resilience: overrides.quickbooksResilience,
   });
   const syncData = wireSyncData({ database, clock, ids, connections, audit: quickbooks.audit });
+  const syncEngine = wireSyncEngine({
+    data: syncData,
+    gateway: quickbooks.gateway,
+    connections,
+    clock,
+    ids,
+    logger,
+  });
   const now = () => clock.now();
   const app = createHttpApp({
     logger,
@@ -139,7 +151,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
         (await audit.list(orgId, options)).map((r) => ({ ...r, details: { ...r.details } })),
     },
     mounts: emulator ? [{ path: config.quickbooks.emulatorPath, app: emulator.app }] : [],
-    routeModules: [...quickbooks.routeModules, ...syncData.routeModules],
+    routeModules: [...quickbooks.routeModules, ...syncData.routeModules, ...syncEngine.routeModules],
   });
 
   return {
@@ -150,7 +162,9 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     emulator,
     quickbooks,
     syncData,
+    worker: syncEngine.worker,
     close: async () => {
+      syncEngine.worker.stop();
       await emulator?.close();
       await database.close();
     },

@@ -49,7 +49,9 @@ async function ensurePostgres(): Promise<string | null> {
 const postgresProblem = await ensurePostgres();
 if (postgresProblem !== null) {
   if (Deno.env.get("CI") === "true") {
-    throw new Error(`PostgreSQL is required in CI but unreachable at ${TEST_POSTGRES_URL}: ${postgresProblem}`);
+    throw new Error(
+      `PostgreSQL is required in CI but unreachable at ${TEST_POSTGRES_URL}: ${postgresProblem}`,
+    );
   }
   console.error(
     `\n!!! PostgreSQL unreachable (${postgresProblem}); PostgreSQL contract tests are IGNORED on this run !!!\n`,

@@ -9,7 +9,12 @@ export interface ImportEdge {
   readonly specifier: string;
 }
 
-const COMPOSITION_ROOT = [/^src\/main\.ts$/, /^src\/edge\.ts$/, /^src\/[a-z_]+_main\.ts$/, /^src\/composition\//];
+const COMPOSITION_ROOT = [
+  /^src\/main\.ts$/,
+  /^src\/edge\.ts$/,
+  /^src\/[a-z_]+_main\.ts$/,
+  /^src\/composition\//,
+];
 
 function normalize(from: string, specifier: string): string | null {
   if (!specifier.startsWith(".")) return null;
@@ -27,7 +32,9 @@ export function violation(edge: ImportEdge): string | null {
   const target = normalize(edge.from, edge.specifier);
   const bare = target === null ? edge.specifier.replace(/^npm:/, "").replace(/@[\d.]+.*$/, "") : null;
   if (edge.from.startsWith("domain/")) {
-    if (target !== null) return target.startsWith("domain/") ? null : `domain/ may import only domain/ (got ${target})`;
+    if (target !== null) {
+      return target.startsWith("domain/") ? null : `domain/ may import only domain/ (got ${target})`;
+    }
     return bare === "zod" ? null : `domain/ may import only zod among libraries (got ${edge.specifier})`;
   }
   if (edge.from.startsWith("src/")) {
@@ -49,7 +56,8 @@ export function violation(edge: ImportEdge): string | null {
   return null;
 }
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'"`;]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'"`;]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
 
 /** Every static and literal dynamic import specifier in a TypeScript source. */
 export function importsOf(source: string): string[] {

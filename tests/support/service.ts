@@ -45,12 +45,20 @@ export function signTestToken(
 ): Promise<string> {
   const { sub, ...rest } = claims;
   const issuedAt = options.issuedAt ?? new Date("2026-06-01T11:00:00.000Z");
-  let jwt = new SignJWT(rest).setProtectedHeader({ alg: "HS256" }).setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
-    .setExpirationTime(Math.floor((options.expiresAt ?? new Date("2026-06-02T12:00:00.000Z")).getTime() / 1000));
+  let jwt = new SignJWT(rest).setProtectedHeader({ alg: "HS256" }).setIssuedAt(
+    Math.floor(issuedAt.getTime() / 1000),
+  )
+    .setExpirationTime(
+      Math.floor((options.expiresAt ?? new Date("2026-06-02T12:00:00.000Z")).getTime() / 1000),
+    );
   if (sub) jwt = jwt.setSubject(sub);
   return jwt.sign(new TextEncoder().encode(options.secret ?? TEST_SECRET));
 }
 
-export async function authHeader(org = "org-a", role = "admin", sub = "user-1"): Promise<Record<string, string>> {
+export async function authHeader(
+  org = "org-a",
+  role = "admin",
+  sub = "user-1",
+): Promise<Record<string, string>> {
   return { Authorization: `Bearer ${await signTestToken({ sub, org, role })}` };
 }

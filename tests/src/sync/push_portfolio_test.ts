@@ -3,6 +3,7 @@ import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../support/sample_portfolio.ts";
 import { decimalToCents } from "../../../domain/shared/money.ts";
+import type { QuickBooksGateway } from "../../../domain/ports/quickbooks_gateway.ts";
 
 const NOW = "2026-04-01T00:00:00.000Z";
 
@@ -53,6 +54,53 @@ Deno.test("pushPortfolio lands a portfolio in the emulated QBO once; a second pu
     const second = await pushPortfolio(deps, h.target);
     assert.equal(second.writes, 0);
     assert.equal(h.calls.writes, writesBefore, "no write call at all on an unchanged portfolio");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("pushPortfolio after a crash that lost QBO's answers never duplicates and ends like a clean run", async () => {
+  const h = await startQboHarness();
+  try {
+    const records = samplePortfolio({ properties: 2, unitsPerProperty: 4, months: 3 });
+    await h.mirror.upsertMany("org-1", records, NOW);
+    await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
+    const deps = { ...h, clock: { now: () => new Date(NOW) } };
+
+    // The process "dies" right after QBO executed its 3rd batch, then again on the next run after its
+    // 1st: QBO has the objects,
+    // the service never stored the links.
+    for (const dieAfter of [3, 1]) {
+      let batches = 0;
+      const g = h.gateway;
+      const crashing: QuickBooksGateway = {
+        readCompanyProfile: (t) => g.readCompanyProfile(t),
+        read: (t, e, id) => g.read(t, e, id),
+        query: (t, r) => g.query(t, r),
+        changesSince: (t, e, s) => g.changesSince(t, e, s),
+        fetchReport: (t, r) => g.fetchReport(t, r),
+        circuitStatus: (realm) => g.circuitStatus(realm),
+        writeBatch: async (t, items, key) => {
+          const outcome = await g.writeBatch(t, items, key);
+          if (++batches === dieAfter) throw new Error("process killed");
+          return outcome;
+        },
+      };
+      await assert.rejects(pushPortfolio({ ...deps, gateway: crashing }, h.target), /process killed/);
+    }
+    const final = await pushPortfolio(deps, h.target);
+    assert.deepEqual(final.failed, []);
+    assert.deepEqual(final.blocked, []);
+
+    const count = async (entityName: string) => (await h.gateway.query(h.target, { entityName })).length;
+    assert.equal(await count("Customer"), 8, "one customer per tenant");
+    assert.equal(await count("Invoice"), 8 * 3, "one invoice per lease per month");
+    const cleared = records.filter((r) => r.recordType === "payment" && r.data.status === "cleared").length;
+    assert.equal(await count("Payment"), cleared, "every cleared payment exactly once");
+    assert.equal(await count("Class"), 2);
+
+    const again = await pushPortfolio(deps, h.target);
+    assert.equal(again.writes, 0, "nothing left to write after recovery");
   } finally {
     await h.close();
   }

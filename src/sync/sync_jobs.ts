@@ -1,0 +1,125 @@
+import { DomainError } from "../../domain/errors.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
+import type { Job, JobQueue } from "../../domain/ports/job_queue.ts";
+import type { JobHandler } from "../worker/job_worker.ts";
+import { type PushDependencies, pushPortfolio } from "./push_portfolio.ts";
+
+export const PUSH_JOB = "sync.push";
+
+/** A job as the API shows it, with rate and ETA derived from its progress. */
+export interface SyncJobView {
+  readonly id: string;
+  readonly type: string;
+  readonly status: string;
+  readonly realm_id: string | null;
+  readonly progress: {
+    readonly total: number;
+    readonly done: number;
+    readonly failed: number;
+    readonly skipped: number;
+    readonly rate_per_second: number | null;
+    readonly eta_seconds: number | null;
+  };
+  readonly attempts: number;
+  readonly result: Readonly<Record<string, unknown>> | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+  readonly created_at: string;
+  readonly started_at: string | null;
+  readonly finished_at: string | null;
+}
+
+/** Progress figures of a job at `now`: items per second since it started, and the time left at that pace. */
+export function viewJob(job: Job, now: Date): SyncJobView {
+  const p = job.progress;
+  const elapsed = job.startedAt
+    ? ((job.finishedAt ? Date.parse(job.finishedAt) : now.getTime()) - Date.parse(job.startedAt)) / 1000
+    : 0;
+  const rate = elapsed > 0 && p.done > 0 ? p.done / elapsed : null;
+  const left = Math.max(0, p.total - p.done - p.failed - p.skipped);
+  return {
+    id: job.id,
+    type: job.jobType,
+    status: job.status,
+    realm_id: job.realmId,
+    progress: {
+      total: p.total,
+      done: p.done,
+      failed: p.failed,
+      skipped: p.skipped,
+      rate_per_second: rate === null ? null : Math.round(rate * 100) / 100,
+      eta_seconds: job.status === "running" && rate
+        ? Math.ceil(left / rate)
+        : job.status === "succeeded"
+        ? 0
+        : null,
+    },
+    attempts: job.attempts,
+    result: job.result,
+    error: job.lastErrorCode ? { code: job.lastErrorCode, message: job.lastErrorMessage ?? "" } : null,
+    created_at: job.createdAt,
+    started_at: job.startedAt,
+    finished_at: job.finishedAt,
+  };
+}
+
+/**
+ * Queues a push of the organization's records to a connected company (the given realm or the
+ * default one). While a push for the same company is queued or running, asking again returns it
+ * instead of queueing a second one.
+ */
+export async function enqueuePush(
+  deps: { jobs: JobQueue; connections: ConnectionRepository; clock: Clock },
+  orgId: string,
+  realmId: string | undefined,
+): Promise<{ job: Job; created: boolean }> {
+  const connection = realmId
+    ? await deps.connections.get(orgId, realmId)
+    : await deps.connections.getDefault(orgId);
+  if (!connection) {
+    throw new DomainError("NOT_FOUND", "No QuickBooks company is connected for this organization", {
+      realm_id: realmId ?? null,
+    });
+  }
+  if (connection.status !== "connected") {
+    throw new DomainError("QB002", "The QuickBooks connection needs re-authorization before syncing", {
+      realm_id: connection.realmId,
+      status: connection.status,
+    });
+  }
+  return await deps.jobs.enqueue({
+    jobType: PUSH_JOB,
+    orgId,
+    realmId: connection.realmId,
+    payload: { direction: "push" },
+    dedupeKey: `${PUSH_JOB}:${orgId}:${connection.realmId}`,
+    maxAttempts: 5,
+  }, deps.clock.now().toISOString());
+}
+
+/** The worker's handler for push jobs. */
+export function pushJobHandler(deps: PushDependencies): JobHandler {
+  return async (job, context) => {
+    if (!job.realmId) {
+      throw new DomainError("VALIDATION_FAILED", "A push job needs a realm", { job_id: job.id });
+    }
+    const report = await pushPortfolio(deps, { orgId: job.orgId, realmId: job.realmId }, {
+      job: { jobId: job.id, workerId: context.workerId },
+      onProgress: async (progress) => {
+        await context.progress(progress);
+      },
+    });
+    return {
+      rounds: report.rounds,
+      writes: report.writes,
+      created: report.created,
+      updated: report.updated,
+      removed: report.removed,
+      adopted: report.adopted,
+      write_calls: report.writeCalls,
+      failed: report.failed,
+      blocked: report.blocked.length,
+      errors: report.errors,
+    };
+  };
+}

@@ -1,0 +1,105 @@
+import { isDomainError } from "../../domain/errors.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { Job, JobProgress, JobQueue } from "../../domain/ports/job_queue.ts";
+import type { Logger } from "../../domain/ports/logger.ts";
+
+/** What a job handler can do while it runs. */
+export interface JobContext {
+  readonly workerId: string;
+  /** Records progress; false when this worker no longer holds the job's lease. */
+  progress(progress: JobProgress): Promise<boolean>;
+}
+
+/** Runs one job of a type; its result is stored with the job. */
+export type JobHandler = (job: Job, context: JobContext) => Promise<Readonly<Record<string, unknown>>>;
+
+/** Failures worth retrying later: throttling, QBO or network unavailable, lease races. */
+const RETRYABLE = new Set(["QB003", "QB007", "RATE_LIMITED"]);
+
+export interface JobWorkerOptions {
+  readonly jobs: JobQueue;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly workerId: string;
+  readonly handlers: Readonly<Record<string, JobHandler>>;
+  /** Lease length; the worker renews it every third of it while a job runs. */
+  readonly leaseMs?: number;
+}
+
+/**
+ * Claims due jobs from the durable queue and runs them. A job is leased, not taken: if this
+ * process dies, the lease expires and another worker resumes the job (handlers are idempotent:
+ * the push re-plans from stored links). Several workers can share one database.
+ */
+export class JobWorker {
+  readonly #o: Required<JobWorkerOptions>;
+  #stopped = false;
+
+  constructor(options: JobWorkerOptions) {
+    this.#o = { leaseMs: 60_000, ...options };
+  }
+
+  /** Claims and runs at most one job; true when one ran. */
+  async runOnce(): Promise<boolean> {
+    const { jobs, clock, logger, workerId, handlers, leaseMs } = this.#o;
+    const job = await jobs.claim(workerId, leaseMs, clock.now().toISOString(), {
+      jobTypes: Object.keys(handlers),
+    });
+    if (!job) return false;
+    const log = logger.child({
+      job_id: job.id,
+      job_type: job.jobType,
+      org_id: job.orgId,
+      worker_id: workerId,
+    });
+    log.info("job started", { attempt: job.attempts });
+    const renew = setInterval(() => {
+      jobs.heartbeat(job.id, workerId, leaseMs, clock.now().toISOString()).catch((error) =>
+        log.warn("lease renewal failed", { error })
+      );
+    }, Math.max(1000, Math.floor(leaseMs / 3)));
+    try {
+      const result = await handlers[job.jobType](job, {
+        workerId,
+        progress: (progress) => jobs.updateProgress(job.id, workerId, progress, clock.now().toISOString()),
+      });
+      await jobs.complete(job.id, workerId, result, clock.now().toISOString());
+      log.info("job finished");
+    } catch (error) {
+      if (error instanceof Error && error.name === "LeaseLostError") {
+        log.warn("lease lost; another worker owns the job now");
+      } else {
+        const code = isDomainError(error) ? error.code : "INTERNAL_ERROR";
+        const message = error instanceof Error ? error.message : String(error);
+        const failed = await jobs.fail(
+          job.id,
+          workerId,
+          { code, message, retryable: RETRYABLE.has(code) },
+          clock.now().toISOString(),
+        );
+        log.error("job failed", { code, message, status: failed?.status, attempts: failed?.attempts });
+      }
+    } finally {
+      clearInterval(renew);
+    }
+    return true;
+  }
+
+  /** Runs jobs until `stop()`; idles `idleMs` when the queue is empty. */
+  async run(idleMs = 1000, onIdle?: () => Promise<void>): Promise<void> {
+    while (!this.#stopped) {
+      let ran = false;
+      try {
+        ran = await this.runOnce();
+        if (!ran) await onIdle?.();
+      } catch (error) {
+        this.#o.logger.error("worker loop error", { error });
+      }
+      if (!ran && !this.#stopped) await new Promise((r) => setTimeout(r, idleMs));
+    }
+  }
+
+  stop(): void {
+    this.#stopped = true;
+  }
+}

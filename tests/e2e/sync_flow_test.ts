@@ -1,0 +1,81 @@
+/**
+ * The push through the HTTP API: records in through bulk intake, account mappings, POST /sync,
+ * the worker runs the job, GET /sync/jobs/{id} shows the result, and QBO (the emulator mounted in
+ * the service) holds the books; a second sync writes nothing.
+ */
+import assert from "node:assert/strict";
+import { api, connect, startService } from "../support/e2e_service.ts";
+import { emulatorAccountMapping, samplePortfolio } from "../support/sample_portfolio.ts";
+
+Deno.test({
+  name:
+    "sync flow: intake -> mappings -> POST /sync -> worker -> job succeeded -> QBO books; re-sync writes nothing",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const run = await startService();
+    try {
+      const org = "org-sync";
+      assert.equal((await api(run, "PUT", "/organization", org, { name: "Sync Properties" })).status, 201);
+      const noConnection = await api(run, "POST", "/sync", org, { direction: "push" });
+      assert.equal(noConnection.status, 404);
+      assert.equal(noConnection.body.error.code, "NOT_FOUND");
+
+      const { callback, status } = await connect(run, org);
+      assert.equal(status, 200);
+      const target = { orgId: org, realmId: callback.searchParams.get("realmId")! };
+      const gateway = run.service.quickbooks.gateway;
+      const accountId = async (name: string) =>
+        String(
+          (await gateway.query(target, {
+            entityName: "Account",
+            where: [{ field: "Name", operator: "=", value: name }],
+          }))[0].Id,
+        );
+      assert.equal(
+        (await api(run, "PUT", "/mappings/default", org, await emulatorAccountMapping(accountId))).status,
+        200,
+      );
+
+      const records = samplePortfolio({ properties: 2, unitsPerProperty: 3, months: 2 })
+        .map((r) => ({
+          type: r.recordType,
+          data: { ...r.data, ...(r.recordType === "property" ? { organization_id: org } : {}) },
+        }));
+      const intake = await api(run, "POST", "/records/bulk", org, { records });
+      assert.equal(intake.status, 200, JSON.stringify(intake.body).slice(0, 500));
+
+      const queued = await api(run, "POST", "/sync", org, { direction: "push" });
+      assert.equal(queued.status, 202);
+      assert.equal(queued.body.data.status, "queued");
+      const again = await api(run, "POST", "/sync", org, { direction: "push" });
+      assert.equal(again.status, 200, "a second request while queued returns the same job");
+      assert.equal(again.body.data.id, queued.body.data.id);
+
+      assert.equal(await run.service.worker.runOnce(), true);
+      const job = (await api(run, "GET", `/sync/jobs/${queued.body.data.id}`, org)).body.data;
+      assert.equal(job.status, "succeeded", JSON.stringify(job));
+      assert.deepEqual(job.result.failed, []);
+      assert.equal(job.result.errors.length, 0);
+      assert.ok(job.progress.done > 0);
+      assert.equal(job.progress.eta_seconds, 0);
+      assert.equal((await gateway.query(target, { entityName: "Invoice" })).length, 12);
+
+      const other = await api(run, "GET", `/sync/jobs/${queued.body.data.id}`, "org-other");
+      assert.equal(other.status, 404, "another organization never sees the job");
+
+      const second = await api(run, "POST", "/sync", org, { direction: "push" });
+      assert.equal(second.status, 202);
+      await run.service.worker.runOnce();
+      const secondJob = (await api(run, "GET", `/sync/jobs/${second.body.data.id}`, org)).body.data;
+      assert.equal(secondJob.status, "succeeded");
+      assert.equal(secondJob.result.writes, 0);
+      assert.equal(secondJob.result.write_calls, 0);
+
+      const history = (await api(run, "GET", "/sync/jobs", org)).body.data;
+      assert.deepEqual(history.map((j: { id: string }) => j.id), [second.body.data.id, queued.body.data.id]);
+    } finally {
+      await run.close();
+    }
+  },
+});
