@@ -21,7 +21,10 @@ export interface Database {
  * `@libsql/kysely-libsql` would otherwise resolve an old web-only client under Deno, so it gets a
  * client built by `@libsql/client`, which supports local files.
  */
-export async function openDatabase(url: string, options: { authToken?: string; poolSize?: number } = {}): Promise<Database> {
+export async function openDatabase(
+  url: string,
+  options: { authToken?: string; poolSize?: number } = {},
+): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // Bigint (int8) columns hold cents and sequence numbers well inside 2^53.

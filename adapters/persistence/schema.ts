@@ -123,11 +123,50 @@ export interface SyncLinksTable {
   synced_at: string;
 }
 
+export interface PullCursorsTable {
+  org_id: string;
+  realm_id: string;
+  cursor_at: string;
+  updated_at: string;
+}
+
+export interface SyncEventsTable {
+  org_id: string;
+  seq: number;
+  realm_id: string;
+  at: string;
+  event: string;
+  entity_type: string;
+  qbo_id: string;
+  record_type: string | null;
+  record_ids: string;
+  suggested_action: string | null;
+  details: string;
+}
+
+export interface ReviewItemsTable {
+  id: string;
+  org_id: string;
+  realm_id: string;
+  entity_type: string;
+  record_id: string;
+  qbo_id: string;
+  conflicts: string;
+  quickbooks_snapshot: string;
+  status: string;
+  resolution: string | null;
+  created_at: string;
+  resolved_at: string | null;
+}
+
 /** Every table of the service. Later features add their tables here and a migration. */
 export interface DatabaseSchema extends QuickBooksFlowTables {
   organizations: OrganizationsTable;
   quickbooks_connections: QuickBooksConnectionsTable;
   audit_log: AuditLogTable;
+  pull_cursors: PullCursorsTable;
+  sync_events: SyncEventsTable;
+  review_items: ReviewItemsTable;
   record_mirror: RecordMirrorTable;
   record_mirror_sequences: RecordMirrorSequencesTable;
   account_mappings: AccountMappingsTable;

@@ -32,7 +32,8 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addUniqueConstraint("quickbooks_connections_org_realm", ["org_id", "realm_id"])
     .execute();
-  await db.schema.createIndex("quickbooks_connections_status").on("quickbooks_connections").column("status").execute();
+  await db.schema.createIndex("quickbooks_connections_status").on("quickbooks_connections").column("status")
+    .execute();
 
   await db.schema.createTable("audit_log")
     .addColumn("org_id", "varchar(64)", (c) => c.notNull())

@@ -5,6 +5,7 @@ import * as m002 from "./002_quickbooks_connection_flow.ts";
 import * as m010 from "./010_record_mirror.ts";
 import * as m011 from "./011_mappings_settings.ts";
 import * as m012 from "./012_jobs_links.ts";
+import * as m013 from "./013_pull.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "010_record_mirror", up: m010.up },
   { name: "011_mappings_settings", up: m011.up },
   { name: "012_jobs_links", up: m012.up },
+  { name: "013_pull", up: m013.up },
 ];

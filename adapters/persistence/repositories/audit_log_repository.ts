@@ -34,7 +34,11 @@ export class SqlAuditLog implements AuditLog {
     seal: (prevHash: string, seq: number) => Promise<string> | string,
   ): Promise<AuditRecord> {
     for (let attempt = 0;; attempt++) {
-      const tail = await this.#db.selectFrom("audit_log").select(["seq", "hash"]).where("org_id", "=", record.orgId)
+      const tail = await this.#db.selectFrom("audit_log").select(["seq", "hash"]).where(
+        "org_id",
+        "=",
+        record.orgId,
+      )
         .orderBy("seq", "desc").limit(1).executeTakeFirst();
       const seq = tail ? Number(tail.seq) + 1 : 1;
       const prevHash = tail?.hash ?? "";

@@ -63,7 +63,8 @@ export class SqlConnectionRepository implements ConnectionRepository {
       const existing = await trx.selectFrom("quickbooks_connections").select(["id", "version"])
         .where("org_id", "=", c.orgId).where("realm_id", "=", c.realmId).executeTakeFirst();
       if (c.isDefault) {
-        await trx.updateTable("quickbooks_connections").set({ is_default: 0 }).where("org_id", "=", c.orgId).execute();
+        await trx.updateTable("quickbooks_connections").set({ is_default: 0 }).where("org_id", "=", c.orgId)
+          .execute();
       }
       if (existing) {
         await trx.updateTable("quickbooks_connections")
@@ -138,7 +139,8 @@ export class SqlConnectionRepository implements ConnectionRepository {
 
   async setDefault(orgId: string, realmId: string, now: string): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
-      await trx.updateTable("quickbooks_connections").set({ is_default: 0 }).where("org_id", "=", orgId).execute();
+      await trx.updateTable("quickbooks_connections").set({ is_default: 0 }).where("org_id", "=", orgId)
+        .execute();
       await trx.updateTable("quickbooks_connections").set({ is_default: 1, updated_at: now })
         .where("org_id", "=", orgId).where("realm_id", "=", realmId).execute();
     });

@@ -18,7 +18,11 @@ export class SqlOrganizationRepository implements OrganizationRepository {
 
   async create(org: { id: string; name: string; createdAt: string }): Promise<Organization> {
     try {
-      await this.#db.insertInto("organizations").values({ id: org.id, name: org.name, created_at: org.createdAt })
+      await this.#db.insertInto("organizations").values({
+        id: org.id,
+        name: org.name,
+        created_at: org.createdAt,
+      })
         .execute();
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -30,7 +34,8 @@ export class SqlOrganizationRepository implements OrganizationRepository {
   }
 
   async get(id: string): Promise<Organization | null> {
-    const row = await this.#db.selectFrom("organizations").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await this.#db.selectFrom("organizations").selectAll().where("id", "=", id)
+      .executeTakeFirst();
     return row ? toOrganization(row) : null;
   }
 
