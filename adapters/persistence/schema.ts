@@ -142,6 +142,7 @@ export interface SyncEventsTable {
   record_ids: string;
   suggested_action: string | null;
   details: string;
+  dedupe_key: string;
 }
 
 export interface ReviewItemsTable {

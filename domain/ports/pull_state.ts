@@ -23,13 +23,16 @@ export interface SyncEvent {
   readonly recordIds: readonly string[];
   readonly suggestedAction: string | null;
   readonly details: Readonly<Record<string, unknown>>;
+  /** Identifies the fact (e.g. event + object + its SyncToken): the same fact is logged once. */
+  readonly dedupeKey: string;
 }
 
 export type NewSyncEvent = Omit<SyncEvent, "seq">;
 
 /** Append-only event log per organization, read by cursor (and, later, sent as outbound webhooks). */
 export interface SyncEventLog {
-  append(events: readonly NewSyncEvent[]): Promise<void>;
+  /** Appends the events whose dedupe key is new for the organization; returns how many were new. */
+  append(events: readonly NewSyncEvent[]): Promise<number>;
   list(orgId: string, options: { afterSeq?: number; limit: number }): Promise<SyncEvent[]>;
 }
 

@@ -10,6 +10,7 @@ import type {
   WriteItem,
 } from "../../domain/ports/quickbooks_gateway.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
+import type { ReviewQueue } from "../../domain/ports/pull_state.ts";
 import type { SyncLinkRepository, SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
 import {
   type SyncSettings,
@@ -35,6 +36,8 @@ export interface PushDependencies {
   readonly mappings: AccountMappingRepository;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Records with an open review are left alone until a person picks a side. */
+  readonly reviews?: Pick<ReviewQueue, "list">;
 }
 
 /** A write QBO refused, with its QBO fault. */
@@ -128,6 +131,10 @@ export async function pushPortfolio(
   const portfolio = await loadPortfolio(deps.mirror, target.orgId, sync.record_types);
 
   let links: SyncLink[] = await deps.links.listForRealm(target.orgId, target.realmId);
+  const inReview = new Set(
+    (await deps.reviews?.list(target.orgId, { status: "open", limit: 10_000 }) ?? [])
+      .filter((r) => r.realmId === target.realmId).map((r) => syncKey(r.entityType, r.recordId)),
+  );
   const failed = new Map<string, WriteFailure>();
   const counts = { writes: 0, created: 0, updated: 0, removed: 0, adopted: 0, writeCalls: 0 };
   let blocked: readonly BlockedRecord[] = [];
@@ -165,7 +172,10 @@ export async function pushPortfolio(
     const state = buildDesiredState({ portfolio, settings, accounts, rules, links });
     blocked = state.blocked;
     errors = state.errors;
-    const retryable = state.desired.filter((d) => !failed.has(syncKey(d.entityType, d.recordId)));
+    const retryable = state.desired.filter((d) => {
+      const key = syncKey(d.entityType, d.recordId);
+      return !failed.has(key) && !inReview.has(key);
+    });
     let plan = planSync(retryable, links, { batchSize: sync.batch_size });
     if (plan.writes.length === 0) break;
 

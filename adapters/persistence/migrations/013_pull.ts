@@ -22,7 +22,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("record_ids", "text", (c) => c.notNull())
     .addColumn("suggested_action", "varchar(40)")
     .addColumn("details", "text", (c) => c.notNull())
+    .addColumn("dedupe_key", "varchar(300)", (c) => c.notNull())
     .addPrimaryKeyConstraint("sync_events_pk", ["org_id", "seq"])
+    .addUniqueConstraint("sync_events_dedupe", ["org_id", "dedupe_key"])
     .execute();
 
   await db.schema.createTable("review_items")

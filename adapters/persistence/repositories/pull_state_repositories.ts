@@ -57,6 +57,7 @@ function toEvent(row: Selectable<SyncEventsTable>): SyncEvent {
     recordIds: JSON.parse(row.record_ids),
     suggestedAction: row.suggested_action,
     details: JSON.parse(row.details),
+    dedupeKey: row.dedupe_key,
   };
 }
 
@@ -67,13 +68,30 @@ export class SqlSyncEventLog implements SyncEventLog {
     this.#d = database;
   }
 
-  async append(events: readonly NewSyncEvent[]): Promise<void> {
+  async append(events: readonly NewSyncEvent[]): Promise<number> {
     const byOrg = new Map<string, NewSyncEvent[]>();
-    for (const e of events) byOrg.set(e.orgId, [...(byOrg.get(e.orgId) ?? []), e]);
-    for (const [orgId, list] of byOrg) {
+    for (const e of events) {
+      const list = byOrg.get(e.orgId) ?? [];
+      if (!list.some((x) => x.dedupeKey === e.dedupeKey)) list.push(e);
+      byOrg.set(e.orgId, list);
+    }
+    let added = 0;
+    for (const [orgId, all] of byOrg) {
       for (let attempt = 0;; attempt++) {
         try {
-          await serializedWrite(this.#d.db, this.#d.dialect, async () => {
+          added += await serializedWrite(this.#d.db, this.#d.dialect, async () => {
+            const known = new Set<string>();
+            for (let i = 0; i < all.length; i += 200) {
+              const rows = await this.#d.db.selectFrom("sync_events").select("dedupe_key").where(
+                "org_id",
+                "=",
+                orgId,
+              )
+                .where("dedupe_key", "in", all.slice(i, i + 200).map((e) => e.dedupeKey)).execute();
+              for (const r of rows) known.add(r.dedupe_key);
+            }
+            const list = all.filter((e) => !known.has(e.dedupeKey));
+            if (list.length === 0) return 0;
             const tail = await this.#d.db.selectFrom("sync_events").select("seq").where("org_id", "=", orgId)
               .orderBy("seq", "desc").limit(1).executeTakeFirst();
             const start = tail ? Number(tail.seq) + 1 : 1;
@@ -89,7 +107,9 @@ export class SqlSyncEventLog implements SyncEventLog {
               record_ids: JSON.stringify(e.recordIds),
               suggested_action: e.suggestedAction,
               details: JSON.stringify(e.details),
+              dedupe_key: e.dedupeKey,
             }))).execute();
+            return list.length;
           });
           break;
         } catch (error) {
@@ -97,6 +117,7 @@ export class SqlSyncEventLog implements SyncEventLog {
         }
       }
     }
+    return added;
   }
 
   async list(orgId: string, options: { afterSeq?: number; limit: number }): Promise<SyncEvent[]> {

@@ -35,6 +35,7 @@ contractSuite("SyncEventLog contract", async (t, database) => {
     recordIds: ["c1", "c2"],
     suggestedAction: "review_charges",
     details: { note: "x" },
+    dedupeKey: `voided:${qboId}`,
   });
   await t.step("append numbers events per organization in order; list pages by seq", async () => {
     await log.append([event("org-a", "1"), event("org-b", "9"), event("org-a", "2")]);
@@ -46,6 +47,12 @@ contractSuite("SyncEventLog contract", async (t, database) => {
     assert.deepEqual(a[0].details, { note: "x" });
     assert.deepEqual((await log.list("org-a", { afterSeq: 3, limit: 10 })).map((e) => e.seq), [4]);
     assert.deepEqual((await log.list("org-b", { limit: 10 })).map((e) => e.qboId), ["9"]);
+  });
+  await t.step("the same fact is logged once, however often it is appended", async () => {
+    assert.equal(await log.append([event("org-a", "1"), event("org-a", "5"), event("org-a", "5")]), 1);
+    assert.equal(await log.append([event("org-a", "5")]), 0);
+    assert.deepEqual((await log.list("org-a", { afterSeq: 4, limit: 10 })).map((e) => e.qboId), ["5"]);
+    assert.equal(await log.append([event("org-b", "1")]), 1, "dedupe keys are per organization");
   });
 });
 

@@ -1,0 +1,334 @@
+import {
+  describeQboChange,
+  type SyncedRecord,
+} from "../../domain/mapping/from_quickbooks/transaction_changes.ts";
+import { tenantChangesFromCustomer } from "../../domain/mapping/from_quickbooks/customer_changes.ts";
+import { TransformationRulesSchema } from "../../domain/mapping/transformation_rules.ts";
+import type { QboEntityName } from "../../domain/model/quickbooks/qbo_payload.ts";
+import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { Logger } from "../../domain/ports/logger.ts";
+import type {
+  NewSyncEvent,
+  PullCursorStore,
+  ReviewQueue,
+  SyncEventLog,
+} from "../../domain/ports/pull_state.ts";
+import type {
+  ChangedObject,
+  QuickBooksGateway,
+  QuickBooksTarget,
+} from "../../domain/ports/quickbooks_gateway.ts";
+import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
+import type {
+  StoredSyncLink,
+  SyncLinkRepository,
+  SyncLinkWrite,
+} from "../../domain/ports/sync_link_repository.ts";
+import {
+  type SyncSettingsRepository,
+  SyncSettingsSchema,
+} from "../../domain/ports/sync_settings_repository.ts";
+import { mergeThreeWay } from "../../domain/sync/conflicts/three_way_merge.ts";
+import { entityTier } from "../../domain/sync/entity_order.ts";
+import { canonicalJson } from "../../domain/sync/canonical_json.ts";
+import { syncKey } from "../../domain/sync/sync_record.ts";
+import { buildDesiredState } from "../../domain/sync_engine/desired_state.ts";
+import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
+import { loadPortfolio } from "./load_portfolio.ts";
+import { organizationSettingsFrom } from "./push_portfolio.ts";
+import { qboCustomerOf } from "./qbo_customer_view.ts";
+
+/** The entities the pull watches (the ones the push writes). */
+export const PULLED_ENTITIES = [
+  "Customer",
+  "Vendor",
+  "Invoice",
+  "Payment",
+  "Bill",
+  "BillPayment",
+  "Purchase",
+  "JournalEntry",
+];
+const CDC_WINDOW_DAYS = 29;
+
+export interface PullDependencies {
+  readonly mirror: RecordMirror;
+  readonly links: SyncLinkRepository;
+  readonly gateway: QuickBooksGateway;
+  readonly settings: SyncSettingsRepository;
+  readonly mappings: AccountMappingRepository;
+  readonly cursors: PullCursorStore;
+  readonly events: SyncEventLog;
+  readonly reviews: ReviewQueue;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface PullReport {
+  readonly changes: number;
+  readonly events: number;
+  readonly reviews: number;
+  readonly tenantsUpdated: number;
+  readonly source: "cdc" | "query";
+  readonly cursor: string;
+}
+
+/** The EstateCore record a linked QBO object stands for, from the link's record id conventions. */
+export function syncedRecordOf(
+  link: Pick<StoredSyncLink, "entityType" | "recordId">,
+): SyncedRecord | undefined {
+  const [base] = link.recordId.split("#");
+  switch (link.entityType) {
+    case "Customer":
+      return base.startsWith("property:")
+        ? { record_type: "property", record_ids: [base.slice("property:".length)] }
+        : { record_type: "tenant", record_ids: [base] };
+    case "Vendor":
+      return { record_type: "vendor", record_ids: [base] };
+    case "Invoice":
+      return base.startsWith("nsf:")
+        ? { record_type: "payment", record_ids: [base.slice(4)] }
+        : { record_type: "charges", record_ids: [base] };
+    case "Payment":
+      return {
+        record_type: link.recordId.includes("#") ? "deposit_disposition" : "payment",
+        record_ids: [base],
+      };
+    case "JournalEntry":
+      return { record_type: "deposit_disposition", record_ids: [base] };
+    case "Bill":
+    case "BillPayment":
+    case "Purchase":
+      return {
+        record_type: link.recordId.includes("#refund") ? "deposit_disposition" : "expense",
+        record_ids: [base],
+      };
+  }
+  return undefined;
+}
+
+const pick = (o: Readonly<Record<string, unknown>>, keys: readonly string[]) =>
+  Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+const isVoided = (o: Readonly<Record<string, unknown>>) =>
+  typeof o.PrivateNote === "string" && o.PrivateNote.startsWith("Voided") && Number(o.TotalAmt ?? 0) === 0;
+
+/**
+ * Brings QBO-side changes of a company back: reads CDC since the stored cursor (QBO falls back to
+ * queries beyond 30 days), and for every object the integration linked: deletions and voids are
+ * announced to EstateCore; edits are merged three-way against the last synced snapshot under the
+ * org's conflict policy (tenant fields QBO wins are written to the mirror; conflicts the policy
+ * leaves to a person open a review item). Payments entered in QBO against synced invoices are
+ * announced. The cursor moves only after everything was recorded, so a crash re-reads, never skips.
+ */
+export async function pullChanges(deps: PullDependencies, target: QuickBooksTarget): Promise<PullReport> {
+  const now = deps.clock.now();
+  const stored = await deps.cursors.get(target.orgId, target.realmId);
+  const since = stored ? new Date(stored) : new Date(now.getTime() - CDC_WINDOW_DAYS * 86_400_000);
+  const changeSet = await deps.gateway.changesSince(target, PULLED_ENTITIES, since);
+  const sync = (await deps.settings.get(target.orgId))?.settings ?? SyncSettingsSchema.parse({});
+  const policy = sync.conflict_resolution;
+
+  const portfolio = await loadPortfolio(deps.mirror, target.orgId, sync.record_types);
+  const allLinks = await deps.links.listForRealm(target.orgId, target.realmId);
+  const desired = new Map(
+    buildDesiredState({
+      portfolio,
+      settings: organizationSettingsFrom(target.orgId, sync),
+      accounts: (await deps.mappings.get(target.orgId)).mapping,
+      rules: TransformationRulesSchema.parse({ display_name_template: sync.display_name_template }),
+      links: allLinks,
+    }).desired.map((d) => [syncKey(d.entityType, d.recordId), d]),
+  );
+  const byQboId = new Map(allLinks.map((l) => [`${l.entityType}/${l.qboId}`, l]));
+  const tenants = new Map(portfolio.tenants.map((t) => [t.data.id, t.data]));
+
+  const events: NewSyncEvent[] = [];
+  const linkWrites: SyncLinkWrite[] = [];
+  let reviews = 0;
+  let tenantsUpdated = 0;
+  const at = now.toISOString();
+  // Each fact is keyed by the object's SyncToken: re-reading the same change never logs it twice.
+  const event = (c: ChangedObject, e: EventFields) =>
+    events.push({
+      orgId: target.orgId,
+      realmId: target.realmId,
+      at,
+      entityType: c.entityName,
+      qboId: c.id,
+      dedupeKey: `${e.event}:${c.entityName}:${c.id}:${
+        c.deleted ? "deleted" : String(c.object.SyncToken ?? "")
+      }`,
+      ...e,
+    });
+
+  for (const change of changeSet.changes) {
+    const link = byQboId.get(`${change.entityName}/${change.id}`);
+    if (!link) {
+      if (change.entityName === "Payment" && !change.deleted) announceQboPayment(change, byQboId, event);
+      continue;
+    }
+    const record = syncedRecordOf(link);
+    const keep = { ...link, recordVersion: link.recordVersion };
+    if (change.deleted || isVoided(change.object)) {
+      const report = describeQboChange(
+        {
+          entity: change.entityName as QboEntityName,
+          id: change.id,
+          operation: change.deleted ? "Delete" : "Void",
+        },
+        record,
+      );
+      if (report && link.state === "active") {
+        event(change, {
+          event: report.event,
+          recordType: report.record.record_type,
+          recordIds: report.record.record_ids,
+          suggestedAction: report.suggested_action,
+          details: {},
+        });
+      }
+      linkWrites.push({
+        ...keep,
+        state: change.deleted ? "deleted" : "voided",
+        syncToken: String(change.object.SyncToken ?? link.syncToken),
+      });
+      continue;
+    }
+    const keys = Object.keys(link.baseSnapshot);
+    const quickbooks = projectOnto(link.baseSnapshot, change.object) as Record<string, unknown>;
+    const token = String(change.object.SyncToken ?? link.syncToken);
+    if (canonicalJson(quickbooks) === canonicalJson(pick(link.baseSnapshot, keys))) {
+      if (token !== link.syncToken) linkWrites.push({ ...keep, syncToken: token }); // our own write echoed back
+      continue;
+    }
+    const mine = desired.get(syncKey(link.entityType, link.recordId))?.payload ?? link.baseSnapshot;
+    const merge = mergeThreeWay({
+      base: link.baseSnapshot,
+      estatecore: pick(mine, keys),
+      quickbooks,
+      policy,
+      postedTransaction: entityTier(link.entityType) >= 2,
+      quickbooksChangedAt: change.lastUpdated?.toISOString(),
+    });
+    if (merge.status === "needs_review") {
+      reviews++;
+      await deps.reviews.open({
+        id: "",
+        orgId: target.orgId,
+        realmId: target.realmId,
+        entityType: link.entityType,
+        recordId: link.recordId,
+        qboId: link.qboId,
+        conflicts: merge.conflicts.map((c) => ({ ...c })),
+        quickbooksSnapshot: change.object,
+        createdAt: at,
+      });
+    }
+    if (Object.keys(merge.toEstatecore).length > 0 && record) {
+      event(change, {
+        event: "quickbooks.edited",
+        recordType: record.record_type,
+        recordIds: record.record_ids,
+        suggestedAction: "compare_fields",
+        details: { fields: merge.toEstatecore },
+      });
+      if (link.entityType === "Customer" && record.record_type === "tenant") {
+        tenantsUpdated += await applyTenantEdits(
+          deps,
+          target.orgId,
+          tenants.get(record.record_ids[0]),
+          link.baseSnapshot,
+          { ...link.baseSnapshot, ...merge.toEstatecore },
+          at,
+        );
+      }
+    }
+    linkWrites.push({
+      ...keep,
+      syncToken: token,
+      baseSnapshot: { ...link.baseSnapshot, ...pick(merge.merged, keys) },
+      // A merge that must reach QBO makes the next push plan an update.
+      fingerprint: Object.keys(merge.toQuickbooks).length > 0 ? "merged" : link.fingerprint,
+    });
+  }
+  if (linkWrites.length > 0) await deps.links.saveBatch(target.orgId, target.realmId, linkWrites, at);
+  const announced = events.length > 0 ? await deps.events.append(events) : 0;
+  await deps.cursors.set(target.orgId, target.realmId, changeSet.nextCursor.toISOString(), at);
+  deps.logger.info("pull finished", {
+    org_id: target.orgId,
+    realm_id: target.realmId,
+    changes: changeSet.changes.length,
+    events: announced,
+    reviews,
+  });
+  return {
+    changes: changeSet.changes.length,
+    events: announced,
+    reviews,
+    tenantsUpdated,
+    source: changeSet.source,
+    cursor: changeSet.nextCursor.toISOString(),
+  };
+}
+
+type EventFields = Omit<NewSyncEvent, "orgId" | "realmId" | "at" | "entityType" | "qboId" | "dedupeKey">;
+
+function announceQboPayment(
+  change: ChangedObject,
+  byQboId: ReadonlyMap<string, StoredSyncLink>,
+  event: (c: ChangedObject, e: EventFields) => void,
+): void {
+  const lines = Array.isArray(change.object.Line)
+    ? change.object.Line as { Amount?: number; LinkedTxn?: { TxnId: string; TxnType: string }[] }[]
+    : [];
+  const invoices = lines.flatMap((l) =>
+    (l.LinkedTxn ?? []).filter((t) => t.TxnType === "Invoice").map((t) => ({
+      qbo_invoice_id: t.TxnId,
+      amount: l.Amount ?? 0,
+    }))
+  );
+  const ours = invoices.flatMap((i) => {
+    const link = byQboId.get(`Invoice/${i.qbo_invoice_id}`);
+    return link ? [{ ...i, invoice_record_id: link.recordId }] : [];
+  });
+  if (ours.length === 0) return;
+  event(change, {
+    event: "quickbooks.payment_entered",
+    recordType: "charges",
+    recordIds: ours.map((o) => o.invoice_record_id),
+    suggestedAction: "record_payment",
+    details: {
+      total: change.object.TotalAmt,
+      txn_date: change.object.TxnDate,
+      customer_qbo_id: (change.object.CustomerRef as { value?: string } | undefined)?.value ?? null,
+      invoices: ours,
+    },
+  });
+}
+
+async function applyTenantEdits(
+  deps: PullDependencies,
+  orgId: string,
+  tenant: Readonly<Record<string, unknown>> | undefined,
+  base: Readonly<Record<string, unknown>>,
+  /** The base with only the fields the merge gives to EstateCore. */
+  merged: Readonly<Record<string, unknown>>,
+  at: string,
+): Promise<number> {
+  if (!tenant) return 0;
+  const changes = tenantChangesFromCustomer(qboCustomerOf(base), qboCustomerOf(merged));
+  if (changes.length === 0) return 0;
+  const updated: Record<string, unknown> = { ...tenant };
+  for (const c of changes) {
+    if (c.after === undefined) delete updated[c.field];
+    else updated[c.field] = c.after;
+  }
+  await deps.mirror.upsertMany(orgId, [{
+    recordType: "tenant",
+    recordId: String(tenant.id),
+    propertyId: typeof tenant.property_id === "string" ? tenant.property_id : null,
+    data: updated,
+  }], at);
+  return 1;
+}
