@@ -76,7 +76,11 @@ export interface Config {
 /** The well-known development secret: only accepted outside production. */
 export const DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production!";
 const EMULATOR_PATH = "/qbo-emulator";
-const EMULATOR_CLIENT = { id: "emulator-client-id", secret: "emulator-client-secret", verifier: "emulator-verifier-token" };
+const EMULATOR_CLIENT = {
+  id: "emulator-client-id",
+  secret: "emulator-client-secret",
+  verifier: "emulator-verifier-token",
+};
 
 /**
  * Parses the environment into a frozen Config.
@@ -86,7 +90,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? ""), problem: i.message }));
+    const problems = parsed.error.issues.map((i) => ({
+      variable: String(i.path[0] ?? ""),
+      problem: i.message,
+    }));
     throw new DomainError(
       "CONFIG_INVALID",
       `Invalid configuration: ${problems.map((p) => `${p.variable}: ${p.problem}`).join("; ")}`,
@@ -100,24 +107,44 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   let auth: AuthConfig;
   let usingDevelopmentAuthSecret = false;
   if (e.AUTH_JWKS_URL) {
-    auth = { kind: "jwks", jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_JWT_ISSUER, audience: e.AUTH_JWT_AUDIENCE };
+    auth = {
+      kind: "jwks",
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuer: e.AUTH_JWT_ISSUER,
+      audience: e.AUTH_JWT_AUDIENCE,
+    };
   } else if (e.AUTH_JWT_SECRET) {
-    auth = { kind: "hs256", secret: e.AUTH_JWT_SECRET, issuer: e.AUTH_JWT_ISSUER, audience: e.AUTH_JWT_AUDIENCE };
+    auth = {
+      kind: "hs256",
+      secret: e.AUTH_JWT_SECRET,
+      issuer: e.AUTH_JWT_ISSUER,
+      audience: e.AUTH_JWT_AUDIENCE,
+    };
   } else if (e.APP_ENV === "production") {
     problems.push({ variable: "AUTH_JWT_SECRET", problem: "required in production (or set AUTH_JWKS_URL)" });
     auth = { kind: "hs256", secret: "" };
   } else {
     usingDevelopmentAuthSecret = true;
-    auth = { kind: "hs256", secret: DEVELOPMENT_JWT_SECRET, issuer: e.AUTH_JWT_ISSUER, audience: e.AUTH_JWT_AUDIENCE };
+    auth = {
+      kind: "hs256",
+      secret: DEVELOPMENT_JWT_SECRET,
+      issuer: e.AUTH_JWT_ISSUER,
+      audience: e.AUTH_JWT_AUDIENCE,
+    };
   }
 
   const emulator = e.QUICKBOOKS_MODE === "emulator";
   if (!emulator) {
-    for (const v of ["QUICKBOOKS_CLIENT_ID", "QUICKBOOKS_CLIENT_SECRET", "QUICKBOOKS_REDIRECT_URI"] as const) {
+    for (
+      const v of ["QUICKBOOKS_CLIENT_ID", "QUICKBOOKS_CLIENT_SECRET", "QUICKBOOKS_REDIRECT_URI"] as const
+    ) {
       if (!e[v]) problems.push({ variable: v, problem: "required when QUICKBOOKS_MODE=intuit" });
     }
     if (e.QUICKBOOKS_REDIRECT_URI && !e.QUICKBOOKS_REDIRECT_URI.startsWith("https://")) {
-      problems.push({ variable: "QUICKBOOKS_REDIRECT_URI", problem: "Intuit requires an https redirect URI" });
+      problems.push({
+        variable: "QUICKBOOKS_REDIRECT_URI",
+        problem: "Intuit requires an https redirect URI",
+      });
     }
   }
   if (e.APP_ENV === "production" && !e.TOKEN_ENCRYPTION_KEYS) {

@@ -16,7 +16,8 @@ import { type OrganizationServices, registerOrganizationRoutes } from "./routes/
 export const API_BASE_PATHS = ["/api/quickbooks", "/api/v1/quickbooks"] as const;
 
 /** Routes that need no bearer token: liveness, docs, the OAuth redirect and QuickBooks' webhook (signed). */
-const PUBLIC_ROUTES = /^\/api(?:\/v1)?\/quickbooks\/(?:health(?:\/ready)?|openapi\.json|docs|oauth\/callback|webhooks)\/?$/;
+const PUBLIC_ROUTES =
+  /^\/api(?:\/v1)?\/quickbooks\/(?:health(?:\/ready)?|openapi\.json|docs|oauth\/callback|webhooks)\/?$/;
 
 /** Everything the HTTP adapter needs, injected by the composition root. */
 export interface HttpDependencies {
@@ -70,7 +71,8 @@ export function openApiDocument(api: ApiApp) {
     info: {
       title: "EstateCore QuickBooks Online Integration API",
       version: "1.0.0",
-      description: "Connects EstateCore organizations to QuickBooks Online: OAuth connections, two-way sync, " +
+      description:
+        "Connects EstateCore organizations to QuickBooks Online: OAuth connections, two-way sync, " +
         "automation and reconciliation. Every response uses the envelope {success, data, error, timestamp}.",
     },
     servers: API_BASE_PATHS.map((url) => ({ url })),
@@ -115,7 +117,11 @@ export function createHttpApp(deps: HttpDependencies): Hono<ApiEnv> {
   const api = createApi(deps);
   api.onError(onError);
   const spec = openApiDocument(api);
-  const docsHtml = renderDocsPage(spec as Parameters<typeof renderDocsPage>[0], "/api/quickbooks/openapi.json", API_BASE_PATHS);
+  const docsHtml = renderDocsPage(
+    spec as Parameters<typeof renderDocsPage>[0],
+    "/api/quickbooks/openapi.json",
+    API_BASE_PATHS,
+  );
   for (const base of API_BASE_PATHS) {
     app.get(`${base}/openapi.json`, (c) => c.json(spec));
     app.get(`${base}/docs`, (c) => c.html(docsHtml));
@@ -123,7 +129,10 @@ export function createHttpApp(deps: HttpDependencies): Hono<ApiEnv> {
   }
   app.get("/openapi.json", (c) => c.json(spec));
   app.get("/docs", (c) => c.html(docsHtml));
-  app.get("/docs/interactive", Scalar({ url: "/api/quickbooks/openapi.json", pageTitle: "EstateCore QuickBooks API" }));
+  app.get(
+    "/docs/interactive",
+    Scalar({ url: "/api/quickbooks/openapi.json", pageTitle: "EstateCore QuickBooks API" }),
+  );
   app.get("/", (c) => c.redirect("/docs"));
   return app;
 }

@@ -5,7 +5,6 @@ import type { ApiEnv, Principal } from "./api_types.ts";
 
 export type { Principal };
 
-
 export type JwtVerifierConfig =
   | { readonly kind: "hs256"; readonly secret: string; readonly issuer?: string; readonly audience?: string }
   | { readonly kind: "jwks"; readonly jwksUrl: string; readonly issuer?: string; readonly audience?: string };
@@ -14,7 +13,10 @@ export type JwtVerifierConfig =
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
 /** Builds a verifier: HS256 with a shared secret, or RS256/ES256 keys from a JWKS URL. */
-export function createTokenVerifier(config: JwtVerifierConfig, now: () => Date = () => new Date()): TokenVerifier {
+export function createTokenVerifier(
+  config: JwtVerifierConfig,
+  now: () => Date = () => new Date(),
+): TokenVerifier {
   const key = config.kind === "hs256"
     ? new TextEncoder().encode(config.secret)
     : createRemoteJWKSet(new URL(config.jwksUrl));
@@ -41,16 +43,24 @@ export function createTokenVerifier(config: JwtVerifierConfig, now: () => Date =
 }
 
 function principalFromClaims(payload: JWTPayload): Principal {
-  const { sub, org, role } = payload as JWTPayload & { org?: unknown; role?: unknown; property_ids?: unknown };
+  const { sub, org, role } = payload as JWTPayload & {
+    org?: unknown;
+    role?: unknown;
+    property_ids?: unknown;
+  };
   const missing = [
     typeof sub === "string" && sub ? null : "sub",
     typeof org === "string" && org ? null : "org",
     typeof role === "string" && role ? null : "role",
   ].filter(Boolean);
   if (missing.length > 0) {
-    throw new DomainError("AUTH_INVALID_TOKEN", `The access token lacks required claims: ${missing.join(", ")}`, {
-      missing_claims: missing,
-    });
+    throw new DomainError(
+      "AUTH_INVALID_TOKEN",
+      `The access token lacks required claims: ${missing.join(", ")}`,
+      {
+        missing_claims: missing,
+      },
+    );
   }
   const propertyIds = (payload as { property_ids?: unknown }).property_ids;
   return {
@@ -67,7 +77,9 @@ export function requireAuth(verify: TokenVerifier): MiddlewareHandler<ApiEnv> {
     const header = c.req.header("authorization");
     if (!header) throw new DomainError("AUTH_MISSING_TOKEN", "Authorization: Bearer <token> is required");
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new DomainError("AUTH_INVALID_TOKEN", "The Authorization header must be 'Bearer <token>'");
+    if (!match) {
+      throw new DomainError("AUTH_INVALID_TOKEN", "The Authorization header must be 'Bearer <token>'");
+    }
     c.set("principal", await verify(match[1]));
     await next();
   };

@@ -44,9 +44,24 @@ export function envelopeOf<T extends z.ZodType>(data: T) {
 
 /** Standard error responses every authenticated route documents. */
 export const STANDARD_ERRORS = {
-  400: { description: "Invalid request (VALIDATION_FAILED, INVALID_JSON)", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
-  401: { description: "Missing, invalid or expired token", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
-  403: { description: "Not allowed (FORBIDDEN, ORG_ACCESS_DENIED)", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
-  413: { description: "Body too large (PAYLOAD_TOO_LARGE)", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
-  500: { description: "Unexpected error (INTERNAL_ERROR)", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
+  400: {
+    description: "Invalid request (VALIDATION_FAILED, INVALID_JSON)",
+    content: { "application/json": { schema: ErrorEnvelopeSchema } },
+  },
+  401: {
+    description: "Missing, invalid or expired token",
+    content: { "application/json": { schema: ErrorEnvelopeSchema } },
+  },
+  403: {
+    description: "Not allowed (FORBIDDEN, ORG_ACCESS_DENIED)",
+    content: { "application/json": { schema: ErrorEnvelopeSchema } },
+  },
+  413: {
+    description: "Body too large (PAYLOAD_TOO_LARGE)",
+    content: { "application/json": { schema: ErrorEnvelopeSchema } },
+  },
+  500: {
+    description: "Unexpected error (INTERNAL_ERROR)",
+    content: { "application/json": { schema: ErrorEnvelopeSchema } },
+  },
 } as const;

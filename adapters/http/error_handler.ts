@@ -59,7 +59,11 @@ export function createErrorHandler(logger: Logger, now: () => Date) {
     });
     return c.json(
       errorEnvelope(
-        { code: "INTERNAL_ERROR", message: "An unexpected error occurred", details: { request_id: requestId } },
+        {
+          code: "INTERNAL_ERROR",
+          message: "An unexpected error occurred",
+          details: { request_id: requestId },
+        },
         now(),
       ),
       500,
@@ -71,7 +75,11 @@ export function createErrorHandler(logger: Logger, now: () => Date) {
 export function notFoundHandler(now: () => Date) {
   return (c: Context) =>
     c.json(
-      errorEnvelope({ code: "NOT_FOUND", message: `No route for ${c.req.method} ${c.req.path}`, details: null }, now()),
+      errorEnvelope({
+        code: "NOT_FOUND",
+        message: `No route for ${c.req.method} ${c.req.path}`,
+        details: null,
+      }, now()),
       404,
     );
 }

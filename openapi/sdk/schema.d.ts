@@ -2043,7 +2043,7 @@ export interface paths {
         put?: never;
         /**
          * Sync all data now: queues a job and returns its id
-         * @description direction `push` sends EstateCore's records to QuickBooks (creates, sparse updates, voids). A push already queued or running for the same company is returned instead of a second one (200).
+         * @description `push` sends EstateCore's records to QuickBooks (creates, sparse updates, voids); `pull` brings QuickBooks-side changes back (CDC, three-way merge under the conflict policy, events, review queue); `both` pulls then pushes. A sync already queued or running for the same company and direction is returned instead of a second one (200).
          */
         post: {
             parameters: {
@@ -2279,6 +2279,187 @@ export interface paths {
                             /** @enum {boolean} */
                             success: true;
                             data: components["schemas"]["SyncJob"][];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened in QuickBooks that EstateCore must hear about (voids, deletions, edits, payments entered) */
+        get: {
+            parameters: {
+                query?: {
+                    after_seq?: number | null;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Events in order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["SyncEvent"][];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conflicts waiting for a person (conflict policy `manual`) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "resolved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Review items */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ReviewItem"][];
                             error: null;
                             /** Format: date-time */
                             timestamp: string;
@@ -2701,11 +2882,42 @@ export interface components {
         };
         SyncRequest: {
             /**
-             * @default push
+             * @default both
              * @enum {string}
              */
-            direction: "push";
+            direction: "push" | "pull" | "both";
             realm_id?: string;
+        };
+        SyncEvent: {
+            seq: number;
+            at: string;
+            /** @example quickbooks.voided */
+            event: string;
+            realm_id: string;
+            entity_type: string;
+            qbo_id: string;
+            record_type: string | null;
+            record_ids: string[];
+            suggested_action: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        ReviewItem: {
+            id: string;
+            realm_id: string;
+            entity_type: string;
+            record_id: string;
+            qbo_id: string;
+            conflicts: {
+                [key: string]: unknown;
+            }[];
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @enum {string|null} */
+            resolution: "estatecore" | "quickbooks" | null;
+            created_at: string;
+            resolved_at: string | null;
         };
     };
     responses: never;

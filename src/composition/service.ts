@@ -115,6 +115,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   });
   const syncData = wireSyncData({ database, clock, ids, connections, audit: quickbooks.audit });
   const syncEngine = wireSyncEngine({
+    database,
     data: syncData,
     gateway: quickbooks.gateway,
     connections,

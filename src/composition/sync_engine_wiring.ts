@@ -1,7 +1,7 @@
 /**
- * Composition of the sync engine's running side: the push job handler, the job worker that runs
- * it (in `deno task start` unless RUN_WORKER=false, or alone in `deno task worker`), and the sync
- * API routes.
+ * Composition of the sync engine's running side: the sync job handler (pull and/or push), the job
+ * worker that runs it (in `deno task start` unless RUN_WORKER=false, or alone in `deno task
+ * worker`), and the sync API routes (jobs, the event log for EstateCore, the review queue).
  */
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerSyncRoutes } from "../../adapters/http/routes/sync.ts";
@@ -11,7 +11,13 @@ import type { ConnectionRepository } from "../../domain/ports/connection_reposit
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
-import { enqueuePush, PUSH_JOB, pushJobHandler, viewJob } from "../sync/sync_jobs.ts";
+import { enqueueSync, SYNC_JOB, syncJobHandler, viewJob } from "../sync/sync_jobs.ts";
+import {
+  SqlPullCursorStore,
+  SqlReviewQueue,
+  SqlSyncEventLog,
+} from "../../adapters/persistence/repositories/pull_state_repositories.ts";
+import type { Database } from "../../adapters/persistence/database.ts";
 import { JobWorker } from "../worker/job_worker.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
 
@@ -21,6 +27,7 @@ export interface SyncEngineWiring {
 }
 
 export function wireSyncEngine(deps: {
+  readonly database: Database;
   readonly data: SyncDataWiring;
   readonly gateway: QuickBooksGateway;
   readonly connections: ConnectionRepository;
@@ -29,23 +36,27 @@ export function wireSyncEngine(deps: {
   readonly logger: Logger;
 }): SyncEngineWiring {
   const { data, gateway, connections, clock, logger } = deps;
+  const cursors = new SqlPullCursorStore(deps.database);
+  const events = new SqlSyncEventLog(deps.database);
+  const reviews = new SqlReviewQueue(deps.database, deps.ids);
   const worker = new JobWorker({
     jobs: data.jobs,
     clock,
     logger,
     workerId: `worker-${deps.ids.newId()}`,
     handlers: {
-      [PUSH_JOB]: pushJobHandler({ ...data, gateway, clock, logger }),
+      [SYNC_JOB]: syncJobHandler({ ...data, gateway, clock, logger, cursors, events, reviews }),
     },
   });
   const now = () => clock.now();
   const routeModules = [(api: ApiApp) =>
     registerSyncRoutes(api, {
       startSync: async (principal, input) => {
-        const { job, created } = await enqueuePush(
+        const { job, created } = await enqueueSync(
           { jobs: data.jobs, connections, clock },
           principal.orgId,
           input.realm_id,
+          input.direction,
         );
         return { job: viewJob(job, now()), created };
       },
@@ -61,6 +72,32 @@ export function wireSyncEngine(deps: {
           limit: options.limit,
           status: options.status as Parameters<typeof data.jobs.listByOrg>[1]["status"],
         })).map((job) => viewJob(job, now())),
+      listSyncEvents: async (orgId, options) =>
+        (await events.list(orgId, { afterSeq: options.after_seq, limit: options.limit })).map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          event: e.event,
+          realm_id: e.realmId,
+          entity_type: e.entityType,
+          qbo_id: e.qboId,
+          record_type: e.recordType,
+          record_ids: [...e.recordIds],
+          suggested_action: e.suggestedAction,
+          details: { ...e.details },
+        })),
+      listReviews: async (orgId, status) =>
+        (await reviews.list(orgId, { status, limit: 500 })).map((r) => ({
+          id: r.id,
+          realm_id: r.realmId,
+          entity_type: r.entityType,
+          record_id: r.recordId,
+          qbo_id: r.qboId,
+          conflicts: r.conflicts.map((c) => ({ ...c })),
+          status: r.status,
+          resolution: r.resolution,
+          created_at: r.createdAt,
+          resolved_at: r.resolvedAt,
+        })),
     }, now)];
   return { worker, routeModules };
 }

@@ -3,9 +3,12 @@ import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Job, JobQueue } from "../../domain/ports/job_queue.ts";
 import type { JobHandler } from "../worker/job_worker.ts";
+import { pullChanges, type PullDependencies } from "./pull_changes.ts";
 import { type PushDependencies, pushPortfolio } from "./push_portfolio.ts";
 
-export const PUSH_JOB = "sync.push";
+/** One job type for every direction; the payload says which. */
+export const SYNC_JOB = "sync.run";
+export type SyncDirection = "push" | "pull" | "both";
 
 /** A job as the API shows it, with rate and ETA derived from its progress. */
 export interface SyncJobView {
@@ -64,14 +67,16 @@ export function viewJob(job: Job, now: Date): SyncJobView {
 }
 
 /**
- * Queues a push of the organization's records to a connected company (the given realm or the
- * default one). While a push for the same company is queued or running, asking again returns it
- * instead of queueing a second one.
+ * Queues a sync of the organization with a connected company (the given realm or the default
+ * one): `push` sends EstateCore's records, `pull` brings QBO-side changes back, `both` pulls first
+ * (so edits made in QBO are merged before anything is written) and then pushes. While a sync of
+ * the same company and direction is queued or running, asking again returns it.
  */
-export async function enqueuePush(
+export async function enqueueSync(
   deps: { jobs: JobQueue; connections: ConnectionRepository; clock: Clock },
   orgId: string,
   realmId: string | undefined,
+  direction: SyncDirection,
 ): Promise<{ job: Job; created: boolean }> {
   const connection = realmId
     ? await deps.connections.get(orgId, realmId)
@@ -88,28 +93,32 @@ export async function enqueuePush(
     });
   }
   return await deps.jobs.enqueue({
-    jobType: PUSH_JOB,
+    jobType: SYNC_JOB,
     orgId,
     realmId: connection.realmId,
-    payload: { direction: "push" },
-    dedupeKey: `${PUSH_JOB}:${orgId}:${connection.realmId}`,
+    payload: { direction },
+    dedupeKey: `${SYNC_JOB}:${orgId}:${connection.realmId}:${direction}`,
     maxAttempts: 5,
   }, deps.clock.now().toISOString());
 }
 
-/** The worker's handler for push jobs. */
-export function pushJobHandler(deps: PushDependencies): JobHandler {
+/** The worker's handler for sync jobs. */
+export function syncJobHandler(deps: PushDependencies & PullDependencies): JobHandler {
   return async (job, context) => {
     if (!job.realmId) {
-      throw new DomainError("VALIDATION_FAILED", "A push job needs a realm", { job_id: job.id });
+      throw new DomainError("VALIDATION_FAILED", "A sync job needs a realm", { job_id: job.id });
     }
-    const report = await pushPortfolio(deps, { orgId: job.orgId, realmId: job.realmId }, {
+    const target = { orgId: job.orgId, realmId: job.realmId };
+    const direction = (job.payload.direction ?? "push") as SyncDirection;
+    const pull = direction === "push" ? null : { ...await pullChanges(deps, target) };
+    if (direction === "pull") return { direction, pull, push: null };
+    const report = await pushPortfolio(deps, target, {
       job: { jobId: job.id, workerId: context.workerId },
       onProgress: async (progress) => {
         await context.progress(progress);
       },
     });
-    return {
+    const push = {
       rounds: report.rounds,
       writes: report.writes,
       created: report.created,
@@ -121,5 +130,6 @@ export function pushJobHandler(deps: PushDependencies): JobHandler {
       blocked: report.blocked.length,
       errors: report.errors,
     };
+    return { direction, pull, push };
   };
 }

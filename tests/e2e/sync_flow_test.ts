@@ -55,8 +55,9 @@ Deno.test({
       assert.equal(await run.service.worker.runOnce(), true);
       const job = (await api(run, "GET", `/sync/jobs/${queued.body.data.id}`, org)).body.data;
       assert.equal(job.status, "succeeded", JSON.stringify(job));
-      assert.deepEqual(job.result.failed, []);
-      assert.equal(job.result.errors.length, 0);
+      assert.equal(job.result.pull, null, "a push does not pull");
+      assert.deepEqual(job.result.push.failed, []);
+      assert.equal(job.result.push.errors.length, 0);
       assert.ok(job.progress.done > 0);
       assert.equal(job.progress.eta_seconds, 0);
       assert.equal((await gateway.query(target, { entityName: "Invoice" })).length, 12);
@@ -64,13 +65,37 @@ Deno.test({
       const other = await api(run, "GET", `/sync/jobs/${queued.body.data.id}`, "org-other");
       assert.equal(other.status, 404, "another organization never sees the job");
 
-      const second = await api(run, "POST", "/sync", org, { direction: "push" });
+      // Someone edits a tenant's email in QuickBooks; a two-way sync brings it back and pushes nothing.
+      const tenantId = String((records.find((r) => r.type === "tenant")!.data as { id: string }).id);
+      const link = (await run.service.syncData.links.get(org, target.realmId, "Customer", tenantId))!;
+      const current = (await gateway.read(target, "Customer", link.qboId))!;
+      const edit = await gateway.writeBatch(target, [{
+        key: "e",
+        entityName: "Customer",
+        operation: "update",
+        payload: {
+          Id: link.qboId,
+          SyncToken: current.SyncToken,
+          sparse: true,
+          PrimaryEmailAddr: { Address: "edited@example.com" },
+        },
+      }], "someone-in-qbo-1");
+      assert.ok(edit.results[0].ok);
+
+      const second = await api(run, "POST", "/sync", org, { direction: "both" });
       assert.equal(second.status, 202);
       await run.service.worker.runOnce();
       const secondJob = (await api(run, "GET", `/sync/jobs/${second.body.data.id}`, org)).body.data;
-      assert.equal(secondJob.status, "succeeded");
-      assert.equal(secondJob.result.writes, 0);
-      assert.equal(secondJob.result.write_calls, 0);
+      assert.equal(secondJob.status, "succeeded", JSON.stringify(secondJob));
+      assert.equal(secondJob.result.pull.tenantsUpdated, 1);
+      assert.equal(secondJob.result.push.write_calls, 0, "QBO's edit is not pushed back");
+      const tenant = (await api(run, "GET", `/records/tenant/${tenantId}`, org)).body.data;
+      assert.equal(JSON.stringify(tenant).includes("edited@example.com"), true);
+      const events = (await api(run, "GET", "/sync/events", org)).body.data;
+      assert.deepEqual(events.map((e: { event: string; record_ids: string[] }) => [e.event, e.record_ids]), [
+        ["quickbooks.edited", [tenantId]],
+      ]);
+      assert.deepEqual((await api(run, "GET", "/sync/reviews", org)).body.data, []);
 
       const history = (await api(run, "GET", "/sync/jobs", org)).body.data;
       assert.deepEqual(history.map((j: { id: string }) => j.id), [second.body.data.id, queued.body.data.id]);

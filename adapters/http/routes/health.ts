@@ -29,15 +29,20 @@ export function registerHealthRoutes(api: ApiApp, services: HealthServices, now:
       path: "/health",
       tags: ["health"],
       summary: "Liveness: the process is up (no authentication)",
-      responses: { 200: { description: "Alive", content: { "application/json": { schema: envelopeOf(Liveness) } } } },
+      responses: {
+        200: { description: "Alive", content: { "application/json": { schema: envelopeOf(Liveness) } } },
+      },
     }),
     (c) =>
-      c.json(successEnvelope({
-        status: "ok" as const,
-        service: "estatecore-quickbooks",
-        version: services.version,
-        uptime_seconds: Math.floor((now().getTime() - startedAt) / 1000),
-      }, now()), 200),
+      c.json(
+        successEnvelope({
+          status: "ok" as const,
+          service: "estatecore-quickbooks",
+          version: services.version,
+          uptime_seconds: Math.floor((now().getTime() - startedAt) / 1000),
+        }, now()),
+        200,
+      ),
   );
   api.openapi(
     createRoute({

@@ -25,12 +25,43 @@ const SyncJob = z.object({
 }).openapi("SyncJob");
 type SyncJobView = z.infer<typeof SyncJob>;
 
+const SyncEvent = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  event: z.string().openapi({ example: "quickbooks.voided" }),
+  realm_id: z.string(),
+  entity_type: z.string(),
+  qbo_id: z.string(),
+  record_type: z.string().nullable(),
+  record_ids: z.array(z.string()),
+  suggested_action: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+}).openapi("SyncEvent");
+
+const ReviewItem = z.object({
+  id: z.string(),
+  realm_id: z.string(),
+  entity_type: z.string(),
+  record_id: z.string(),
+  qbo_id: z.string(),
+  conflicts: z.array(z.record(z.string(), z.unknown())),
+  status: z.enum(["open", "resolved"]),
+  resolution: z.enum(["estatecore", "quickbooks"]).nullable(),
+  created_at: z.string(),
+  resolved_at: z.string().nullable(),
+}).openapi("ReviewItem");
+
 /** What the sync routes need from the application. */
 export interface SyncServices {
   startSync(
     principal: Principal,
-    input: { direction: "push"; realm_id?: string },
+    input: { direction: "push" | "pull" | "both"; realm_id?: string },
   ): Promise<{ job: SyncJobView; created: boolean }>;
+  listSyncEvents(
+    orgId: string,
+    options: { after_seq?: number; limit: number },
+  ): Promise<z.infer<typeof SyncEvent>[]>;
+  listReviews(orgId: string, status?: "open" | "resolved"): Promise<z.infer<typeof ReviewItem>[]>;
   getSyncJob(orgId: string, jobId: string): Promise<SyncJobView>;
   listSyncJobs(orgId: string, options: { limit: number; status?: string }): Promise<SyncJobView[]>;
 }
@@ -45,8 +76,10 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       tags: ["sync"],
       summary: "Sync all data now: queues a job and returns its id",
       description:
-        "direction `push` sends EstateCore's records to QuickBooks (creates, sparse updates, voids). " +
-        "A push already queued or running for the same company is returned instead of a second one (200).",
+        "`push` sends EstateCore's records to QuickBooks (creates, sparse updates, voids); `pull` " +
+        "brings QuickBooks-side changes back (CDC, three-way merge under the conflict policy, events, review " +
+        "queue); `both` pulls then pushes. A sync already queued or running for the same company and " +
+        "direction is returned instead of a second one (200).",
       security,
       request: {
         body: {
@@ -54,7 +87,7 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
           content: {
             "application/json": {
               schema: z.object({
-                direction: z.enum(["push"]).default("push"),
+                direction: z.enum(["push", "pull", "both"]).default("both"),
                 realm_id: z.string().min(1).max(32).optional(),
               }).openapi("SyncRequest"),
             },
@@ -131,6 +164,64 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       requirePermission(principal, "sync:read");
       return c.json(
         successEnvelope(await services.listSyncJobs(principal.orgId, c.req.valid("query")), now()),
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/sync/events",
+      tags: ["sync"],
+      summary:
+        "What happened in QuickBooks that EstateCore must hear about (voids, deletions, edits, payments entered)",
+      security,
+      request: {
+        query: z.object({
+          after_seq: z.coerce.number().int().min(0).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+      responses: {
+        200: {
+          description: "Events in order",
+          content: { "application/json": { schema: envelopeOf(z.array(SyncEvent)) } },
+        },
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const principal = c.get("principal");
+      requirePermission(principal, "sync:read");
+      return c.json(
+        successEnvelope(await services.listSyncEvents(principal.orgId, c.req.valid("query")), now()),
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/sync/reviews",
+      tags: ["sync"],
+      summary: "Conflicts waiting for a person (conflict policy `manual`)",
+      security,
+      request: { query: z.object({ status: z.enum(["open", "resolved"]).optional() }) },
+      responses: {
+        200: {
+          description: "Review items",
+          content: { "application/json": { schema: envelopeOf(z.array(ReviewItem)) } },
+        },
+        ...STANDARD_ERRORS,
+      },
+    }),
+    async (c) => {
+      const principal = c.get("principal");
+      requirePermission(principal, "sync:read");
+      return c.json(
+        successEnvelope(await services.listReviews(principal.orgId, c.req.valid("query").status), now()),
         200,
       );
     },
