@@ -16,6 +16,7 @@ import { SqlOrganizationRepository } from "../../adapters/persistence/repositori
 import { randomIds } from "../../adapters/system/random_ids.ts";
 import { systemClock } from "../../adapters/system/system_clock.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
+import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { Config } from "../config.ts";
@@ -51,6 +52,8 @@ export interface Service {
   readonly emulator: Emulator | null;
   /** QuickBooks gateway, access tokens and webhook inbox, for the worker and sync engine. */
   readonly quickbooks: QuickBooksWiring;
+  readonly connections: ConnectionRepository;
+  readonly clock: Clock;
   /** Record mirror, account mappings, sync settings, job queue and sync links. */
   readonly syncData: SyncDataWiring;
   /** The job worker (started by the entry points, not by buildService). */
@@ -163,6 +166,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     emulator,
     quickbooks,
     syncData,
+    connections,
+    clock,
     worker: syncEngine.worker,
     close: async () => {
       syncEngine.worker.stop();

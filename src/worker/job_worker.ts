@@ -39,6 +39,11 @@ export class JobWorker {
     this.#o = { leaseMs: 60_000, ...options };
   }
 
+  /** This worker's lease-holder id. */
+  get id(): string {
+    return this.#o.workerId;
+  }
+
   /** Claims and runs at most one job; true when one ran. */
   async runOnce(): Promise<boolean> {
     const { jobs, clock, logger, workerId, handlers, leaseMs } = this.#o;
