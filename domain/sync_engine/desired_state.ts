@@ -132,7 +132,7 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
       id: `vendor:${v.data.id}`,
     })),
   ];
-  const names = assignDisplayNames(candidates);
+  const names = stableDisplayNames(candidates);
   for (const t of portfolio.tenants) {
     out.attempt(
       "tenant",
@@ -248,6 +248,19 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
     });
   }
   return out.result();
+}
+
+/**
+ * DisplayNames that do not depend on how far a previous, interrupted sync got: every party gets
+ * the name it would get if nothing were synced yet (so "Wei Murphy" is qualified whenever another
+ * Wei Murphy exists, linked or not), and a name already in QBO is kept. Only if keeping QBO's names
+ * would collide does the assignment fall back to resolving around them.
+ */
+function stableDisplayNames(candidates: readonly DisplayNameCandidate[]): Map<string, string> {
+  const natural = assignDisplayNames(candidates.map((c) => ({ ...c, pinned: undefined })));
+  const names = new Map(candidates.map((c) => [c.id, c.pinned ?? natural.get(c.id)!]));
+  const keys = [...names.values()].map((n) => n.toLowerCase());
+  return new Set(keys).size === keys.length ? names : assignDisplayNames(candidates);
 }
 
 function pinnedName(link: SyncLink | undefined): string | undefined {

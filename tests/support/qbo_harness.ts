@@ -39,7 +39,13 @@ export interface QboHarness {
 }
 
 export async function startQboHarness(
-  options: { orgId?: string; emulator?: EmulatorConfigInput; databaseUrl?: string } = {},
+  options: {
+    orgId?: string;
+    emulator?: EmulatorConfigInput;
+    databaseUrl?: string;
+    /** Inject a deterministic storm of 503s, 429s and dropped connections into the QBO API. */
+    faultStorm?: boolean;
+  } = {},
 ): Promise<QboHarness> {
   const emulator = await createEmulator({ throttle: { enabled: false }, ...options.emulator });
   const realmId = emulator.companies.listCompanies()[0].realmId;
@@ -50,6 +56,11 @@ export async function startQboHarness(
     if (request.method === "POST" && url.pathname.startsWith("/v3/")) {
       calls.writes++;
       if (url.pathname.endsWith("/batch")) calls.batches++;
+    }
+    if (options.faultStorm && url.pathname.startsWith("/v3/")) {
+      if (calls.total % 7 === 0) emulator.faults.arm({ kind: "status", status: 503 }, 1);
+      else if (calls.total % 11 === 0) emulator.faults.arm({ kind: "throttle" }, 1);
+      else if (calls.total % 13 === 0) emulator.faults.arm({ kind: "drop" }, 1);
     }
     return emulator.app.fetch(request);
   });

@@ -151,3 +151,34 @@ Deno.test("buildDesiredState keeps DisplayNames unique across tenants with the s
   assert.equal(names.length, 2);
   assert.notEqual(names[0], names[1]);
 });
+
+Deno.test("buildDesiredState gives the same DisplayNames whether or not an earlier sync linked some twins", () => {
+  const twins = ["ten_1", "ten_2"].map((id) => v(TenantSchema.parse({ ...jane, id })));
+  const p = portfolio({ tenants: twins, charges: [], payments: [] });
+  const clean = buildDesiredState({ portfolio: p, settings, accounts, rules, links: [] });
+  const names = (state: ReturnType<typeof buildDesiredState>) =>
+    Object.fromEntries(
+      state.desired.filter((d) => d.entityType === "Customer").map((
+        d,
+      ) => [d.recordId, d.payload.DisplayName]),
+    );
+  const cleanNames = names(clean);
+  // An interrupted sync linked only the first twin (with the name it got then).
+  const partial = buildDesiredState({
+    portfolio: p,
+    settings,
+    accounts,
+    rules,
+    links: [{
+      recordId: "ten_1",
+      entityType: "Customer",
+      qboId: "58",
+      syncToken: "0",
+      fingerprint: "x",
+      baseSnapshot: { DisplayName: cleanNames.ten_1 },
+      state: "active",
+    }],
+  });
+  assert.deepEqual(names(partial), cleanNames);
+  assert.equal(new Set(Object.values(cleanNames)).size, 2);
+});
