@@ -10,8 +10,14 @@ import { pushPortfolio } from "../../src/sync/push_portfolio.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import { decimalToCents } from "../../domain/shared/money.ts";
 import { startQboHarness } from "../support/qbo_harness.ts";
-import { emulatorAccountMapping, samplePortfolio } from "../support/sample_portfolio.ts";
-import { booksSnapshot, expectedByProperty, expectedReceivables, reportByClass } from "../support/books.ts";
+import { emulatorAccountMapping, samplePortfolio } from "../../src/demo/sample_portfolio.ts";
+import {
+  booksSnapshot,
+  expectedByProperty,
+  expectedDepositLiability,
+  expectedReceivables,
+  reportByClass,
+} from "../support/books.ts";
 
 const NOW = "2026-12-31T00:00:00.000Z";
 
@@ -36,7 +42,13 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const { h, records, deps } = await loaded({ properties: 10, unitsPerProperty: 50, months: 12 });
+    const { h, records, deps } = await loaded({
+      properties: 10,
+      unitsPerProperty: 50,
+      months: 12,
+      bills: true,
+      moveOut: true,
+    });
     try {
       const started = performance.now();
       const report = await pushPortfolio(deps, h.target);
@@ -83,9 +95,12 @@ Deno.test({
       );
       assert.deepEqual(
         deposits,
-        expectedByProperty(records, "security_deposit"),
-        "deposit liability per property",
+        expectedDepositLiability(records),
+        "deposit liability per property, net of the move-out",
       );
+      const bills = await h.gateway.query(h.target, { entityName: "Bill" });
+      assert.equal(bills.length, 10 * 12);
+      assert.ok(bills.every((b) => Number(b.Balance) === 0), "every bill is paid by its BillPayment");
 
       const writes = h.calls.writes;
       const again = await pushPortfolio(deps, h.target);
@@ -103,7 +118,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const shape = { properties: 4, unitsPerProperty: 25, months: 3 };
+    const shape = { properties: 4, unitsPerProperty: 25, months: 3, bills: true, moveOut: true };
     const clean = await loaded(shape);
     let cleanBooks;
     try {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { api, connect, startService } from "../support/e2e_service.ts";
-import { emulatorAccountMapping, samplePortfolio } from "../support/sample_portfolio.ts";
+import { emulatorAccountMapping, samplePortfolio } from "../../src/demo/sample_portfolio.ts";
 
 Deno.test({
   name:

@@ -12,15 +12,34 @@ import { decimalToCents } from "../../domain/shared/money.ts";
 
 const cents = (r: MirrorWrite) => (r.data.amount as { cents: number }).cents;
 
-/** Per tenant: charges minus cleared payments (returned checks never reached the books). */
+/**
+ * Per tenant: charges minus cleared payments (returned checks never reached the books) minus
+ * deposit amounts applied to unpaid rent at move-out.
+ */
 export function expectedReceivables(records: readonly MirrorWrite[]): Map<string, number> {
   const out = new Map<string, number>();
+  const add = (tenant: string, amount: number) => out.set(tenant, (out.get(tenant) ?? 0) + amount);
   for (const r of records) {
     const tenant = String(r.data.tenant_id ?? "");
-    if (r.recordType === "charge") out.set(tenant, (out.get(tenant) ?? 0) + cents(r));
-    if (r.recordType === "payment" && r.data.status === "cleared") {
-      out.set(tenant, (out.get(tenant) ?? 0) - cents(r));
+    if (r.recordType === "charge") add(tenant, cents(r));
+    if (r.recordType === "payment" && r.data.status === "cleared") add(tenant, -cents(r));
+    if (r.recordType === "deposit_disposition") {
+      add(tenant, -(r.data.applied_to_unpaid_rent as { cents: number }).cents);
     }
+  }
+  return out;
+}
+
+/** Per property name: deposits charged minus deposits settled at move-out. */
+export function expectedDepositLiability(records: readonly MirrorWrite[]): Map<string, number> {
+  const out = expectedByProperty(records, "security_deposit");
+  const names = new Map(
+    records.filter((r) => r.recordType === "property").map((r) => [r.recordId, String(r.data.name)]),
+  );
+  for (const r of records) {
+    if (r.recordType !== "deposit_disposition") continue;
+    const name = names.get(String(r.data.property_id))!;
+    out.set(name, (out.get(name) ?? 0) - (r.data.deposit_held as { cents: number }).cents);
   }
   return out;
 }

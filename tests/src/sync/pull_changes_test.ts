@@ -7,7 +7,7 @@ import {
 import { pullChanges } from "../../../src/sync/pull_changes.ts";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
-import { emulatorAccountMapping, samplePortfolio } from "../../support/sample_portfolio.ts";
+import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
 
 const NOW = "2026-04-01T00:00:00.000Z";
 

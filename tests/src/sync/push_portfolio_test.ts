@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
-import { emulatorAccountMapping, samplePortfolio } from "../../support/sample_portfolio.ts";
+import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
 import { decimalToCents } from "../../../domain/shared/money.ts";
 import type { QuickBooksGateway } from "../../../domain/ports/quickbooks_gateway.ts";
 

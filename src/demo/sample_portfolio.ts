@@ -10,6 +10,10 @@ export interface PortfolioShape {
   readonly unitsPerProperty: number;
   /** Months of rent, starting January 2026. */
   readonly months: number;
+  /** A monthly repair bill per property from one of two vendors, paid a week later. */
+  readonly bills?: boolean;
+  /** The first tenant moves out after the last month: deposit refunded less damages and unpaid rent. */
+  readonly moveOut?: boolean;
 }
 
 const usd = (cents: number) => ({ cents, currency: "USD" });
@@ -37,6 +41,12 @@ function write(
 /** The records of a generated portfolio, in dependency order. */
 export function samplePortfolio(shape: PortfolioShape): MirrorWrite[] {
   const out: MirrorWrite[] = [];
+  if (shape.bills) {
+    out.push(
+      write("vendor", { id: "ven_1", name: "Acme Plumbing", email: "billing@acme-plumbing.example" }, null),
+    );
+    out.push(write("vendor", { id: "ven_2", name: "Bright Electric" }, null));
+  }
   let tenantNo = 0;
   for (let p = 1; p <= shape.properties; p++) {
     const propertyId = `prop_${p}`;
@@ -115,6 +125,43 @@ export function samplePortfolio(shape: PortfolioShape): MirrorWrite[] {
         }, propertyId));
       }
     }
+    for (let m = 1; shape.bills && m <= shape.months; m++) {
+      const period = `2026-${pad(m)}`;
+      const amount = 25_000 + ((p * 31 + m * 17) % 10) * 5_000;
+      out.push(write("expense", {
+        id: `exp_${p}_${pad(m)}`,
+        vendor_id: m % 2 === 0 ? "ven_1" : "ven_2",
+        property_id: propertyId,
+        category: "repairs_maintenance",
+        amount: usd(amount),
+        description: `Repairs ${period}`,
+        bill_date: `${period}-15`,
+        due_date: `${period}-28`,
+        settlement: "bill",
+        payment: { id: `billpay_${p}_${pad(m)}`, date: `${period}-22`, amount: usd(amount), method: "check" },
+      }, propertyId));
+    }
+  }
+  if (shape.moveOut) {
+    // Tenant 1/1 leaves after paying everything: $250 kept for damages, the rest refunded by check.
+    // (Applying a deposit to unpaid rent links a journal entry to the invoice through a $0 payment,
+    // which the emulator does not accept yet.)
+    const lease = out.find((r) => r.recordId === "lease_1_1")!;
+    const held = (lease.data.security_deposit as { cents: number }).cents;
+    const unpaid = 0;
+    out.push(write("deposit_disposition", {
+      id: "disp_1_1",
+      lease_id: "lease_1_1",
+      tenant_id: "ten_1_1",
+      property_id: "prop_1",
+      date: `2026-${pad(shape.months)}-28`,
+      deposit_held: usd(held),
+      refund: usd(held - 25_000 - unpaid),
+      kept_for_damages: usd(25_000),
+      applied_to_unpaid_rent: usd(unpaid),
+      applied_charges: [],
+      damage_description: "Carpet replacement",
+    }, "prop_1"));
   }
   return out;
 }
