@@ -1,14 +1,8 @@
 import assert from "node:assert/strict";
+import { API_BASE, type Body, call } from "../../../support/api_call.ts";
 import { authHeader, signTestToken, startTestService } from "../../../support/service.ts";
 
-const BASE = "/api/quickbooks";
-// deno-lint-ignore no-explicit-any
-type Json = any;
-type Body = {
-  success: boolean;
-  data: Json;
-  error: { code: string; message: string; details: Record<string, Json> | null } | null;
-};
+const BASE = API_BASE;
 
 const usd = (cents: number) => ({ cents, currency: "USD" });
 const property = (id: string, org = "org-a") => ({ id, organization_id: org, name: `Property ${id}` });
@@ -38,21 +32,6 @@ const charge = (id: string, leaseId: string, tenantId: string, propertyId: strin
   service_period: { start: "2026-03-01", end: "2026-03-31" },
   due_date: "2026-03-01",
 });
-
-async function call(
-  app: { request: (url: string, init?: RequestInit) => Response | Promise<Response> },
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<{ status: number; body: Body }> {
-  const res = await app.request(`${BASE}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() as Body };
-}
 
 async function scopedHeader(org: string, role: string, propertyIds: string[]) {
   return {

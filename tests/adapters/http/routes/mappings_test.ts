@@ -1,25 +1,6 @@
 import assert from "node:assert/strict";
+import { call } from "../../../support/api_call.ts";
 import { authHeader, signTestToken, startTestService } from "../../../support/service.ts";
-
-const BASE = "/api/quickbooks";
-// deno-lint-ignore no-explicit-any
-type Json = any;
-type Body = { success: boolean; data: Json; error: { code: string; message: string; details: Json } | null };
-
-async function call(
-  app: { request: (url: string, init?: RequestInit) => Response | Promise<Response> },
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<{ status: number; body: Body }> {
-  const res = await app.request(`${BASE}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() as Body };
-}
 
 const DEFAULTS = {
   accounts: {

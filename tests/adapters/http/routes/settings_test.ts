@@ -1,28 +1,10 @@
 import assert from "node:assert/strict";
+import { call } from "../../../support/api_call.ts";
 import { SqlConnectionRepository } from "../../../../adapters/persistence/repositories/connection_repository.ts";
 import { SqlOrganizationRepository } from "../../../../adapters/persistence/repositories/organization_repository.ts";
 import { authHeader, startTestService } from "../../../support/service.ts";
 
-const BASE = "/api/quickbooks";
-// deno-lint-ignore no-explicit-any
-type Json = any;
-type Body = { success: boolean; data: Json; error: { code: string; message: string; details: Json } | null };
 const NOW = "2026-06-01T12:00:00.000Z";
-
-async function call(
-  app: { request: (url: string, init?: RequestInit) => Response | Promise<Response> },
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<{ status: number; body: Body }> {
-  const res = await app.request(`${BASE}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() as Body };
-}
 
 async function connect(
   svc: { database: { db: ConstructorParameters<typeof SqlConnectionRepository>[0] } },
