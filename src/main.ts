@@ -4,25 +4,13 @@
  * On the embedded defaults it uses a libSQL file under ./data and the built-in QuickBooks emulator,
  * and prints a development token.
  */
-import { isDomainError } from "../domain/errors.ts";
-import { loadConfig } from "./config.ts";
+import { configFromEnvOrExit } from "./composition/config_from_env.ts";
 import { buildService } from "./composition/service.ts";
 import { signDevelopmentToken } from "./composition/development_token.ts";
 import { startWorker } from "./composition/worker_runner.ts";
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(Deno.env.toObject());
-  } catch (error) {
-    if (isDomainError(error)) {
-      console.error(
-        JSON.stringify({ level: "error", msg: error.message, code: error.code, details: error.details }),
-      );
-      Deno.exit(78);
-    }
-    throw error;
-  }
+  const config = configFromEnvOrExit();
   const service = await buildService(config);
   const server = Deno.serve({
     hostname: config.host,

@@ -7,8 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { pushPortfolio } from "../../src/sync/push_portfolio.ts";
-import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import { decimalToCents } from "../../domain/shared/money.ts";
+import { dyingGateway } from "../support/dying_gateway.ts";
 import { startQboHarness } from "../support/qbo_harness.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../src/demo/sample_portfolio.ts";
 import {
@@ -132,20 +132,7 @@ Deno.test({
     try {
       const g = stormy.h.gateway;
       for (const dieAfter of [2, 3]) {
-        let batches = 0;
-        const dying: QuickBooksGateway = {
-          readCompanyProfile: (t) => g.readCompanyProfile(t),
-          read: (t, e, id) => g.read(t, e, id),
-          query: (t, r) => g.query(t, r),
-          changesSince: (t, e, s) => g.changesSince(t, e, s),
-          fetchReport: (t, r) => g.fetchReport(t, r),
-          circuitStatus: (realm) => g.circuitStatus(realm),
-          writeBatch: async (t, items, key) => {
-            const outcome = await g.writeBatch(t, items, key);
-            if (++batches === dieAfter) throw new Error("worker killed");
-            return outcome;
-          },
-        };
+        const dying = dyingGateway(g, dieAfter, "worker killed");
         await assert.rejects(
           pushPortfolio({ ...stormy.deps, gateway: dying }, stormy.h.target),
           /worker killed/,

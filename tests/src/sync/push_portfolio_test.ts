@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
+import { dyingGateway } from "../../support/dying_gateway.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
 import { decimalToCents } from "../../../domain/shared/money.ts";
-import type { QuickBooksGateway } from "../../../domain/ports/quickbooks_gateway.ts";
 
 const NOW = "2026-04-01T00:00:00.000Z";
 
@@ -71,21 +71,7 @@ Deno.test("pushPortfolio after a crash that lost QBO's answers never duplicates 
     // 1st: QBO has the objects,
     // the service never stored the links.
     for (const dieAfter of [3, 1]) {
-      let batches = 0;
-      const g = h.gateway;
-      const crashing: QuickBooksGateway = {
-        readCompanyProfile: (t) => g.readCompanyProfile(t),
-        read: (t, e, id) => g.read(t, e, id),
-        query: (t, r) => g.query(t, r),
-        changesSince: (t, e, s) => g.changesSince(t, e, s),
-        fetchReport: (t, r) => g.fetchReport(t, r),
-        circuitStatus: (realm) => g.circuitStatus(realm),
-        writeBatch: async (t, items, key) => {
-          const outcome = await g.writeBatch(t, items, key);
-          if (++batches === dieAfter) throw new Error("process killed");
-          return outcome;
-        },
-      };
+      const crashing = dyingGateway(h.gateway, dieAfter, "process killed");
       await assert.rejects(pushPortfolio({ ...deps, gateway: crashing }, h.target), /process killed/);
     }
     const final = await pushPortfolio(deps, h.target);
