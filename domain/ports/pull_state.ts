@@ -7,6 +7,8 @@
 export interface PullCursorStore {
   get(orgId: string, realmId: string): Promise<string | null>;
   set(orgId: string, realmId: string, cursor: string, now: string): Promise<void>;
+  /** When the company's last pull finished (any trigger), null before the first: the scheduled poll's clock. */
+  lastPulledAt(orgId: string, realmId: string): Promise<string | null>;
 }
 
 /** Something that happened in QBO that EstateCore must hear about. */

@@ -25,6 +25,9 @@ import { type QuickBooksEndpoints, type QuickBooksWiring, wireQuickBooks } from 
 import { type SyncDataWiring, wireSyncData } from "./sync_data_wiring.ts";
 import { wireSyncEngine } from "./sync_engine_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
+import { SqlPullCursorStore } from "../../adapters/persistence/repositories/pull_state_repositories.ts";
+import { enqueueScheduledSyncs } from "../sync/scheduled_sync.ts";
+import { triggerPullsFromWebhooks } from "../sync/webhook_trigger.ts";
 import type { ResilienceOptions } from "../../adapters/quickbooks/realm_resilience.ts";
 
 export const SERVICE_VERSION = "0.1.0";
@@ -43,6 +46,13 @@ export interface ServiceOverrides {
   readonly quickbooksResilience?: Partial<ResilienceOptions>;
 }
 
+/** Something the worker runs on a cadence while it is idle (scheduled syncs, token renewal...). */
+export interface PeriodicTask {
+  readonly name: string;
+  readonly everyMs: number;
+  run(): Promise<Readonly<Record<string, unknown>>>;
+}
+
 export interface Service {
   readonly app: Hono;
   readonly database: Database;
@@ -58,6 +68,8 @@ export interface Service {
   readonly syncData: SyncDataWiring;
   /** The job worker (started by the entry points, not by buildService). */
   readonly worker: JobWorker;
+  /** Work the worker does between jobs, each at most once per `everyMs` of the service clock. */
+  readonly periodicTasks: readonly PeriodicTask[];
   close(): Promise<void>;
 }
 
@@ -169,6 +181,35 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     connections,
     clock,
     worker: syncEngine.worker,
+    periodicTasks: [
+      {
+        name: "webhook_pulls",
+        everyMs: 0,
+        run: () =>
+          triggerPullsFromWebhooks({
+            inbox: quickbooks.inbox,
+            connections,
+            jobs: syncData.jobs,
+            clock,
+            logger,
+            workerId: syncEngine.worker.id,
+          }),
+      },
+      {
+        name: "scheduled_syncs",
+        everyMs: 60_000,
+        run: () =>
+          enqueueScheduledSyncs({
+            connections,
+            settings: syncData.settings,
+            jobs: syncData.jobs,
+            cursors: new SqlPullCursorStore(database),
+            clock,
+            logger,
+          }),
+      },
+      { name: "token_renewal", everyMs: 10 * 60_000, run: () => quickbooks.renewExpiringTokens() },
+    ],
     close: async () => {
       syncEngine.worker.stop();
       await emulator?.close();

@@ -1,31 +1,34 @@
-import { triggerPullsFromWebhooks } from "../sync/webhook_trigger.ts";
 import type { Service } from "./service.ts";
 
-const TOKEN_RENEWAL_EVERY_MS = 10 * 60_000;
-
 /**
- * Runs the service's job worker until `stop()`. When the queue is idle it turns QBO webhook
- * notifications into pull jobs, and renews refresh tokens nearing their rolling expiry (an idle
- * connection would otherwise lapse after ~100 days).
+ * Runs the service's job worker until `stop()`. Whenever the queue is idle it runs the service's
+ * periodic tasks that are due on the service clock (webhook notifications turned into pulls on
+ * every idle tick, scheduled syncs per organization setting, refresh-token renewal before the
+ * rolling expiry, automation slots...). A failing task is logged and retried at its next turn; it
+ * never stops the worker or the other tasks.
  */
-export function startWorker(service: Service): { stop(): Promise<void> } {
-  let lastRenewal = 0;
-  const done = service.worker.run(1000, async () => {
-    await triggerPullsFromWebhooks({
-      inbox: service.quickbooks.inbox,
-      connections: service.connections,
-      jobs: service.syncData.jobs,
-      clock: service.clock,
-      logger: service.logger,
-      workerId: service.worker.id,
-    });
-    const now = Date.now();
-    if (now - lastRenewal < TOKEN_RENEWAL_EVERY_MS) return;
-    lastRenewal = now;
-    const result = await service.quickbooks.renewExpiringTokens();
-    if (result.renewed + result.failed > 0) service.logger.info("refresh tokens renewed", result);
+export function startWorker(
+  service: Pick<Service, "worker" | "periodicTasks" | "clock" | "logger">,
+  options: { readonly idleMs?: number } = {},
+): { stop(): Promise<void> } {
+  const lastRun = new Map<string, number>();
+  const done = service.worker.run(options.idleMs ?? 1000, async () => {
+    for (const task of service.periodicTasks) {
+      const now = service.clock.now().getTime();
+      const last = lastRun.get(task.name);
+      if (last !== undefined && now - last < task.everyMs) continue;
+      lastRun.set(task.name, now);
+      try {
+        const result = await task.run();
+        if (Object.values(result).some((v) => typeof v === "number" && v > 0)) {
+          service.logger.debug("periodic task ran", { task: task.name, ...result });
+        }
+      } catch (error) {
+        service.logger.error("periodic task failed", { task: task.name, error });
+      }
+    }
   });
-  service.logger.info("worker started");
+  service.logger.info("worker started", { tasks: service.periodicTasks.map((t) => t.name) });
   return {
     stop: async () => {
       service.worker.stop();

@@ -28,6 +28,12 @@ export class SqlPullCursorStore implements PullCursorStore {
     return row?.cursor_at ?? null;
   }
 
+  async lastPulledAt(orgId: string, realmId: string): Promise<string | null> {
+    const row = await this.#d.db.selectFrom("pull_cursors").select("updated_at").where("org_id", "=", orgId)
+      .where("realm_id", "=", realmId).executeTakeFirst();
+    return row?.updated_at ?? null;
+  }
+
   set(orgId: string, realmId: string, cursor: string, now: string): Promise<void> {
     return serializedWrite(this.#d.db, this.#d.dialect, async () => {
       await this.#d.db.insertInto("pull_cursors").values({

@@ -20,6 +20,13 @@ contractSuite("PullCursorStore contract", async (t, database) => {
     assert.equal(await cursors.get("org-a", "222"), T1);
     assert.equal(await cursors.get("org-b", "111"), null);
   });
+  await t.step("lastPulledAt is when the cursor was last stored, not the cursor itself", async () => {
+    assert.equal(await cursors.lastPulledAt("org-c", "111"), null);
+    await cursors.set("org-c", "111", T1, T2);
+    assert.equal(await cursors.lastPulledAt("org-c", "111"), T2);
+    assert.equal(await cursors.get("org-c", "111"), T1);
+    assert.equal(await cursors.lastPulledAt("org-c", "222"), null);
+  });
 });
 
 contractSuite("SyncEventLog contract", async (t, database) => {
