@@ -16,6 +16,8 @@ export interface PortfolioShape {
   readonly moveOut?: boolean;
 }
 
+/** What the moving-out tenant leaves unpaid of the last rent (taken from the deposit). */
+const MOVE_OUT_UNPAID_CENTS = 30_000;
 const usd = (cents: number) => ({ cents, currency: "USD" });
 const pad = (n: number) => String(n).padStart(2, "0");
 const STREETS = [
@@ -107,8 +109,10 @@ export function samplePortfolio(shape: PortfolioShape): MirrorWrite[] {
           due_date: `${period}-01`,
         }, propertyId));
         // Most pay in full on time; every 5th tenant pays part; every 7th pays late; one returns a check.
+        // On a move-out, the leaving tenant's last rent is short; the deposit covers the rest.
         const partial = tenantNo % 5 === 0;
-        const paid = partial ? Math.round(rent * 0.6) : rent;
+        const short = shape.moveOut && tenantNo === 1 && m === shape.months ? MOVE_OUT_UNPAID_CENTS : 0;
+        const paid = (partial ? Math.round(rent * 0.6) : rent) - short;
         const day = tenantNo % 7 === 0 ? 12 : 3;
         out.push(write("payment", {
           id: `pay_${p}_${u}_${pad(m)}`,
@@ -143,12 +147,11 @@ export function samplePortfolio(shape: PortfolioShape): MirrorWrite[] {
     }
   }
   if (shape.moveOut) {
-    // Tenant 1/1 leaves after paying everything: $250 kept for damages, the rest refunded by check.
-    // (Applying a deposit to unpaid rent links a journal entry to the invoice through a $0 payment,
-    // which the emulator does not accept yet.)
+    // Tenant 1/1 leaves owing part of the last rent: $250 kept for damages, the deposit pays the
+    // unpaid rent (a journal entry applied to the invoice by a $0 payment), the rest is refunded.
     const lease = out.find((r) => r.recordId === "lease_1_1")!;
     const held = (lease.data.security_deposit as { cents: number }).cents;
-    const unpaid = 0;
+    const unpaid = MOVE_OUT_UNPAID_CENTS;
     out.push(write("deposit_disposition", {
       id: "disp_1_1",
       lease_id: "lease_1_1",
@@ -159,7 +162,7 @@ export function samplePortfolio(shape: PortfolioShape): MirrorWrite[] {
       refund: usd(held - 25_000 - unpaid),
       kept_for_damages: usd(25_000),
       applied_to_unpaid_rent: usd(unpaid),
-      applied_charges: [],
+      applied_charges: [{ charge_id: `chg_rent_1_1_${pad(shape.months)}`, amount: usd(unpaid) }],
       damage_description: "Carpet replacement",
     }, "prop_1"));
   }

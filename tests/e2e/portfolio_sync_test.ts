@@ -98,6 +98,17 @@ Deno.test({
         expectedDepositLiability(records),
         "deposit liability per property, net of the move-out",
       );
+      // The move-out's unpaid December rent is paid from the deposit: the journal entry's A/R credit is
+      // applied to the invoice by a $0 payment, so the invoice is closed, not just offset on the customer.
+      const leaving = links.find((l) => l.entityType === "Customer" && l.recordId === "ten_1_1")!.qboId;
+      const december = (await h.gateway.query(h.target, { entityName: "Invoice" })).filter((i) =>
+        (i.CustomerRef as { value: string }).value === leaving && i.TxnDate === "2026-12-01"
+      );
+      assert.equal(december.length, 1);
+      assert.equal(Number(december[0].Balance), 0, "the move-out's last invoice is paid by the deposit");
+      const applications = (await h.gateway.query(h.target, { entityName: "Payment" }))
+        .filter((p) => Number(p.TotalAmt) === 0 && JSON.stringify(p.Line).includes('"JournalEntry"'));
+      assert.equal(applications.length, 1);
       const bills = await h.gateway.query(h.target, { entityName: "Bill" });
       assert.equal(bills.length, 10 * 12);
       assert.ok(bills.every((b) => Number(b.Balance) === 0), "every bill is paid by its BillPayment");

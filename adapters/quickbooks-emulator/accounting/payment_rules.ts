@@ -1,4 +1,4 @@
-import type { Doc } from "./company_state.ts";
+import type { CompanyState, Doc } from "./company_state.ts";
 import type { EntityRules } from "./entity_rules.ts";
 import { faults } from "./fault_catalog.ts";
 import {
@@ -12,10 +12,12 @@ import {
 } from "./rule_context.ts";
 import { commonTxnFields, headerOf, nonZero, posting, voidedNote } from "./txn_common.ts";
 import type { Application } from "./txn_links.ts";
+import { journalReceivableCents } from "./journal_receivable.ts";
 
 /**
  * Customer payments: Dr the deposit account (Undeposited Funds by default) / Cr A/R for the whole
- * TotalAmt; lines link invoices (reducing their Balance) and credit memos (using their credit).
+ * TotalAmt; lines link invoices (reducing their Balance), credit memos (using their credit) and
+ * journal entries with an A/R line for the customer (a credit or a charge, by its posting type).
  * Whatever is not linked stays as UnappliedAmt, a credit on the customer.
  */
 interface LinkedAmount {
@@ -69,10 +71,52 @@ export function checkOpenAmounts(
   }
 }
 
-const PAYMENT_LINK_TYPES = new Set(["Invoice", "CreditMemo"]);
+const PAYMENT_LINK_TYPES = new Set(["Invoice", "CreditMemo", "JournalEntry"]);
 
-function appliedNet(links: readonly Application[]): number {
-  return links.reduce((s, l) => s + (l.target.startsWith("CreditMemo:") ? -l.cents : l.cents), 0);
+/** True when applying `target` gives the customer credit (a credit memo, a journal entry crediting A/R). */
+function isCredit(state: CompanyState, target: string, customerId: string): boolean {
+  const [type, id] = target.split(":");
+  if (type === "CreditMemo") return true;
+  if (type !== "JournalEntry") return false;
+  const journal = state.get("JournalEntry", id);
+  return journal !== undefined && journalReceivableCents(state, journal, customerId) < 0;
+}
+
+/** What the payment's applications take from its TotalAmt: charges paid minus credits used. */
+function appliedNet(state: CompanyState, links: readonly Application[], customerId: string): number {
+  return links.reduce((s, l) => s + (isCredit(state, l.target, customerId) ? -l.cents : l.cents), 0);
+}
+
+/**
+ * Journal entries linked by a payment must carry an A/R line for the payment's customer, and the
+ * amount applied may not exceed what is still open on it.
+ */
+function checkJournalLinks(
+  ctx: RuleContext,
+  source: string | undefined,
+  links: readonly { readonly target: string; readonly cents: number }[],
+  customerId: string,
+): void {
+  for (const link of links) {
+    const id = link.target.slice("JournalEntry:".length);
+    const journal = ctx.state.get("JournalEntry", id);
+    if (!journal) throw faults.invalidReference("JournalEntry", id, "Line.LinkedTxn.TxnId");
+    const receivable = Math.abs(journalReceivableCents(ctx.state, journal, customerId));
+    if (receivable === 0) {
+      throw faults.businessValidation(
+        `JournalEntry ${id} has no Accounts Receivable line for this customer`,
+      );
+    }
+    const already = source
+      ? (ctx.state.links.applicationsOf(source).find((a) => a.target === link.target)?.cents ?? 0)
+      : 0;
+    const open = receivable - ctx.state.links.appliedTotal(link.target) + already;
+    if (link.cents > open) {
+      throw faults.businessValidation(
+        `The amount applied to JournalEntry ${id} exceeds its open balance of ${toDecimal(open)}`,
+      );
+    }
+  }
 }
 
 export const paymentRules: EntityRules = {
@@ -87,8 +131,14 @@ export const paymentRules: EntityRules = {
     const total = toCents(input.TotalAmt, "TotalAmt");
     const links = linkedAmounts(input.Line, PAYMENT_LINK_TYPES);
     const source = ctx.existing ? `Payment:${ctx.existing.Id}` : undefined;
-    checkOpenAmounts(ctx, source, links, { field: "CustomerRef", id: String(customer.Id) });
-    if (appliedNet(links) > total) {
+    const isJournal = (l: { target: string }) => l.target.startsWith("JournalEntry:");
+    const customerId = String(customer.Id);
+    checkOpenAmounts(ctx, source, links.filter((l) => !isJournal(l)), {
+      field: "CustomerRef",
+      id: customerId,
+    });
+    checkJournalLinks(ctx, source, links.filter(isJournal), customerId);
+    if (appliedNet(ctx.state, links, customerId) > total) {
       throw faults.businessValidation("The payment amount is less than the amount applied to transactions");
     }
     const doc = commonTxnFields(ctx, "Payment", input, false);
@@ -120,7 +170,11 @@ export const paymentRules: EntityRules = {
     };
   },
   render(state, doc) {
-    const applied = appliedNet(state.links.applicationsOf(`Payment:${doc.Id}`));
+    const applied = appliedNet(
+      state,
+      state.links.applicationsOf(`Payment:${doc.Id}`),
+      refValue(doc.CustomerRef) ?? "",
+    );
     return { ...doc, UnappliedAmt: toDecimal(toCents(doc.TotalAmt, "TotalAmt") - applied) };
   },
   voided(doc) {

@@ -155,3 +155,67 @@ Deno.test("paymentRules: BalanceWithJobs of a parent includes its sub-customers"
   assert.equal(p.Balance, 100);
   assert.equal(p.BalanceWithJobs, 1000);
 });
+
+Deno.test("paymentRules: a $0 payment applies a journal entry's A/R credit (deposit kept for unpaid rent) to an invoice", async () => {
+  const { h, customer, invoice } = await invoiced(1000);
+  const ar = h.idOf("Account", "Accounts Receivable (A/R)");
+  const liability = h.idOf("Account", "Security Deposits Liability");
+  const jeLine = (posting: "Debit" | "Credit", account: string, amount: number, withCustomer: boolean) => ({
+    Amount: amount,
+    DetailType: "JournalEntryLineDetail",
+    JournalEntryLineDetail: {
+      PostingType: posting,
+      AccountRef: { value: account },
+      ...(withCustomer ? { Entity: { Type: "Customer", EntityRef: { value: customer.Id } } } : {}),
+    },
+  });
+  const journal = await h.ok("/journalentry", {
+    Line: [jeLine("Debit", liability, 600, false), jeLine("Credit", ar, 600, true)],
+  });
+  const application = {
+    CustomerRef: { value: customer.Id },
+    TotalAmt: 0,
+    Line: [
+      { Amount: 600, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] },
+      { Amount: 600, LinkedTxn: [{ TxnId: journal.Id, TxnType: "JournalEntry" }] },
+    ],
+  };
+  const payment = await h.ok("/payment", application);
+  assert.equal(payment.UnappliedAmt, 0);
+  assert.equal((await h.get(`/invoice/${invoice.Id}`)).Balance, 400);
+  assert.equal((await h.get(`/customer/${customer.Id}`)).Balance, 400);
+  const b = balancesOf(h);
+  assert.deepEqual([b.ar, b.uf, b.rent], [40000, 0, -100000]);
+
+  // The credit is used up: applying it again is refused, and so is a journal without the customer's A/R line.
+  const again = await h.call("POST", "/payment", {
+    ...application,
+    Line: [
+      { Amount: 100, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] },
+      { Amount: 100, LinkedTxn: [{ TxnId: journal.Id, TxnType: "JournalEntry" }] },
+    ],
+  });
+  assert.equal(faultOf(again.json).code, "6000");
+  const other = await h.ok("/journalentry", {
+    Line: [jeLine("Debit", liability, 50, false), jeLine("Credit", ar, 50, false)],
+  });
+  const unrelated = await h.call("POST", "/payment", {
+    ...application,
+    Line: [
+      { Amount: 50, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] },
+      { Amount: 50, LinkedTxn: [{ TxnId: other.Id, TxnType: "JournalEntry" }] },
+    ],
+  });
+  assert.equal(faultOf(unrelated.json).code, "6000");
+  assert.match(faultOf(unrelated.json).Detail, /no Accounts Receivable line/);
+  const missing = await h.call("POST", "/payment", {
+    ...application,
+    Line: [{ Amount: 5, LinkedTxn: [{ TxnId: "99999", TxnType: "JournalEntry" }] }],
+  });
+  assert.equal(faultOf(missing.json).code, "2500");
+
+  // Voiding the application reopens the invoice and the journal's credit.
+  await h.ok("/payment?operation=void", { Id: payment.Id, SyncToken: payment.SyncToken });
+  assert.equal((await h.get(`/invoice/${invoice.Id}`)).Balance, 1000);
+  assert.equal((await h.get(`/customer/${customer.Id}`)).Balance, 400, "the journal's A/R credit stays");
+});
