@@ -160,6 +160,58 @@ export interface ReviewItemsTable {
   resolved_at: string | null;
 }
 
+export interface SyncHistoryTable {
+  id: string;
+  org_id: string;
+  realm_id: string;
+  job_id: string;
+  entry_key: string;
+  outcome: string;
+  record_type: string;
+  record_id: string;
+  property_id: string | null;
+  entity_type: string | null;
+  sync_record_id: string | null;
+  qbo_id: string | null;
+  error_code: string | null;
+  qbo_code: string | null;
+  message: string | null;
+  recorded_at: string;
+}
+
+export interface AutomationWorkflowsTable {
+  org_id: string;
+  workflow: string;
+  enabled: number;
+  schedule: string;
+  missed_slots: string;
+  options: string;
+  schedule_from: string;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AutomationRunsTable {
+  id: string;
+  org_id: string;
+  workflow: string;
+  slot: string;
+  trigger: string;
+  as_of: string;
+  status: string;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  result: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_cause: string | null;
+  started_at: string;
+  finished_at: string | null;
+  updated_at: string;
+}
+
 /** Every table of the service. Later features add their tables here and a migration. */
 export interface DatabaseSchema extends QuickBooksFlowTables {
   organizations: OrganizationsTable;
@@ -174,4 +226,7 @@ export interface DatabaseSchema extends QuickBooksFlowTables {
   sync_settings: SyncSettingsTable;
   job_queue: JobQueueTable;
   sync_links: SyncLinksTable;
+  sync_history: SyncHistoryTable;
+  automation_workflows: AutomationWorkflowsTable;
+  automation_runs: AutomationRunsTable;
 }

@@ -6,6 +6,8 @@ import * as m010 from "./010_record_mirror.ts";
 import * as m011 from "./011_mappings_settings.ts";
 import * as m012 from "./012_jobs_links.ts";
 import * as m013 from "./013_pull.ts";
+import * as m014 from "./014_sync_history.ts";
+import * as m015 from "./015_automation.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -21,4 +23,6 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "011_mappings_settings", up: m011.up },
   { name: "012_jobs_links", up: m012.up },
   { name: "013_pull", up: m013.up },
+  { name: "014_sync_history", up: m014.up },
+  { name: "015_automation", up: m015.up },
 ];
