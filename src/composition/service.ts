@@ -24,6 +24,7 @@ import { getOrganization, registerOrganization } from "../organizations/organiza
 import { type QuickBooksEndpoints, type QuickBooksWiring, wireQuickBooks } from "./quickbooks_wiring.ts";
 import { type SyncDataWiring, wireSyncData } from "./sync_data_wiring.ts";
 import { wireSyncEngine } from "./sync_engine_wiring.ts";
+import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
 import { SqlPullCursorStore } from "../../adapters/persistence/repositories/pull_state_repositories.ts";
 import { enqueueScheduledSyncs } from "../sync/scheduled_sync.ts";
@@ -44,6 +45,8 @@ export interface ServiceOverrides {
   readonly quickbooksEndpoints?: QuickBooksEndpoints;
   /** Retry/breaker tunables of the QuickBooks client (tests scale waits down). */
   readonly quickbooksResilience?: Partial<ResilienceOptions>;
+  /** Pacing of the job progress stream (tests use short intervals). */
+  readonly jobStreamTiming?: Partial<JobStreamTiming>;
 }
 
 /** Something the worker runs on a cadence while it is idle (scheduled syncs, token renewal...). */
@@ -138,6 +141,17 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     ids,
     logger,
   });
+  const syncReview = wireSyncReview({
+    database,
+    data: syncData,
+    gateway: quickbooks.gateway,
+    connections,
+    clock,
+    ids,
+    logger,
+    audit: quickbooks.audit,
+    streamTiming: overrides.jobStreamTiming,
+  });
   const now = () => clock.now();
   const app = createHttpApp({
     logger,
@@ -167,7 +181,12 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
         (await audit.list(orgId, options)).map((r) => ({ ...r, details: { ...r.details } })),
     },
     mounts: emulator ? [{ path: config.quickbooks.emulatorPath, app: emulator.app }] : [],
-    routeModules: [...quickbooks.routeModules, ...syncData.routeModules, ...syncEngine.routeModules],
+    routeModules: [
+      ...quickbooks.routeModules,
+      ...syncData.routeModules,
+      ...syncEngine.routeModules,
+      ...syncReview.routeModules,
+    ],
   });
 
   return {

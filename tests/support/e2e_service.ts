@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
-import { buildService, type Service } from "../../src/composition/service.ts";
+import { buildService, type Service, type ServiceOverrides } from "../../src/composition/service.ts";
 import { loadConfig } from "../../src/config.ts";
 
 export const SECRET = "e2e-secret-that-is-long-enough-for-hs256!!";
@@ -17,7 +17,7 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startService(): Promise<Running> {
+export async function startService(overrides: ServiceOverrides = {}): Promise<Running> {
   const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (probe.addr as Deno.NetAddr).port;
   probe.close();
@@ -36,6 +36,7 @@ export async function startService(): Promise<Running> {
   const service = await buildService(config, {
     logSink: (line) => logs.push(line),
     quickbooksResilience: { waitScale: 0, breakerThreshold: 50 },
+    ...overrides,
   });
   const server = Deno.serve({ hostname: "127.0.0.1", port, onListen: () => {} }, service.app.fetch);
   return {

@@ -3,7 +3,8 @@ import type { ApiApp, Principal } from "../api_types.ts";
 import { requirePermission } from "../access.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 
-const SyncJob = z.object({
+/** A sync job as the API shows it (also the payload of its progress stream events). */
+export const SyncJob = z.object({
   id: z.string(),
   type: z.string(),
   status: z.string(),
@@ -38,7 +39,8 @@ const SyncEvent = z.object({
   details: z.record(z.string(), z.unknown()),
 }).openapi("SyncEvent");
 
-const ReviewItem = z.object({
+/** A conflict in the review queue. */
+export const ReviewItem = z.object({
   id: z.string(),
   realm_id: z.string(),
   entity_type: z.string(),

@@ -1,0 +1,116 @@
+/**
+ * Composition of what people use while a sync runs and after it: the live progress stream of a
+ * job (Server-Sent Events) and the resolution of conflicts in the review queue.
+ */
+import type { ApiApp } from "../../adapters/http/api_types.ts";
+import { registerSyncReviewRoutes } from "../../adapters/http/routes/sync_reviews.ts";
+import { registerSyncStreamRoutes } from "../../adapters/http/routes/sync_stream.ts";
+import type { Database } from "../../adapters/persistence/database.ts";
+import {
+  SqlReviewQueue,
+  SqlSyncEventLog,
+} from "../../adapters/persistence/repositories/pull_state_repositories.ts";
+import { DomainError } from "../../domain/errors.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
+import type { Ids } from "../../domain/ports/ids.ts";
+import type { Logger } from "../../domain/ports/logger.ts";
+import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
+import type { AuditTrail } from "../connections/audit_trail.ts";
+import { abortableSleep, DEFAULT_JOB_STREAM_OPTIONS, watchJobProgress } from "../sync/job_progress_stream.ts";
+import { resolveReview } from "../sync/resolve_review.ts";
+import { enqueueSync, viewJob } from "../sync/sync_jobs.ts";
+import type { SyncDataWiring } from "./sync_data_wiring.ts";
+
+/** Pacing of the progress stream: how often the job row is read, and the longest silence. */
+export interface JobStreamTiming {
+  readonly pollIntervalMs: number;
+  readonly heartbeatMs: number;
+}
+
+export function wireSyncReview(deps: {
+  readonly database: Database;
+  readonly data: SyncDataWiring;
+  readonly gateway: QuickBooksGateway;
+  readonly connections: ConnectionRepository;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly logger: Logger;
+  readonly audit: AuditTrail;
+  readonly streamTiming?: Partial<JobStreamTiming>;
+}): { readonly routeModules: ReadonlyArray<(api: ApiApp) => void> } {
+  const { data, clock, logger } = deps;
+  const timing = { ...DEFAULT_JOB_STREAM_OPTIONS, ...deps.streamTiming };
+  const reviews = new SqlReviewQueue(deps.database, deps.ids);
+  const events = new SqlSyncEventLog(deps.database);
+  const now = () => clock.now();
+
+  const stream = (api: ApiApp) =>
+    registerSyncStreamRoutes(api, {
+      async *watchSyncJob(orgId, jobId, options) {
+        try {
+          yield* watchJobProgress({ jobs: data.jobs, clock, sleep: abortableSleep }, orgId, jobId, {
+            ...timing,
+            ...options,
+          });
+        } catch (error) {
+          if (!(error instanceof DomainError && error.code === "NOT_FOUND")) {
+            logger.error("job progress stream failed", { job_id: jobId, error });
+          }
+          throw error;
+        }
+      },
+    });
+
+  const review = (api: ApiApp) =>
+    registerSyncReviewRoutes(api, {
+      resolveReview: async (principal, input) => {
+        const resolution = await resolveReview(
+          { ...data, reviews, events, gateway: deps.gateway, audit: deps.audit, clock },
+          {
+            orgId: principal.orgId,
+            reviewId: input.review_id,
+            side: input.side,
+            userId: principal.userId,
+            requestId: input.request_id,
+            authorizeProperties: input.authorizeProperties,
+          },
+        );
+        const r = resolution.review;
+        // EstateCore's side is applied by a push; queue it now so the decision reaches QBO at once.
+        // A connection that needs re-authorization leaves it to the next sync (the review stays resolved).
+        const push = input.push_now && resolution.fieldsToQuickbooks.length > 0
+          ? await enqueueSync(
+            { jobs: data.jobs, connections: deps.connections, clock },
+            r.orgId,
+            r.realmId,
+            "push",
+          ).catch((error) => {
+            if (error instanceof DomainError && (error.code === "QB002" || error.code === "NOT_FOUND")) {
+              return null;
+            }
+            throw error;
+          })
+          : null;
+        return {
+          review: {
+            id: r.id,
+            realm_id: r.realmId,
+            entity_type: r.entityType,
+            record_id: r.recordId,
+            qbo_id: r.qboId,
+            conflicts: r.conflicts.map((c) => ({ ...c })),
+            status: r.status,
+            resolution: r.resolution,
+            created_at: r.createdAt,
+            resolved_at: r.resolvedAt,
+          },
+          fields_to_quickbooks: [...resolution.fieldsToQuickbooks],
+          fields_to_estatecore: [...resolution.fieldsToEstatecore],
+          push_job: push ? viewJob(push.job, now()) : null,
+        };
+      },
+    }, now);
+
+  return { routeModules: [stream, review] };
+}
