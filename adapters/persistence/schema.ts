@@ -212,6 +212,26 @@ export interface AutomationRunsTable {
   updated_at: string;
 }
 
+/** One reconciliation run (016); JSON columns are text, scores in hundredths of a percent. */
+export interface ReconciliationReportsTable {
+  id: string;
+  org_id: string;
+  realm_id: string;
+  created_at: string;
+  period_from: string;
+  period_to: string;
+  property_ids: string | null;
+  discrepancies_found: number;
+  discrepancies: string;
+  counts_by_type: string;
+  totals: string;
+  score: string;
+  score_by_count_bp: number;
+  score_by_amount_bp: number;
+  resolution: string | null;
+  resolved_at: string | null;
+}
+
 /** Every table of the service. Later features add their tables here and a migration. */
 export interface DatabaseSchema extends QuickBooksFlowTables {
   organizations: OrganizationsTable;
@@ -226,6 +246,7 @@ export interface DatabaseSchema extends QuickBooksFlowTables {
   sync_settings: SyncSettingsTable;
   job_queue: JobQueueTable;
   sync_links: SyncLinksTable;
+  reconciliation_reports: ReconciliationReportsTable;
   sync_history: SyncHistoryTable;
   automation_workflows: AutomationWorkflowsTable;
   automation_runs: AutomationRunsTable;
