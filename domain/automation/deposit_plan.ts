@@ -59,7 +59,9 @@ export function planDepositDispositions(
   const leasePayments = payments.filter((p) => p.lease_id !== undefined && endedIds.has(p.lease_id));
   const { allocations } = allocatePayments(leaseCharges, leasePayments.flatMap(billingPaymentsFromModel));
   const paidByCharge = new Map<string, number>();
-  for (const a of allocations) paidByCharge.set(a.chargeKey, (paidByCharge.get(a.chargeKey) ?? 0) + a.amountCents);
+  for (const a of allocations) {
+    paidByCharge.set(a.chargeKey, (paidByCharge.get(a.chargeKey) ?? 0) + a.amountCents);
+  }
   const receipts = depositReceipts(leaseCharges, allocations);
 
   const out: DispositionNeeded[] = [];
@@ -68,7 +70,11 @@ export function planDepositDispositions(
     if (held <= 0) continue;
     const open = leaseCharges
       .filter((c) => c.leaseId === lease.id && c.type !== "security_deposit")
-      .map((c) => ({ chargeId: c.key, dueDate: c.dueDate, openCents: c.amountCents - (paidByCharge.get(c.key) ?? 0) }))
+      .map((c) => ({
+        chargeId: c.key,
+        dueDate: c.dueDate,
+        openCents: c.amountCents - (paidByCharge.get(c.key) ?? 0),
+      }))
       .filter((c) => c.openCents > 0)
       .sort((a, b) => compareDates(a.dueDate, b.dueDate) || (a.chargeId < b.chargeId ? -1 : 1));
     const unpaid = open.reduce((s, c) => s + c.openCents, 0);

@@ -227,7 +227,8 @@ export class SqlAutomationRepository implements AutomationRepository {
     let query = this.#db.selectFrom("automation_runs").selectAll().where("org_id", "=", orgId);
     if (options.workflow) query = query.where("workflow", "=", options.workflow);
     if (options.status) query = query.where("status", "=", options.status);
-    const rows = await query.orderBy("started_at", "desc").orderBy("id", "desc").limit(options.limit).execute();
+    const rows = await query.orderBy("started_at", "desc").orderBy("id", "desc").limit(options.limit)
+      .execute();
     return rows.map(toRun);
   }
 }

@@ -1,0 +1,77 @@
+import type { WorkflowName } from "../../domain/automation/workflow_catalog.ts";
+import { isDomainError } from "../../domain/errors.ts";
+import type {
+  AutomationRepository,
+  RunOutcome,
+  WorkflowRun,
+} from "../../domain/ports/automation_repository.ts";
+import type { AuditTrail } from "../connections/audit_trail.ts";
+import { executeWorkflow } from "./execute_workflow.ts";
+import type { WorkflowDependencies } from "./workflow_dependencies.ts";
+
+/** What running a claimed slot needs: the workflows' dependencies plus the run store and audit. */
+export interface RunDependencies extends WorkflowDependencies {
+  readonly automation: AutomationRepository;
+  readonly audit: AuditTrail;
+}
+
+/**
+ * The outcome of a failed run: always QB008 ("an automation workflow run failed"), with the cause
+ * (the underlying error's code, message and details) so the status page says what to fix.
+ */
+export function failureOutcome(error: unknown): RunOutcome {
+  const cause = isDomainError(error)
+    ? { code: error.code, message: error.message, details: { ...error.details } }
+    : { code: "INTERNAL_ERROR", message: error instanceof Error ? error.message : String(error) };
+  return {
+    status: "failed",
+    result: null,
+    errorCode: "QB008",
+    errorMessage: `The automation workflow run failed: ${cause.message}`,
+    errorCause: cause,
+  };
+}
+
+/**
+ * Runs the workflow of a run this process has claimed, then records the outcome if it still holds
+ * the lease (a worker that lost it to a takeover leaves the record to the new holder; the workflow's
+ * writes are idempotent, so the double execution writes nothing twice). Returns the finished run as
+ * stored, or null when the lease was lost.
+ */
+export async function runClaimedSlot(
+  deps: RunDependencies,
+  run: WorkflowRun,
+  options: Readonly<Record<string, unknown>>,
+  actor: string,
+): Promise<WorkflowRun | null> {
+  let outcome: RunOutcome;
+  try {
+    const result = await executeWorkflow(deps, run.workflow as WorkflowName, {
+      orgId: run.orgId,
+      asOf: run.asOf,
+      options,
+      dryRun: false,
+    });
+    outcome = { status: "succeeded", result };
+  } catch (error) {
+    outcome = failureOutcome(error);
+  }
+  const now = deps.clock.now().toISOString();
+  if (!await deps.automation.finishRun(run.id, run.leaseOwner ?? "", outcome, now)) return null;
+  await deps.audit({
+    orgId: run.orgId,
+    at: now,
+    actor,
+    action: outcome.status === "succeeded" ? "automation.run_succeeded" : "automation.run_failed",
+    target: `automation:${run.workflow}`,
+    details: {
+      run_id: run.id,
+      slot: run.slot,
+      as_of: run.asOf,
+      attempt: run.attempts,
+      ...(outcome.errorCause ? { cause_code: outcome.errorCause.code } : {}),
+    },
+    requestId: null,
+  });
+  return await deps.automation.getRun(run.orgId, run.id);
+}
