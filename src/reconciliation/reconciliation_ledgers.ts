@@ -1,0 +1,98 @@
+import { TransformationRulesSchema } from "../../domain/mapping/transformation_rules.ts";
+import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
+import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
+import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
+import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
+import {
+  type SyncSettings,
+  type SyncSettingsRepository,
+  SyncSettingsSchema,
+} from "../../domain/ports/sync_settings_repository.ts";
+import {
+  estatecoreLedger,
+  type LedgerPeriod,
+  type LedgerSource,
+} from "../../domain/reconciliation/ledger_from_estatecore.ts";
+import { quickbooksLedger } from "../../domain/reconciliation/ledger_from_quickbooks.ts";
+import type { LedgerRecord } from "../../domain/reconciliation/ledger_record.ts";
+import {
+  type ReconciliationDirectory,
+  reconciliationDirectory,
+} from "../../domain/reconciliation/reconciliation_directory.ts";
+import type { QboObject } from "../../domain/reconciliation/quickbooks_books.ts";
+import { type DesiredRecord, syncKey } from "../../domain/sync/sync_record.ts";
+import { buildDesiredState } from "../../domain/sync_engine/desired_state.ts";
+import type { Portfolio } from "../../domain/sync_engine/portfolio.ts";
+import type { StoredSyncLink } from "../../domain/ports/sync_link_repository.ts";
+import { loadPortfolio } from "../sync/load_portfolio.ts";
+import { organizationSettingsFrom } from "../sync/push_portfolio.ts";
+import { fetchQuickBooksBooks } from "./fetch_quickbooks_books.ts";
+
+export interface LedgerDependencies {
+  readonly mirror: RecordMirror;
+  readonly links: SyncLinkRepository;
+  readonly gateway: QuickBooksGateway;
+  readonly settings: SyncSettingsRepository;
+  readonly mappings: AccountMappingRepository;
+}
+
+/** Both ledgers of a period and everything a resolution needs to act on them. */
+export interface ReconciliationLedgers {
+  readonly estatecore: LedgerRecord[];
+  readonly quickbooks: LedgerRecord[];
+  /** Ledger id -> the sync record (EstateCore side) or QBO object (QuickBooks side). */
+  readonly sources: ReadonlyMap<string, LedgerSource>;
+  readonly desired: ReadonlyMap<string, DesiredRecord>;
+  readonly qboObjects: ReadonlyMap<string, QboObject>;
+  readonly links: readonly StoredSyncLink[];
+  readonly directory: ReconciliationDirectory;
+  readonly portfolio: Portfolio;
+  readonly sync: SyncSettings;
+  readonly books: Awaited<ReturnType<typeof fetchQuickBooksBooks>>;
+}
+
+/**
+ * Builds EstateCore's ledger from the mirror (through the desired state, i.e. exactly what the
+ * push would write) and QuickBooks' ledger from fresh queries, both in EstateCore's id space,
+ * limited to the period and, when given, to some properties.
+ */
+export async function buildReconciliationLedgers(
+  deps: LedgerDependencies,
+  target: QuickBooksTarget,
+  period: LedgerPeriod,
+  propertyIds: readonly string[] | null,
+): Promise<ReconciliationLedgers> {
+  const sync = (await deps.settings.get(target.orgId))?.settings ?? SyncSettingsSchema.parse({});
+  const [portfolio, links, mapping, books] = await Promise.all([
+    loadPortfolio(deps.mirror, target.orgId, sync.record_types),
+    deps.links.listForRealm(target.orgId, target.realmId),
+    deps.mappings.get(target.orgId),
+    fetchQuickBooksBooks(deps.gateway, target, period),
+  ]);
+  const state = buildDesiredState({
+    portfolio,
+    settings: organizationSettingsFrom(target.orgId, sync),
+    accounts: mapping.mapping,
+    rules: TransformationRulesSchema.parse({ display_name_template: sync.display_name_template }),
+    links,
+  });
+  const directory = reconciliationDirectory(links, portfolio);
+  const ec = estatecoreLedger(state.desired, directory, period);
+  const qb = quickbooksLedger(books, directory, period);
+  const scope = propertyIds === null ? null : new Set(propertyIds);
+  const inScope = (r: LedgerRecord) => scope === null || scope.has(r.propertyId);
+  const qboObjects = new Map<string, QboObject>();
+  for (const t of books.transactions) qboObjects.set(`${t.entityName}/${String(t.object.Id)}`, t.object);
+  return {
+    estatecore: ec.records.filter(inScope),
+    quickbooks: qb.records.filter(inScope),
+    sources: new Map([...ec.sources, ...qb.sources]),
+    desired: new Map(state.desired.map((d) => [syncKey(d.entityType, d.recordId), d])),
+    qboObjects,
+    links,
+    directory,
+    portfolio,
+    sync,
+    books,
+  };
+}
