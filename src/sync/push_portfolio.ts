@@ -25,8 +25,12 @@ import {
   buildDesiredState,
   type RecordError,
 } from "../../domain/sync_engine/desired_state.ts";
+import { type PushSelection, restrictDesiredState } from "../../domain/sync_engine/push_selection.ts";
+import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
+import type { SyncHistory } from "../../domain/ports/sync_history.ts";
 import { adoptExisting } from "./adopt_existing.ts";
 import { loadPortfolio } from "./load_portfolio.ts";
+import { SyncHistoryRecorder, type WriteOutcome } from "./sync_history_recorder.ts";
 
 export interface PushDependencies {
   readonly mirror: RecordMirror;
@@ -38,6 +42,8 @@ export interface PushDependencies {
   readonly logger: Logger;
   /** Records with an open review are left alone until a person picks a side. */
   readonly reviews?: Pick<ReviewQueue, "list">;
+  /** Per-record outcomes of job runs (GET /sync/history); nothing is recorded without it or without a job. */
+  readonly history?: SyncHistory;
 }
 
 /** A write QBO refused, with its QBO fault. */
@@ -68,6 +74,13 @@ export interface PushOptions {
   readonly onProgress?: (progress: JobProgress) => void | Promise<void>;
   /** Safety bound on plan/write rounds (each round unblocks records that waited for references). */
   readonly maxRounds?: number;
+  /** Push only these records (and what they need that is not in QBO yet); everything else is left alone. */
+  readonly only?: PushSelection;
+  /**
+   * With `only`: rewrite the selected records in full even when nothing changed on our side (repairs
+   * an object edited in QBO); their links' fingerprint and base snapshot are treated as stale.
+   */
+  readonly force?: boolean;
 }
 
 /** Thrown when the job's lease was lost mid-run: another worker owns it now; stop quietly. */
@@ -131,6 +144,24 @@ export async function pushPortfolio(
   const portfolio = await loadPortfolio(deps.mirror, target.orgId, sync.record_types);
 
   let links: SyncLink[] = await deps.links.listForRealm(target.orgId, target.realmId);
+  const owners = RecordOwners.of(portfolio);
+  const recorder = new SyncHistoryRecorder(
+    deps.history,
+    options.job ? { orgId: target.orgId, realmId: target.realmId, jobId: options.job.jobId } : undefined,
+    owners,
+    () => deps.clock.now().toISOString(),
+  );
+  // Forced records plan against a stale link until their full rewrite is confirmed (or refused).
+  const forcing = new Set<string>();
+  /** Keys QBO confirmed or refused during this run. */
+  const settled = new Set<string>();
+  let forceSeeded = false;
+  const planLinks = () =>
+    forcing.size === 0
+      ? links
+      : links.map((l) =>
+        forcing.has(syncKey(l.entityType, l.recordId)) ? { ...l, fingerprint: "", baseSnapshot: {} } : l
+      );
   const inReview = new Set(
     (await deps.reviews?.list(target.orgId, { status: "open", limit: 10_000 }) ?? [])
       .filter((r) => r.realmId === target.realmId).map((r) => syncKey(r.entityType, r.recordId)),
@@ -169,29 +200,46 @@ export async function pushPortfolio(
   };
 
   for (rounds = 1; rounds <= (options.maxRounds ?? 12); rounds++) {
-    const state = buildDesiredState({ portfolio, settings, accounts, rules, links });
+    const full = buildDesiredState({ portfolio, settings, accounts, rules, links });
+    const selected = options.only ? restrictDesiredState(full, options.only, owners) : undefined;
+    const state = selected?.state ?? full;
+    if (options.force && selected && !forceSeeded) {
+      for (const key of selected.chosen) forcing.add(key);
+      forceSeeded = true;
+    }
     blocked = state.blocked;
     errors = state.errors;
     const retryable = state.desired.filter((d) => {
       const key = syncKey(d.entityType, d.recordId);
       return !failed.has(key) && !inReview.has(key);
     });
-    let plan = planSync(retryable, links, { batchSize: sync.batch_size });
+    let plan = planSync(retryable, planLinks(), { batchSize: sync.batch_size });
     if (plan.writes.length === 0) break;
 
     const adopted = await adoptExisting(deps.gateway, target, plan.writes.filter((w) => w.kind === "create"));
     if (adopted.length > 0) {
       counts.adopted += adopted.length;
+      await recorder.adopted(adopted);
       await save(adopted);
-      plan = planSync(retryable, links, { batchSize: sync.batch_size });
+      plan = planSync(retryable, planLinks(), { batchSize: sync.batch_size });
     }
     let progressed = adopted.length > 0;
     for (const batch of plan.batches) {
-      progressed = (await writeBatch(deps, target, batch, links, failed, counts, save)) || progressed;
+      progressed =
+        (await writeBatch(deps, target, batch, links, failed, counts, save, { recorder, settled })) ||
+        progressed;
       await options.onProgress?.(progress());
+    }
+    if (forcing.size > 0) {
+      // Still forcing only what was planned and neither confirmed nor refused (a stale SyncToken retry).
+      const pending = plan.writes.map((op) => syncKey(op.entityType, op.recordId))
+        .filter((key) => forcing.has(key) && !settled.has(key));
+      forcing.clear();
+      for (const key of pending) forcing.add(key);
     }
     if (!progressed) break;
   }
+  await recorder.finished(blocked, errors);
   deps.logger.info("push finished", {
     org_id: target.orgId,
     realm_id: target.realmId,
@@ -211,12 +259,14 @@ async function writeBatch(
   failed: Map<string, WriteFailure>,
   counts: { writes: number; created: number; updated: number; removed: number; writeCalls: number },
   save: (writes: SyncLinkWrite[]) => Promise<void>,
+  track: { readonly recorder: SyncHistoryRecorder; readonly settled: Set<string> },
 ): Promise<boolean> {
   const items = batch.items.map((i) => writeItem(i.operation, i.bId));
   const outcome = await deps.gateway.writeBatch(target, items, batch.requestId);
   counts.writeCalls += Math.ceil(items.length / 30);
   const results: SyncResult[] = [];
   const stale: SyncOperation[] = [];
+  const outcomes: { operation: SyncOperation; outcome: WriteOutcome }[] = [];
   for (const { bId, operation } of batch.items) {
     const r = outcome.results.find((x) => x.key === bId);
     if (r?.ok) {
@@ -227,6 +277,7 @@ async function writeBatch(
         qboId: String(obj.Id ?? operation.qboId),
         syncToken: String(obj.SyncToken ?? operation.syncToken ?? "0"),
       });
+      outcomes.push({ operation, outcome: { ok: true, qboId: String(obj.Id ?? operation.qboId) } });
       counts.writes++;
       if (operation.kind === "create") counts.created++;
       else if (operation.kind === "update") counts.updated++;
@@ -235,16 +286,20 @@ async function writeBatch(
       results.push({ requestId: operation.requestId, ok: false, errorCode: r?.errorCode ?? "QB007" });
       if (r && r.qboCode === "5010") stale.push(operation);
       else {
-        failed.set(syncKey(operation.entityType, operation.recordId), {
+        const failure = {
           entityType: operation.entityType,
           recordId: operation.recordId,
           code: r?.errorCode ?? "QB007",
           qboCode: r && !r.ok ? r.qboCode : "",
           message: r && !r.ok ? r.message : "no result for the item",
-        });
+        };
+        failed.set(syncKey(operation.entityType, operation.recordId), failure);
+        outcomes.push({ operation, outcome: { ok: false, ...failure } });
       }
     }
   }
+  for (const { operation } of outcomes) track.settled.add(syncKey(operation.entityType, operation.recordId));
+  await track.recorder.written(outcomes);
   const next = applySyncResults(links, batch.items.map((i) => i.operation), results);
   const byKey = new Map(next.map((l) => [syncKey(l.entityType, l.recordId), l]));
   const versionOf = (op: SyncOperation) => typeof op.version === "number" ? op.version : null;

@@ -2,6 +2,8 @@ import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Job, JobQueue } from "../../domain/ports/job_queue.ts";
+import { type PushSelection, PushSelectionSchema } from "../../domain/sync_engine/push_selection.ts";
+import { fingerprint } from "../../domain/sync/fingerprint.ts";
 import type { JobHandler } from "../worker/job_worker.ts";
 import { pullChanges, type PullDependencies } from "./pull_changes.ts";
 import { type PushDependencies, pushPortfolio } from "./push_portfolio.ts";
@@ -77,6 +79,8 @@ export async function enqueueSync(
   orgId: string,
   realmId: string | undefined,
   direction: SyncDirection,
+  /** A selective push: only these records (the dedupe key includes them, so a different selection queues its own job). */
+  push?: { readonly selection: PushSelection; readonly force: boolean },
 ): Promise<{ job: Job; created: boolean }> {
   const connection = realmId
     ? await deps.connections.get(orgId, realmId)
@@ -96,8 +100,10 @@ export async function enqueueSync(
     jobType: SYNC_JOB,
     orgId,
     realmId: connection.realmId,
-    payload: { direction },
-    dedupeKey: `${SYNC_JOB}:${orgId}:${connection.realmId}:${direction}`,
+    payload: push ? { direction: "push", selection: push.selection, force: push.force } : { direction },
+    dedupeKey: push
+      ? `${SYNC_JOB}:${orgId}:${connection.realmId}:push:${fingerprint({ ...push })}`
+      : `${SYNC_JOB}:${orgId}:${connection.realmId}:${direction}`,
     maxAttempts: 5,
   }, deps.clock.now().toISOString());
 }
@@ -112,7 +118,13 @@ export function syncJobHandler(deps: PushDependencies & PullDependencies): JobHa
     const direction = (job.payload.direction ?? "push") as SyncDirection;
     const pull = direction === "push" ? null : { ...await pullChanges(deps, target) };
     if (direction === "pull") return { direction, pull, push: null };
+    // A selective push (POST /sync/entity, record re-sync) carries its selection in the payload.
+    const only = job.payload.selection === undefined
+      ? undefined
+      : PushSelectionSchema.parse(job.payload.selection);
     const report = await pushPortfolio(deps, target, {
+      only,
+      force: job.payload.force === true,
       job: { jobId: job.id, workerId: context.workerId },
       onProgress: async (progress) => {
         await context.progress(progress);

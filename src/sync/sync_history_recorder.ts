@@ -1,0 +1,153 @@
+import type { SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
+import type {
+  NewSyncHistoryEntry,
+  SyncHistory,
+  SyncOutcome,
+  SyncRun,
+} from "../../domain/ports/sync_history.ts";
+import type { BlockedRecord, RecordError } from "../../domain/sync_engine/desired_state.ts";
+import type { OwnerRecord, RecordOwners } from "../../domain/sync_engine/record_owners.ts";
+import type { SyncOperation } from "../../domain/sync/sync_plan.ts";
+
+/** How many runs' entries an organization keeps (older runs are pruned when a run ends). */
+export const HISTORY_KEPT_RUNS = 100;
+
+/** What QBO answered for one planned write (stale-token retries are not outcomes: the next round retries). */
+export type WriteOutcome =
+  | { readonly ok: true; readonly qboId: string }
+  | { readonly ok: false; readonly code: string; readonly qboCode: string; readonly message: string };
+
+/**
+ * Turns a push's outcomes into per-record history entries, one per EstateCore record an object
+ * stands for (a charge group's invoice gives one entry per charge). Writes go in as soon as QBO
+ * confirmed them (before the links are stored: what the entry says already happened in QBO); a
+ * resumed run rewrites the same keys, so nothing is counted twice. Without a history or a job,
+ * it records nothing.
+ */
+export class SyncHistoryRecorder {
+  readonly #history: SyncHistory | undefined;
+  readonly #run: SyncRun | undefined;
+  readonly #owners: RecordOwners;
+  readonly #now: () => string;
+
+  constructor(
+    history: SyncHistory | undefined,
+    run: SyncRun | undefined,
+    owners: RecordOwners,
+    now: () => string,
+  ) {
+    this.#history = run ? history : undefined;
+    this.#run = run;
+    this.#owners = owners;
+    this.#now = now;
+  }
+
+  #ownersOf(entityType: string, syncRecordId: string): OwnerRecord[] {
+    const owners = this.#owners.ownersOf(entityType, syncRecordId);
+    return owners.length > 0
+      ? owners
+      : [{ recordType: entityType, recordId: syncRecordId, propertyId: null }];
+  }
+
+  #entries(
+    entityType: string,
+    syncRecordId: string,
+    outcome: SyncOutcome,
+    fields: Pick<NewSyncHistoryEntry, "qboId" | "errorCode" | "qboCode" | "message">,
+  ): NewSyncHistoryEntry[] {
+    return this.#ownersOf(entityType, syncRecordId).map((o) => ({
+      outcome,
+      recordType: o.recordType,
+      recordId: o.recordId,
+      propertyId: o.propertyId,
+      entityType,
+      syncRecordId,
+      ...fields,
+    }));
+  }
+
+  /** Objects adopted (linked to what QBO already had) instead of created. */
+  async adopted(links: readonly SyncLinkWrite[]): Promise<void> {
+    if (!this.#history) return;
+    await this.#history.record(
+      this.#run!,
+      links.flatMap((l) =>
+        this.#entries(l.entityType, l.recordId, "adopted", {
+          qboId: l.qboId,
+          errorCode: null,
+          qboCode: null,
+          message: null,
+        })
+      ),
+      this.#now(),
+    );
+  }
+
+  /** The answers QBO gave to one batch of writes. */
+  async written(results: readonly { operation: SyncOperation; outcome: WriteOutcome }[]): Promise<void> {
+    if (!this.#history) return;
+    const entries = results.flatMap(({ operation: op, outcome }) => {
+      if (!outcome.ok) {
+        return this.#entries(op.entityType, op.recordId, "failed", {
+          qboId: op.qboId ?? null,
+          errorCode: outcome.code,
+          qboCode: outcome.qboCode || null,
+          message: outcome.message,
+        });
+      }
+      const kind: SyncOutcome = op.kind === "create"
+        ? "created"
+        : op.kind === "update" && op.resultingState === "active"
+        ? "updated"
+        : "removed";
+      return this.#entries(op.entityType, op.recordId, kind, {
+        qboId: outcome.qboId,
+        errorCode: null,
+        qboCode: null,
+        message: null,
+      });
+    });
+    await this.#history.record(this.#run!, entries, this.#now());
+  }
+
+  /** Where the run ended: records still blocked or unmappable; then old runs are pruned. */
+  async finished(blocked: readonly BlockedRecord[], errors: readonly RecordError[]): Promise<void> {
+    if (!this.#history) return;
+    const charges = (type: string, id: string) =>
+      type === "charge" ? this.#owners.chargesBilledWith(id) : [id];
+    const entries: NewSyncHistoryEntry[] = [
+      ...blocked.flatMap((b) =>
+        charges(b.recordType, b.recordId).map((id) => ({
+          outcome: "blocked" as const,
+          recordType: b.recordType,
+          recordId: id,
+          propertyId: this.#owners.propertyOf(b.recordType, id),
+          entityType: null,
+          syncRecordId: null,
+          qboId: null,
+          errorCode: null,
+          qboCode: null,
+          message: `Waits for ${
+            b.missing.map((m) => `${m.entity} of ${m.source} ${m.id}`).join(", ")
+          } (not in QuickBooks yet)`,
+        }))
+      ),
+      ...errors.flatMap((e) =>
+        charges(e.recordType, e.recordId).map((id) => ({
+          outcome: "invalid" as const,
+          recordType: e.recordType,
+          recordId: id,
+          propertyId: this.#owners.propertyOf(e.recordType, id),
+          entityType: null,
+          syncRecordId: null,
+          qboId: null,
+          errorCode: e.code,
+          qboCode: null,
+          message: e.message,
+        }))
+      ),
+    ];
+    await this.#history.replaceUnsynced(this.#run!, entries, this.#now());
+    await this.#history.prune(this.#run!.orgId, HISTORY_KEPT_RUNS);
+  }
+}
