@@ -24,6 +24,7 @@ import { getOrganization, registerOrganization } from "../organizations/organiza
 import { type QuickBooksEndpoints, type QuickBooksWiring, wireQuickBooks } from "./quickbooks_wiring.ts";
 import { type SyncDataWiring, wireSyncData } from "./sync_data_wiring.ts";
 import { wireSyncEngine } from "./sync_engine_wiring.ts";
+import { wireSyncHistory } from "./sync_history_wiring.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
 import { SqlPullCursorStore } from "../../adapters/persistence/repositories/pull_state_repositories.ts";
@@ -185,6 +186,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...quickbooks.routeModules,
       ...syncData.routeModules,
       ...syncEngine.routeModules,
+      ...wireSyncHistory({ database, data: syncData, connections, clock, ids }).routeModules,
       ...syncReview.routeModules,
     ],
   });

@@ -18,6 +18,7 @@ import {
   SqlSyncEventLog,
 } from "../../adapters/persistence/repositories/pull_state_repositories.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
+import { SqlSyncHistory } from "../../adapters/persistence/repositories/sync_history_repository.ts";
 import { JobWorker } from "../worker/job_worker.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
 
@@ -45,7 +46,16 @@ export function wireSyncEngine(deps: {
     logger,
     workerId: `worker-${deps.ids.newId()}`,
     handlers: {
-      [SYNC_JOB]: syncJobHandler({ ...data, gateway, clock, logger, cursors, events, reviews }),
+      [SYNC_JOB]: syncJobHandler({
+        ...data,
+        gateway,
+        clock,
+        logger,
+        cursors,
+        events,
+        reviews,
+        history: new SqlSyncHistory(deps.database, deps.ids),
+      }),
     },
   });
   const now = () => clock.now();

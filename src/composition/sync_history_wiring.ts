@@ -1,0 +1,62 @@
+/**
+ * Composition of the sync history API: GET /sync/history, re-sync of one record and
+ * POST /sync/entity (selective pushes run by the sync job handler like any other sync job).
+ */
+import type { ApiApp, Principal } from "../../adapters/http/api_types.ts";
+import { registerSyncHistoryRoutes } from "../../adapters/http/routes/sync_history.ts";
+import type { Database } from "../../adapters/persistence/database.ts";
+import { SqlSyncHistory } from "../../adapters/persistence/repositories/sync_history_repository.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
+import type { Ids } from "../../domain/ports/ids.ts";
+import type { Caller } from "../intake/caller.ts";
+import { enqueueSelectiveSync } from "../sync/resync.ts";
+import { viewSyncHistory } from "../sync/sync_history_view.ts";
+import { viewJob } from "../sync/sync_jobs.ts";
+import type { SyncDataWiring } from "./sync_data_wiring.ts";
+
+const callerOf = (p: Principal): Caller => ({
+  orgId: p.orgId,
+  userId: p.userId,
+  role: p.role,
+  ...(p.propertyIds ? { propertyIds: p.propertyIds } : {}),
+});
+
+export function wireSyncHistory(deps: {
+  readonly database: Database;
+  readonly data: SyncDataWiring;
+  readonly connections: ConnectionRepository;
+  readonly clock: Clock;
+  readonly ids: Ids;
+}): { readonly routeModules: ReadonlyArray<(api: ApiApp) => void> } {
+  const { data, clock } = deps;
+  const history = new SqlSyncHistory(deps.database, deps.ids);
+  const now = () => clock.now();
+  return {
+    routeModules: [(api: ApiApp) =>
+      registerSyncHistoryRoutes(api, {
+        viewHistory: (principal, query) =>
+          viewSyncHistory({ history, jobs: data.jobs }, callerOf(principal), {
+            jobId: query.job_id,
+            recordType: query.record_type,
+            recordId: query.record_id,
+            outcomes: query.outcomes,
+            cursor: query.cursor,
+            limit: query.limit,
+          }),
+        syncEntities: async (principal, input) => {
+          const { job, created } = await enqueueSelectiveSync(
+            { jobs: data.jobs, connections: deps.connections, mirror: data.mirror, clock },
+            callerOf(principal),
+            {
+              recordTypes: input.record_types,
+              records: input.records.map((r) => ({ recordType: r.record_type, recordId: r.record_id })),
+              force: input.force,
+              realmId: input.realm_id,
+            },
+          );
+          return { job: viewJob(job, now()), created };
+        },
+      }, now)],
+  };
+}
