@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { SqlSyncHistory } from "../../../adapters/persistence/repositories/sync_history_repository.ts";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
+import { dyingGateway } from "../../support/dying_gateway.ts";
 import { type QboHarness, startQboHarness } from "../../support/qbo_harness.ts";
 
 const NOW = "2026-04-01T00:00:00.000Z";
@@ -130,6 +131,59 @@ Deno.test("pushPortfolio history keeps QBO's fault code of a refused write and t
       ["expense", "exp_1_02", "prop_1"],
     ]);
     assert.match(blocked.entries[0].message ?? "", /Vendor of vendor ven_1/);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("pushPortfolio history of a job killed and resumed counts every record once", async () => {
+  const { h, history, deps } = await setUp();
+  try {
+    const job = await claimedJob(h);
+    // Killed right after QBO executed the 3rd batch (answers lost), then resumed under the same job.
+    await assert.rejects(
+      pushPortfolio({ ...deps, gateway: dyingGateway(h.gateway, 3, "killed") }, h.target, { job }),
+      /killed/,
+    );
+    const report = await pushPortfolio(deps, h.target, { job });
+    assert.deepEqual(report.failed, []);
+    const entries = (await history.list("org-1", { jobId: job.jobId, limit: 500 })).entries;
+    const keys = entries.map((e) => `${e.entityType}/${e.syncRecordId}/${e.recordType}/${e.recordId}`);
+    assert.equal(new Set(keys).size, keys.length, "no record counted twice");
+    const links = await h.links.listForRealm("org-1", h.realmId);
+    const written = new Set(entries.map((e) => `${e.entityType}/${e.syncRecordId}`));
+    for (const link of links) {
+      if (link.entityType === "Invoice" || link.entityType === "Customer" || link.entityType === "Payment") {
+        assert.ok(written.has(`${link.entityType}/${link.recordId}`), `history of ${link.recordId}`);
+      }
+    }
+    assert.ok(entries.every((e) => e.outcome !== "failed" && e.outcome !== "blocked"));
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("pushPortfolio re-sync of a deleted record removes its QBO object", async () => {
+  const { h, history, deps } = await setUp();
+  try {
+    await pushPortfolio(deps, h.target);
+    assert.equal((await h.links.get("org-1", h.realmId, "Payment", "pay_2_2_02"))?.state, "active");
+    await h.mirror.markDeleted("org-1", "payment", "pay_2_2_02", NOW);
+    const job = await claimedJob(h);
+    const report = await pushPortfolio(deps, h.target, {
+      job,
+      only: { record_types: [], records: [{ record_type: "payment", record_id: "pay_2_2_02" }] },
+    });
+    assert.equal(report.removed, 1);
+    assert.equal(report.writes, 1, "nothing but the deleted payment");
+    const link = (await h.links.get("org-1", h.realmId, "Payment", "pay_2_2_02"))!;
+    assert.notEqual(link.state, "active");
+    const entries = (await history.list("org-1", { jobId: job.jobId, limit: 10 })).entries;
+    assert.deepEqual(entries.map((e) => [e.recordType, e.recordId, e.outcome]), [[
+      "payment",
+      "pay_2_2_02",
+      "removed",
+    ]]);
   } finally {
     await h.close();
   }
