@@ -145,3 +145,43 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "GET /sync/jobs/{id}/events stops reading the job once the client disconnects",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const run = await startService({ jobStreamTiming: { pollIntervalMs: 5, heartbeatMs: 60_000 } });
+    try {
+      const org = "org-stream-gone";
+      await connectedOrgWithRecords(run, org);
+      const jobId = (await api(run, "POST", "/sync", org, { direction: "push" })).body.data.id;
+      const jobs = run.service.syncData.jobs;
+      const get = jobs.get.bind(jobs);
+      let reads = 0;
+      jobs.get = (id: string) => {
+        if (id === jobId) reads++;
+        return get(id);
+      };
+
+      const response = await openStream(run, org, jobId);
+      const reader = response.body!.getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      assert.match(first, /^event: progress\n/);
+      assert.match(first, /"status":"queued"/);
+      const whileOpen = reads;
+      await reader.cancel();
+      // Wait until the reads stop (bounded): a stream that kept polling would never settle.
+      let settled = false;
+      for (let i = 0; i < 40 && !settled; i++) {
+        const before = reads;
+        await new Promise((r) => setTimeout(r, 50));
+        settled = reads === before;
+      }
+      assert.ok(settled, `still polling after the client left (${reads} reads)`);
+      assert.ok(whileOpen >= 1);
+    } finally {
+      await run.close();
+    }
+  },
+});
