@@ -71,7 +71,8 @@ const MIRROR_TYPE_OF: Readonly<Record<string, MirrorRecordType>> = {
  * hears about it in the event log (`quickbooks.review_resolved`).
  *
  * The data is written before the review is marked resolved, so a crash leaves it open and a retry
- * completes it. Unknown review: NOT_FOUND; already resolved, or the QBO object gone: CONFLICT.
+ * completes it (every write is idempotent); the event and the audit record follow the resolution.
+ * Unknown review: NOT_FOUND; already resolved, or the QBO object gone: CONFLICT.
  */
 export async function resolveReview(
   deps: ResolveReviewDependencies,
@@ -114,6 +115,7 @@ export async function resolveReview(
 
   let fieldsToEstatecore: string[] = [];
   let fieldsToQuickbooks: string[] = [];
+  let quickbooksWon: Record<string, unknown> = {};
   let write: SyncLinkWrite;
   if (side === "estatecore") {
     fieldsToQuickbooks = desired ? Object.keys(sparseChanges(quickbooks, desired.payload)) : [];
@@ -147,7 +149,7 @@ export async function resolveReview(
       ...base,
       fingerprint: pushable || !after ? FORCE_UPDATE_FINGERPRINT : fingerprint(after.payload),
     };
-    await announce(deps, review, link, merge.toEstatecore, fieldsToEstatecore, at);
+    quickbooksWon = merge.toEstatecore;
   }
   await deps.links.saveBatch(orgId, review.realmId, [write], at);
 
@@ -156,6 +158,7 @@ export async function resolveReview(
       review_id: reviewId,
     });
   }
+  if (side === "quickbooks") await announce(deps, review, link, quickbooksWon, fieldsToEstatecore, at);
   await deps.audit({
     orgId,
     at,

@@ -3,7 +3,7 @@ import { streamSSE } from "hono/streaming";
 import { DomainError } from "../../../domain/errors.ts";
 import type { ApiApp } from "../api_types.ts";
 import { requirePermission } from "../access.ts";
-import { envelopeOf, STANDARD_ERRORS } from "../envelope.ts";
+import { ErrorEnvelopeSchema, STANDARD_ERRORS } from "../envelope.ts";
 import { SyncJob } from "./sync.ts";
 
 type SyncJobView = z.infer<typeof SyncJob>;
@@ -72,7 +72,7 @@ export function registerSyncStreamRoutes(api: ApiApp, services: SyncStreamServic
         },
         404: {
           description: "No such job in this organization",
-          content: { "application/json": { schema: envelopeOf(z.null()) } },
+          content: { "application/json": { schema: ErrorEnvelopeSchema } },
         },
         ...STANDARD_ERRORS,
       },
