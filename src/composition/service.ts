@@ -24,6 +24,8 @@ import { getOrganization, registerOrganization } from "../organizations/organiza
 import { type QuickBooksEndpoints, type QuickBooksWiring, wireQuickBooks } from "./quickbooks_wiring.ts";
 import { type SyncDataWiring, wireSyncData } from "./sync_data_wiring.ts";
 import { wireSyncEngine } from "./sync_engine_wiring.ts";
+import { wireAutomation } from "./automation_wiring.ts";
+import { wireReconciliation } from "./reconciliation_wiring.ts";
 import { wireSyncHistory } from "./sync_history_wiring.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
@@ -153,6 +155,17 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     audit: quickbooks.audit,
     streamTiming: overrides.jobStreamTiming,
   });
+  const automation = wireAutomation({
+    database,
+    data: syncData,
+    connections,
+    clock,
+    ids,
+    logger,
+    audit: quickbooks.audit,
+    reconcile: wireReconciliation({ database, data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger })
+      .reconcile,
+  });
   const now = () => clock.now();
   const app = createHttpApp({
     logger,
@@ -188,6 +201,9 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...syncEngine.routeModules,
       ...wireSyncHistory({ database, data: syncData, connections, clock, ids }).routeModules,
       ...syncReview.routeModules,
+      ...wireReconciliation({ database, data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger })
+        .routeModules,
+      ...automation.routeModules,
     ],
   });
 
@@ -230,6 +246,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
           }),
       },
       { name: "token_renewal", everyMs: 10 * 60_000, run: () => quickbooks.renewExpiringTokens() },
+      { name: "automation_workflows", everyMs: 60_000, run: () => automation.runDueAutomations(syncEngine.worker.id) },
     ],
     close: async () => {
       syncEngine.worker.stop();
