@@ -4,6 +4,7 @@ import {
   type RateBudgetKind,
   type RateDecision,
   type RateLimits,
+  windowsOf,
 } from "../../domain/ports/rate_budget.ts";
 
 /**
@@ -23,22 +24,23 @@ export class InProcessRateBudget implements RateBudget {
 
   tryAcquire(realmId: string, kind: RateBudgetKind, now: Date): Promise<RateDecision> {
     const at = now.getTime();
-    const calls = prune(this.#calls, realmId, at - 60_000);
-    const batches = prune(this.#batches, realmId, at - 60_000);
+    const { second, minute } = windowsOf(this.#limits);
+    const calls = prune(this.#calls, realmId, at - minute);
+    const batches = prune(this.#batches, realmId, at - minute);
     const inFlight = this.#inFlight.get(realmId) ?? new Map<string, number>();
     for (const [permit, startedAt] of inFlight) {
       if (startedAt + this.#limits.permitTtlMs <= at) inFlight.delete(permit);
     }
-    const lastSecond = calls.filter((t) => t > at - 1000);
+    const lastSecond = calls.filter((t) => t > at - second);
     const waits: number[] = [];
     if (calls.length >= this.#limits.perMinute) {
-      waits.push(calls[calls.length - this.#limits.perMinute] + 60_000 - at);
+      waits.push(calls[calls.length - this.#limits.perMinute] + minute - at);
     }
     if (lastSecond.length >= this.#limits.perSecond) {
-      waits.push(lastSecond[lastSecond.length - this.#limits.perSecond] + 1000 - at);
+      waits.push(lastSecond[lastSecond.length - this.#limits.perSecond] + second - at);
     }
     if (kind === "batch" && batches.length >= this.#limits.batchPerMinute) {
-      waits.push(batches[batches.length - this.#limits.batchPerMinute] + 60_000 - at);
+      waits.push(batches[batches.length - this.#limits.batchPerMinute] + minute - at);
     }
     if (inFlight.size >= this.#limits.concurrent) waits.push(50);
     if (waits.length > 0) return Promise.resolve({ granted: false, retryAfterMs: Math.max(1, ...waits) });

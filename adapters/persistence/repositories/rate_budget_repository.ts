@@ -5,6 +5,7 @@ import {
   type RateBudgetKind,
   type RateDecision,
   type RateLimits,
+  windowsOf,
 } from "../../../domain/ports/rate_budget.ts";
 import type { SqlDialect } from "../database.ts";
 import type { DatabaseSchema } from "../schema.ts";
@@ -37,7 +38,8 @@ export class SqlRateBudget implements RateBudget {
     return serializedWrite(this.#db, this.#dialect, async () => {
       const at = now.getTime();
       await this.#db.deleteFrom("quickbooks_rate_permits").where("realm_id", "=", realmId)
-        .where("started_at_ms", "<=", at - Math.max(60_000, this.#limits.permitTtlMs)).execute();
+        .where("started_at_ms", "<=", at - Math.max(windowsOf(this.#limits).minute, this.#limits.permitTtlMs))
+        .execute();
       const permitId = this.#newId();
       const granted = this.#dialect === "postgres"
         ? await this.#grantUnderRowLock(permitId, realmId, kind, at)
@@ -81,17 +83,18 @@ export class SqlRateBudget implements RateBudget {
     at: number,
   ): Promise<boolean> {
     const limits = this.#limits;
+    const { second, minute } = windowsOf(limits);
     const count = (extra: ReturnType<typeof sql>) =>
       sql`(SELECT COUNT(*) FROM quickbooks_rate_permits WHERE realm_id = ${realmId} AND ${extra})`;
     const result = await sql`
       INSERT INTO quickbooks_rate_permits (permit_id, realm_id, kind, started_at_ms, released)
       SELECT CAST(${permitId} AS VARCHAR(64)), CAST(${realmId} AS VARCHAR(32)), CAST(${kind} AS VARCHAR(16)),
         CAST(${at} AS BIGINT), 0
-      WHERE ${count(sql`started_at_ms > ${at - 60_000}`)} < ${limits.perMinute}
-        AND ${count(sql`started_at_ms > ${at - 1000}`)} < ${limits.perSecond}
+      WHERE ${count(sql`started_at_ms > ${at - minute}`)} < ${limits.perMinute}
+        AND ${count(sql`started_at_ms > ${at - second}`)} < ${limits.perSecond}
         AND ${count(sql`released = 0 AND started_at_ms > ${at - limits.permitTtlMs}`)} < ${limits.concurrent}
         AND (${kind} <> 'batch'
-          OR ${count(sql`kind = 'batch' AND started_at_ms > ${at - 60_000}`)} < ${limits.batchPerMinute})
+          OR ${count(sql`kind = 'batch' AND started_at_ms > ${at - minute}`)} < ${limits.batchPerMinute})
     `.execute(db);
     return Number(result.numAffectedRows ?? 0n) === 1;
   }
@@ -99,23 +102,24 @@ export class SqlRateBudget implements RateBudget {
   /** How long until a permit could be granted (a hint; the next attempt decides again). */
   async #waitHint(realmId: string, kind: RateBudgetKind, at: number): Promise<number> {
     const limits = this.#limits;
+    const windows = windowsOf(limits);
     const rows = await this.#db.selectFrom("quickbooks_rate_permits")
       .select(["started_at_ms", "kind", "released"])
       .where("realm_id", "=", realmId).where("started_at_ms", ">", at - limits.permitTtlMs)
       .orderBy("started_at_ms").execute();
     const times = rows.map((row) => ({ ...row, started_at_ms: Number(row.started_at_ms) }));
-    const minute = times.filter((row) => row.started_at_ms > at - 60_000);
-    const second = minute.filter((row) => row.started_at_ms > at - 1000);
+    const minute = times.filter((row) => row.started_at_ms > at - windows.minute);
+    const second = minute.filter((row) => row.started_at_ms > at - windows.second);
     const batches = minute.filter((row) => row.kind === "batch");
     const waits = [50];
     if (minute.length >= limits.perMinute) {
-      waits.push(minute[minute.length - limits.perMinute].started_at_ms + 60_000 - at);
+      waits.push(minute[minute.length - limits.perMinute].started_at_ms + windows.minute - at);
     }
     if (second.length >= limits.perSecond) {
-      waits.push(second[second.length - limits.perSecond].started_at_ms + 1000 - at);
+      waits.push(second[second.length - limits.perSecond].started_at_ms + windows.second - at);
     }
     if (kind === "batch" && batches.length >= limits.batchPerMinute) {
-      waits.push(batches[batches.length - limits.batchPerMinute].started_at_ms + 60_000 - at);
+      waits.push(batches[batches.length - limits.batchPerMinute].started_at_ms + windows.minute - at);
     }
     return Math.max(1, ...waits);
   }

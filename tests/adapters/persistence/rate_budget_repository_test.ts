@@ -64,7 +64,37 @@ async function rateBudgetContract(t: Deno.TestContext, budget: RateBudget) {
   });
 }
 
+/** With a window guard, the windows are Intuit's plus the guard: a request is never sent early. */
+async function windowGuardContract(t: Deno.TestContext, budget: RateBudget) {
+  await t.step("the second and the minute are lengthened by the guard", async () => {
+    for (const ms of [0, 10, 20]) {
+      const p = await budget.tryAcquire("g1", "call", at(ms));
+      assert.ok(p.granted);
+      await budget.release("g1", p.permitId);
+    }
+    const early = await budget.tryAcquire("g1", "call", at(1_050));
+    assert.ok(!early.granted, "a plain one-second window would already admit this one");
+    assert.ok(early.retryAfterMs > 0 && early.retryAfterMs <= 150);
+    const p = await budget.tryAcquire("g1", "call", at(1_101));
+    assert.ok(p.granted);
+    await budget.release("g1", p.permitId);
+    const batch = await budget.tryAcquire("g2", "batch", at(0));
+    assert.ok(batch.granted);
+    await budget.release("g2", batch.permitId);
+    assert.equal((await budget.tryAcquire("g2", "batch", at(60_050))).granted, false);
+    assert.ok((await budget.tryAcquire("g2", "batch", at(60_101))).granted);
+  });
+}
+const guarded: RateLimits = { ...limits, windowGuardMs: 100 };
+
 let sequence = 0;
+contractSuite(
+  "RateBudget window guard (SQL)",
+  (t, database) => windowGuardContract(t, new SqlRateBudget(database, () => `guard-${++sequence}`, guarded)),
+);
+Deno.test("RateBudget window guard (in-process)", (t) =>
+  windowGuardContract(t, new InProcessRateBudget(guarded)));
+
 contractSuite(
   "RateBudget contract (SQL)",
   (t, database) => rateBudgetContract(t, new SqlRateBudget(database, () => `permit-${++sequence}`, limits)),
