@@ -2521,6 +2521,1254 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sync/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sync history: recent runs and per-record outcomes with error codes
+         * @description Runs are sync jobs with their summary; entries say what each push did to each record (created, updated, removed, adopted) or why not (failed with QBO's fault code, blocked on a reference, invalid), newest first. Filter by job, record and outcome; page with `cursor`. Property-scoped callers see their properties' records and organization-wide ones (vendors, items).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    job_id?: string;
+                    record_type?: string;
+                    record_id?: string;
+                    /** @description Comma-separated outcomes */
+                    outcome?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description History */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["SyncHistory"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No such sync job in this organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: null;
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/records/{record_type}/{record_id}/resync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry or force re-sync of one record
+         * @description Queues a push of this record and whatever it needs that is not in QuickBooks yet. `force` rewrites it in full even when unchanged (repairs an object edited in QuickBooks); a deleted record's re-sync voids or deletes its QuickBooks object.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ResyncRequest"];
+                };
+            };
+            responses: {
+                /** @description An identical sync is already queued or running */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["SyncJob"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["SyncJob"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No such record in the mirror, or no connected company (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: null;
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/entity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync specific entities now
+         * @description Queues a push restricted to the named record types and/or records (at most 500), plus whatever they need that is not in QuickBooks yet. The job reports like a full push. A request identical to one already queued or running returns that job (200). Whole record types need an organization-wide caller.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SyncEntityRequest"];
+                };
+            };
+            responses: {
+                /** @description An identical sync is already queued or running */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["SyncJob"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["SyncJob"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No such record in the mirror, or no connected company (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: null;
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/jobs/{job_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live progress of a sync job as Server-Sent Events
+         * @description Server-Sent Events (`text/event-stream`) of a sync job's progress, for progress bars that do not poll.
+         *
+         *     - `event: progress` — `data` is the SyncJob (same shape as `GET /sync/jobs/{job_id}`), sent first at once
+         *       and then each time the job's status or counts change; `id` identifies that state.
+         *     - `event: done` — the final SyncJob once the job is `succeeded`, `dead` or `cancelled`; the stream then closes.
+         *     - `event: error` — `{code, message}` when the job can no longer be read; the stream then closes.
+         *     - Comment lines (`: heartbeat`) while nothing changes, so proxies keep the connection open.
+         *
+         *     Reconnecting with `Last-Event-ID` skips the state the client already holds: a finished job then only
+         *     sends `done`. An unknown job, or another organization's, is a JSON 404 before any stream starts.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `id` of the last event received, when reconnecting */
+                    "last-event-id"?: string;
+                };
+                path: {
+                    job_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No such job in this organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/reviews/{review_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a side for a conflict in the review queue
+         * @description `estatecore`: EstateCore's version is written over QBO's by the next push (queued at once unless `push_now` is false). `quickbooks`: QBO's values win the conflicting fields; a tenant takes them in EstateCore's mirror, the push never writes over them, and the event log announces `quickbooks.review_resolved` so EstateCore can take them too.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    review_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResolveReviewRequest"];
+                };
+            };
+            responses: {
+                /** @description Resolved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ReviewResolution"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No such review item in this organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Already resolved, or the QBO object is gone (CONFLICT) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile EstateCore's records with fresh QuickBooks data and store the report
+         * @description `period_days` (last N days, today included) or `from`/`to`; optional `property_ids`. Finds amount/date/customer/status differences, records missing in QuickBooks, unknown and duplicated QuickBooks transactions, deposits booked as income, and tenant A/R, deposit liability and income balance differences; scores integrity by count and by amount.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReconcileRequest"];
+                };
+            };
+            responses: {
+                /** @description Report */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ReconciliationReport"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconcile/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored reconciliation report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ReconciliationReport"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconcile/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a report's auto-resolvable actions, push, and re-check
+         * @description Pushes what is missing (dropping the stale link of a transaction deleted in QuickBooks), relinks probable matches, rewrites records QuickBooks holds differently when resolvable, voids duplicates only for the QuickBooks ids listed in `confirm_void_ids`, runs a push, then a new reconciliation. Returns before/after and what was left for a person.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ResolveRequest"];
+                };
+            };
+            responses: {
+                /** @description Resolved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ReconciliationResolution"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Integrity score and trend, open discrepancies by type, and data-quality checks */
+        get: {
+            parameters: {
+                query?: {
+                    undeposited_days?: number | null;
+                    period_days?: number;
+                    realm_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Data quality */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["DataQuality"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable, reschedule or disable automation workflows
+         * @description Each listed workflow is saved with its schedule (UTC), missed-slot policy and options; omitted fields keep the stored value (the workflow's default the first time). `enabled: false` disables. Slots count from the moment a workflow is enabled or its schedule changes. Defaults: rent generation monthly on the 1st, catching up missed months; the others skip to the latest missed slot.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AutomationEnableRequest"];
+                };
+            };
+            responses: {
+                /** @description The saved configurations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["AutomationWorkflowConfig"][];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one workflow now, or dry-run it
+         * @description Runs as of today (UTC) with the workflow's stored options. `dry_run: true` returns what it would do and writes nothing (no records, no jobs, no run). A failed run is stored and answered with QB008 and its cause.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AutomationExecuteRequest"];
+                };
+            };
+            responses: {
+                /** @description The finished run, or the dry run's report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["AutomationExecution"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description The workflow failed (QB008, with the cause in details), or an internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workflows with their schedules, next and last runs, results and failures (QB008 with the cause) */
+        get: {
+            parameters: {
+                query?: {
+                    runs?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Automation status */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["AutomationStatus"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2918,6 +4166,326 @@ export interface components {
             resolution: "estatecore" | "quickbooks" | null;
             created_at: string;
             resolved_at: string | null;
+        };
+        SyncHistory: {
+            runs: components["schemas"]["SyncRun"][];
+            entries: components["schemas"]["SyncHistoryEntry"][];
+            next_cursor: string | null;
+        };
+        SyncRun: {
+            job_id: string;
+            realm_id: string | null;
+            status: string;
+            direction: string;
+            selection: {
+                [key: string]: unknown;
+            } | null;
+            force: boolean;
+            summary: components["schemas"]["SyncRunSummary"];
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+        };
+        /** @description Organization-wide counts of the push; null until it finished and for property-scoped callers */
+        SyncRunSummary: {
+            created: number;
+            updated: number;
+            removed: number;
+            adopted: number;
+            failed: number;
+            blocked: number;
+            invalid: number;
+            write_calls: number;
+        } | null;
+        SyncHistoryEntry: {
+            id: string;
+            job_id: string;
+            realm_id: string;
+            /** @enum {string} */
+            outcome: "created" | "updated" | "removed" | "adopted" | "failed" | "blocked" | "invalid";
+            /** @description EstateCore record type, or `item` for a charge item */
+            record_type: string;
+            record_id: string;
+            property_id: string | null;
+            /** @example Invoice */
+            entity_type: string | null;
+            sync_record_id: string | null;
+            qbo_id: string | null;
+            error: {
+                /** @example QB004 */
+                code: string | null;
+                /** @example 6240 */
+                qbo_code: string | null;
+                message: string;
+            } | null;
+            recorded_at: string;
+        };
+        ResyncRequest: {
+            /** @default false */
+            force: boolean;
+            realm_id?: string;
+        };
+        SyncEntityRequest: {
+            /** @default [] */
+            record_types: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
+            /** @default [] */
+            records: {
+                /** @enum {string} */
+                record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+                record_id: string;
+            }[];
+            /** @default false */
+            force: boolean;
+            realm_id?: string;
+        };
+        ReviewResolution: {
+            review: components["schemas"]["ReviewItem"];
+            /** @description Top-level QBO fields the next push writes (EstateCore's values) */
+            fields_to_quickbooks: string[];
+            /** @description EstateCore record fields updated from QBO's values (side `quickbooks`, tenants) */
+            fields_to_estatecore: string[];
+            push_job: components["schemas"]["SyncJob"] & (Record<string, never> | null);
+        };
+        ResolveReviewRequest: {
+            /** @enum {string} */
+            side: "estatecore" | "quickbooks";
+            /** @default true */
+            push_now: boolean;
+        };
+        ReconciliationReport: {
+            id: string;
+            realm_id: string;
+            created_at: string;
+            period: {
+                from: string;
+                to: string;
+            };
+            property_ids: string[] | null;
+            discrepancies_found: number;
+            discrepancies: components["schemas"]["ReconciliationDiscrepancy"][];
+            counts_by_type: {
+                [key: string]: number;
+            };
+            totals: {
+                estatecore: {
+                    count: number;
+                    amount: number;
+                };
+                quickbooks: {
+                    count: number;
+                    amount: number;
+                };
+                matched: {
+                    count: number;
+                    amount: number;
+                    clean_count: number;
+                    clean_amount: number;
+                };
+            };
+            integrity_score: {
+                by_count: number;
+                by_amount: number;
+            };
+            resolved_at: string | null;
+            after_report_id: string | null;
+        };
+        ReconciliationDiscrepancy: {
+            /** @example amount_mismatch */
+            type: string;
+            description: string;
+            estatecore_id: string | null;
+            quickbooks_id: string | null;
+            estatecore_value: string | number | null;
+            quickbooks_value: string | number | null;
+            /** @description Amount at stake, in currency units */
+            amount: number;
+            amount_cents: number;
+            auto_resolvable: boolean;
+            /** @enum {string} */
+            action: "push_missing" | "relink" | "void_duplicate" | "update_quickbooks" | "review";
+            requires_confirmation: boolean;
+            related_id: string | null;
+            balance: string | null;
+        };
+        ReconcileRequest: {
+            period_days?: number;
+            from?: string;
+            to?: string;
+            property_ids?: string[];
+            realm_id?: string;
+        };
+        ReconciliationResolution: {
+            before: components["schemas"]["ReconciliationReport"];
+            after: components["schemas"]["ReconciliationReport"];
+            applied: {
+                type: string;
+                action: string;
+                estatecore_id: string | null;
+                quickbooks_id: string | null;
+                outcome: string;
+            }[];
+            left_for_review: {
+                type: string;
+                action: string;
+                estatecore_id: string | null;
+                quickbooks_id: string | null;
+                outcome: string;
+            }[];
+            push: {
+                writes: number;
+                failed: number;
+            };
+        };
+        ResolveRequest: {
+            /** @default [] */
+            confirm_void_ids: string[];
+        };
+        DataQuality: {
+            latest_report_id: string | null;
+            integrity: {
+                by_count: number;
+                by_amount: number;
+            } | null;
+            trend: {
+                report_id: string;
+                created_at: string;
+                by_count: number;
+                by_amount: number;
+            }[];
+            open_discrepancies_by_type: {
+                [key: string]: number;
+            };
+            checks: {
+                tenants_without_customer: {
+                    count: number;
+                    items: {
+                        [key: string]: unknown;
+                    }[];
+                };
+                invoices_missing_tracking: {
+                    count: number;
+                    items: {
+                        [key: string]: unknown;
+                    }[];
+                };
+                deposits_booked_as_income: {
+                    count: number;
+                    items: {
+                        [key: string]: unknown;
+                    }[];
+                };
+                payments_in_undeposited_funds: {
+                    count: number;
+                    items: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+        };
+        AutomationWorkflowConfig: {
+            /** @enum {string} */
+            workflow: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
+            enabled: boolean;
+            schedule: components["schemas"]["AutomationSchedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            options: {
+                [key: string]: unknown;
+            };
+            version: number;
+            updated_at: string;
+        };
+        /**
+         * @description All schedules are UTC. `{kind: monthly, day: 1..31, at: 'HH:MM'}` (a day past the month's end means its last day), `{kind: daily, at: 'HH:MM'}` or `{kind: every_hours, hours: 1..168}` (counted from 00:00 UTC 1970-01-01).
+         * @example {
+         *       "kind": "monthly",
+         *       "day": 1,
+         *       "at": "00:00"
+         *     }
+         */
+        AutomationSchedule: {
+            [key: string]: unknown;
+        };
+        AutomationEnableRequest: {
+            workflows: {
+                /** @enum {string} */
+                name: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
+                /** @default true */
+                enabled: boolean;
+                schedule?: components["schemas"]["AutomationSchedule"];
+                /** @enum {string} */
+                missed_slot_policy?: "catch_up" | "skip";
+                options?: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        AutomationExecution: {
+            dry_run: boolean;
+            /** @enum {string} */
+            workflow: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
+            as_of: string;
+            run: components["schemas"]["AutomationRun"];
+            result: {
+                [key: string]: unknown;
+            } | null;
+        };
+        AutomationRun: {
+            id: string;
+            /** @enum {string} */
+            workflow: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
+            slot: string;
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+            as_of: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            attempts: number;
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: {
+                /** @example QB008 */
+                code: string;
+                message: string;
+                cause: {
+                    [key: string]: unknown;
+                } | null;
+            } | null;
+            started_at: string;
+            finished_at: string | null;
+        } | null;
+        AutomationExecuteRequest: {
+            /** @enum {string} */
+            workflow: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
+            /** @default false */
+            dry_run: boolean;
+        };
+        AutomationStatus: {
+            /** @enum {string} */
+            time_zone: "UTC";
+            workflows: components["schemas"]["AutomationWorkflowStatus"][];
+            recent_runs: components["schemas"]["AutomationRun"][];
+        };
+        AutomationWorkflowStatus: {
+            /** @enum {string} */
+            workflow: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
+            configured: boolean;
+            enabled: boolean;
+            schedule: components["schemas"]["AutomationSchedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            default_missed_slot_policy_reason: string;
+            options: {
+                [key: string]: unknown;
+            };
+            next_run_at: string | null;
+            last_run: components["schemas"]["AutomationRun"];
+            recent_failures: components["schemas"]["AutomationRun"][];
         };
     };
     responses: never;

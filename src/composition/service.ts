@@ -155,6 +155,15 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     audit: quickbooks.audit,
     streamTiming: overrides.jobStreamTiming,
   });
+  const reconciliation = wireReconciliation({
+    database,
+    data: syncData,
+    gateway: quickbooks.gateway,
+    connections,
+    clock,
+    ids,
+    logger,
+  });
   const automation = wireAutomation({
     database,
     data: syncData,
@@ -163,8 +172,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     ids,
     logger,
     audit: quickbooks.audit,
-    reconcile: wireReconciliation({ database, data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger })
-      .reconcile,
+    reconcile: reconciliation.reconcile,
   });
   const now = () => clock.now();
   const app = createHttpApp({
@@ -201,8 +209,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...syncEngine.routeModules,
       ...wireSyncHistory({ database, data: syncData, connections, clock, ids }).routeModules,
       ...syncReview.routeModules,
-      ...wireReconciliation({ database, data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger })
-        .routeModules,
+      ...reconciliation.routeModules,
       ...automation.routeModules,
     ],
   });
@@ -246,7 +253,11 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
           }),
       },
       { name: "token_renewal", everyMs: 10 * 60_000, run: () => quickbooks.renewExpiringTokens() },
-      { name: "automation_workflows", everyMs: 60_000, run: () => automation.runDueAutomations(syncEngine.worker.id) },
+      {
+        name: "automation_workflows",
+        everyMs: 60_000,
+        run: () => automation.runDueAutomations(syncEngine.worker.id),
+      },
     ],
     close: async () => {
       syncEngine.worker.stop();
