@@ -35,6 +35,7 @@ import { canonicalJson } from "../../domain/sync/canonical_json.ts";
 import { syncKey } from "../../domain/sync/sync_record.ts";
 import { buildDesiredState } from "../../domain/sync_engine/desired_state.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
+import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
 import { loadPortfolio } from "./load_portfolio.ts";
 import { organizationSettingsFrom } from "./push_portfolio.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
@@ -141,6 +142,18 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
     }).desired.map((d) => [syncKey(d.entityType, d.recordId), d]),
   );
   const byQboId = new Map(allLinks.map((l) => [`${l.entityType}/${l.qboId}`, l]));
+  const owners = RecordOwners.of(portfolio);
+  /** EstateCore's ids for an invoice: the charges billed on it, not the sync engine's group key. */
+  const chargesOf = (invoiceRecordId: string) => {
+    const charges = owners.ownersOf("Invoice", invoiceRecordId).filter((o) => o.recordType === "charge");
+    return charges.length > 0 ? charges.map((o) => o.recordId) : [invoiceRecordId];
+  };
+  const recordOf = (link: StoredSyncLink): SyncedRecord | undefined => {
+    const record = syncedRecordOf(link);
+    return record?.record_type === "charges" && link.recordId.startsWith("inv:")
+      ? { ...record, record_ids: chargesOf(link.recordId) }
+      : record;
+  };
   const tenants = new Map(portfolio.tenants.map((t) => [t.data.id, t.data]));
 
   const events: NewSyncEvent[] = [];
@@ -165,10 +178,12 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
   for (const change of changeSet.changes) {
     const link = byQboId.get(`${change.entityName}/${change.id}`);
     if (!link) {
-      if (change.entityName === "Payment" && !change.deleted) announceQboPayment(change, byQboId, event);
+      if (change.entityName === "Payment" && !change.deleted) {
+        announceQboPayment(change, byQboId, chargesOf, event);
+      }
       continue;
     }
-    const record = syncedRecordOf(link);
+    const record = recordOf(link);
     const keep = { ...link, recordVersion: link.recordVersion };
     if (change.deleted || isVoided(change.object)) {
       const report = describeQboChange(
@@ -277,6 +292,7 @@ type EventFields = Omit<NewSyncEvent, "orgId" | "realmId" | "at" | "entityType" 
 function announceQboPayment(
   change: ChangedObject,
   byQboId: ReadonlyMap<string, StoredSyncLink>,
+  chargesOf: (invoiceRecordId: string) => string[],
   event: (c: ChangedObject, e: EventFields) => void,
 ): void {
   const lines = Array.isArray(change.object.Line)
@@ -290,13 +306,13 @@ function announceQboPayment(
   );
   const ours = invoices.flatMap((i) => {
     const link = byQboId.get(`Invoice/${i.qbo_invoice_id}`);
-    return link ? [{ ...i, invoice_record_id: link.recordId }] : [];
+    return link ? [{ ...i, charge_ids: chargesOf(link.recordId) }] : [];
   });
   if (ours.length === 0) return;
   event(change, {
     event: "quickbooks.payment_entered",
     recordType: "charges",
-    recordIds: ours.map((o) => o.invoice_record_id),
+    recordIds: [...new Set(ours.flatMap((o) => o.charge_ids))],
     suggestedAction: "record_payment",
     details: {
       total: change.object.TotalAmt,

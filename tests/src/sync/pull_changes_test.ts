@@ -92,7 +92,13 @@ Deno.test("pullChanges brings a customer edit made in QBO back to the tenant, an
     assert.deepEqual(edited, ["pay_1_2_01", "ten_1_1"]);
     assert.equal(byEvent["quickbooks.voided"].qboId, invoiceLink.qboId);
     assert.equal(byEvent["quickbooks.voided"].suggestedAction, "review_charges");
-    assert.deepEqual(byEvent["quickbooks.payment_entered"].recordIds, ["inv:lease_1_3|ten_1_3|2026-01"]);
+    // EstateCore hears its own ids: the charges billed on the invoices, never the sync engine's keys.
+    assert.deepEqual(byEvent["quickbooks.payment_entered"].recordIds, ["chg_dep_1_3", "chg_rent_1_3_01"]);
+    assert.deepEqual(
+      (byEvent["quickbooks.payment_entered"].details.invoices as { charge_ids: string[] }[])[0].charge_ids,
+      ["chg_dep_1_3", "chg_rent_1_3_01"],
+    );
+    assert.deepEqual(byEvent["quickbooks.voided"].recordIds, ["chg_dep_1_2", "chg_rent_1_2_01"]);
     assert.equal(
       (await h.links.get("org-1", h.realmId, "Invoice", "inv:lease_1_2|ten_1_2|2026-01"))!.state,
       "voided",
