@@ -190,6 +190,16 @@ try {
     );
   }
 
+  step("Reconcile QuickBooks against the records (2026)");
+  const report = await api("POST", "/reconcile", { from: "2026-01-01", to: "2026-12-31" });
+  const types = Object.entries(report.counts_by_type as Record<string, number>);
+  console.log(
+    `  ${report.totals.estatecore.count} EstateCore and ${report.totals.quickbooks.count} QuickBooks records, ` +
+      `${report.discrepancies_found} discrepancies${
+        types.length ? ` (${types.map(([t, n]) => `${n} ${t}`).join(", ")})` : ""
+      }; integrity ${report.integrity_score.by_count}% by count, ${report.integrity_score.by_amount}% by amount`,
+  );
+
   step("Summary");
   const all = (name: string) => service.quickbooks.gateway.query(target, { entityName: name });
   const summary = Object.fromEntries(
