@@ -5,10 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
-import { buildService } from "../../src/composition/service.ts";
-import { loadConfig } from "../../src/config.ts";
-import { emulatorAccountMapping } from "../../src/demo/sample_portfolio.ts";
-import { connect, type Running, SECRET, VERIFIER } from "../support/e2e_service.ts";
+import {
+  apiWithToken,
+  connectWithMappings,
+  type Running,
+  SECRET,
+  startService,
+} from "../support/e2e_service.ts";
 
 /**
  * A service clock the test sets, which keeps ticking in real time after each `set` (the QuickBooks
@@ -29,39 +32,6 @@ class MovableClock {
   }
 }
 
-async function startAt(clock: MovableClock): Promise<Running> {
-  const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (probe.addr as Deno.NetAddr).port;
-  probe.close();
-  const base = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    APP_ENV: "test",
-    PORT: String(port),
-    PUBLIC_BASE_URL: base,
-    DATABASE_URL: ":memory:",
-    AUTH_JWT_SECRET: SECRET,
-    LOG_LEVEL: "error",
-    RUN_WORKER: "false",
-    QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
-  });
-  const logs: string[] = [];
-  const service = await buildService(config, {
-    clock,
-    logSink: (line) => logs.push(line),
-    quickbooksResilience: { waitScale: 0, breakerThreshold: 50 },
-  });
-  const server = Deno.serve({ hostname: "127.0.0.1", port, onListen: () => {} }, service.app.fetch);
-  return {
-    service,
-    base,
-    logs,
-    close: async () => {
-      await server.shutdown();
-      await service.close();
-    },
-  };
-}
-
 /** An API call with a token valid at the service clock's time. */
 async function call(
   run: Running,
@@ -76,15 +46,7 @@ async function call(
     "user-1",
   )
     .setIssuedAt(now - 60).setExpirationTime(now + 3600).sign(new TextEncoder().encode(SECRET));
-  const response = await fetch(`${run.base}/api/quickbooks${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
+  return await apiWithToken(run, token, method, path, body);
 }
 
 const usd = (cents: number) => ({ cents, currency: "USD" });
@@ -96,26 +58,14 @@ Deno.test({
   sanitizeOps: false,
   async fn() {
     const clock = new MovableClock("2026-06-01T12:00:00.000Z");
-    const run = await startAt(clock);
+    const run = await startService({ clock });
     try {
       const org = "org-auto";
       const api = (method: string, path: string, body?: unknown) => call(run, clock, method, path, org, body);
       assert.equal((await api("PUT", "/organization", { name: "Auto Properties" })).status, 201);
-      const { callback, status } = await connect(run, org);
+      const { status, target, gateway, mappings } = await connectWithMappings(run, org, api);
       assert.equal(status, 200);
-      const target = { orgId: org, realmId: callback.searchParams.get("realmId")! };
-      const gateway = run.service.quickbooks.gateway;
-      const accountId = async (name: string) =>
-        String(
-          (await gateway.query(target, {
-            entityName: "Account",
-            where: [{ field: "Name", operator: "=", value: name }],
-          }))[0].Id,
-        );
-      assert.equal(
-        (await api("PUT", "/mappings/default", await emulatorAccountMapping(accountId))).status,
-        200,
-      );
+      assert.equal(mappings.status, 200);
       const intake = await api("POST", "/records/bulk", {
         records: [
           { type: "property", data: { id: "prop_1", organization_id: org, name: "Maple Court" } },

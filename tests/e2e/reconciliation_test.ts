@@ -9,8 +9,7 @@
  * report reads 100%.
  */
 import assert from "node:assert/strict";
-import { api, connect, startService } from "../support/e2e_service.ts";
-import { emulatorAccountMapping, samplePortfolio } from "../../src/demo/sample_portfolio.ts";
+import { api, connectWithMappings, loadSamplePortfolio, startService } from "../support/e2e_service.ts";
 
 const ORG = "org-rec";
 // deno-lint-ignore no-explicit-any
@@ -29,29 +28,15 @@ Deno.test({
         (await api(run, "PUT", "/settings/sync", ORG, { conflict_resolution: "estatecore_wins" })).status,
         200,
       );
-      const { callback } = await connect(run, ORG);
-      const target = { orgId: ORG, realmId: callback.searchParams.get("realmId")! };
-      const qbo = run.service.quickbooks.gateway;
-      const accountId = async (name: string) =>
-        String(
-          (await qbo.query(target, {
-            entityName: "Account",
-            where: [{ field: "Name", operator: "=", value: name }],
-          }))[0].Id,
-        );
-      await api(run, "PUT", "/mappings/default", ORG, await emulatorAccountMapping(accountId));
-      const records = samplePortfolio({
+      const { target, gateway: qbo } = await connectWithMappings(run, ORG);
+      const { intake } = await loadSamplePortfolio(run, ORG, {
         properties: 2,
         unitsPerProperty: 2,
         months: 3,
         bills: true,
         moveOut: true,
-      })
-        .map((r) => ({
-          type: r.recordType,
-          data: { ...r.data, ...(r.recordType === "property" ? { organization_id: ORG } : {}) },
-        }));
-      assert.equal((await api(run, "POST", "/records/bulk", ORG, { records })).status, 200);
+      });
+      assert.equal(intake.status, 200);
       await api(run, "POST", "/sync", ORG, { direction: "push" });
       await run.service.worker.runOnce();
       const period = { from: "2026-01-01", to: "2026-12-31" };

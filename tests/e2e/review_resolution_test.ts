@@ -4,16 +4,18 @@
  * side for one and QuickBooks' for the other, and after the next two-way sync both systems agree.
  */
 import assert from "node:assert/strict";
-import { api, connect, type Running, startService, token } from "../support/e2e_service.ts";
-import { emulatorAccountMapping, samplePortfolio } from "../../src/demo/sample_portfolio.ts";
+import {
+  api,
+  apiWithToken,
+  connectWithMappings,
+  loadSamplePortfolio,
+  type Running,
+  startService,
+  token,
+} from "../support/e2e_service.ts";
 
 async function resolveAs(run: Running, org: string, role: string, reviewId: string, body: unknown) {
-  const response = await fetch(`${run.base}/api/quickbooks/sync/reviews/${reviewId}/resolve`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${await token(org, role)}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
+  return await apiWithToken(run, await token(org, role), "POST", `/sync/reviews/${reviewId}/resolve`, body);
 }
 
 async function runJob(run: Running, org: string, direction: "push" | "pull" | "both") {
@@ -38,25 +40,14 @@ Deno.test({
       // Before connecting: the settings are then not checked against the company's tracking options.
       const settings = await api(run, "PUT", "/settings/sync", org, { conflict_resolution: "manual" });
       assert.equal(settings.status, 200, JSON.stringify(settings.body));
-      const { callback } = await connect(run, org);
-      const target = { orgId: org, realmId: callback.searchParams.get("realmId")! };
-      const gateway = run.service.quickbooks.gateway;
-      const accountId = async (name: string) =>
-        String(
-          (await gateway.query(target, {
-            entityName: "Account",
-            where: [{ field: "Name", operator: "=", value: name }],
-          }))[0].Id,
-        );
-      assert.equal(
-        (await api(run, "PUT", "/mappings/default", org, await emulatorAccountMapping(accountId))).status,
-        200,
-      );
-      const records = samplePortfolio({ properties: 1, unitsPerProperty: 2, months: 1 }).map((r) => ({
-        type: r.recordType,
-        data: { ...r.data, ...(r.recordType === "property" ? { organization_id: org } : {}) },
-      }));
-      assert.equal((await api(run, "POST", "/records/bulk", org, { records })).status, 200);
+      const { target, gateway, mappings } = await connectWithMappings(run, org);
+      assert.equal(mappings.status, 200);
+      const { records, intake } = await loadSamplePortfolio(run, org, {
+        properties: 1,
+        unitsPerProperty: 2,
+        months: 1,
+      });
+      assert.equal(intake.status, 200);
       await runJob(run, org, "push");
 
       const tenants = records.filter((r) => r.type === "tenant").map((r) => r.data as { id: string });
@@ -178,22 +169,12 @@ Deno.test({
         (await api(run, "PUT", "/settings/sync", org, { conflict_resolution: "manual" })).status,
         200,
       );
-      const { callback } = await connect(run, org);
-      const target = { orgId: org, realmId: callback.searchParams.get("realmId")! };
-      const gateway = run.service.quickbooks.gateway;
-      const accountId = async (name: string) =>
-        String(
-          (await gateway.query(target, {
-            entityName: "Account",
-            where: [{ field: "Name", operator: "=", value: name }],
-          }))[0].Id,
-        );
-      await api(run, "PUT", "/mappings/default", org, await emulatorAccountMapping(accountId));
-      const records = samplePortfolio({ properties: 1, unitsPerProperty: 1, months: 1 }).map((r) => ({
-        type: r.recordType,
-        data: { ...r.data, ...(r.recordType === "property" ? { organization_id: org } : {}) },
-      }));
-      await api(run, "POST", "/records/bulk", org, { records });
+      const { target, gateway } = await connectWithMappings(run, org);
+      const { records } = await loadSamplePortfolio(run, org, {
+        properties: 1,
+        unitsPerProperty: 1,
+        months: 1,
+      });
       await runJob(run, org, "push");
       const tenant = records.find((r) => r.type === "tenant")!.data as { id: string };
       const link = (await run.service.syncData.links.get(org, target.realmId, "Customer", tenant.id))!;

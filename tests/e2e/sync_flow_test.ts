@@ -4,8 +4,7 @@
  * the service) holds the books; a second sync writes nothing.
  */
 import assert from "node:assert/strict";
-import { api, connect, startService } from "../support/e2e_service.ts";
-import { emulatorAccountMapping, samplePortfolio } from "../../src/demo/sample_portfolio.ts";
+import { api, connectWithMappings, loadSamplePortfolio, startService } from "../support/e2e_service.ts";
 
 Deno.test({
   name:
@@ -21,28 +20,15 @@ Deno.test({
       assert.equal(noConnection.status, 404);
       assert.equal(noConnection.body.error.code, "NOT_FOUND");
 
-      const { callback, status } = await connect(run, org);
+      const { status, target, gateway, mappings } = await connectWithMappings(run, org);
       assert.equal(status, 200);
-      const target = { orgId: org, realmId: callback.searchParams.get("realmId")! };
-      const gateway = run.service.quickbooks.gateway;
-      const accountId = async (name: string) =>
-        String(
-          (await gateway.query(target, {
-            entityName: "Account",
-            where: [{ field: "Name", operator: "=", value: name }],
-          }))[0].Id,
-        );
-      assert.equal(
-        (await api(run, "PUT", "/mappings/default", org, await emulatorAccountMapping(accountId))).status,
-        200,
-      );
+      assert.equal(mappings.status, 200);
 
-      const records = samplePortfolio({ properties: 2, unitsPerProperty: 3, months: 2 })
-        .map((r) => ({
-          type: r.recordType,
-          data: { ...r.data, ...(r.recordType === "property" ? { organization_id: org } : {}) },
-        }));
-      const intake = await api(run, "POST", "/records/bulk", org, { records });
+      const { records, intake } = await loadSamplePortfolio(run, org, {
+        properties: 2,
+        unitsPerProperty: 3,
+        months: 2,
+      });
       assert.equal(intake.status, 200, JSON.stringify(intake.body).slice(0, 500));
 
       const queued = await api(run, "POST", "/sync", org, { direction: "push" });

@@ -5,22 +5,21 @@
  */
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
-import { api, connect, type Running, SECRET, startService } from "../support/e2e_service.ts";
-import { emulatorAccountMapping, samplePortfolio } from "../../src/demo/sample_portfolio.ts";
+import {
+  api,
+  apiWithToken,
+  connectWithMappings,
+  loadSamplePortfolio,
+  type Running,
+  SECRET,
+  startService,
+} from "../support/e2e_service.ts";
 
 async function asManager(run: Running, method: string, path: string, org: string, body?: unknown) {
   const token = await new SignJWT({ org, role: "property_manager", property_ids: ["prop_2"] })
     .setProtectedHeader({ alg: "HS256" }).setSubject("manager-2").setIssuedAt().setExpirationTime("1h")
     .sign(new TextEncoder().encode(SECRET));
-  const response = await fetch(`${run.base}/api/quickbooks${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
+  return await apiWithToken(run, token, method, path, body);
 }
 
 type Entry = { record_type: string; record_id: string; outcome: string; property_id: string | null };
@@ -34,25 +33,14 @@ Deno.test({
     try {
       const org = "org-history";
       assert.equal((await api(run, "PUT", "/organization", org, { name: "History Homes" })).status, 201);
-      const { callback } = await connect(run, org);
-      const target = { orgId: org, realmId: callback.searchParams.get("realmId")! };
-      const gateway = run.service.quickbooks.gateway;
-      const accountId = async (name: string) =>
-        String(
-          (await gateway.query(target, {
-            entityName: "Account",
-            where: [{ field: "Name", operator: "=", value: name }],
-          }))[0].Id,
-        );
-      assert.equal(
-        (await api(run, "PUT", "/mappings/default", org, await emulatorAccountMapping(accountId))).status,
-        200,
-      );
-      const records = samplePortfolio({ properties: 2, unitsPerProperty: 2, months: 2 }).map((r) => ({
-        type: r.recordType,
-        data: { ...r.data, ...(r.recordType === "property" ? { organization_id: org } : {}) },
-      }));
-      assert.equal((await api(run, "POST", "/records/bulk", org, { records })).status, 200);
+      const { target, gateway, mappings } = await connectWithMappings(run, org);
+      assert.equal(mappings.status, 200);
+      const { intake } = await loadSamplePortfolio(run, org, {
+        properties: 2,
+        unitsPerProperty: 2,
+        months: 2,
+      });
+      assert.equal(intake.status, 200);
 
       // Bad input is refused with a code and queues nothing.
       const empty = await api(run, "POST", "/sync/entity", org, {});

@@ -4,8 +4,14 @@
  * job's stream sends its final state and closes.
  */
 import assert from "node:assert/strict";
-import { api, connect, type Running, startService, token } from "../support/e2e_service.ts";
-import { emulatorAccountMapping, samplePortfolio } from "../../src/demo/sample_portfolio.ts";
+import {
+  api,
+  connectWithMappings,
+  loadSamplePortfolio,
+  type Running,
+  startService,
+  token,
+} from "../support/e2e_service.ts";
 
 interface Frame {
   readonly event: string | null;
@@ -45,25 +51,10 @@ async function openStream(run: Running, org: string, jobId: string, lastEventId?
 
 async function connectedOrgWithRecords(run: Running, org: string) {
   assert.equal((await api(run, "PUT", "/organization", org, { name: "Stream Properties" })).status, 201);
-  const { callback } = await connect(run, org);
-  const target = { orgId: org, realmId: callback.searchParams.get("realmId")! };
-  const gateway = run.service.quickbooks.gateway;
-  const accountId = async (name: string) =>
-    String(
-      (await gateway.query(target, {
-        entityName: "Account",
-        where: [{ field: "Name", operator: "=", value: name }],
-      }))[0].Id,
-    );
-  assert.equal(
-    (await api(run, "PUT", "/mappings/default", org, await emulatorAccountMapping(accountId))).status,
-    200,
-  );
-  const records = samplePortfolio({ properties: 2, unitsPerProperty: 3, months: 2 }).map((r) => ({
-    type: r.recordType,
-    data: { ...r.data, ...(r.recordType === "property" ? { organization_id: org } : {}) },
-  }));
-  assert.equal((await api(run, "POST", "/records/bulk", org, { records })).status, 200);
+  const { mappings } = await connectWithMappings(run, org);
+  assert.equal(mappings.status, 200);
+  const { intake } = await loadSamplePortfolio(run, org, { properties: 2, unitsPerProperty: 3, months: 2 });
+  assert.equal(intake.status, 200);
 }
 
 Deno.test({

@@ -1,11 +1,18 @@
 /**
  * The service on a loopback port with the built-in emulator mounted, for end-to-end tests through
- * the HTTP API, and the steps every such test needs (tokens, API calls, the OAuth connect dance).
+ * the HTTP API, and the steps every such test needs (tokens, API calls, the OAuth connect dance,
+ * account mappings, a sample portfolio loaded through bulk intake).
  */
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
+import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import { buildService, type Service, type ServiceOverrides } from "../../src/composition/service.ts";
 import { loadConfig } from "../../src/config.ts";
+import {
+  emulatorAccountMapping,
+  type PortfolioShape,
+  samplePortfolio,
+} from "../../src/demo/sample_portfolio.ts";
 
 export const SECRET = "e2e-secret-that-is-long-enough-for-hs256!!";
 export const VERIFIER = "e2e-webhook-verifier-token";
@@ -56,10 +63,21 @@ export async function token(org: string, role = "admin"): Promise<string> {
 }
 
 export async function api(run: Running, method: string, path: string, org: string, body?: unknown) {
+  return await apiWithToken(run, await token(org), method, path, body);
+}
+
+/** An API call carrying the given bearer token (another role, a property scope, another issue time). */
+export async function apiWithToken(
+  run: Running,
+  bearer: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiResponse> {
   const response = await fetch(`${run.base}/api/quickbooks${path}`, {
     method,
     headers: {
-      Authorization: `Bearer ${await token(org)}`,
+      Authorization: `Bearer ${bearer}`,
       ...(body === undefined ? {} : { "Content-Type": "application/json" }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -91,4 +109,61 @@ export async function connect(run: Running, org: string, chosenRealm?: string) {
   assert.equal(callback.pathname, "/api/quickbooks/oauth/callback");
   const completed = await fetch(callback);
   return { callback, status: completed.status, body: await completed.json() };
+}
+
+/** An API response as the tests read it: the HTTP status and the parsed JSON body. */
+export interface ApiResponse {
+  readonly status: number;
+  // deno-lint-ignore no-explicit-any
+  readonly body: any;
+}
+
+/** One organization's API calls (a test that moves the service clock passes calls with matching tokens). */
+export type OrgApi = (method: string, path: string, body?: unknown) => Promise<ApiResponse>;
+
+export interface ConnectedOrg {
+  /** The OAuth callback Intuit redirected to (it carries the realmId). */
+  readonly callback: URL;
+  /** The callback's HTTP status. */
+  readonly status: number;
+  readonly target: QuickBooksTarget;
+  readonly gateway: QuickBooksGateway;
+  /** The PUT /mappings/default response; each test checks it as strictly as it needs. */
+  readonly mappings: ApiResponse;
+}
+
+/**
+ * Connects the org to the emulator and saves the default account mappings, each account looked up
+ * by name in the new company (the emulator numbers accounts per company, so ids cannot be fixed).
+ */
+export async function connectWithMappings(
+  run: Running,
+  org: string,
+  call: OrgApi = (method, path, body) => api(run, method, path, org, body),
+): Promise<ConnectedOrg> {
+  const { callback, status } = await connect(run, org);
+  const target = { orgId: org, realmId: callback.searchParams.get("realmId")! };
+  const gateway = run.service.quickbooks.gateway;
+  const accountId = async (name: string) =>
+    String(
+      (await gateway.query(target, {
+        entityName: "Account",
+        where: [{ field: "Name", operator: "=", value: name }],
+      }))[0].Id,
+    );
+  const mappings = await call("PUT", "/mappings/default", await emulatorAccountMapping(accountId));
+  return { callback, status, target, gateway, mappings };
+}
+
+/**
+ * Posts a sample portfolio through bulk intake, its properties owned by `org`; returns the records
+ * sent (as POST /records/bulk takes them) and the intake response.
+ */
+export async function loadSamplePortfolio(run: Running, org: string, shape: PortfolioShape) {
+  const records = samplePortfolio(shape).map((r) => ({
+    type: r.recordType,
+    data: { ...r.data, ...(r.recordType === "property" ? { organization_id: org } : {}) },
+  }));
+  const intake: ApiResponse = await api(run, "POST", "/records/bulk", org, { records });
+  return { records, intake };
 }

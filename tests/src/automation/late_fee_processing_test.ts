@@ -1,50 +1,46 @@
 import assert from "node:assert/strict";
 import { addDays } from "../../../domain/shared/calendar_date.ts";
-import type { MirrorWrite } from "../../../domain/ports/record_mirror.ts";
+import type { MirrorRecordType, MirrorWrite } from "../../../domain/ports/record_mirror.ts";
 import { enableWorkflows, executeWorkflowNow } from "../../../src/automation/automation_use_cases.ts";
 import { leaseRecords, ORG, startHarness, usd } from "./automation_harness.ts";
 
 const admin = { orgId: ORG, userId: "u1", role: "admin" };
 
-function rent(lease: string, property: string, period: string, cents: number): MirrorWrite {
-  const id = `rent_${lease}_${period}`;
+/** A record of one lease's tenant at one property, as the mirror stores it. */
+function leaseRecord(
+  recordType: MirrorRecordType,
+  id: string,
+  lease: string,
+  property: string,
+  fields: Record<string, unknown>,
+): MirrorWrite {
   return {
-    recordType: "charge",
+    recordType,
     recordId: id,
     propertyId: property,
-    data: {
-      id,
-      lease_id: lease,
-      tenant_id: `ten_${lease}`,
-      property_id: property,
-      type: "rent",
-      amount: usd(cents),
-      billing_period: period,
-      service_period: { start: `${period}-01`, end: `${period}-28` },
-      due_date: `${period}-01`,
-      status: "open",
-    },
+    data: { id, lease_id: lease, tenant_id: `ten_${lease}`, property_id: property, ...fields },
   };
 }
 
+function rent(lease: string, property: string, period: string, cents: number): MirrorWrite {
+  return leaseRecord("charge", `rent_${lease}_${period}`, lease, property, {
+    type: "rent",
+    amount: usd(cents),
+    billing_period: period,
+    service_period: { start: `${period}-01`, end: `${period}-28` },
+    due_date: `${period}-01`,
+    status: "open",
+  });
+}
+
 function payment(lease: string, property: string, period: string, date: string, cents: number): MirrorWrite {
-  const id = `pay_${lease}_${period}`;
-  return {
-    recordType: "payment",
-    recordId: id,
-    propertyId: property,
-    data: {
-      id,
-      lease_id: lease,
-      tenant_id: `ten_${lease}`,
-      property_id: property,
-      amount: usd(cents),
-      date,
-      method: "ach",
-      allocations: [{ charge_id: `rent_${lease}_${period}`, amount: usd(cents) }],
-      status: "cleared",
-    },
-  };
+  return leaseRecord("payment", `pay_${lease}_${period}`, lease, property, {
+    amount: usd(cents),
+    date,
+    method: "ach",
+    allocations: [{ charge_id: `rent_${lease}_${period}`, amount: usd(cents) }],
+    status: "cleared",
+  });
 }
 
 Deno.test({
