@@ -1,7 +1,4 @@
-import {
-  describeQboChange,
-  type SyncedRecord,
-} from "../../domain/mapping/from_quickbooks/transaction_changes.ts";
+import { describeQboChange } from "../../domain/mapping/from_quickbooks/transaction_changes.ts";
 import { tenantChangesFromCustomer } from "../../domain/mapping/from_quickbooks/customer_changes.ts";
 import { TransformationRulesSchema } from "../../domain/mapping/transformation_rules.ts";
 import type { QboEntityName } from "../../domain/model/quickbooks/qbo_payload.ts";
@@ -36,6 +33,7 @@ import { syncKey } from "../../domain/sync/sync_record.ts";
 import { buildDesiredState } from "../../domain/sync_engine/desired_state.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
 import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
+import { linkedRecordOf } from "./linked_record.ts";
 import { loadPortfolio } from "./load_portfolio.ts";
 import { organizationSettingsFrom } from "./push_portfolio.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
@@ -75,40 +73,6 @@ export interface PullReport {
   readonly cursor: string;
 }
 
-/** The EstateCore record a linked QBO object stands for, from the link's record id conventions. */
-export function syncedRecordOf(
-  link: Pick<StoredSyncLink, "entityType" | "recordId">,
-): SyncedRecord | undefined {
-  const [base] = link.recordId.split("#");
-  switch (link.entityType) {
-    case "Customer":
-      return base.startsWith("property:")
-        ? { record_type: "property", record_ids: [base.slice("property:".length)] }
-        : { record_type: "tenant", record_ids: [base] };
-    case "Vendor":
-      return { record_type: "vendor", record_ids: [base] };
-    case "Invoice":
-      return base.startsWith("nsf:")
-        ? { record_type: "payment", record_ids: [base.slice(4)] }
-        : { record_type: "charges", record_ids: [base] };
-    case "Payment":
-      return {
-        record_type: link.recordId.includes("#") ? "deposit_disposition" : "payment",
-        record_ids: [base],
-      };
-    case "JournalEntry":
-      return { record_type: "deposit_disposition", record_ids: [base] };
-    case "Bill":
-    case "BillPayment":
-    case "Purchase":
-      return {
-        record_type: link.recordId.includes("#refund") ? "deposit_disposition" : "expense",
-        record_ids: [base],
-      };
-  }
-  return undefined;
-}
-
 const pick = (o: Readonly<Record<string, unknown>>, keys: readonly string[]) =>
   Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 const isVoided = (o: Readonly<Record<string, unknown>>) =>
@@ -144,16 +108,10 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
   const byQboId = new Map(allLinks.map((l) => [`${l.entityType}/${l.qboId}`, l]));
   const owners = RecordOwners.of(portfolio);
   /** EstateCore's ids for an invoice: the charges billed on it, not the sync engine's group key. */
-  const chargesOf = (invoiceRecordId: string) => {
-    const charges = owners.ownersOf("Invoice", invoiceRecordId).filter((o) => o.recordType === "charge");
-    return charges.length > 0 ? charges.map((o) => o.recordId) : [invoiceRecordId];
-  };
-  const recordOf = (link: StoredSyncLink): SyncedRecord | undefined => {
-    const record = syncedRecordOf(link);
-    return record?.record_type === "charges" && link.recordId.startsWith("inv:")
-      ? { ...record, record_ids: chargesOf(link.recordId) }
-      : record;
-  };
+  const chargesOf = (invoiceRecordId: string) =>
+    linkedRecordOf({ entityType: "Invoice", recordId: invoiceRecordId }, owners)?.record_ids.slice() ??
+      [invoiceRecordId];
+  const recordOf = (link: StoredSyncLink) => linkedRecordOf(link, owners);
   const tenants = new Map(portfolio.tenants.map((t) => [t.data.id, t.data]));
 
   const events: NewSyncEvent[] = [];

@@ -3,16 +3,18 @@ import { tenantChangesFromCustomer } from "../../domain/mapping/from_quickbooks/
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ReviewItem, ReviewQueue, SyncEventLog } from "../../domain/ports/pull_state.ts";
 import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
-import type { MirrorRecordType } from "../../domain/ports/record_mirror.ts";
 import type { StoredSyncLink, SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
 import { mergeThreeWay } from "../../domain/sync/conflicts/three_way_merge.ts";
 import { entityTier } from "../../domain/sync/entity_order.ts";
 import { fingerprint } from "../../domain/sync/fingerprint.ts";
 import { sparseChanges } from "../../domain/sync/sparse_changes.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
+import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
+import { SyncSettingsSchema } from "../../domain/ports/sync_settings_repository.ts";
 import type { AuditTrail } from "../connections/audit_trail.ts";
 import { currentDesiredRecord, type DesiredRecordDependencies } from "./current_desired_record.ts";
-import { syncedRecordOf } from "./pull_changes.ts";
+import { linkedPropertyIds, linkedRecordOf, syncedRecordOf } from "./linked_record.ts";
+import { loadPortfolio } from "./load_portfolio.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
 
 export type ReviewSide = "estatecore" | "quickbooks";
@@ -46,15 +48,6 @@ export interface ReviewResolution {
   readonly fieldsToEstatecore: readonly string[];
 }
 
-const MIRROR_TYPE_OF: Readonly<Record<string, MirrorRecordType>> = {
-  tenant: "tenant",
-  property: "property",
-  vendor: "vendor",
-  payment: "payment",
-  deposit_disposition: "deposit_disposition",
-  expense: "expense",
-};
-
 /**
  * A person picks a side for a conflict the pull queued (policy `manual`). Both sides start from
  * QBO's object as it is now (a fresh read: its SyncToken, its values projected onto what the
@@ -83,7 +76,8 @@ export async function resolveReview(
   if (!review) throw new DomainError("NOT_FOUND", `No review item ${reviewId}`, { review_id: reviewId });
   const target: QuickBooksTarget = { orgId, realmId: review.realmId };
   const link = await deps.links.get(orgId, review.realmId, review.entityType, review.recordId);
-  request.authorizeProperties?.(link ? await propertyIdsOf(deps, orgId, link) : []);
+  const owners = await recordOwners(deps, orgId);
+  request.authorizeProperties?.(link ? linkedPropertyIds(link, owners) : []);
   if (review.status !== "open") {
     throw new DomainError("CONFLICT", `Review item ${reviewId} is already resolved`, {
       review_id: reviewId,
@@ -158,7 +152,9 @@ export async function resolveReview(
       review_id: reviewId,
     });
   }
-  if (side === "quickbooks") await announce(deps, review, link, quickbooksWon, fieldsToEstatecore, at);
+  if (side === "quickbooks") {
+    await announce(deps, review, link, owners, quickbooksWon, fieldsToEstatecore, at);
+  }
   await deps.audit({
     orgId,
     at,
@@ -220,11 +216,12 @@ async function announce(
   deps: ResolveReviewDependencies,
   review: ReviewItem,
   link: StoredSyncLink,
+  owners: RecordOwners,
   toEstatecore: Readonly<Record<string, unknown>>,
   estatecoreFields: readonly string[],
   at: string,
 ): Promise<void> {
-  const record = syncedRecordOf(link);
+  const record = linkedRecordOf(link, owners);
   await deps.events.append([{
     orgId: review.orgId,
     realmId: review.realmId,
@@ -245,16 +242,8 @@ async function announce(
   }]);
 }
 
-/** The properties of the record under review, for property-scoped callers. */
-async function propertyIdsOf(
-  deps: ResolveReviewDependencies,
-  orgId: string,
-  link: StoredSyncLink,
-): Promise<string[]> {
-  const record = syncedRecordOf(link);
-  const type = record ? MIRROR_TYPE_OF[record.record_type] : undefined;
-  if (!record || !type) return [];
-  if (type === "property") return [...record.record_ids];
-  const rows = await deps.mirror.getMany(orgId, type, record.record_ids);
-  return [...new Set(rows.flatMap((r) => r.propertyId ? [r.propertyId] : []))];
+/** Who owns what in the organization's records: names and property scopes of the record under review. */
+async function recordOwners(deps: ResolveReviewDependencies, orgId: string): Promise<RecordOwners> {
+  const sync = (await deps.settings.get(orgId))?.settings ?? SyncSettingsSchema.parse({});
+  return RecordOwners.of(await loadPortfolio(deps.mirror, orgId, sync.record_types));
 }

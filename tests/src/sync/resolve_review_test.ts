@@ -196,7 +196,10 @@ Deno.test("resolveReview on an invoice: quickbooks keeps QBO's object until Esta
     await s.qboEdit("Invoice", INVOICE, { TxnDate: "2026-01-09" });
     const first = await s.pullReview();
     assert.deepEqual(first.conflicts.map((c) => c.reason), ["posted_financial_edit"]);
-    const kept = await s.resolve(first.id, "quickbooks");
+    // A property manager is checked against the property of the charges billed on the invoice.
+    const scopes: (readonly string[])[] = [];
+    const kept = await s.resolve(first.id, "quickbooks", (ids) => scopes.push(ids));
+    assert.deepEqual(scopes, [["prop_1"]]);
     assert.deepEqual(kept.fieldsToEstatecore, [], "a charge cannot take an invoice's values");
     assert.equal((await pushPortfolio(s.deps, s.h.target)).writes, 0);
     assert.equal((await s.qboObject("Invoice", INVOICE)).TxnDate, "2026-01-09");
@@ -204,6 +207,7 @@ Deno.test("resolveReview on an invoice: quickbooks keeps QBO's object until Esta
       e.event === "quickbooks.review_resolved"
     )!;
     assert.equal(event.suggestedAction, "apply_fields");
+    assert.deepEqual(event.recordIds, ["chg_dep_1_1", "chg_rent_1_1_01"], "EstateCore's charge ids");
     assert.deepEqual(event.details.fields, { TxnDate: "2026-01-09" });
 
     await s.qboEdit("Invoice", INVOICE, { TxnDate: "2026-01-11" });
