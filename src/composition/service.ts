@@ -29,7 +29,6 @@ import { wireReconciliation } from "./reconciliation_wiring.ts";
 import { wireSyncHistory } from "./sync_history_wiring.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
-import { SqlPullCursorStore } from "../../adapters/persistence/repositories/pull_state_repositories.ts";
 import { enqueueScheduledSyncs } from "../sync/scheduled_sync.ts";
 import { triggerPullsFromWebhooks } from "../sync/webhook_trigger.ts";
 import type { ResilienceOptions } from "../../adapters/quickbooks/realm_resilience.ts";
@@ -135,42 +134,18 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     resilience: overrides.quickbooksResilience,
   });
   const syncData = wireSyncData({ database, clock, ids, connections, audit: quickbooks.audit });
-  const syncEngine = wireSyncEngine({
-    database,
-    data: syncData,
-    gateway: quickbooks.gateway,
-    connections,
-    clock,
-    ids,
-    logger,
-  });
+  /** What every sync-side wiring shares. */
+  const syncDeps = { data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger };
+  const syncEngine = wireSyncEngine(syncDeps);
   const syncReview = wireSyncReview({
-    database,
-    data: syncData,
-    gateway: quickbooks.gateway,
-    connections,
-    clock,
-    ids,
-    logger,
+    ...syncDeps,
     audit: quickbooks.audit,
     streamTiming: overrides.jobStreamTiming,
   });
-  const reconciliation = wireReconciliation({
-    database,
-    data: syncData,
-    gateway: quickbooks.gateway,
-    connections,
-    clock,
-    ids,
-    logger,
-  });
+  const reconciliation = wireReconciliation({ ...syncDeps, database });
   const automation = wireAutomation({
+    ...syncDeps,
     database,
-    data: syncData,
-    connections,
-    clock,
-    ids,
-    logger,
     audit: quickbooks.audit,
     reconcile: reconciliation.reconcile,
   });
@@ -207,7 +182,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...quickbooks.routeModules,
       ...syncData.routeModules,
       ...syncEngine.routeModules,
-      ...wireSyncHistory({ database, data: syncData, connections, clock, ids }).routeModules,
+      ...wireSyncHistory(syncDeps).routeModules,
       ...syncReview.routeModules,
       ...reconciliation.routeModules,
       ...automation.routeModules,
@@ -247,7 +222,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
             connections,
             settings: syncData.settings,
             jobs: syncData.jobs,
-            cursors: new SqlPullCursorStore(database),
+            cursors: syncData.cursors,
             clock,
             logger,
           }),

@@ -12,6 +12,14 @@ import { SqlAccountMappingRepository } from "../../adapters/persistence/reposito
 import { SqlJobQueue } from "../../adapters/persistence/repositories/job_queue_repository.ts";
 import { SqlRecordMirror } from "../../adapters/persistence/repositories/record_mirror_repository.ts";
 import { SqlSyncLinkRepository } from "../../adapters/persistence/repositories/sync_link_repository.ts";
+import {
+  SqlPullCursorStore,
+  SqlReviewQueue,
+  SqlSyncEventLog,
+} from "../../adapters/persistence/repositories/pull_state_repositories.ts";
+import { SqlSyncHistory } from "../../adapters/persistence/repositories/sync_history_repository.ts";
+import type { PullCursorStore, ReviewQueue, SyncEventLog } from "../../domain/ports/pull_state.ts";
+import type { SyncHistory } from "../../domain/ports/sync_history.ts";
 import { SqlSyncSettingsRepository } from "../../adapters/persistence/repositories/sync_settings_repository.ts";
 import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
@@ -38,6 +46,12 @@ export interface SyncDataWiring {
   readonly settings: SyncSettingsRepository;
   readonly jobs: JobQueue;
   readonly links: SyncLinkRepository;
+  /** The pull's CDC cursors, the event log for EstateCore and the review queue. */
+  readonly cursors: PullCursorStore;
+  readonly events: SyncEventLog;
+  readonly reviews: ReviewQueue;
+  /** Per-run, per-record outcomes of pushes. */
+  readonly history: SyncHistory;
   readonly routeModules: ReadonlyArray<(api: ApiApp) => void>;
 }
 
@@ -54,6 +68,10 @@ export function wireSyncData(deps: {
   const settings = new SqlSyncSettingsRepository(database);
   const jobs = new SqlJobQueue(database, ids);
   const links = new SqlSyncLinkRepository(database);
+  const cursors = new SqlPullCursorStore(database);
+  const events = new SqlSyncEventLog(database);
+  const reviews = new SqlReviewQueue(database, ids);
+  const history = new SqlSyncHistory(database, ids);
   const now = () => clock.now();
   const intake = { mirror, clock };
   const mappingDeps = { mappings, mirror, clock, audit };
@@ -85,5 +103,5 @@ export function wireSyncData(deps: {
           putSyncSettings(settingsDeps, caller, changes, requestId),
       }, now),
   ];
-  return { mirror, mappings, settings, jobs, links, routeModules };
+  return { mirror, mappings, settings, jobs, links, cursors, events, reviews, history, routeModules };
 }

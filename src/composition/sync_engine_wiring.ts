@@ -12,13 +12,7 @@ import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import { enqueueSync, SYNC_JOB, syncJobHandler, viewJob } from "../sync/sync_jobs.ts";
-import {
-  SqlPullCursorStore,
-  SqlReviewQueue,
-  SqlSyncEventLog,
-} from "../../adapters/persistence/repositories/pull_state_repositories.ts";
-import type { Database } from "../../adapters/persistence/database.ts";
-import { SqlSyncHistory } from "../../adapters/persistence/repositories/sync_history_repository.ts";
+import { viewReview } from "../sync/review_view.ts";
 import { JobWorker } from "../worker/job_worker.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
 
@@ -28,7 +22,6 @@ export interface SyncEngineWiring {
 }
 
 export function wireSyncEngine(deps: {
-  readonly database: Database;
   readonly data: SyncDataWiring;
   readonly gateway: QuickBooksGateway;
   readonly connections: ConnectionRepository;
@@ -37,25 +30,14 @@ export function wireSyncEngine(deps: {
   readonly logger: Logger;
 }): SyncEngineWiring {
   const { data, gateway, connections, clock, logger } = deps;
-  const cursors = new SqlPullCursorStore(deps.database);
-  const events = new SqlSyncEventLog(deps.database);
-  const reviews = new SqlReviewQueue(deps.database, deps.ids);
+  const { events, reviews } = data;
   const worker = new JobWorker({
     jobs: data.jobs,
     clock,
     logger,
     workerId: `worker-${deps.ids.newId()}`,
     handlers: {
-      [SYNC_JOB]: syncJobHandler({
-        ...data,
-        gateway,
-        clock,
-        logger,
-        cursors,
-        events,
-        reviews,
-        history: new SqlSyncHistory(deps.database, deps.ids),
-      }),
+      [SYNC_JOB]: syncJobHandler({ ...data, gateway, clock, logger }),
     },
   });
   const now = () => clock.now();
@@ -96,18 +78,7 @@ export function wireSyncEngine(deps: {
           details: { ...e.details },
         })),
       listReviews: async (orgId, status) =>
-        (await reviews.list(orgId, { status, limit: 500 })).map((r) => ({
-          id: r.id,
-          realm_id: r.realmId,
-          entity_type: r.entityType,
-          record_id: r.recordId,
-          qbo_id: r.qboId,
-          conflicts: r.conflicts.map((c) => ({ ...c })),
-          status: r.status,
-          resolution: r.resolution,
-          created_at: r.createdAt,
-          resolved_at: r.resolvedAt,
-        })),
+        (await reviews.list(orgId, { status, limit: 500 })).map(viewReview),
     }, now)];
   return { worker, routeModules };
 }

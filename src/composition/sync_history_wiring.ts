@@ -4,11 +4,8 @@
  */
 import type { ApiApp, Principal } from "../../adapters/http/api_types.ts";
 import { registerSyncHistoryRoutes } from "../../adapters/http/routes/sync_history.ts";
-import type { Database } from "../../adapters/persistence/database.ts";
-import { SqlSyncHistory } from "../../adapters/persistence/repositories/sync_history_repository.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
-import type { Ids } from "../../domain/ports/ids.ts";
 import type { Caller } from "../intake/caller.ts";
 import { enqueueSelectiveSync } from "../sync/resync.ts";
 import { viewSyncHistory } from "../sync/sync_history_view.ts";
@@ -23,14 +20,12 @@ const callerOf = (p: Principal): Caller => ({
 });
 
 export function wireSyncHistory(deps: {
-  readonly database: Database;
   readonly data: SyncDataWiring;
   readonly connections: ConnectionRepository;
   readonly clock: Clock;
-  readonly ids: Ids;
 }): { readonly routeModules: ReadonlyArray<(api: ApiApp) => void> } {
   const { data, clock } = deps;
-  const history = new SqlSyncHistory(deps.database, deps.ids);
+  const { history } = data;
   const now = () => clock.now();
   return {
     routeModules: [(api: ApiApp) =>

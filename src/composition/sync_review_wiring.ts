@@ -5,20 +5,15 @@
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerSyncReviewRoutes } from "../../adapters/http/routes/sync_reviews.ts";
 import { registerSyncStreamRoutes } from "../../adapters/http/routes/sync_stream.ts";
-import type { Database } from "../../adapters/persistence/database.ts";
-import {
-  SqlReviewQueue,
-  SqlSyncEventLog,
-} from "../../adapters/persistence/repositories/pull_state_repositories.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
-import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import type { AuditTrail } from "../connections/audit_trail.ts";
 import { abortableSleep, DEFAULT_JOB_STREAM_OPTIONS, watchJobProgress } from "../sync/job_progress_stream.ts";
 import { resolveReview } from "../sync/resolve_review.ts";
+import { viewReview } from "../sync/review_view.ts";
 import { enqueueSync, viewJob } from "../sync/sync_jobs.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
 
@@ -29,20 +24,17 @@ export interface JobStreamTiming {
 }
 
 export function wireSyncReview(deps: {
-  readonly database: Database;
   readonly data: SyncDataWiring;
   readonly gateway: QuickBooksGateway;
   readonly connections: ConnectionRepository;
   readonly clock: Clock;
-  readonly ids: Ids;
   readonly logger: Logger;
   readonly audit: AuditTrail;
   readonly streamTiming?: Partial<JobStreamTiming>;
 }): { readonly routeModules: ReadonlyArray<(api: ApiApp) => void> } {
   const { data, clock, logger } = deps;
   const timing = { ...DEFAULT_JOB_STREAM_OPTIONS, ...deps.streamTiming };
-  const reviews = new SqlReviewQueue(deps.database, deps.ids);
-  const events = new SqlSyncEventLog(deps.database);
+  const { reviews, events } = data;
   const now = () => clock.now();
 
   const stream = (api: ApiApp) =>
@@ -93,18 +85,7 @@ export function wireSyncReview(deps: {
           })
           : null;
         return {
-          review: {
-            id: r.id,
-            realm_id: r.realmId,
-            entity_type: r.entityType,
-            record_id: r.recordId,
-            qbo_id: r.qboId,
-            conflicts: r.conflicts.map((c) => ({ ...c })),
-            status: r.status,
-            resolution: r.resolution,
-            created_at: r.createdAt,
-            resolved_at: r.resolvedAt,
-          },
+          review: viewReview(r),
           fields_to_quickbooks: [...resolution.fieldsToQuickbooks],
           fields_to_estatecore: [...resolution.fieldsToEstatecore],
           push_job: push ? viewJob(push.job, now()) : null,

@@ -9,12 +9,10 @@ import { entityTier } from "../../domain/sync/entity_order.ts";
 import { fingerprint } from "../../domain/sync/fingerprint.ts";
 import { sparseChanges } from "../../domain/sync/sparse_changes.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
-import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
-import { SyncSettingsSchema } from "../../domain/ports/sync_settings_repository.ts";
+import type { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
 import type { AuditTrail } from "../connections/audit_trail.ts";
-import { currentDesiredRecord, type DesiredRecordDependencies } from "./current_desired_record.ts";
+import { type DesiredRecordDependencies, loadDesiredSnapshot } from "./desired_snapshot.ts";
 import { linkedPropertyIds, linkedRecordOf, syncedRecordOf } from "./linked_record.ts";
-import { loadPortfolio } from "./load_portfolio.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
 
 export type ReviewSide = "estatecore" | "quickbooks";
@@ -76,7 +74,8 @@ export async function resolveReview(
   if (!review) throw new DomainError("NOT_FOUND", `No review item ${reviewId}`, { review_id: reviewId });
   const target: QuickBooksTarget = { orgId, realmId: review.realmId };
   const link = await deps.links.get(orgId, review.realmId, review.entityType, review.recordId);
-  const owners = await recordOwners(deps, orgId);
+  const snapshot = await loadDesiredSnapshot(deps, target);
+  const owners = snapshot.owners;
   request.authorizeProperties?.(link ? linkedPropertyIds(link, owners) : []);
   if (review.status !== "open") {
     throw new DomainError("CONFLICT", `Review item ${reviewId} is already resolved`, {
@@ -98,7 +97,7 @@ export async function resolveReview(
     });
   }
   const at = deps.clock.now().toISOString();
-  const desired = await currentDesiredRecord(deps, target, link.entityType, link.recordId);
+  const desired = snapshot.desiredOf(link.entityType, link.recordId);
   const shape = desired?.payload ?? link.baseSnapshot;
   const quickbooks = projectOnto(shape, current) as Record<string, unknown>;
   const base = {
@@ -129,7 +128,7 @@ export async function resolveReview(
     });
     fieldsToEstatecore = await applyToTenant(deps, orgId, link, merge.toEstatecore, at);
     const after = fieldsToEstatecore.length > 0
-      ? await currentDesiredRecord(deps, target, link.entityType, link.recordId)
+      ? (await loadDesiredSnapshot(deps, target)).desiredOf(link.entityType, link.recordId)
       : desired;
     // Fields whose QBO value was chosen: the push must never write over them.
     const won = new Set([
@@ -240,10 +239,4 @@ async function announce(
     },
     dedupeKey: `quickbooks.review_resolved:${review.id}`,
   }]);
-}
-
-/** Who owns what in the organization's records: names and property scopes of the record under review. */
-async function recordOwners(deps: ResolveReviewDependencies, orgId: string): Promise<RecordOwners> {
-  const sync = (await deps.settings.get(orgId))?.settings ?? SyncSettingsSchema.parse({});
-  return RecordOwners.of(await loadPortfolio(deps.mirror, orgId, sync.record_types));
 }

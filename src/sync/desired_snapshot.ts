@@ -7,7 +7,8 @@ import {
   type SyncSettingsRepository,
   SyncSettingsSchema,
 } from "../../domain/ports/sync_settings_repository.ts";
-import type { DesiredRecord } from "../../domain/sync/sync_record.ts";
+import { type DesiredRecord, syncKey } from "../../domain/sync/sync_record.ts";
+import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
 import { buildDesiredState } from "../../domain/sync_engine/desired_state.ts";
 import { loadPortfolio } from "./load_portfolio.ts";
 import { organizationSettingsFrom } from "./push_portfolio.ts";
@@ -19,18 +20,22 @@ export interface DesiredRecordDependencies {
   readonly mappings: AccountMappingRepository;
 }
 
+/** The organization's records as the push sees them right now, and what it would write for one of them. */
+export interface DesiredSnapshot {
+  readonly owners: RecordOwners;
+  /** What the push would want QBO to hold for the record, undefined when it is not mapped. */
+  desiredOf(entityType: string, recordId: string): DesiredRecord | undefined;
+}
+
 /**
- * What the push would want QBO to hold for one record right now (the same mapping the push and
- * pull run over the whole portfolio), or undefined when the record is not mapped (deleted, record
- * type not synced, blocked or in error). A single record's payload can depend on others (names,
- * references), so the whole portfolio is read.
+ * Reads the portfolio once and maps it the way the push and pull do (a single record's payload
+ * can depend on others: names, references). A record is not mapped when it is deleted, of a record
+ * type not synced, blocked or in error.
  */
-export async function currentDesiredRecord(
+export async function loadDesiredSnapshot(
   deps: DesiredRecordDependencies,
   target: QuickBooksTarget,
-  entityType: string,
-  recordId: string,
-): Promise<DesiredRecord | undefined> {
+): Promise<DesiredSnapshot> {
   const sync = (await deps.settings.get(target.orgId))?.settings ?? SyncSettingsSchema.parse({});
   const portfolio = await loadPortfolio(deps.mirror, target.orgId, sync.record_types);
   const state = buildDesiredState({
@@ -40,5 +45,9 @@ export async function currentDesiredRecord(
     rules: TransformationRulesSchema.parse({ display_name_template: sync.display_name_template }),
     links: await deps.links.listForRealm(target.orgId, target.realmId),
   });
-  return state.desired.find((d) => d.entityType === entityType && d.recordId === recordId);
+  const byKey = new Map(state.desired.map((d) => [syncKey(d.entityType, d.recordId), d]));
+  return {
+    owners: RecordOwners.of(portfolio),
+    desiredOf: (entityType, recordId) => byKey.get(syncKey(entityType, recordId)),
+  };
 }

@@ -1,0 +1,17 @@
+import type { ReviewItem } from "../../domain/ports/pull_state.ts";
+
+/** A review item as the API shows it (the QBO snapshot stays internal). */
+export function viewReview(r: ReviewItem) {
+  return {
+    id: r.id,
+    realm_id: r.realmId,
+    entity_type: r.entityType,
+    record_id: r.recordId,
+    qbo_id: r.qboId,
+    conflicts: r.conflicts.map((c) => ({ ...c })),
+    status: r.status,
+    resolution: r.resolution,
+    created_at: r.createdAt,
+    resolved_at: r.resolvedAt,
+  };
+}
