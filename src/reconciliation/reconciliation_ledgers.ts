@@ -1,13 +1,8 @@
-import { TransformationRulesSchema } from "../../domain/mapping/transformation_rules.ts";
 import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
 import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
-import {
-  type SyncSettings,
-  type SyncSettingsRepository,
-  SyncSettingsSchema,
-} from "../../domain/ports/sync_settings_repository.ts";
+import type { SyncSettings, SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
 import {
   estatecoreLedger,
   type LedgerPeriod,
@@ -21,11 +16,9 @@ import {
 } from "../../domain/reconciliation/reconciliation_directory.ts";
 import type { QboObject } from "../../domain/reconciliation/quickbooks_books.ts";
 import { type DesiredRecord, syncKey } from "../../domain/sync/sync_record.ts";
-import { buildDesiredState } from "../../domain/sync_engine/desired_state.ts";
 import type { Portfolio } from "../../domain/sync_engine/portfolio.ts";
 import type { StoredSyncLink } from "../../domain/ports/sync_link_repository.ts";
-import { loadPortfolio } from "../sync/load_portfolio.ts";
-import { organizationSettingsFrom } from "../sync/push_portfolio.ts";
+import { loadDesiredSnapshot } from "../sync/desired_snapshot.ts";
 import { fetchQuickBooksBooks } from "./fetch_quickbooks_books.ts";
 
 export interface LedgerDependencies {
@@ -62,22 +55,12 @@ export async function buildReconciliationLedgers(
   period: LedgerPeriod,
   propertyIds: readonly string[] | null,
 ): Promise<ReconciliationLedgers> {
-  const sync = (await deps.settings.get(target.orgId))?.settings ?? SyncSettingsSchema.parse({});
-  const [portfolio, links, mapping, books] = await Promise.all([
-    loadPortfolio(deps.mirror, target.orgId, sync.record_types),
-    deps.links.listForRealm(target.orgId, target.realmId),
-    deps.mappings.get(target.orgId),
+  const [{ sync, portfolio, links, desired }, books] = await Promise.all([
+    loadDesiredSnapshot(deps, target),
     fetchQuickBooksBooks(deps.gateway, target, period),
   ]);
-  const state = buildDesiredState({
-    portfolio,
-    settings: organizationSettingsFrom(target.orgId, sync),
-    accounts: mapping.mapping,
-    rules: TransformationRulesSchema.parse({ display_name_template: sync.display_name_template }),
-    links,
-  });
   const directory = reconciliationDirectory(links, portfolio);
-  const ec = estatecoreLedger(state.desired, directory, period);
+  const ec = estatecoreLedger(desired, directory, period);
   const qb = quickbooksLedger(books, directory, period);
   const scope = propertyIds === null ? null : new Set(propertyIds);
   const inScope = (r: LedgerRecord) => scope === null || scope.has(r.propertyId);
@@ -87,7 +70,7 @@ export async function buildReconciliationLedgers(
     estatecore: ec.records.filter(inScope),
     quickbooks: qb.records.filter(inScope),
     sources: new Map([...ec.sources, ...qb.sources]),
-    desired: new Map(state.desired.map((d) => [syncKey(d.entityType, d.recordId), d])),
+    desired: new Map(desired.map((d) => [syncKey(d.entityType, d.recordId), d])),
     qboObjects,
     links,
     directory,

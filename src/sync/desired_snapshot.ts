@@ -4,9 +4,12 @@ import type { QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts"
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
 import {
+  type SyncSettings,
   type SyncSettingsRepository,
   SyncSettingsSchema,
 } from "../../domain/ports/sync_settings_repository.ts";
+import type { StoredSyncLink } from "../../domain/ports/sync_link_repository.ts";
+import type { Portfolio } from "../../domain/sync_engine/portfolio.ts";
 import { type DesiredRecord, syncKey } from "../../domain/sync/sync_record.ts";
 import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
 import { buildDesiredState } from "../../domain/sync_engine/desired_state.ts";
@@ -22,6 +25,11 @@ export interface DesiredRecordDependencies {
 
 /** The organization's records as the push sees them right now, and what it would write for one of them. */
 export interface DesiredSnapshot {
+  readonly sync: SyncSettings;
+  readonly portfolio: Portfolio;
+  readonly links: readonly StoredSyncLink[];
+  /** Everything the push would want QBO to hold. */
+  readonly desired: readonly DesiredRecord[];
   readonly owners: RecordOwners;
   /** What the push would want QBO to hold for the record, undefined when it is not mapped. */
   desiredOf(entityType: string, recordId: string): DesiredRecord | undefined;
@@ -38,15 +46,20 @@ export async function loadDesiredSnapshot(
 ): Promise<DesiredSnapshot> {
   const sync = (await deps.settings.get(target.orgId))?.settings ?? SyncSettingsSchema.parse({});
   const portfolio = await loadPortfolio(deps.mirror, target.orgId, sync.record_types);
+  const links = await deps.links.listForRealm(target.orgId, target.realmId);
   const state = buildDesiredState({
     portfolio,
     settings: organizationSettingsFrom(target.orgId, sync),
     accounts: (await deps.mappings.get(target.orgId)).mapping,
     rules: TransformationRulesSchema.parse({ display_name_template: sync.display_name_template }),
-    links: await deps.links.listForRealm(target.orgId, target.realmId),
+    links,
   });
   const byKey = new Map(state.desired.map((d) => [syncKey(d.entityType, d.recordId), d]));
   return {
+    sync,
+    portfolio,
+    links,
+    desired: state.desired,
     owners: RecordOwners.of(portfolio),
     desiredOf: (entityType, recordId) => byKey.get(syncKey(entityType, recordId)),
   };

@@ -1,6 +1,5 @@
 import { describeQboChange } from "../../domain/mapping/from_quickbooks/transaction_changes.ts";
 import { tenantChangesFromCustomer } from "../../domain/mapping/from_quickbooks/customer_changes.ts";
-import { TransformationRulesSchema } from "../../domain/mapping/transformation_rules.ts";
 import type { QboEntityName } from "../../domain/model/quickbooks/qbo_payload.ts";
 import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
@@ -22,20 +21,13 @@ import type {
   SyncLinkRepository,
   SyncLinkWrite,
 } from "../../domain/ports/sync_link_repository.ts";
-import {
-  type SyncSettingsRepository,
-  SyncSettingsSchema,
-} from "../../domain/ports/sync_settings_repository.ts";
+import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
 import { mergeThreeWay } from "../../domain/sync/conflicts/three_way_merge.ts";
 import { entityTier } from "../../domain/sync/entity_order.ts";
 import { canonicalJson } from "../../domain/sync/canonical_json.ts";
-import { syncKey } from "../../domain/sync/sync_record.ts";
-import { buildDesiredState } from "../../domain/sync_engine/desired_state.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
-import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
+import { loadDesiredSnapshot } from "./desired_snapshot.ts";
 import { linkedRecordOf } from "./linked_record.ts";
-import { loadPortfolio } from "./load_portfolio.ts";
-import { organizationSettingsFrom } from "./push_portfolio.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
 
 /** The entities the pull watches (the ones the push writes). */
@@ -91,22 +83,9 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
   const stored = await deps.cursors.get(target.orgId, target.realmId);
   const since = stored ? new Date(stored) : new Date(now.getTime() - CDC_WINDOW_DAYS * 86_400_000);
   const changeSet = await deps.gateway.changesSince(target, PULLED_ENTITIES, since);
-  const sync = (await deps.settings.get(target.orgId))?.settings ?? SyncSettingsSchema.parse({});
+  const { sync, portfolio, links: allLinks, owners, desiredOf } = await loadDesiredSnapshot(deps, target);
   const policy = sync.conflict_resolution;
-
-  const portfolio = await loadPortfolio(deps.mirror, target.orgId, sync.record_types);
-  const allLinks = await deps.links.listForRealm(target.orgId, target.realmId);
-  const desired = new Map(
-    buildDesiredState({
-      portfolio,
-      settings: organizationSettingsFrom(target.orgId, sync),
-      accounts: (await deps.mappings.get(target.orgId)).mapping,
-      rules: TransformationRulesSchema.parse({ display_name_template: sync.display_name_template }),
-      links: allLinks,
-    }).desired.map((d) => [syncKey(d.entityType, d.recordId), d]),
-  );
   const byQboId = new Map(allLinks.map((l) => [`${l.entityType}/${l.qboId}`, l]));
-  const owners = RecordOwners.of(portfolio);
   /** EstateCore's ids for an invoice: the charges billed on it, not the sync engine's group key. */
   const chargesOf = (invoiceRecordId: string) =>
     linkedRecordOf({ entityType: "Invoice", recordId: invoiceRecordId }, owners)?.record_ids.slice() ??
@@ -175,7 +154,7 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
       if (token !== link.syncToken) linkWrites.push({ ...keep, syncToken: token }); // our own write echoed back
       continue;
     }
-    const mine = desired.get(syncKey(link.entityType, link.recordId))?.payload ?? link.baseSnapshot;
+    const mine = desiredOf(link.entityType, link.recordId)?.payload ?? link.baseSnapshot;
     const merge = mergeThreeWay({
       base: link.baseSnapshot,
       estatecore: pick(mine, keys),
