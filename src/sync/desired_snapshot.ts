@@ -14,7 +14,7 @@ import { type DesiredRecord, syncKey } from "../../domain/sync/sync_record.ts";
 import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
 import { buildDesiredState } from "../../domain/sync_engine/desired_state.ts";
 import { loadPortfolio } from "./load_portfolio.ts";
-import { organizationSettingsFrom } from "./push_portfolio.ts";
+import { organizationSettingsOf } from "../settings/organization_settings_view.ts";
 
 export interface DesiredRecordDependencies {
   readonly mirror: RecordMirror;
@@ -49,7 +49,7 @@ export async function loadDesiredSnapshot(
   const links = await deps.links.listForRealm(target.orgId, target.realmId);
   const state = buildDesiredState({
     portfolio,
-    settings: organizationSettingsFrom(target.orgId, sync),
+    settings: organizationSettingsOf(target.orgId, sync),
     accounts: (await deps.mappings.get(target.orgId)).mapping,
     rules: TransformationRulesSchema.parse({ display_name_template: sync.display_name_template }),
     links,

@@ -1,5 +1,5 @@
 import { TransformationRulesSchema } from "../../domain/mapping/transformation_rules.ts";
-import { OrganizationSettingsSchema } from "../../domain/model/estatecore/organization_settings.ts";
+import { organizationSettingsOf } from "../settings/organization_settings_view.ts";
 import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { JobProgress } from "../../domain/ports/job_queue.ts";
@@ -13,7 +13,6 @@ import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { ReviewQueue } from "../../domain/ports/pull_state.ts";
 import type { SyncLinkRepository, SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
 import {
-  type SyncSettings,
   type SyncSettingsRepository,
   SyncSettingsSchema,
 } from "../../domain/ports/sync_settings_repository.ts";
@@ -110,19 +109,6 @@ function writeItem(op: SyncOperation, bId: string): WriteItem {
   }
 }
 
-/** The organization's settings as the mappers read them. */
-export function organizationSettingsFrom(orgId: string, s: SyncSettings) {
-  return OrganizationSettingsSchema.parse({
-    organization_id: orgId,
-    property_tracking: s.property_tracking,
-    unit_tracking: s.unit_tracking,
-    deposit_to: s.deposit_to,
-    conflict_policy: s.conflict_resolution,
-    currency: s.currency,
-    display_name_template: s.display_name_template,
-  });
-}
-
 /**
  * Pushes an organization's mirror to its QBO company: plan (fingerprints, sparse updates,
  * dependency tiers), adopt existing objects instead of duplicating them, write in batches with
@@ -138,7 +124,7 @@ export async function pushPortfolio(
 ): Promise<PushReport> {
   const stored = await deps.settings.get(target.orgId);
   const sync = stored?.settings ?? SyncSettingsSchema.parse({});
-  const settings = organizationSettingsFrom(target.orgId, sync);
+  const settings = organizationSettingsOf(target.orgId, sync);
   const rules = TransformationRulesSchema.parse({ display_name_template: sync.display_name_template });
   const accounts = (await deps.mappings.get(target.orgId)).mapping;
   const portfolio = await loadPortfolio(deps.mirror, target.orgId, sync.record_types);
