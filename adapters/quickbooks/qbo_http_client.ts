@@ -90,7 +90,7 @@ export class QboHttpClient {
       }
       return await this.#interpret(target, request, response);
     } finally {
-      await this.#config.budget.release(target.realmId, permitId);
+      await this.#config.budget.release(target.realmId, permitId, this.#config.clock.now());
     }
   }
 

@@ -5,8 +5,8 @@ import {
   type RateBudgetKind,
   type RateDecision,
   type RateLimits,
-  windowsOf,
 } from "../../../domain/ports/rate_budget.ts";
+import { MINUTE_MS, type PermitRecord, permitWait, SECOND_MS } from "../../../domain/ports/rate_windows.ts";
 import type { SqlDialect } from "../database.ts";
 import type { DatabaseSchema } from "../schema.ts";
 import { serializedWrite } from "../serialized_writes.ts";
@@ -38,8 +38,7 @@ export class SqlRateBudget implements RateBudget {
     return serializedWrite(this.#db, this.#dialect, async () => {
       const at = now.getTime();
       await this.#db.deleteFrom("quickbooks_rate_permits").where("realm_id", "=", realmId)
-        .where("started_at_ms", "<=", at - Math.max(windowsOf(this.#limits).minute, this.#limits.permitTtlMs))
-        .execute();
+        .where("started_at_ms", "<=", at - Math.max(MINUTE_MS, this.#limits.permitTtlMs)).execute();
       const permitId = this.#newId();
       const granted = this.#dialect === "postgres"
         ? await this.#grantUnderRowLock(permitId, realmId, kind, at)
@@ -49,13 +48,14 @@ export class SqlRateBudget implements RateBudget {
     });
   }
 
-  async release(realmId: string, permitId: string): Promise<void> {
+  async release(realmId: string, permitId: string, now: Date): Promise<void> {
     await serializedWrite(
       this.#db,
       this.#dialect,
       () =>
-        this.#db.updateTable("quickbooks_rate_permits").set({ released: 1 })
-          .where("realm_id", "=", realmId).where("permit_id", "=", permitId).execute(),
+        this.#db.updateTable("quickbooks_rate_permits").set({ released: 1, started_at_ms: now.getTime() })
+          .where("realm_id", "=", realmId).where("permit_id", "=", permitId).where("released", "=", 0)
+          .execute(),
     );
   }
 
@@ -83,44 +83,33 @@ export class SqlRateBudget implements RateBudget {
     at: number,
   ): Promise<boolean> {
     const limits = this.#limits;
-    const { second, minute } = windowsOf(limits);
-    const count = (extra: ReturnType<typeof sql>) =>
-      sql`(SELECT COUNT(*) FROM quickbooks_rate_permits WHERE realm_id = ${realmId} AND ${extra})`;
+    /** Permits counting in a window (rate_windows.ts): in flight, or answered within the window. */
+    const counted = (windowMs: number, extra = sql`1 = 1`) =>
+      sql`(SELECT COUNT(*) FROM quickbooks_rate_permits WHERE realm_id = ${realmId} AND ${extra} AND (
+        (released = 0 AND started_at_ms > ${at - limits.permitTtlMs})
+        OR (released = 1 AND started_at_ms > ${at - windowMs})))`;
     const result = await sql`
       INSERT INTO quickbooks_rate_permits (permit_id, realm_id, kind, started_at_ms, released)
       SELECT CAST(${permitId} AS VARCHAR(64)), CAST(${realmId} AS VARCHAR(32)), CAST(${kind} AS VARCHAR(16)),
         CAST(${at} AS BIGINT), 0
-      WHERE ${count(sql`started_at_ms > ${at - minute}`)} < ${limits.perMinute}
-        AND ${count(sql`started_at_ms > ${at - second}`)} < ${limits.perSecond}
-        AND ${count(sql`released = 0 AND started_at_ms > ${at - limits.permitTtlMs}`)} < ${limits.concurrent}
-        AND (${kind} <> 'batch'
-          OR ${count(sql`kind = 'batch' AND started_at_ms > ${at - minute}`)} < ${limits.batchPerMinute})
+      WHERE ${counted(MINUTE_MS)} < ${limits.perMinute}
+        AND ${counted(SECOND_MS)} < ${limits.perSecond}
+        AND ${counted(0)} < ${limits.concurrent}
+        AND (${kind} <> 'batch' OR ${counted(MINUTE_MS, sql`kind = 'batch'`)} < ${limits.batchPerMinute})
     `.execute(db);
     return Number(result.numAffectedRows ?? 0n) === 1;
   }
 
   /** How long until a permit could be granted (a hint; the next attempt decides again). */
   async #waitHint(realmId: string, kind: RateBudgetKind, at: number): Promise<number> {
-    const limits = this.#limits;
-    const windows = windowsOf(limits);
     const rows = await this.#db.selectFrom("quickbooks_rate_permits")
       .select(["started_at_ms", "kind", "released"])
-      .where("realm_id", "=", realmId).where("started_at_ms", ">", at - limits.permitTtlMs)
-      .orderBy("started_at_ms").execute();
-    const times = rows.map((row) => ({ ...row, started_at_ms: Number(row.started_at_ms) }));
-    const minute = times.filter((row) => row.started_at_ms > at - windows.minute);
-    const second = minute.filter((row) => row.started_at_ms > at - windows.second);
-    const batches = minute.filter((row) => row.kind === "batch");
-    const waits = [50];
-    if (minute.length >= limits.perMinute) {
-      waits.push(minute[minute.length - limits.perMinute].started_at_ms + windows.minute - at);
-    }
-    if (second.length >= limits.perSecond) {
-      waits.push(second[second.length - limits.perSecond].started_at_ms + windows.second - at);
-    }
-    if (kind === "batch" && batches.length >= limits.batchPerMinute) {
-      waits.push(batches[batches.length - limits.batchPerMinute].started_at_ms + windows.minute - at);
-    }
-    return Math.max(1, ...waits);
+      .where("realm_id", "=", realmId).execute();
+    const permits: PermitRecord[] = rows.map((row) => ({
+      kind: row.kind as RateBudgetKind,
+      at: Number(row.started_at_ms),
+      inFlight: Number(row.released) === 0,
+    }));
+    return Math.max(1, permitWait(permits, kind, at, this.#limits));
   }
 }

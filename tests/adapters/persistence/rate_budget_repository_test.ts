@@ -23,11 +23,11 @@ async function rateBudgetContract(t: Deno.TestContext, budget: RateBudget) {
     const b = await budget.tryAcquire("r1", "call", at(1));
     assert.ok(a.granted && b.granted);
     assert.equal((await budget.tryAcquire("r1", "call", at(2))).granted, false);
-    await budget.release("r1", a.permitId);
+    await budget.release("r1", a.permitId, at(2));
     const c = await budget.tryAcquire("r1", "call", at(3));
     assert.ok(c.granted);
-    await budget.release("r1", b.permitId);
-    await budget.release("r1", c.permitId);
+    await budget.release("r1", b.permitId, at(3));
+    await budget.release("r1", c.permitId, at(3));
   });
 
   await t.step("caps calls per second and says how long to wait", async () => {
@@ -40,7 +40,7 @@ async function rateBudgetContract(t: Deno.TestContext, budget: RateBudget) {
     for (const ms of [1500, 2500, 3500]) {
       const permit = await budget.tryAcquire("r1", "call", at(ms));
       assert.ok(permit.granted, `call at ${ms}`);
-      await budget.release("r1", permit.permitId);
+      await budget.release("r1", permit.permitId, at(ms));
     }
     const denied = await budget.tryAcquire("r1", "call", at(4500));
     assert.ok(!denied.granted && denied.retryAfterMs > 50_000);
@@ -50,7 +50,7 @@ async function rateBudgetContract(t: Deno.TestContext, budget: RateBudget) {
   await t.step("caps batches per minute separately, and realms are independent", async () => {
     const first = await budget.tryAcquire("r2", "batch", at(0));
     assert.ok(first.granted);
-    await budget.release("r2", first.permitId);
+    await budget.release("r2", first.permitId, at(0));
     assert.equal((await budget.tryAcquire("r2", "batch", at(1500))).granted, false);
     assert.ok((await budget.tryAcquire("r2", "call", at(1600))).granted);
     assert.ok((await budget.tryAcquire("r3", "batch", at(1700))).granted);
@@ -64,36 +64,44 @@ async function rateBudgetContract(t: Deno.TestContext, budget: RateBudget) {
   });
 }
 
-/** With a window guard, the windows are Intuit's plus the guard: a request is never sent early. */
-async function windowGuardContract(t: Deno.TestContext, budget: RateBudget) {
-  await t.step("the second and the minute are lengthened by the guard", async () => {
-    for (const ms of [0, 10, 20]) {
-      const p = await budget.tryAcquire("g1", "call", at(ms));
-      assert.ok(p.granted);
-      await budget.release("g1", p.permitId);
-    }
-    const early = await budget.tryAcquire("g1", "call", at(1_050));
-    assert.ok(!early.granted, "a plain one-second window would already admit this one");
-    assert.ok(early.retryAfterMs > 0 && early.retryAfterMs <= 150);
-    const p = await budget.tryAcquire("g1", "call", at(1_101));
-    assert.ok(p.granted);
-    await budget.release("g1", p.permitId);
-    const batch = await budget.tryAcquire("g2", "batch", at(0));
+/**
+ * QBO counts a request when it arrives, somewhere between our grant and its answer: a permit counts
+ * while in flight and for a whole window after its answer, not from its grant.
+ */
+async function arrivalContract(t: Deno.TestContext, budget: RateBudget) {
+  await t.step("a slow answer keeps the permit in the second and the minute after it", async () => {
+    const x = await budget.tryAcquire("a1", "call", at(0));
+    const y = await budget.tryAcquire("a1", "call", at(10));
+    assert.ok(x.granted && y.granted);
+    const z = await budget.tryAcquire("a1", "call", at(1_000));
+    assert.ok(!z.granted, "two in flight fill the concurrency");
+    await budget.release("a1", x.permitId, at(1_400));
+    await budget.release("a1", y.permitId, at(1_450));
+    const w = await budget.tryAcquire("a1", "call", at(1_450));
+    assert.ok(w.granted);
+    await budget.release("a1", w.permitId, at(1_460));
+    const early = await budget.tryAcquire("a1", "call", at(1_500));
+    assert.ok(!early.granted, "counted from the grants, all three would be outside the second");
+    assert.equal(early.retryAfterMs, 900);
+    assert.ok((await budget.tryAcquire("a1", "call", at(2_401))).granted);
+
+    const batch = await budget.tryAcquire("a2", "batch", at(0));
     assert.ok(batch.granted);
-    await budget.release("g2", batch.permitId);
-    assert.equal((await budget.tryAcquire("g2", "batch", at(60_050))).granted, false);
-    assert.ok((await budget.tryAcquire("g2", "batch", at(60_101))).granted);
+    await budget.release("a2", batch.permitId, at(30_000));
+    assert.equal((await budget.tryAcquire("a2", "batch", at(60_500))).granted, false);
+    assert.ok((await budget.tryAcquire("a2", "batch", at(90_001))).granted);
   });
 }
-const guarded: RateLimits = { ...limits, windowGuardMs: 100 };
 
 let sequence = 0;
 contractSuite(
-  "RateBudget window guard (SQL)",
-  (t, database) => windowGuardContract(t, new SqlRateBudget(database, () => `guard-${++sequence}`, guarded)),
+  "RateBudget counts a request until a window after its answer (SQL)",
+  (t, database) => arrivalContract(t, new SqlRateBudget(database, () => `arrival-${++sequence}`, limits)),
 );
-Deno.test("RateBudget window guard (in-process)", (t) =>
-  windowGuardContract(t, new InProcessRateBudget(guarded)));
+Deno.test(
+  "RateBudget counts a request until a window after its answer (in-process)",
+  (t) => arrivalContract(t, new InProcessRateBudget(limits)),
+);
 
 contractSuite(
   "RateBudget contract (SQL)",
