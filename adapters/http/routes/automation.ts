@@ -1,15 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiApp, Principal } from "../api_types.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import {
+  type WorkflowName as Workflow,
+  WorkflowNameSchema,
+} from "../../../domain/automation/workflow_catalog.ts";
 
-const WORKFLOWS = [
-  "rent_invoice_generation",
-  "late_fee_processing",
-  "payment_sync",
-  "expense_sync",
-  "deposit_processing",
-  "scheduled_reconciliation",
-] as const;
+const WORKFLOWS = WorkflowNameSchema.options;
 const WorkflowName = z.enum(WORKFLOWS);
 
 const Schedule = z.record(z.string(), z.unknown()).openapi("AutomationSchedule", {
@@ -104,7 +101,7 @@ export interface AutomationServices {
   ): Promise<AutomationConfigView[]>;
   execute(
     principal: Principal,
-    input: { workflow: typeof WORKFLOWS[number]; dry_run: boolean },
+    input: { workflow: Workflow; dry_run: boolean },
     requestId: string,
   ): Promise<AutomationExecutionView>;
   status(principal: Principal, options: { runs: number }): Promise<AutomationStatusView>;

@@ -3,19 +3,9 @@ import type { ApiApp, Principal } from "../api_types.ts";
 import { requirePermission } from "../access.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 import { SyncJob } from "./sync.ts";
+import { MIRROR_RECORD_TYPES } from "../../../domain/ports/record_mirror.ts";
 
 const OUTCOMES = ["created", "updated", "removed", "adopted", "failed", "blocked", "invalid"] as const;
-const RECORD_TYPES = [
-  "property",
-  "unit",
-  "tenant",
-  "lease",
-  "charge",
-  "payment",
-  "deposit_disposition",
-  "vendor",
-  "expense",
-] as const;
 
 const RunSummary = z.object({
   created: z.number().int(),
@@ -71,12 +61,12 @@ const SyncHistory = z.object({
 }).openapi("SyncHistory");
 
 const RecordRef = z.object({
-  record_type: z.enum(RECORD_TYPES),
+  record_type: z.enum(MIRROR_RECORD_TYPES),
   record_id: z.string().min(1).max(200),
 });
 
 const SyncEntityRequest = z.object({
-  record_types: z.array(z.enum(RECORD_TYPES)).max(RECORD_TYPES.length).default([]),
+  record_types: z.array(z.enum(MIRROR_RECORD_TYPES)).max(MIRROR_RECORD_TYPES.length).default([]),
   records: z.array(RecordRef).max(500).default([]),
   force: z.boolean().default(false),
   realm_id: z.string().min(1).max(32).optional(),
