@@ -2,7 +2,7 @@
  * Typed errors with stable codes. Every failure the product reports carries one of these codes;
  * the HTTP adapter maps codes to statuses in one table (adapters/http/error_status.ts).
  *
- * QB001..QB008 are the integration's business codes:
+ * QB001..QB009 are the integration's business codes:
  * - QB001 QuickBooks rejected the credentials of a call (401 from QBO, not connected).
  * - QB002 The connection needs re-authorization (refresh token invalid, expired or revoked).
  * - QB003 QuickBooks throttled the call (429 / fault 3001) or the local rate budget is spent.
@@ -11,6 +11,8 @@
  * - QB006 An account mapping is missing for a property and charge type / expense category.
  * - QB007 QuickBooks is unavailable (5xx, network, circuit open) or the call failed unexpectedly.
  * - QB008 An automation workflow run failed.
+ * - QB009 The push refused a payload whose money disagrees with its record (currency, sign or total);
+ *   nothing of that record was sent (domain/mapping/money_guard.ts).
  *
  * @example
  * ```ts
@@ -26,6 +28,7 @@ export const ERROR_CODES = [
   "QB006",
   "QB007",
   "QB008",
+  "QB009",
   "VALIDATION_FAILED",
   "INVALID_JSON",
   "PAYLOAD_TOO_LARGE",

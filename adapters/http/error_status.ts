@@ -11,6 +11,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   QB006: 422,
   QB007: 503,
   QB008: 500,
+  QB009: 422,
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,
   PAYLOAD_TOO_LARGE: 413,

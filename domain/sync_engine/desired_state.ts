@@ -3,6 +3,7 @@ import type { AccountMapping } from "../mapping/account_mapping.ts";
 import { itemPayload, requiredItems } from "../mapping/charge_items.ts";
 import { assignDisplayNames, type DisplayNameCandidate } from "../mapping/display_names.ts";
 import type { MappingResult, MissingDependency } from "../mapping/mapping_result.ts";
+import { guardMoney } from "../mapping/money_guard.ts";
 import type { ResolutionContext } from "../mapping/resolution_context.ts";
 import { mapChargesToInvoice } from "../mapping/to_quickbooks/charges_to_invoice.ts";
 import {
@@ -93,7 +94,7 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
     tenants: byId(portfolio.tenants),
     links: linkedIdsFrom(links, groups),
   };
-  const out = new Collector();
+  const out = new Collector(settings.currency);
   const linkByKey = new Map(links.map((l) => [`${l.entityType}/${l.recordId}`, l]));
 
   // Lists: items from the account mapping, tracking objects for properties and units.
@@ -172,6 +173,7 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
           mapChargesToInvoice(group.charges, ctx),
           (payload) => out.add("Invoice", id, version, payload),
         ),
+      { records: group.charges, totals: { Invoice: sum(group.charges.map((c) => c.amount.cents)) } },
     );
   }
   for (const link of links) {
@@ -181,29 +183,37 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
   }
   for (const e of portfolio.expenses) {
     const state = e.deleted ? "voided" as const : "active" as const;
-    out.attempt("expense", e.data.id, () => {
-      if (e.data.settlement === "bill") {
-        out.fromResult(
-          "expense",
-          e.data.id,
-          mapExpenseToBill(e.data, ctx),
-          (obj) => out.addPart(e, obj, state),
-        );
-        out.fromResult(
-          "expense",
-          e.data.id,
-          mapBillPayment(e.data, ctx),
-          (objs) => objs.forEach((obj) => out.addPart(e, obj, state)),
-        );
-      } else {
-        out.fromResult(
-          "expense",
-          e.data.id,
-          mapExpenseToPurchase(e.data, ctx),
-          (obj) => out.addPart(e, obj, state),
-        );
-      }
-    });
+    out.attempt(
+      "expense",
+      e.data.id,
+      () => {
+        if (e.data.settlement === "bill") {
+          out.fromResult(
+            "expense",
+            e.data.id,
+            mapExpenseToBill(e.data, ctx),
+            (obj) => out.addPart(e, obj, state),
+          );
+          out.fromResult(
+            "expense",
+            e.data.id,
+            mapBillPayment(e.data, ctx),
+            (objs) => objs.forEach((obj) => out.addPart(e, obj, state)),
+          );
+        } else {
+          out.fromResult(
+            "expense",
+            e.data.id,
+            mapExpenseToPurchase(e.data, ctx),
+            (obj) => out.addPart(e, obj, state),
+          );
+        }
+      },
+      e.deleted ? undefined : {
+        records: [e.data],
+        totals: { [e.data.settlement === "bill" ? "Bill" : "Purchase"]: e.data.amount.cents },
+      },
+    );
   }
   for (const d of portfolio.dispositions) {
     out.attempt("deposit_disposition", d.data.id, () => {
@@ -219,33 +229,40 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
         mapDepositApplication(d.data, ctx),
         (objs) => objs.forEach((obj) => out.addPart(d, obj, "active")),
       );
-    });
+    }, { records: [d.data] });
   }
 
   // Payments: cleared/pending payments link to their invoices; returned or voided ones are voided.
   for (const p of portfolio.payments) {
-    out.attempt("payment", p.data.id, () => {
-      if (p.deleted || p.data.status === "returned" || p.data.status === "void") {
-        // A payment returned or voided before it ever reached QBO is simply not booked there.
-        const linked = linkByKey.get(`Payment/${p.data.id}`);
-        if (!linked) return;
-        out.add("Payment", p.data.id, p.version, {}, "voided");
-        if (!p.deleted && p.data.status === "returned") {
-          out.fromResult("payment", p.data.id, mapPaymentReversal(p.data, ctx), (reversal) => {
-            if (reversal.nsfFeeInvoice) {
-              out.add("Invoice", recordIds.nsfFee(p.data.id), p.version, reversal.nsfFeeInvoice.payload);
-            }
-          });
+    out.attempt(
+      "payment",
+      p.data.id,
+      () => {
+        if (p.deleted || p.data.status === "returned" || p.data.status === "void") {
+          // A payment returned or voided before it ever reached QBO is simply not booked there.
+          const linked = linkByKey.get(`Payment/${p.data.id}`);
+          if (!linked) return;
+          out.add("Payment", p.data.id, p.version, {}, "voided");
+          if (!p.deleted && p.data.status === "returned") {
+            out.fromResult("payment", p.data.id, mapPaymentReversal(p.data, ctx), (reversal) => {
+              if (reversal.nsfFeeInvoice) {
+                out.add("Invoice", recordIds.nsfFee(p.data.id), p.version, reversal.nsfFeeInvoice.payload);
+              }
+            });
+          }
+          return;
         }
-        return;
-      }
-      out.fromResult(
-        "payment",
-        p.data.id,
-        mapPaymentToQboPayment(p.data, ctx),
-        (payload) => out.add("Payment", p.data.id, p.version, payload),
-      );
-    });
+        out.fromResult(
+          "payment",
+          p.data.id,
+          mapPaymentToQboPayment(p.data, ctx),
+          (payload) => out.add("Payment", p.data.id, p.version, payload),
+        );
+      },
+      p.deleted || p.data.status === "returned" || p.data.status === "void"
+        ? undefined
+        : { records: [p.data], totals: { Payment: p.data.amount.cents } },
+    );
   }
   return out.result();
 }
@@ -268,10 +285,22 @@ function pinnedName(link: SyncLink | undefined): string | undefined {
   return typeof name === "string" ? name : undefined;
 }
 
+function sum(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+/** The money a record's payloads must agree with (see domain/mapping/money_guard.ts). */
+interface MoneyCheck {
+  readonly records: readonly unknown[];
+  readonly totals?: Readonly<Partial<Record<string, number>>>;
+}
+
 class Collector {
   readonly #desired: DesiredRecord[] = [];
   readonly #blocked: BlockedRecord[] = [];
   readonly #errors: RecordError[] = [];
+
+  constructor(readonly currency: string) {}
 
   add(
     entityType: string,
@@ -301,11 +330,26 @@ class Collector {
     else this.#blocked.push({ recordType, recordId, missing: result.missing });
   }
 
-  attempt(recordType: string, recordId: string, run: () => void): void {
+  /**
+   * Runs one record's mapping; a domain error makes the record an error and drops whatever it had
+   * added, so a record is desired whole or not at all. With `money`, the payloads it added are
+   * checked against the record's money before they count (QB009 otherwise).
+   */
+  attempt(recordType: string, recordId: string, run: () => void, money?: MoneyCheck): void {
+    const [desiredBefore, blockedBefore] = [this.#desired.length, this.#blocked.length];
     try {
       run();
+      if (money) {
+        const added = this.#desired.slice(desiredBefore).filter((d) => d.state === "active");
+        guardMoney(
+          { currency: this.currency, records: money.records, totals: money.totals },
+          added.map((d) => ({ entity: d.entityType, payload: d.payload as Record<string, unknown> })),
+        );
+      }
     } catch (error) {
       if (!isDomainError(error)) throw error;
+      this.#desired.length = desiredBefore;
+      this.#blocked.length = blockedBefore;
       this.#errors.push({
         recordType,
         recordId,

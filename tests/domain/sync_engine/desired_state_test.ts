@@ -182,3 +182,27 @@ Deno.test("buildDesiredState gives the same DisplayNames whether or not an earli
   assert.deepEqual(names(partial), cleanNames);
   assert.equal(new Set(Object.values(cleanNames)).size, 2);
 });
+
+Deno.test("buildDesiredState never desires a payment whose money the company would book wrongly (QB009)", () => {
+  const { links } = syncToFixpoint(portfolio());
+  const eur = PaymentSchema.parse({
+    ...payment,
+    id: "pay_eur",
+    allocations: [],
+    amount: { cents: 100, currency: "EUR" },
+  });
+  const negative = { ...payment, id: "pay_neg", allocations: [], amount: usd(-500) };
+  const state = buildDesiredState({
+    portfolio: portfolio({ payments: [v(payment), v(eur), v(negative)] }),
+    settings,
+    accounts,
+    rules,
+    links,
+  });
+  assert.deepEqual(
+    state.errors.map((e) => [e.recordId, e.code]).sort(),
+    [["pay_eur", "QB009"], ["pay_neg", "QB009"]],
+  );
+  const payments = state.desired.filter((d) => d.entityType === "Payment").map((d) => d.recordId);
+  assert.deepEqual(payments, ["pay_1"], "the good payment still goes out, the bad ones send nothing");
+});
