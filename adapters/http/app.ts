@@ -9,6 +9,7 @@ import { requireAuth, type TokenVerifier } from "./auth.ts";
 import { createErrorHandler, notFoundHandler } from "./error_handler.ts";
 import { renderDocsPage } from "./docs_page.ts";
 import { requestId } from "./request_id.ts";
+import { strictRoute } from "./strict_body.ts";
 import { type HealthServices, registerHealthRoutes } from "./routes/health.ts";
 import { type OrganizationServices, registerOrganizationRoutes } from "./routes/organizations.ts";
 
@@ -39,11 +40,16 @@ export function createApi(deps: HttpDependencies): ApiApp {
   const api: ApiApp = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const issues = result.error.issues.map((i) => ({
-          path: [result.target, ...i.path.map(String)].join("."),
-          message: i.message,
-          code: i.code,
-        }));
+        // An unknown key is reported at its own path ("json.realmId"), one issue per key.
+        const issues = result.error.issues.flatMap((i): { path: string; message: string; code: string }[] =>
+          i.code === "unrecognized_keys"
+            ? i.keys.map((key) => ({
+              path: [result.target, ...i.path.map(String), key].join("."),
+              message: `unknown field "${key}" is not allowed`,
+              code: i.code,
+            }))
+            : [{ path: [result.target, ...i.path.map(String)].join("."), message: i.message, code: i.code }]
+        );
         throw new DomainError(
           "VALIDATION_FAILED",
           `Invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
@@ -52,6 +58,11 @@ export function createApi(deps: HttpDependencies): ApiApp {
       }
     },
   });
+  // The one setting for strict requests: every route is registered with strict bodies and query.
+  const register = api.openapi.bind(api);
+  api.openapi = ((route: Parameters<typeof register>[0], ...rest: unknown[]) =>
+    // deno-lint-ignore no-explicit-any
+    (register as any)(strictRoute(route), ...rest)) as typeof api.openapi;
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",

@@ -1,3 +1,4 @@
+import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
@@ -20,12 +21,35 @@ export interface DisconnectDeps {
  * then deletes the tokens here and marks the connection disconnected. If Intuit cannot be
  * reached the local tokens are deleted anyway (they must not outlive the user's intent) and the
  * result says the revocation did not happen.
+ *
+ * The target is the named realm (NOT_FOUND when the organization has no such company: never the
+ * default instead); without a realm, the only connected company, and a VALIDATION_FAILED asking
+ * for `realm_id` when there are several.
  */
 export async function disconnectConnection(
   deps: DisconnectDeps,
   caller: { readonly orgId: string; readonly userId: string },
   realmId?: string,
 ): Promise<{ realmId: string; revokedAtIntuit: boolean }> {
+  if (realmId === undefined) {
+    // A destructive call never guesses its target: without a realm it may act only when the
+    // organization has exactly one company still holding tokens.
+    const live = (await deps.connections.listByOrg(caller.orgId)).filter((c) => c.encryptedTokens);
+    if (live.length > 1) {
+      throw new DomainError(
+        "VALIDATION_FAILED",
+        "This organization has several QuickBooks companies connected: name the one to disconnect",
+        {
+          issues: [{
+            path: "json.realm_id",
+            message: "required when several companies are connected",
+            code: "required",
+          }],
+          realm_ids: live.map((c) => c.realmId),
+        },
+      );
+    }
+  }
   const connection = await resolveConnection(deps.connections, caller.orgId, realmId);
   let revokedAtIntuit = false;
   if (connection.encryptedTokens) {

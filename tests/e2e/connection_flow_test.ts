@@ -221,7 +221,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "connection flow: an organization connects two companies; calls name or default the realm",
+  name:
+    "connection flow: an organization connects two companies; calls name or default the realm, disconnect never guesses",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
@@ -266,7 +267,30 @@ Deno.test({
       // Another organization sees none of them.
       assert.equal((await api(run, "GET", `/status?realm_id=${created.realmId}`, "org-other")).status, 404);
 
-      assert.equal((await api(run, "POST", "/disconnect", "org-m")).body.data.realm_id, firstRealm);
+      // A destructive call never falls back to the default company: a typo of realm_id, a realm
+      // the organization does not have, and no realm at all with two companies all leave both connected.
+      const connectedRealms = async () =>
+        (await api(run, "GET", "/connections", "org-m")).body.data
+          .filter((c: { connected: boolean }) => c.connected)
+          .map((c: { realm_id: string }) => c.realm_id).sort();
+      const typo = await api(run, "POST", "/disconnect", "org-m", { realmId: "999999" });
+      assert.equal(typo.status, 400);
+      assert.equal(typo.body.error?.code, "VALIDATION_FAILED");
+      assert.deepEqual(typo.body.error?.details.issues.map((i: { path: string }) => i.path), [
+        "json.realmId",
+      ]);
+      const unknown = await api(run, "POST", "/disconnect", "org-m", { realm_id: "999999" });
+      assert.equal(unknown.status, 404);
+      assert.deepEqual(unknown.body.error?.details, { realm_id: "999999" });
+      const unnamed = await api(run, "POST", "/disconnect", "org-m");
+      assert.equal(unnamed.status, 400);
+      assert.deepEqual(unnamed.body.error?.details.realm_ids.sort(), [firstRealm, created.realmId].sort());
+      assert.deepEqual(await connectedRealms(), [firstRealm, created.realmId].sort());
+      const stillWorks = await api(run, "GET", `/status?realm_id=${firstRealm}`, "org-m");
+      assert.equal(stillWorks.body.data.connected, true, "the default company's tokens were not revoked");
+
+      const named2 = await api(run, "POST", "/disconnect", "org-m", { realm_id: firstRealm });
+      assert.equal(named2.body.data.realm_id, firstRealm);
       const after = (await api(run, "GET", "/connections", "org-m")).body.data;
       assert.deepEqual(
         after.map((c: { realm_id: string; connected: boolean }) => [c.realm_id, c.connected]).sort(),
