@@ -96,11 +96,18 @@ function validate(orgId: string, item: IntakeItem, index: number): Candidate | I
   }
   const parsed = RECORD_SCHEMAS[type].safeParse(raw?.data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: i.path.map(String).join("."),
-      message: i.message,
-      code: i.code,
-    }));
+    const issues = parsed.error.issues.flatMap((i): IntakeIssue[] => {
+      const path = i.path.map(String).join(".");
+      // An unknown field is reported at its own path, naming it.
+      if (i.code === "unrecognized_keys") {
+        return i.keys.map((key) => ({
+          path: path === "" ? key : `${path}.${key}`,
+          message: `unknown field "${key}" is not allowed`,
+          code: i.code,
+        }));
+      }
+      return [{ path, message: i.message, code: i.code }];
+    });
     return invalid(index, type, rawId, {
       code: "VALIDATION_FAILED",
       message: `Invalid ${type}: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,
