@@ -16,7 +16,10 @@ export type ChargeType = z.infer<typeof ChargeTypeSchema>;
 
 /** The days a charge covers (inclusive), shown as the invoice line's ServiceDate (start). */
 export const ServicePeriodSchema = z.strictObject({ start: CalendarDateSchema, end: CalendarDateSchema })
-  .refine((p) => p.end >= p.start, { message: "service period end must not be before its start", path: ["end"] });
+  .refine((p) => p.end >= p.start, {
+    message: "service period end must not be before its start",
+    path: ["end"],
+  });
 export type ServicePeriod = z.infer<typeof ServicePeriodSchema>;
 
 /**

@@ -89,7 +89,7 @@ export const PaymentSchema = z.strictObject({
     ctx.addIssue({
       code: "custom",
       path: ["returned_on"],
-      message: "returned_on is only allowed when status is \"returned\"",
+      message: 'returned_on is only allowed when status is "returned"',
     });
   }
   if (p.returned_on !== undefined && p.returned_on < p.date) {
