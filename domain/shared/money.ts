@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isActiveCurrencyCode } from "./iso_4217.ts";
 
 /**
  * Money as integer minor units (cents) with an ISO 4217 currency. Never a float in a ledger
@@ -10,9 +11,24 @@ import { z } from "zod";
  * addMoney(rent, money(5_000, "USD")).cents; // 155000
  * ```
  */
-export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 currency code");
+export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, "currency must be a 3-letter ISO 4217 code")
+  .refine(
+    isActiveCurrencyCode,
+    "currency must be an active ISO 4217 code (not XXX, XTS, a precious metal or a made-up code)",
+  );
 export const CentsSchema = z.number().int().refine(Number.isSafeInteger, "cents must be a safe integer");
-export const MoneySchema = z.object({ cents: CentsSchema, currency: CurrencySchema });
+/** Sign is not part of Money: each record field says whether it may be negative (see the record schemas). */
+export const MoneySchema = z.strictObject({ cents: CentsSchema, currency: CurrencySchema });
+/** Money of zero or more (rents, deposits, disposition parts). */
+export const NonNegativeMoneySchema = MoneySchema.refine((m) => m.cents >= 0, {
+  message: "amount must not be negative (cents >= 0)",
+  path: ["cents"],
+});
+/** Money of more than zero (charges, payments, allocations, expenses). */
+export const PositiveMoneySchema = MoneySchema.refine((m) => m.cents > 0, {
+  message: "amount must be positive (cents > 0)",
+  path: ["cents"],
+});
 export type Money = z.infer<typeof MoneySchema>;
 
 /** Builds a Money value; throws RangeError on non-integer cents. */

@@ -73,7 +73,7 @@ export function wireSyncData(deps: {
   const reviews = new SqlReviewQueue(database, ids);
   const history = new SqlSyncHistory(database, ids);
   const now = () => clock.now();
-  const intake = { mirror, clock };
+  const intake = { mirror, clock, settings };
   const mappingDeps = { mappings, mirror, clock, audit };
   const settingsDeps = { settings, connections, clock, audit };
 

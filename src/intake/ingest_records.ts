@@ -1,4 +1,10 @@
 import type { ErrorCode } from "../../domain/errors.ts";
+import {
+  allocationsOf,
+  type ChargeAllocation,
+  type RecordData,
+  recordInvariantIssues,
+} from "../../domain/model/estatecore/invariants/mod.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import {
   isMirrorRecordType,
@@ -8,6 +14,7 @@ import {
   type MirrorWriteOutcome,
   type RecordMirror,
 } from "../../domain/ports/record_mirror.ts";
+import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
 import { type Caller, denialFor, requireRoleMay } from "./caller.ts";
 import { referencesOf } from "./record_references.ts";
 import { propertyIdOf, RECORD_SCHEMAS } from "./record_schemas.ts";
@@ -55,7 +62,15 @@ export type IntakeOutcome =
 export interface IntakeDependencies {
   readonly mirror: RecordMirror;
   readonly clock: Clock;
+  /** The organization's settings, for its currency; without them (or a stored row) it is USD. */
+  readonly settings?: Pick<SyncSettingsRepository, "get">;
 }
+
+/** The currency of an organization without stored settings (the settings' default). */
+export const DEFAULT_ORGANIZATION_CURRENCY = "USD";
+
+/** Records listed per page when loading the payments and dispositions of a property. */
+const ALLOCATION_SCAN_PAGE = 1000;
 
 interface Candidate {
   readonly index: number;
@@ -96,11 +111,18 @@ function validate(orgId: string, item: IntakeItem, index: number): Candidate | I
   }
   const parsed = RECORD_SCHEMAS[type].safeParse(raw?.data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: i.path.map(String).join("."),
-      message: i.message,
-      code: i.code,
-    }));
+    const issues = parsed.error.issues.flatMap((i): IntakeIssue[] => {
+      const path = i.path.map(String).join(".");
+      // An unknown field is reported at its own path, naming it.
+      if (i.code === "unrecognized_keys") {
+        return i.keys.map((key) => ({
+          path: path === "" ? key : `${path}.${key}`,
+          message: `unknown field "${key}" is not allowed`,
+          code: i.code,
+        }));
+      }
+      return [{ path, message: i.message, code: i.code }];
+    });
     return invalid(index, type, rawId, {
       code: "VALIDATION_FAILED",
       message: `Invalid ${type}: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,
@@ -205,9 +227,117 @@ async function checkReferences(
   return rejected;
 }
 
+async function organizationCurrency(deps: IntakeDependencies, orgId: string): Promise<string> {
+  const stored = deps.settings ? await deps.settings.get(orgId) : null;
+  return stored?.settings.currency ?? DEFAULT_ORGANIZATION_CURRENCY;
+}
+
+/** Live stored records of `type` belonging to `propertyIds`, a page at a time. */
+async function storedOfProperties(
+  deps: IntakeDependencies,
+  orgId: string,
+  type: MirrorRecordType,
+  propertyIds: readonly string[],
+): Promise<MirroredRecord[]> {
+  const out: MirroredRecord[] = [];
+  let afterId: string | undefined;
+  while (propertyIds.length > 0) {
+    const page = await deps.mirror.list(orgId, type, { propertyIds, afterId, limit: ALLOCATION_SCAN_PAGE });
+    out.push(...page);
+    if (page.length < ALLOCATION_SCAN_PAGE) break;
+    afterId = page[page.length - 1].recordId;
+  }
+  return out;
+}
+
+/**
+ * Marks items that break a cross-record invariant (domain/model/estatecore/invariants): money in
+ * another currency than the organization's, a property other than that of what they refer to,
+ * allocations to another tenant's, a void or an over-allocated charge. Referenced records are read
+ * from the same request (the last item of that key) or else the mirror. Allocations already made to
+ * a charge are those of the stored live payments and dispositions of the charge's property (a
+ * payment or disposition of another property cannot allocate to it), replaced by the request's
+ * items in request order as each is accepted, so a re-sent payment replaces its own allocations.
+ */
+async function checkInvariants(
+  deps: IntakeDependencies,
+  orgId: string,
+  candidates: Candidate[],
+): Promise<Map<number, Invalid>> {
+  const currency = await organizationCurrency(deps, orgId);
+  const inRequest = new Map<string, RecordData>();
+  for (const c of candidates) inRequest.set(keyOf(c.type, c.id), c.data);
+  const wanted = new Map<MirrorRecordType, Set<string>>();
+  for (const c of candidates) {
+    for (const r of referencesOf(c.type, c.data)) {
+      if (!inRequest.has(keyOf(r.type, r.id))) {
+        wanted.set(r.type, (wanted.get(r.type) ?? new Set()).add(r.id));
+      }
+    }
+  }
+  const stored = new Map<string, RecordData>();
+  for (const [type, ids] of wanted) {
+    for (const r of await deps.mirror.getMany(orgId, type, [...ids])) {
+      if (!r.deleted) stored.set(keyOf(type, r.recordId), r.data);
+    }
+  }
+  const lookup = (type: MirrorRecordType, id: string) =>
+    inRequest.get(keyOf(type, id)) ?? stored.get(keyOf(type, id));
+
+  const sources = candidates.filter((c) => c.type === "payment" || c.type === "deposit_disposition");
+  const chargeProperties = new Set<string>();
+  for (const c of sources) {
+    for (const a of allocationsOf(c.type, c.data)) {
+      const property = lookup("charge", a.chargeId)?.property_id;
+      if (typeof property === "string") chargeProperties.add(property);
+    }
+  }
+  const applied = new Map<string, readonly ChargeAllocation[]>();
+  if (chargeProperties.size > 0) {
+    for (const type of ["payment", "deposit_disposition"] as const) {
+      for (const r of await storedOfProperties(deps, orgId, type, [...chargeProperties])) {
+        if (!r.deleted) applied.set(keyOf(type, r.recordId), allocationsOf(type, r.data));
+      }
+    }
+  }
+  const allocatedExcept = (ownKey: string) => (chargeId: string) => {
+    let sum = 0;
+    for (const [key, list] of applied) {
+      if (key === ownKey) continue;
+      for (const a of list) if (a.chargeId === chargeId) sum += a.cents;
+    }
+    return sum;
+  };
+
+  const rejected = new Map<number, Invalid>();
+  for (const c of candidates) {
+    const key = keyOf(c.type, c.id);
+    const issues = recordInvariantIssues(c.type, c.data, {
+      currency,
+      lookup,
+      allocatedByOthers: allocatedExcept(key),
+    });
+    if (issues.length === 0) {
+      if (c.type === "payment" || c.type === "deposit_disposition") {
+        applied.set(key, allocationsOf(c.type, c.data));
+      }
+      continue;
+    }
+    rejected.set(
+      c.index,
+      invalid(c.index, c.type, c.id, {
+        code: "VALIDATION_FAILED",
+        message: `Invalid ${c.type}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+        issues,
+      }),
+    );
+  }
+  return rejected;
+}
+
 /**
  * Validates and stores EstateCore records, item by item: each is checked against its domain schema,
- * the caller's property scope and its references, and the valid ones are written in chunks, each in
+ * the caller's property scope, its references and the cross-record invariants, and the valid ones are written in chunks, each in
  * one transaction. A bad item never blocks or alters the good ones. Outcomes come back in input order.
  */
 export async function ingestRecords(
@@ -223,15 +353,18 @@ export async function ingestRecords(
     if ("status" in checked) outcomes[index] = checked;
     else candidates.push(checked);
   });
-  for (
-    const check of [
-      checkPropertyScope,
-      (d: IntakeDependencies, c: Caller, list: Candidate[]) => checkReferences(d, c.orgId, list),
-    ]
-  ) {
-    const rejected = await check(deps, caller, candidates);
+  const reject = (rejected: Map<number, Invalid>) => {
     for (const [index, outcome] of rejected) outcomes[index] = outcome;
     candidates = candidates.filter((c) => !rejected.has(c.index));
+    return rejected.size;
+  };
+  reject(await checkPropertyScope(deps, caller, candidates));
+  // An item refused for an invariant takes the items leaning on it along (missing reference), and
+  // those may have been what made another item's invariants hold: repeat until nothing changes.
+  let refused = 1;
+  while (refused > 0 && candidates.length > 0) {
+    reject(await checkReferences(deps, caller.orgId, candidates));
+    refused = reject(await checkInvariants(deps, caller.orgId, candidates));
   }
   const now = deps.clock.now().toISOString();
   for (let start = 0; start < candidates.length; start += INTAKE_WRITE_CHUNK) {

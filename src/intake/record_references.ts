@@ -47,7 +47,11 @@ export function referencesOf(recordType: MirrorRecordType, data: Data): RecordRe
         ...each(data, "tenant_ids", "", "tenant"),
       ];
     case "charge":
-      return [...one(data, "lease_id", "lease"), ...one(data, "tenant_id", "tenant")];
+      return [
+        ...one(data, "lease_id", "lease"),
+        ...one(data, "tenant_id", "tenant"),
+        ...one(data, "unit_id", "unit"),
+      ];
     case "payment":
       return [
         ...one(data, "tenant_id", "tenant"),
@@ -61,6 +65,10 @@ export function referencesOf(recordType: MirrorRecordType, data: Data): RecordRe
         ...each(data, "applied_charges", "charge_id", "charge"),
       ];
     case "expense":
-      return [...one(data, "vendor_id", "vendor"), ...one(data, "property_id", "property")];
+      return [
+        ...one(data, "vendor_id", "vendor"),
+        ...one(data, "property_id", "property"),
+        ...one(data, "unit_id", "unit"),
+      ];
   }
 }

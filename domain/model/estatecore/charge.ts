@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CalendarDateSchema } from "../../shared/calendar_date.ts";
-import { MoneySchema } from "../../shared/money.ts";
+import { PositiveMoneySchema } from "../../shared/money.ts";
 import { BillingPeriodSchema, EntityIdSchema } from "./entity_id.ts";
 
 /** What a charge is for; each type maps to its own QBO Service item. */
@@ -15,13 +15,23 @@ export const ChargeTypeSchema = z.enum([
 export type ChargeType = z.infer<typeof ChargeTypeSchema>;
 
 /** The days a charge covers (inclusive), shown as the invoice line's ServiceDate (start). */
-export const ServicePeriodSchema = z.object({ start: CalendarDateSchema, end: CalendarDateSchema })
-  .refine((p) => p.end >= p.start, { message: "service period end before start", path: ["end"] });
+export const ServicePeriodSchema = z.strictObject({ start: CalendarDateSchema, end: CalendarDateSchema })
+  .refine((p) => p.end >= p.start, {
+    message: "service period end must not be before its start",
+    path: ["end"],
+  });
 export type ServicePeriod = z.infer<typeof ServicePeriodSchema>;
 
 /**
  * A charge billed to a lease's tenant. Charges of one lease and billing period become one QBO
  * invoice, except late fees, which get their own invoice. A voided charge is kept for history.
+ *
+ * Invariants (full list in README.md): strict fields; `amount` positive (a credit is never a
+ * negative charge); service period end >= start. Across records: `property_id` is the lease's
+ * property, `tenant_id` one of the lease's tenants, `unit_id` the lease's unit when both are set, the
+ * service period inside the lease term (start >= lease start, end <= lease end when the lease ends),
+ * and the sum allocated to the charge by live payments and deposit dispositions never exceeds
+ * `amount`; a void charge receives no allocation.
  *
  * @example
  * ```ts
@@ -32,14 +42,14 @@ export type ServicePeriod = z.infer<typeof ServicePeriodSchema>;
  * });
  * ```
  */
-export const ChargeSchema = z.object({
+export const ChargeSchema = z.strictObject({
   id: EntityIdSchema,
   lease_id: EntityIdSchema,
   tenant_id: EntityIdSchema,
   property_id: EntityIdSchema,
   unit_id: EntityIdSchema.optional(),
   type: ChargeTypeSchema,
-  amount: MoneySchema.refine((m) => m.cents > 0, "a charge amount must be positive"),
+  amount: PositiveMoneySchema,
   description: z.string().max(4000).optional(),
   billing_period: BillingPeriodSchema,
   service_period: ServicePeriodSchema,

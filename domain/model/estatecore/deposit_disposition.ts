@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { CalendarDateSchema } from "../../shared/calendar_date.ts";
-import { MoneySchema } from "../../shared/money.ts";
+import { NonNegativeMoneySchema, PositiveMoneySchema } from "../../shared/money.ts";
 import { EntityIdSchema } from "./entity_id.ts";
 
 /** An unpaid charge settled from the deposit at move-out. */
-export const DepositAppliedChargeSchema = z.object({
+export const DepositAppliedChargeSchema = z.strictObject({
   charge_id: EntityIdSchema,
-  amount: MoneySchema.refine((m) => m.cents > 0, "an applied amount must be positive"),
+  amount: PositiveMoneySchema,
 });
 export type DepositAppliedCharge = z.infer<typeof DepositAppliedChargeSchema>;
 
@@ -14,6 +14,12 @@ export type DepositAppliedCharge = z.infer<typeof DepositAppliedChargeSchema>;
  * What happens to a tenant's security deposit at move-out. The three parts must add up to the
  * deposit held so the tenant's deposit liability reaches exactly zero; the amount applied to unpaid
  * rent is itemized per charge so QBO can link it to the open invoices.
+ *
+ * Invariants (full list in README.md): strict fields; every amount is not negative and all are in
+ * one currency; refund + kept_for_damages + applied_to_unpaid_rent = deposit_held; applied_charges
+ * (each charge at most once) add up to applied_to_unpaid_rent. Across records: `property_id` is the
+ * lease's property, `tenant_id` one of the lease's tenants, every applied charge a charge of the
+ * lease (not void, not over-allocated), and `date` not before the lease's start.
  *
  * @example
  * ```ts
@@ -25,31 +31,61 @@ export type DepositAppliedCharge = z.infer<typeof DepositAppliedChargeSchema>;
  * });
  * ```
  */
-export const DepositDispositionSchema = z.object({
+export const DepositDispositionSchema = z.strictObject({
   id: EntityIdSchema,
   lease_id: EntityIdSchema,
   tenant_id: EntityIdSchema,
   property_id: EntityIdSchema,
   date: CalendarDateSchema,
-  deposit_held: MoneySchema,
-  refund: MoneySchema,
-  kept_for_damages: MoneySchema,
-  applied_to_unpaid_rent: MoneySchema,
+  deposit_held: NonNegativeMoneySchema,
+  refund: NonNegativeMoneySchema,
+  kept_for_damages: NonNegativeMoneySchema,
+  applied_to_unpaid_rent: NonNegativeMoneySchema,
   applied_charges: z.array(DepositAppliedChargeSchema).default([]),
   refund_check_number: z.string().max(21).optional(),
   damage_description: z.string().max(4000).optional(),
-})
-  .refine(
-    (d) => [d.refund, d.kept_for_damages, d.applied_to_unpaid_rent].every((m) => m.cents >= 0),
-    { message: "disposition amounts must not be negative", path: ["refund"] },
-  )
-  .refine(
-    (d) =>
-      d.refund.cents + d.kept_for_damages.cents + d.applied_to_unpaid_rent.cents === d.deposit_held.cents,
-    { message: "refund + damages + applied must equal the deposit held", path: ["deposit_held"] },
-  )
-  .refine(
-    (d) => d.applied_charges.reduce((s, c) => s + c.amount.cents, 0) === d.applied_to_unpaid_rent.cents,
-    { message: "applied_charges must add up to applied_to_unpaid_rent", path: ["applied_charges"] },
-  );
+}).superRefine((d, ctx) => {
+  const currency = d.deposit_held.currency;
+  for (const field of ["refund", "kept_for_damages", "applied_to_unpaid_rent"] as const) {
+    if (d[field].currency !== currency) {
+      ctx.addIssue({
+        code: "custom",
+        path: [field, "currency"],
+        message: `must be in the deposit's currency (${currency})`,
+      });
+    }
+  }
+  const seen = new Set<string>();
+  d.applied_charges.forEach((c, i) => {
+    if (c.amount.currency !== currency) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["applied_charges", i, "amount", "currency"],
+        message: `must be in the deposit's currency (${currency})`,
+      });
+    }
+    if (seen.has(c.charge_id)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["applied_charges", i, "charge_id"],
+        message: "a disposition applies to each charge at most once",
+      });
+    }
+    seen.add(c.charge_id);
+  });
+  if (d.refund.cents + d.kept_for_damages.cents + d.applied_to_unpaid_rent.cents !== d.deposit_held.cents) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["deposit_held"],
+      message: "refund + damages + applied must equal the deposit held",
+    });
+  }
+  if (d.applied_charges.reduce((s, c) => s + c.amount.cents, 0) !== d.applied_to_unpaid_rent.cents) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["applied_charges"],
+      message: "applied_charges must add up to applied_to_unpaid_rent",
+    });
+  }
+});
 export type DepositDisposition = z.infer<typeof DepositDispositionSchema>;

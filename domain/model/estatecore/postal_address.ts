@@ -2,14 +2,15 @@ import { z } from "zod";
 
 /**
  * A postal address as EstateCore stores it (tenant mailing address, vendor remit-to address).
+ * Strict (unknown fields refused); `line1` is not blank after trimming.
  *
  * @example
  * ```ts
  * PostalAddressSchema.parse({ line1: "12 Maple Ct", city: "Austin", region: "TX", postal_code: "78701" });
  * ```
  */
-export const PostalAddressSchema = z.object({
-  line1: z.string().min(1).max(500),
+export const PostalAddressSchema = z.strictObject({
+  line1: z.string().trim().min(1, "line1 must not be blank").max(500),
   line2: z.string().max(500).optional(),
   city: z.string().max(255).optional(),
   region: z.string().max(255).optional(),

@@ -96,7 +96,7 @@ Deno.test("buildDesiredState reaches a fixpoint: every record lands once and a s
 Deno.test("buildDesiredState: a changed tenant email is a sparse update; a returned payment is voided", () => {
   const { links } = syncToFixpoint(portfolio());
   const moved = TenantSchema.parse({ ...jane, email: "jane.doe@example.com" });
-  const returned = PaymentSchema.parse({ ...payment, status: "returned" });
+  const returned = PaymentSchema.parse({ ...payment, status: "returned", returned_on: payment.date });
   const state = buildDesiredState({
     portfolio: portfolio({ tenants: [v(moved, 2)], payments: [v(returned, 2)] }),
     settings,
