@@ -64,7 +64,7 @@ export class QboHttpClient {
       });
     }
     this.#config = config;
-    this.#resilience = new RealmResilience(config.resilience);
+    this.#resilience = new RealmResilience(config.resilience, config.clock);
     this.#fetch = config.fetch ?? fetch;
   }
 

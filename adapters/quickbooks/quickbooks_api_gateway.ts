@@ -2,6 +2,7 @@ import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type {
   ChangeSet,
+  CircuitReport,
   CircuitStatus,
   CompanyProfile,
   QueryRequest,
@@ -79,5 +80,9 @@ export class QuickBooksApiGateway implements QuickBooksGateway {
 
   circuitStatus(realmId: string): CircuitStatus {
     return this.#client.resilience.status(realmId);
+  }
+
+  circuitReport(realmId: string): CircuitReport {
+    return this.#client.resilience.report(realmId);
   }
 }

@@ -11,7 +11,8 @@ import {
   retry,
   type RetryPolicy,
 } from "cockatiel";
-import type { CircuitStatus } from "../../domain/ports/quickbooks_gateway.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { CircuitReport, CircuitStatus } from "../../domain/ports/quickbooks_gateway.ts";
 import { QboCallError } from "./qbo_call_error.ts";
 
 /** Tunables of retries and the circuit breaker; waits scale so tests run fast. */
@@ -47,9 +48,13 @@ export class RealmResilience {
   readonly #options: ResilienceOptions;
   readonly #retry: RetryPolicy;
   readonly #breakers = new Map<string, CircuitBreakerPolicy>();
+  /** Why and when each realm's breaker last opened (cleared when it closes again). */
+  readonly #openings = new Map<string, { openedAt: string; error: CircuitReport["error"] }>();
+  readonly #clock: Clock;
 
-  constructor(options: ResilienceOptions) {
+  constructor(options: ResilienceOptions, clock: Clock) {
     this.#options = options;
+    this.#clock = clock;
     this.#retry = retry(handleWhen((error) => error instanceof QboCallError && error.retryable), {
       maxAttempts: options.maxAttempts - 1,
       backoff: new QboBackoff(options),
@@ -90,6 +95,16 @@ export class RealmResilience {
     }
   }
 
+  /** The realm's breaker with the error that opened it and when it lets a trial call through. */
+  report(realmId: string): CircuitReport {
+    const state = this.status(realmId);
+    const opening = state === "closed" ? undefined : this.#openings.get(realmId);
+    const retryAt = opening && state === "open"
+      ? new Date(Date.parse(opening.openedAt) + this.#options.breakerHalfOpenAfterMs).toISOString()
+      : null;
+    return { state, openedAt: opening?.openedAt ?? null, retryAt, error: opening?.error ?? null };
+  }
+
   #breakerOf(realmId: string): CircuitBreakerPolicy {
     let breaker = this.#breakers.get(realmId);
     if (!breaker) {
@@ -100,6 +115,16 @@ export class RealmResilience {
           breaker: new ConsecutiveBreaker(this.#options.breakerThreshold),
         },
       );
+      breaker.onBreak((reason) => {
+        const at = this.#clock.now().toISOString();
+        const error = "error" in reason && reason.error instanceof QboCallError
+          ? { code: reason.error.code, message: reason.error.message, at }
+          : "error" in reason && reason.error instanceof Error
+          ? { code: "QB007", message: reason.error.message, at }
+          : null;
+        this.#openings.set(realmId, { openedAt: at, error });
+      });
+      breaker.onReset(() => this.#openings.delete(realmId));
       this.#breakers.set(realmId, breaker);
     }
     return breaker;

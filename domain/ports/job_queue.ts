@@ -5,10 +5,42 @@
  */
 
 /**
- * queued: waiting for `runAfter`; running: leased to a worker; succeeded; dead: failed for good
- * (max attempts reached or not retryable); cancelled.
+ * queued: waiting for `runAfter`; running: leased to a worker; succeeded: ran to the end with every
+ * item done or skipped; succeeded_with_errors: ran to the end but some items failed (the job's
+ * `progress.failed`); dead: failed for good (max attempts reached or not retryable); cancelled.
  */
-export type JobStatus = "queued" | "running" | "succeeded" | "dead" | "cancelled";
+export const JOB_STATUSES = [
+  "queued",
+  "running",
+  "succeeded",
+  "succeeded_with_errors",
+  "dead",
+  "cancelled",
+] as const;
+export type JobStatus = typeof JOB_STATUSES[number];
+
+/** The statuses a job never leaves. */
+export const FINISHED_JOB_STATUSES: readonly JobStatus[] = [
+  "succeeded",
+  "succeeded_with_errors",
+  "dead",
+  "cancelled",
+];
+
+/** How a job that ran to the end finished. */
+export type CompletedJobStatus = "succeeded" | "succeeded_with_errors";
+
+/**
+ * A job that ran to the end succeeded only when none of its items failed.
+ *
+ * @example
+ * ```ts
+ * completedStatus({ total: 3, done: 2, failed: 1, skipped: 0, detail: {} }); // "succeeded_with_errors"
+ * ```
+ */
+export function completedStatus(progress: Pick<JobProgress, "failed">): CompletedJobStatus {
+  return progress.failed > 0 ? "succeeded_with_errors" : "succeeded";
+}
 
 /** How far a job got; written only by the lease holder. */
 export interface JobProgress {
@@ -85,12 +117,16 @@ export interface JobQueue {
   heartbeat(jobId: string, workerId: string, leaseMs: number, now: string): Promise<boolean>;
   /** Records progress; false (nothing written) unless `workerId` holds the lease. */
   updateProgress(jobId: string, workerId: string, progress: JobProgress, now: string): Promise<boolean>;
-  /** Marks the job succeeded; false unless `workerId` holds the lease. */
+  /**
+   * Marks the job finished with `status` (default succeeded; succeeded_with_errors when some of
+   * its items failed); false unless `workerId` holds the lease.
+   */
   complete(
     jobId: string,
     workerId: string,
     result: Readonly<Record<string, unknown>>,
     now: string,
+    status?: CompletedJobStatus,
   ): Promise<boolean>;
   /**
    * Records a failure: requeued with exponential backoff while attempts remain and the failure is

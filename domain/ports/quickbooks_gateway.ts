@@ -108,6 +108,17 @@ export interface ReportRow {
 
 export type CircuitStatus = "closed" | "open" | "half_open" | "isolated";
 
+/** A realm's circuit breaker as the status endpoint shows it; instants are ISO-8601 from the Clock port. */
+export interface CircuitReport {
+  readonly state: CircuitStatus;
+  /** When the breaker last opened; null while it has never opened or since it closed again. */
+  readonly openedAt: string | null;
+  /** When the breaker lets a trial call through (half-open); null unless it is open. */
+  readonly retryAt: string | null;
+  /** The failure that opened it (our code, its message, when); null while closed. */
+  readonly error: { readonly code: string; readonly message: string; readonly at: string } | null;
+}
+
 export interface QuickBooksGateway {
   readCompanyProfile(target: QuickBooksTarget): Promise<CompanyProfile>;
   read(target: QuickBooksTarget, entityName: string, id: string): Promise<QuickBooksObject | null>;
@@ -126,6 +137,8 @@ export interface QuickBooksGateway {
   fetchReport(target: QuickBooksTarget, request: ReportRequest): Promise<ReportDocument>;
   /** Circuit breaker state of a realm (for the health endpoint). */
   circuitStatus(realmId: string): CircuitStatus;
+  /** The breaker's state with the error that opened it and when it retries. */
+  circuitReport(realmId: string): CircuitReport;
 }
 
 /** Supplies access tokens to the gateway, refreshing them when needed. */

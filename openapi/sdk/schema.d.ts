@@ -2261,7 +2261,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    status?: "queued" | "running" | "succeeded" | "dead" | "cancelled";
+                    status?: "queued" | "running" | "succeeded" | "succeeded_with_errors" | "dead" | "cancelled";
                 };
                 header?: never;
                 path?: never;
@@ -2906,7 +2906,7 @@ export interface paths {
          *
          *     - `event: progress` — `data` is the SyncJob (same shape as `GET /sync/jobs/{job_id}`), sent first at once
          *       and then each time the job's status or counts change; `id` identifies that state.
-         *     - `event: done` — the final SyncJob once the job is `succeeded`, `dead` or `cancelled`; the stream then closes.
+         *     - `event: done` — the final SyncJob once the job is `succeeded`, `succeeded_with_errors`, `dead` or `cancelled`; the stream then closes.
          *     - `event: error` — `{code, message}` when the job can no longer be read; the stream then closes.
          *     - Comment lines (`: heartbeat`) while nothing changes, so proxies keep the connection open.
          *
@@ -3847,7 +3847,12 @@ export interface components {
             };
             /** @enum {string} */
             circuit: "closed" | "open" | "half_open" | "isolated";
+            /** @description When the company's circuit breaker opened (QuickBooks kept failing); null while closed */
+            circuit_opened_at: string | null;
+            /** @description When the open breaker lets a trial call through (half-open); null unless open */
+            circuit_retry_at: string | null;
             ready_for_sync: boolean;
+            /** @description The latest failure: the one that opened the circuit while it is not closed, otherwise the connection's last error */
             last_error: {
                 code: string;
                 message: string;
@@ -4106,7 +4111,8 @@ export interface components {
         SyncJob: {
             id: string;
             type: string;
-            status: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "succeeded_with_errors" | "dead" | "cancelled";
             realm_id: string | null;
             progress: {
                 total: number;

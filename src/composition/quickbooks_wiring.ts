@@ -152,7 +152,7 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
   const statusDeps = {
     connections,
     clock,
-    circuitStatus: (realmId: string) => gateway.circuitStatus(realmId),
+    circuitReport: (realmId: string) => gateway.circuitReport(realmId),
   };
   const now = () => clock.now();
 

@@ -1,6 +1,6 @@
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
-import type { CircuitStatus } from "../../domain/ports/quickbooks_gateway.ts";
+import type { CircuitReport, CircuitStatus } from "../../domain/ports/quickbooks_gateway.ts";
 import { resolveConnection } from "./resolve_connection.ts";
 
 /** What the status endpoint reports about one company connection (never a token). */
@@ -17,15 +17,22 @@ export interface ConnectionStatusView {
   readonly classTrackingEnabled: boolean;
   readonly locationTrackingEnabled: boolean;
   readonly circuit: CircuitStatus;
+  /** When the realm's circuit opened, and when it lets a trial call through; null while closed. */
+  readonly circuitOpenedAt: string | null;
+  readonly circuitRetryAt: string | null;
   /** Connected, refresh token still valid and the realm's circuit not open. */
   readonly readyForSync: boolean;
+  /**
+   * The latest failure: the one that opened the circuit while it is not closed (unless the
+   * connection recorded a later one), otherwise the connection's own last error.
+   */
   readonly lastError: { readonly code: string; readonly message: string; readonly at: string | null } | null;
 }
 
 export interface ConnectionStatusDeps {
   readonly connections: ConnectionRepository;
   readonly clock: Clock;
-  readonly circuitStatus: (realmId: string) => CircuitStatus;
+  readonly circuitReport: (realmId: string) => CircuitReport;
 }
 
 /**
@@ -53,6 +60,8 @@ const NOT_CONNECTED: ConnectionStatusView = {
   classTrackingEnabled: false,
   locationTrackingEnabled: false,
   circuit: "closed",
+  circuitOpenedAt: null,
+  circuitRetryAt: null,
   readyForSync: false,
   lastError: null,
 };
@@ -69,7 +78,17 @@ function toView(deps: ConnectionStatusDeps, connection: QuickBooksConnection): C
   const now = deps.clock.now().getTime();
   const refreshValid = [connection.refreshTokenExpiresAt, connection.refreshTokenHardExpiresAt]
     .every((at) => at === null || Date.parse(at) > now);
-  const circuit = deps.circuitStatus(connection.realmId);
+  const report = deps.circuitReport(connection.realmId);
+  const circuit = report.state;
+  const stored = connection.lastErrorCode
+    ? {
+      code: connection.lastErrorCode,
+      message: connection.lastErrorMessage ?? "",
+      at: connection.lastErrorAt,
+    }
+    : null;
+  const breakerIsLater = report.error !== null &&
+    (stored === null || stored.at === null || Date.parse(report.error.at) >= Date.parse(stored.at));
   const connected = connection.status === "connected" && connection.encryptedTokens !== null;
   return {
     connected,
@@ -83,13 +102,9 @@ function toView(deps: ConnectionStatusDeps, connection: QuickBooksConnection): C
     classTrackingEnabled: connection.classTrackingEnabled,
     locationTrackingEnabled: connection.locationTrackingEnabled,
     circuit,
+    circuitOpenedAt: report.openedAt,
+    circuitRetryAt: report.retryAt,
     readyForSync: connected && refreshValid && circuit !== "open" && circuit !== "isolated",
-    lastError: connection.lastErrorCode
-      ? {
-        code: connection.lastErrorCode,
-        message: connection.lastErrorMessage ?? "",
-        at: connection.lastErrorAt,
-      }
-      : null,
+    lastError: breakerIsLater ? report.error : stored,
   };
 }

@@ -1,6 +1,6 @@
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
-import type { Job, JobQueue } from "../../domain/ports/job_queue.ts";
+import { FINISHED_JOB_STATUSES, type Job, type JobQueue } from "../../domain/ports/job_queue.ts";
 import { type SyncJobView, viewJob } from "./sync_jobs.ts";
 
 /** One thing to send on a job's progress stream. */
@@ -29,7 +29,7 @@ export interface JobProgressStreamOptions {
 
 export const DEFAULT_JOB_STREAM_OPTIONS = { pollIntervalMs: 1_000, heartbeatMs: 15_000 } as const;
 
-const TERMINAL = new Set(["succeeded", "dead", "cancelled"]);
+const TERMINAL = new Set<string>(FINISHED_JOB_STATUSES);
 
 /**
  * The identity of what a client has seen of a job: attempt, status and counts. Rate and ETA are
@@ -48,7 +48,7 @@ export function jobStateId(job: Job): string {
 /**
  * Watches a job until it ends: a `progress` event each time its state changes (first one at once,
  * unless the client already holds that state per `Last-Event-ID`), heartbeats while nothing
- * changes, and a final `done` event when it reaches succeeded, dead or cancelled. Ends early,
+ * changes, and a final `done` event when it reaches succeeded, succeeded_with_errors, dead or cancelled. Ends early,
  * without another read, when the client disconnects. Another organization's job, or an unknown
  * one, is NOT_FOUND before anything is sent; a job that disappears mid-stream ends it.
  */

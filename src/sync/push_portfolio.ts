@@ -18,14 +18,22 @@ import {
 } from "../../domain/ports/sync_settings_repository.ts";
 import { applySyncResults, type SyncResult } from "../../domain/sync/apply_sync_results.ts";
 import { planSync, type SyncBatch, type SyncOperation } from "../../domain/sync/sync_plan.ts";
-import { syncKey, type SyncLink } from "../../domain/sync/sync_record.ts";
+import { type DesiredRecord, syncKey, type SyncLink } from "../../domain/sync/sync_record.ts";
 import {
   type BlockedRecord,
   buildDesiredState,
+  type DesiredState,
   type RecordError,
 } from "../../domain/sync_engine/desired_state.ts";
 import { type PushSelection, restrictDesiredState } from "../../domain/sync_engine/push_selection.ts";
 import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
+import {
+  type FailedRecord,
+  failedRecords,
+  pushProgress,
+  recordsBlocked,
+  recordsWritten,
+} from "../../domain/sync_engine/push_outcomes.ts";
 import type { SyncHistory } from "../../domain/ports/sync_history.ts";
 import { adoptExisting } from "./adopt_existing.ts";
 import { loadPortfolio } from "./load_portfolio.ts";
@@ -49,6 +57,7 @@ export interface PushDependencies {
 export interface WriteFailure {
   readonly entityType: string;
   readonly recordId: string;
+  readonly qboId: string | null;
   readonly code: string;
   readonly qboCode: string;
   readonly message: string;
@@ -65,6 +74,13 @@ export interface PushReport {
   readonly blocked: readonly BlockedRecord[];
   readonly errors: readonly RecordError[];
   readonly writeCalls: number;
+  /**
+   * Every EstateCore record that did not sync (refused writes and unmappable records), one per
+   * record as the sync history counts them: its length is the final progress's `failed`.
+   */
+  readonly failedRecords: readonly FailedRecord[];
+  /** The last progress reported (also the job's stored progress). */
+  readonly progress: JobProgress;
 }
 
 export interface PushOptions {
@@ -154,22 +170,56 @@ export async function pushPortfolio(
   );
   const failed = new Map<string, WriteFailure>();
   const counts = { writes: 0, created: 0, updated: 0, removed: 0, adopted: 0, writeCalls: 0 };
+  /** Objects QBO confirmed (written or adopted; once each, however often): their EstateCore records are done. */
+  const confirmed = new Map<string, number>();
+  const confirm = (writes: readonly { entityType: string; recordId: string }[]) => {
+    for (const w of writes) confirmed.set(syncKey(w.entityType, w.recordId), recordsWritten(owners, [w]));
+  };
   let blocked: readonly BlockedRecord[] = [];
   let errors: readonly RecordError[] = [];
   let rounds = 0;
-  const progress = (): JobProgress => ({
-    total: counts.writes + failed.size + blocked.length + errors.length,
-    done: counts.writes,
-    failed: failed.size + errors.length,
-    skipped: blocked.length,
-    detail: {
-      rounds,
-      created: counts.created,
-      updated: counts.updated,
-      removed: counts.removed,
-      adopted: counts.adopted,
+  const desiredFor = (current: readonly SyncLink[]) => {
+    const full = buildDesiredState({ portfolio, settings, accounts, rules, links: current });
+    const selected = options.only ? restrictDesiredState(full, options.only, owners) : undefined;
+    return { state: selected?.state ?? full, chosen: selected?.chosen };
+  };
+  const maxRounds = options.maxRounds ?? 12;
+  // The total is known before the first write: every round planned up front as if each write succeeded.
+  const planned = plannedRecords(
+    desiredFor,
+    (state, first) => {
+      if (first && options.force && state.chosen) {
+        const chosen = state.chosen;
+        return links.map((l) =>
+          chosen.has(syncKey(l.entityType, l.recordId)) ? { ...l, fingerprint: "", baseSnapshot: {} } : l
+        );
+      }
+      return null;
     },
-  });
+    links,
+    (d) => !inReview.has(syncKey(d.entityType, d.recordId)),
+    { batchSize: sync.batch_size, maxRounds, owners },
+  );
+  let shown = 0;
+  let finished = false;
+  const progress = (): JobProgress => {
+    const figures = pushProgress(planned, shown, {
+      done: [...confirmed.values()].reduce((a, b) => a + b, 0),
+      failed: failedRecords(owners, [...failed.values()], errors).length,
+      waiting: recordsBlocked(owners, blocked),
+    }, finished);
+    shown = figures.total;
+    return {
+      ...figures,
+      detail: {
+        rounds,
+        created: counts.created,
+        updated: counts.updated,
+        removed: counts.removed,
+        adopted: counts.adopted,
+      },
+    };
+  };
   const save = async (writes: SyncLinkWrite[]) => {
     if (writes.length === 0) return;
     const ok = await deps.links.saveBatch(
@@ -185,12 +235,11 @@ export async function pushPortfolio(
     links = [...byKey.values()];
   };
 
-  for (rounds = 1; rounds <= (options.maxRounds ?? 12); rounds++) {
-    const full = buildDesiredState({ portfolio, settings, accounts, rules, links });
-    const selected = options.only ? restrictDesiredState(full, options.only, owners) : undefined;
-    const state = selected?.state ?? full;
-    if (options.force && selected && !forceSeeded) {
-      for (const key of selected.chosen) forcing.add(key);
+  await options.onProgress?.(progress());
+  for (rounds = 1; rounds <= maxRounds; rounds++) {
+    const { state, chosen } = desiredFor(links);
+    if (options.force && chosen && !forceSeeded) {
+      for (const key of chosen) forcing.add(key);
       forceSeeded = true;
     }
     blocked = state.blocked;
@@ -205,14 +254,18 @@ export async function pushPortfolio(
     const adopted = await adoptExisting(deps.gateway, target, plan.writes.filter((w) => w.kind === "create"));
     if (adopted.length > 0) {
       counts.adopted += adopted.length;
+      confirm(adopted);
       await recorder.adopted(adopted);
       await save(adopted);
       plan = planSync(retryable, planLinks(), { batchSize: sync.batch_size });
     }
     let progressed = adopted.length > 0;
     for (const batch of plan.batches) {
-      progressed =
-        (await writeBatch(deps, target, batch, links, failed, counts, save, { recorder, settled })) ||
+      progressed = (await writeBatch(deps, target, batch, links, failed, counts, save, {
+        recorder,
+        settled,
+        confirm,
+      })) ||
         progressed;
       await options.onProgress?.(progress());
     }
@@ -226,6 +279,9 @@ export async function pushPortfolio(
     if (!progressed) break;
   }
   await recorder.finished(blocked, errors);
+  finished = true;
+  const final = progress();
+  await options.onProgress?.(final);
   deps.logger.info("push finished", {
     org_id: target.orgId,
     realm_id: target.realmId,
@@ -234,7 +290,15 @@ export async function pushPortfolio(
     failed: failed.size,
     blocked: blocked.length,
   });
-  return { rounds, ...counts, failed: [...failed.values()], blocked, errors };
+  return {
+    rounds,
+    ...counts,
+    failed: [...failed.values()],
+    blocked,
+    errors,
+    failedRecords: failedRecords(owners, [...failed.values()], errors),
+    progress: final,
+  };
 }
 
 async function writeBatch(
@@ -245,7 +309,11 @@ async function writeBatch(
   failed: Map<string, WriteFailure>,
   counts: { writes: number; created: number; updated: number; removed: number; writeCalls: number },
   save: (writes: SyncLinkWrite[]) => Promise<void>,
-  track: { readonly recorder: SyncHistoryRecorder; readonly settled: Set<string> },
+  track: {
+    readonly recorder: SyncHistoryRecorder;
+    readonly settled: Set<string>;
+    readonly confirm: (writes: readonly SyncOperation[]) => void;
+  },
 ): Promise<boolean> {
   const items = batch.items.map((i) => writeItem(i.operation, i.bId));
   const outcome = await deps.gateway.writeBatch(target, items, batch.requestId);
@@ -265,6 +333,7 @@ async function writeBatch(
       });
       outcomes.push({ operation, outcome: { ok: true, qboId: String(obj.Id ?? operation.qboId) } });
       counts.writes++;
+      track.confirm([operation]);
       if (operation.kind === "create") counts.created++;
       else if (operation.kind === "update") counts.updated++;
       else counts.removed++;
@@ -275,6 +344,7 @@ async function writeBatch(
         const failure = {
           entityType: operation.entityType,
           recordId: operation.recordId,
+          qboId: operation.qboId ?? null,
           code: r?.errorCode ?? "QB007",
           qboCode: r && !r.ok ? r.qboCode : "",
           message: r && !r.ok ? r.message : "no result for the item",
@@ -309,4 +379,44 @@ async function writeBatch(
   }
   await save(writes);
   return writes.length > 0;
+}
+
+/**
+ * How many EstateCore records a push will settle, planned before its first write: each round is
+ * planned as if every write of the round before succeeded (placeholder QBO ids unblock the records
+ * waiting for them), and what stays blocked or unmappable at the end counts too.
+ */
+function plannedRecords(
+  desiredFor: (links: readonly SyncLink[]) => { state: DesiredState; chosen?: ReadonlySet<string> },
+  firstRoundLinks: (state: { chosen?: ReadonlySet<string> }, first: boolean) => SyncLink[] | null,
+  links: readonly SyncLink[],
+  eligible: (d: DesiredRecord) => boolean,
+  options: { readonly batchSize: number; readonly maxRounds: number; readonly owners: RecordOwners },
+): number {
+  let current: SyncLink[] = [...links];
+  let records = 0;
+  let last: DesiredState | null = null;
+  for (let round = 1; round <= options.maxRounds; round++) {
+    const desired = desiredFor(current);
+    last = desired.state;
+    const planLinks = firstRoundLinks(desired, round === 1) ?? current;
+    const plan = planSync(desired.state.desired.filter(eligible), planLinks, {
+      batchSize: options.batchSize,
+    });
+    if (plan.writes.length === 0) break;
+    records += recordsWritten(options.owners, plan.writes);
+    current = applySyncResults(
+      planLinks,
+      plan.writes,
+      plan.writes.map((op) => ({
+        requestId: op.requestId,
+        ok: true as const,
+        qboId: op.qboId ?? `planned:${op.entityType}:${op.recordId}`,
+        syncToken: op.syncToken ?? "0",
+      })),
+    );
+  }
+  if (!last) return records;
+  return records + recordsBlocked(options.owners, last.blocked) +
+    failedRecords(options.owners, [], last.errors).length;
 }

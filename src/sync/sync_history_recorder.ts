@@ -6,7 +6,8 @@ import type {
   SyncRun,
 } from "../../domain/ports/sync_history.ts";
 import type { BlockedRecord, RecordError } from "../../domain/sync_engine/desired_state.ts";
-import type { OwnerRecord, RecordOwners } from "../../domain/sync_engine/record_owners.ts";
+import type { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
+import { failedRecords, objectOwners, recordOwners } from "../../domain/sync_engine/push_outcomes.ts";
 import type { SyncOperation } from "../../domain/sync/sync_plan.ts";
 
 /** How many runs' entries an organization keeps (older runs are pruned when a run ends). */
@@ -42,20 +43,13 @@ export class SyncHistoryRecorder {
     this.#now = now;
   }
 
-  #ownersOf(entityType: string, syncRecordId: string): OwnerRecord[] {
-    const owners = this.#owners.ownersOf(entityType, syncRecordId);
-    return owners.length > 0
-      ? owners
-      : [{ recordType: entityType, recordId: syncRecordId, propertyId: null }];
-  }
-
   #entries(
     entityType: string,
     syncRecordId: string,
     outcome: SyncOutcome,
     fields: Pick<NewSyncHistoryEntry, "qboId" | "errorCode" | "qboCode" | "message">,
   ): NewSyncHistoryEntry[] {
-    return this.#ownersOf(entityType, syncRecordId).map((o) => ({
+    return objectOwners(this.#owners, entityType, syncRecordId).map((o) => ({
       outcome,
       recordType: o.recordType,
       recordId: o.recordId,
@@ -86,14 +80,16 @@ export class SyncHistoryRecorder {
   /** The answers QBO gave to one batch of writes. */
   async written(results: readonly { operation: SyncOperation; outcome: WriteOutcome }[]): Promise<void> {
     if (!this.#history) return;
-    const entries = results.flatMap(({ operation: op, outcome }) => {
+    const entries = results.flatMap(({ operation: op, outcome }): NewSyncHistoryEntry[] => {
       if (!outcome.ok) {
-        return this.#entries(op.entityType, op.recordId, "failed", {
-          qboId: op.qboId ?? null,
-          errorCode: outcome.code,
-          qboCode: outcome.qboCode || null,
-          message: outcome.message,
-        });
+        // Counted as the push's progress and result count them (one per record).
+        return failedRecords(this.#owners, [{
+          ...outcome,
+          entityType: op.entityType,
+          recordId: op.recordId,
+          qboId: op.qboId,
+        }], [])
+          .map(({ code, ...f }) => ({ ...f, errorCode: code }));
       }
       const kind: SyncOutcome = op.kind === "create"
         ? "created"
@@ -113,15 +109,11 @@ export class SyncHistoryRecorder {
   /** Where the run ended: records still blocked or unmappable; then old runs are pruned. */
   async finished(blocked: readonly BlockedRecord[], errors: readonly RecordError[]): Promise<void> {
     if (!this.#history) return;
-    const charges = (type: string, id: string) =>
-      type === "charge" ? this.#owners.chargesBilledWith(id) : [id];
     const entries: NewSyncHistoryEntry[] = [
       ...blocked.flatMap((b) =>
-        charges(b.recordType, b.recordId).map((id) => ({
+        recordOwners(this.#owners, b.recordType, b.recordId).map((o) => ({
           outcome: "blocked" as const,
-          recordType: b.recordType,
-          recordId: id,
-          propertyId: this.#owners.propertyOf(b.recordType, id),
+          ...o,
           entityType: null,
           syncRecordId: null,
           qboId: null,
@@ -132,20 +124,7 @@ export class SyncHistoryRecorder {
           } (not in QuickBooks yet)`,
         }))
       ),
-      ...errors.flatMap((e) =>
-        charges(e.recordType, e.recordId).map((id) => ({
-          outcome: "invalid" as const,
-          recordType: e.recordType,
-          recordId: id,
-          propertyId: this.#owners.propertyOf(e.recordType, id),
-          entityType: null,
-          syncRecordId: null,
-          qboId: null,
-          errorCode: e.code,
-          qboCode: null,
-          message: e.message,
-        }))
-      ),
+      ...failedRecords(this.#owners, [], errors).map(({ code, ...f }) => ({ ...f, errorCode: code })),
     ];
     await this.#history.replaceUnsynced(this.#run!, entries, this.#now());
     await this.#history.prune(this.#run!.orgId, HISTORY_KEPT_RUNS);

@@ -72,14 +72,18 @@ const count = (value: unknown) => Array.isArray(value) ? value.length : typeof v
 function summaryOf(job: Job): RunSummary | null {
   const push = job.result?.push as Record<string, unknown> | null | undefined;
   if (!push) return null;
+  // The push's failed list holds one entry per record, refused (`failed`) or unmappable (`invalid`),
+  // as the history entries count them; a job stored before it had outcomes listed only refused writes.
+  const failedList = Array.isArray(push.failed) ? push.failed as { outcome?: string }[] : [];
+  const listsOutcomes = failedList.some((f) => f.outcome !== undefined);
   return {
     created: count(push.created),
     updated: count(push.updated),
     removed: count(push.removed),
     adopted: count(push.adopted),
-    failed: count(push.failed),
+    failed: listsOutcomes ? failedList.filter((f) => f.outcome === "failed").length : failedList.length,
     blocked: count(push.blocked),
-    invalid: count(push.errors),
+    invalid: listsOutcomes ? failedList.filter((f) => f.outcome === "invalid").length : count(push.errors),
     write_calls: count(push.write_calls),
   };
 }

@@ -1,7 +1,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
-import type { Job, JobQueue } from "../../domain/ports/job_queue.ts";
+import type { Job, JobQueue, JobStatus } from "../../domain/ports/job_queue.ts";
 import { type PushSelection, PushSelectionSchema } from "../../domain/sync_engine/push_selection.ts";
 import { fingerprint } from "../../domain/sync/fingerprint.ts";
 import type { JobHandler } from "../worker/job_worker.ts";
@@ -16,7 +16,7 @@ export type SyncDirection = "push" | "pull" | "both";
 export interface SyncJobView {
   readonly id: string;
   readonly type: string;
-  readonly status: string;
+  readonly status: JobStatus;
   readonly realm_id: string | null;
   readonly progress: {
     readonly total: number;
@@ -55,7 +55,7 @@ export function viewJob(job: Job, now: Date): SyncJobView {
       rate_per_second: rate === null ? null : Math.round(rate * 100) / 100,
       eta_seconds: job.status === "running" && rate
         ? Math.ceil(left / rate)
-        : job.status === "succeeded"
+        : job.status === "succeeded" || job.status === "succeeded_with_errors"
         ? 0
         : null,
     },
@@ -138,7 +138,8 @@ export function syncJobHandler(deps: PushDependencies & PullDependencies): JobHa
       removed: report.removed,
       adopted: report.adopted,
       write_calls: report.writeCalls,
-      failed: report.failed,
+      // One failure count: progress.failed, this list's length and the history's failed + invalid entries.
+      failed: report.failedRecords,
       blocked: report.blocked.length,
       errors: report.errors,
     };

@@ -1,6 +1,6 @@
 import { isDomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
-import type { Job, JobProgress, JobQueue } from "../../domain/ports/job_queue.ts";
+import { completedStatus, type Job, type JobProgress, type JobQueue } from "../../domain/ports/job_queue.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 
 /** What a job handler can do while it runs. */
@@ -68,8 +68,11 @@ export class JobWorker {
         workerId,
         progress: (progress) => jobs.updateProgress(job.id, workerId, progress, clock.now().toISOString()),
       });
-      await jobs.complete(job.id, workerId, result, clock.now().toISOString());
-      log.info("job finished");
+      // The stored progress is the job's own account of its items (the push also commits it with
+      // each batch of links): any failed item makes it succeeded_with_errors, never plain succeeded.
+      const status = completedStatus((await jobs.get(job.id))?.progress ?? job.progress);
+      await jobs.complete(job.id, workerId, result, clock.now().toISOString(), status);
+      log.info("job finished", { status });
     } catch (error) {
       if (error instanceof Error && error.name === "LeaseLostError") {
         log.warn("lease lost; another worker owns the job now");

@@ -17,6 +17,7 @@ export function dyingGateway(
     changesSince: (t, e, s) => g.changesSince(t, e, s),
     fetchReport: (t, r) => g.fetchReport(t, r),
     circuitStatus: (realm) => g.circuitStatus(realm),
+    circuitReport: (realm) => g.circuitReport(realm),
     writeBatch: async (t, items, key) => {
       const outcome = await g.writeBatch(t, items, key);
       if (++batches === dieAfter) throw new Error(message);

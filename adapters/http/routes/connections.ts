@@ -16,6 +16,8 @@ export interface ConnectionStatusData {
   readonly classTrackingEnabled: boolean;
   readonly locationTrackingEnabled: boolean;
   readonly circuit: string;
+  readonly circuitOpenedAt: string | null;
+  readonly circuitRetryAt: string | null;
   readonly readyForSync: boolean;
   readonly lastError: { readonly code: string; readonly message: string; readonly at: string | null } | null;
 }
@@ -39,8 +41,18 @@ const ConnectionStatus = z.object({
   refresh_token_hard_expires_at: z.string().nullable(),
   tracking: z.object({ class: z.boolean(), location: z.boolean() }),
   circuit: z.enum(["closed", "open", "half_open", "isolated"]),
+  circuit_opened_at: z.string().nullable().openapi({
+    description: "When the company's circuit breaker opened (QuickBooks kept failing); null while closed",
+  }),
+  circuit_retry_at: z.string().nullable().openapi({
+    description: "When the open breaker lets a trial call through (half-open); null unless open",
+  }),
   ready_for_sync: z.boolean(),
-  last_error: z.object({ code: z.string(), message: z.string(), at: z.string().nullable() }).nullable(),
+  last_error: z.object({ code: z.string(), message: z.string(), at: z.string().nullable() }).nullable()
+    .openapi({
+      description: "The latest failure: the one that opened the circuit while it is not closed, " +
+        "otherwise the connection's last error",
+    }),
 }).openapi("QuickBooksConnectionStatus");
 
 const RealmQuery = z.object({ realm_id: z.string().regex(/^\d{1,32}$/).optional() });
@@ -67,6 +79,8 @@ export function toStatusApi(view: ConnectionStatusData): z.infer<typeof Connecti
     refresh_token_hard_expires_at: view.refreshTokenHardExpiresAt,
     tracking: { class: view.classTrackingEnabled, location: view.locationTrackingEnabled },
     circuit: view.circuit as z.infer<typeof ConnectionStatus>["circuit"],
+    circuit_opened_at: view.circuitOpenedAt,
+    circuit_retry_at: view.circuitRetryAt,
     ready_for_sync: view.readyForSync,
     last_error: view.lastError,
   };

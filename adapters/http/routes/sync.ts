@@ -2,12 +2,16 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiApp, Principal } from "../api_types.ts";
 import { requirePermission } from "../access.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { JOB_STATUSES } from "../../../domain/ports/job_queue.ts";
+
+/** Every job status; `succeeded_with_errors`: the job ran to the end but `progress.failed` items failed. */
+const JobStatusSchema = z.enum(JOB_STATUSES);
 
 /** A sync job as the API shows it (also the payload of its progress stream events). */
 export const SyncJob = z.object({
   id: z.string(),
   type: z.string(),
-  status: z.string(),
+  status: JobStatusSchema,
   realm_id: z.string().nullable(),
   progress: z.object({
     total: z.number().int(),
@@ -150,7 +154,7 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       request: {
         query: z.object({
           limit: z.coerce.number().int().min(1).max(200).default(50),
-          status: z.enum(["queued", "running", "succeeded", "dead", "cancelled"]).optional(),
+          status: JobStatusSchema.optional(),
         }),
       },
       responses: {

@@ -33,7 +33,7 @@ const STREAM_DESCRIPTION = [
   "",
   "- `event: progress` — `data` is the SyncJob (same shape as `GET /sync/jobs/{job_id}`), sent first at once",
   "  and then each time the job's status or counts change; `id` identifies that state.",
-  "- `event: done` — the final SyncJob once the job is `succeeded`, `dead` or `cancelled`; the stream then closes.",
+  "- `event: done` — the final SyncJob once the job is `succeeded`, `succeeded_with_errors`, `dead` or `cancelled`; the stream then closes.",
   "- `event: error` — `{code, message}` when the job can no longer be read; the stream then closes.",
   "- Comment lines (`: heartbeat`) while nothing changes, so proxies keep the connection open.",
   "",

@@ -9,6 +9,7 @@ import * as m013 from "./013_pull.ts";
 import * as m014 from "./014_sync_history.ts";
 import * as m015 from "./015_automation.ts";
 import * as m016 from "./016_reconciliation.ts";
+import * as m017 from "./017_job_status_width.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "014_sync_history", up: m014.up },
   { name: "015_automation", up: m015.up },
   { name: "016_reconciliation", up: m016.up },
+  { name: "017_job_status_width", up: m017.up },
 ];

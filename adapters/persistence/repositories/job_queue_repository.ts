@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { Ids } from "../../../domain/ports/ids.ts";
 import type {
   ClaimOptions,
+  CompletedJobStatus,
   Job,
   JobFailure,
   JobProgress,
@@ -215,10 +216,16 @@ export class SqlJobQueue implements JobQueue {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async complete(jobId: string, workerId: string, result: Readonly<Record<string, unknown>>, now: string) {
+  async complete(
+    jobId: string,
+    workerId: string,
+    result: Readonly<Record<string, unknown>>,
+    now: string,
+    status: CompletedJobStatus = "succeeded",
+  ) {
     const updated = await this.#retry(() =>
       this.#held(jobId, workerId).set({
-        status: "succeeded",
+        status,
         result: JSON.stringify(result),
         lease_owner: null,
         lease_until: null,

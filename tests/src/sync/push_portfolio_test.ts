@@ -91,3 +91,34 @@ Deno.test("pushPortfolio after a crash that lost QBO's answers never duplicates 
     await h.close();
   }
 });
+
+Deno.test("pushPortfolio reports its total before the first write and never changes it across rounds", async () => {
+  const h = await startQboHarness();
+  try {
+    const records = samplePortfolio({ properties: 2, unitsPerProperty: 3, months: 2 });
+    await h.mirror.upsertMany("org-1", records, NOW);
+    await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
+    const deps = { ...h, clock: { now: () => new Date(NOW) } };
+    const snapshots: { total: number; done: number; failed: number; skipped: number }[] = [];
+
+    const report = await pushPortfolio(deps, h.target, {
+      onProgress: ({ total, done, failed, skipped }) => {
+        snapshots.push({ total, done, failed, skipped });
+      },
+    });
+
+    assert.ok(report.rounds > 1, "the portfolio needs several rounds (lists, names, transactions)");
+    assert.equal(snapshots[0].done, 0, "the first snapshot comes before any write");
+    const total = snapshots[0].total;
+    assert.ok(total > 0);
+    for (const s of snapshots) {
+      assert.equal(s.total, total, `total constant from the first snapshot: ${JSON.stringify(snapshots)}`);
+      assert.ok(s.done + s.failed + s.skipped <= s.total);
+    }
+    const last = snapshots.at(-1)!;
+    assert.equal(last.done + last.failed + last.skipped, last.total, "the last snapshot adds up");
+    assert.deepEqual(report.progress, { ...report.progress, ...last });
+  } finally {
+    await h.close();
+  }
+});
