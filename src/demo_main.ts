@@ -78,7 +78,7 @@ async function runSync(direction: "push" | "pull" | "both") {
       : ".".repeat(30);
     Deno.stdout.writeSync(
       new TextEncoder().encode(
-        `\r  [${bar}] ${p.done}/${p.total} written, ${p.failed} failed, ${p.rate_per_second ?? "-"}/s   `,
+        `\r  [${bar}] ${p.done}/${p.total} records synced, ${p.failed} failed, ${p.rate_per_second ?? "-"}/s   `,
       ),
     );
   }

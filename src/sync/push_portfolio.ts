@@ -27,6 +27,7 @@ import {
 } from "../../domain/sync_engine/desired_state.ts";
 import { type PushSelection, restrictDesiredState } from "../../domain/sync_engine/push_selection.ts";
 import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
+import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
 import {
   type FailedRecord,
   failedRecords,
@@ -358,6 +359,19 @@ async function writeBatch(
   await track.recorder.written(outcomes);
   const next = applySyncResults(links, batch.items.map((i) => i.operation), results);
   const byKey = new Map(next.map((l) => [syncKey(l.entityType, l.recordId), l]));
+  // The base snapshot is what QBO holds after our write, not what we sent: QBO's own side effects
+  // (a customer made inactive is renamed "<name> (deleted)", normalised values) are part of our
+  // write, so when CDC or a webhook echoes it back the pull sees no QuickBooks-side edit.
+  for (const { bId, operation } of batch.items) {
+    const r = outcome.results.find((x) => x.key === bId);
+    const key = syncKey(operation.entityType, operation.recordId);
+    const link = byKey.get(key);
+    if (!r?.ok || !link || (operation.kind !== "create" && operation.kind !== "update")) continue;
+    byKey.set(key, {
+      ...link,
+      baseSnapshot: projectOnto(operation.snapshot, r.object) as SyncLink["baseSnapshot"],
+    });
+  }
   const versionOf = (op: SyncOperation) => typeof op.version === "number" ? op.version : null;
   const writes: SyncLinkWrite[] = results.flatMap((r, i) => {
     const op = batch.items[i].operation;

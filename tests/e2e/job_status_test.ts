@@ -4,7 +4,13 @@
  * progress.failed, its result's failed list and the run's history agree; a clean push succeeds.
  */
 import assert from "node:assert/strict";
-import { api, connect, connectWithMappings, loadSamplePortfolio, startService } from "../support/e2e_service.ts";
+import {
+  api,
+  connect,
+  connectWithMappings,
+  loadSamplePortfolio,
+  startService,
+} from "../support/e2e_service.ts";
 
 const SHAPE = { properties: 1, unitsPerProperty: 2, months: 2 };
 

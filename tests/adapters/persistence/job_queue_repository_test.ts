@@ -241,4 +241,24 @@ contractSuite("SqlJobQueue contract", async (t, database) => {
     ]);
     for (const id of won) assert.equal((await q3.get(id))?.attempts, 1);
   });
+
+  await t.step("complete can finish a job succeeded_with_errors, which the status filter finds", async () => {
+    const { job } = await queue.enqueue(
+      { jobType: "sync.mixed", orgId: "org-e", realmId: "1", payload: {} },
+      T0,
+    );
+    assert.ok(await queue.claim("worker-e", 10_000, T0, { jobTypes: ["sync.mixed"] }));
+    assert.equal(
+      await queue.complete(job.id, "worker-e", { failed: 2 }, at(1_000), "succeeded_with_errors"),
+      true,
+    );
+    const done = (await queue.get(job.id))!;
+    assert.equal(done.status, "succeeded_with_errors");
+    assert.equal(done.finishedAt, at(1_000));
+    assert.deepEqual(
+      (await queue.listByOrg("org-e", { limit: 5, status: "succeeded_with_errors" })).map((j) => j.id),
+      [job.id],
+    );
+    assert.deepEqual(await queue.listByOrg("org-e", { limit: 5, status: "succeeded" }), []);
+  });
 });

@@ -150,3 +150,31 @@ Deno.test("pullChanges under the manual policy queues a conflict for review and 
     await h.close();
   }
 });
+
+Deno.test("pullChanges never reports the service's own writes: a deleted tenant's rename to '(deleted)' is no QBO edit", async () => {
+  const { h, deps } = await setup("quickbooks_wins");
+  try {
+    assert.equal((await pullChanges(deps, h.target)).events, 0);
+    await h.mirror.markDeleted("org-1", "tenant", "ten_1_1", NOW);
+    const push = await pushPortfolio(deps, h.target);
+    assert.deepEqual(push.failed, []);
+    assert.ok(push.writes >= 1, "the deleted tenant's customer was made inactive");
+    const link = (await h.links.get("org-1", h.realmId, "Customer", "ten_1_1"))!;
+    const customer = (await h.gateway.read(h.target, "Customer", link.qboId))!;
+    assert.match(String(customer.DisplayName), / \(deleted\)$/, "QBO renamed the inactive customer");
+    assert.equal(customer.Active, false);
+
+    const pulled = await pullChanges(deps, h.target);
+    const events = await deps.events.list("org-1", { limit: 50 });
+    assert.deepEqual(
+      events.filter((e) => e.event === "quickbooks.edited").map((e) => e.recordIds),
+      [],
+      `the service's own inactivation came back as: ${JSON.stringify(events)}`,
+    );
+    assert.equal(pulled.events, 0);
+    assert.equal(pulled.reviews, 0);
+    assert.equal(pulled.tenantsUpdated, 0);
+  } finally {
+    await h.close();
+  }
+});

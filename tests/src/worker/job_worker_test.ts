@@ -99,3 +99,25 @@ Deno.test("JobWorker.runOnce only claims job types it has handlers for", async (
     await t.close();
   }
 });
+
+Deno.test("JobWorker.runOnce finishes a job whose progress counts failed items as succeeded_with_errors", async () => {
+  const t = await setup({
+    "demo.mixed": async (_job, ctx) => {
+      assert.equal(await ctx.progress({ total: 3, done: 2, failed: 1, skipped: 0, detail: {} }), true);
+      return { failed: 1 };
+    },
+  });
+  try {
+    const { job } = await t.jobs.enqueue(
+      { jobType: "demo.mixed", orgId: "o", realmId: null, payload: {} },
+      t.nowIso(),
+    );
+    assert.equal(await t.worker.runOnce(), true);
+    const done = (await t.jobs.get(job.id))!;
+    assert.equal(done.status, "succeeded_with_errors");
+    assert.equal(done.progress.failed, 1);
+    assert.deepEqual(done.result, { failed: 1 });
+  } finally {
+    await t.close();
+  }
+});
