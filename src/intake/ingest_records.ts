@@ -2,6 +2,7 @@ import type { ErrorCode } from "../../domain/errors.ts";
 import {
   allocationsOf,
   type ChargeAllocation,
+  chargeAllocationIssues,
   type RecordData,
   recordInvariantIssues,
 } from "../../domain/model/estatecore/invariants/mod.ts";
@@ -292,6 +293,10 @@ async function checkInvariants(
       if (typeof property === "string") chargeProperties.add(property);
     }
   }
+  const charges = candidates.filter((c) => c.type === "charge");
+  for (const c of charges) {
+    if (typeof c.data.property_id === "string") chargeProperties.add(c.data.property_id);
+  }
   const applied = new Map<string, readonly ChargeAllocation[]>();
   if (chargeProperties.size > 0) {
     for (const type of ["payment", "deposit_disposition"] as const) {
@@ -318,11 +323,27 @@ async function checkInvariants(
       allocatedByOthers: allocatedExcept(key),
     });
     if (issues.length === 0) {
+      if (c.type === "charge") continue; // checked below, against the request's final allocations
       if (c.type === "payment" || c.type === "deposit_disposition") {
         applied.set(key, allocationsOf(c.type, c.data));
       }
       continue;
     }
+    rejected.set(
+      c.index,
+      invalid(c.index, c.type, c.id, {
+        code: "VALIDATION_FAILED",
+        message: `Invalid ${c.type}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+        issues,
+      }),
+    );
+  }
+  // A charge is checked once every payment and disposition of the request has replaced its own
+  // allocations, so shrinking a charge and its payments together in one request is accepted.
+  for (const c of charges) {
+    if (rejected.has(c.index)) continue;
+    const issues = chargeAllocationIssues(c.data, allocatedExcept("")(c.id));
+    if (issues.length === 0) continue;
     rejected.set(
       c.index,
       invalid(c.index, c.type, c.id, {

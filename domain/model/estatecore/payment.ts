@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CalendarDateSchema } from "../../shared/calendar_date.ts";
-import { MoneySchema, PositiveMoneySchema } from "../../shared/money.ts";
+import { PositiveMoneySchema } from "../../shared/money.ts";
 import { EntityIdSchema } from "./entity_id.ts";
 
 /** How the tenant paid. */

@@ -211,3 +211,27 @@ Deno.test("intake: an item leaning on one refused for an invariant is refused to
     assert.equal(await mirror.get("org-a", "payment", "pay_on_bad"), null);
   });
 });
+
+Deno.test("intake: a charge re-sent below what payments apply to it, or voided under them, is refused; shrinking both together is not", async () => {
+  await withMirror(async (mirror) => {
+    await ingestRecords({ mirror, clock }, admin, base);
+    await ingestRecords({ mirror, clock }, admin, [payment("pay_1", 600)]);
+    const charge = base.find((i) => i.type === "charge")!.data as Record<string, unknown>;
+    const smaller = { type: "charge", data: { ...charge, amount: usd(500) } };
+    const [shrunk] = await ingestRecords({ mirror, clock }, admin, [smaller]);
+    assert.deepEqual(issuePaths(shrunk), ["amount"]);
+    assert.equal(shrunk.status === "invalid" && shrunk.error.issues[0].code, "over_allocation");
+    const [voided] = await ingestRecords({ mirror, clock }, admin, [
+      { type: "charge", data: { ...charge, status: "void" } },
+    ]);
+    assert.deepEqual(issuePaths(voided), ["status"]);
+    assert.equal(
+      ((await mirror.get("org-a", "charge", "chg_ten_1"))!.data.amount as { cents: number }).cents,
+      1000,
+      "the stored charge is untouched",
+    );
+    // The charge first, its payment after, in one request: checked against the request's final state.
+    const together = await ingestRecords({ mirror, clock }, admin, [smaller, payment("pay_1", 500)]);
+    assert.deepEqual(together.map((o) => o.status), ["updated", "updated"]);
+  });
+});

@@ -104,3 +104,32 @@ export function allocationIssues(
   });
   return out;
 }
+
+/**
+ * A charge is never worth less than what is applied to it: a charge re-sent with a smaller amount
+ * (or voided) while live payments and dispositions still apply `allocated` cents to it is refused
+ * until those are re-sent with smaller allocations (in the same request or before).
+ *
+ * @example
+ * ```ts
+ * chargeAllocationIssues({ amount: { cents: 100, currency: "USD" }, status: "open" }, 150)[0].path; // "amount"
+ * ```
+ */
+export function chargeAllocationIssues(data: RecordData, allocated: number): InvariantIssue[] {
+  if (allocated === 0) return [];
+  if (text(data, "status") === "void") {
+    return [issue(
+      "status",
+      `live payments and dispositions still apply ${allocated} cents to this charge: re-send them without it before voiding`,
+      "allocated_charge",
+    )];
+  }
+  const amount = centsOf(data.amount) ?? 0;
+  return allocated > amount
+    ? [issue(
+      "amount",
+      `must be at least the ${allocated} cents live payments and dispositions apply to this charge`,
+      "over_allocation",
+    )]
+    : [];
+}

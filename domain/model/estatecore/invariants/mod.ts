@@ -4,7 +4,7 @@ import { currencyIssues } from "./currency.ts";
 import { propertyConsistencyIssues } from "./property_consistency.ts";
 import type { InvariantIssue, RecordData, RecordLookup } from "./record_context.ts";
 
-export { allocationsOf, type ChargeAllocation } from "./allocations.ts";
+export { allocationsOf, type ChargeAllocation, chargeAllocationIssues } from "./allocations.ts";
 export type { InvariantIssue, RecordData, RecordLookup } from "./record_context.ts";
 
 /** What the cross-record invariants of one record are checked against. */
