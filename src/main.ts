@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   }, service.app.fetch);
 
   if (config.usingDevelopmentAuthSecret) {
+    // The printed token's organization exists from the first start (idempotent on every start).
+    await service.ensureOrganization({ orgId: "dev-org", userId: "dev-user" }, "Development organization");
     const token = await signDevelopmentToken(
       config.auth.kind === "hs256" ? config.auth.secret : "",
       { sub: "dev-user", org: "dev-org", role: "admin" },

@@ -20,6 +20,9 @@ export const API_BASE_PATHS = ["/api/quickbooks", "/api/v1/quickbooks"] as const
 const PUBLIC_ROUTES =
   /^\/api(?:\/v1)?\/quickbooks\/(?:health(?:\/ready)?|openapi\.json|docs|oauth\/callback|webhooks)\/?$/;
 
+/** The organization's own registration and read, which an unregistered organization may call. */
+const ORGANIZATION_ROUTE = /^\/api(?:\/v1)?\/quickbooks\/organization\/?$/;
+
 /** Everything the HTTP adapter needs, injected by the composition root. */
 export interface HttpDependencies {
   readonly logger: Logger;
@@ -28,6 +31,11 @@ export interface HttpDependencies {
   readonly verifyToken: TokenVerifier;
   readonly maxBodyBytes: number;
   readonly services: HealthServices & OrganizationServices;
+  /**
+   * Refuses an organization that was never registered (NOT_FOUND); run before every authenticated
+   * route except the organization's own registration and read.
+   */
+  readonly requireOrganization?: (orgId: string) => Promise<void>;
   /** Extra route modules (added by features) registered on the API app. */
   readonly routeModules?: ReadonlyArray<(api: ApiApp) => void>;
   /** Other Hono apps mounted at a path (e.g. the built-in QuickBooks emulator). */
@@ -124,6 +132,15 @@ export function createHttpApp(deps: HttpDependencies): Hono<ApiEnv> {
   );
   const auth = requireAuth(deps.verifyToken);
   app.use("/api/*", (c, next) => (PUBLIC_ROUTES.test(c.req.path) ? next() : auth(c, next)));
+  const requireOrganization = deps.requireOrganization;
+  if (requireOrganization) {
+    app.use("/api/*", async (c, next) => {
+      if (!PUBLIC_ROUTES.test(c.req.path) && !ORGANIZATION_ROUTE.test(c.req.path)) {
+        await requireOrganization(c.get("principal").orgId);
+      }
+      await next();
+    });
+  }
 
   const api = createApi(deps);
   api.onError(onError);

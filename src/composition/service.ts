@@ -21,6 +21,7 @@ import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { Config } from "../config.ts";
 import { getOrganization, registerOrganization } from "../organizations/organization_use_cases.ts";
+import { organizationGate } from "../organizations/organization_gate.ts";
 import { type QuickBooksEndpoints, type QuickBooksWiring, wireQuickBooks } from "./quickbooks_wiring.ts";
 import { type SyncDataWiring, wireSyncData } from "./sync_data_wiring.ts";
 import { wireSyncEngine } from "./sync_engine_wiring.ts";
@@ -71,6 +72,8 @@ export interface Service {
   readonly clock: Clock;
   /** Record mirror, account mappings, sync settings, job queue and sync links. */
   readonly syncData: SyncDataWiring;
+  /** Registers an organization unless it exists (the development organization at start-up). */
+  readonly ensureOrganization: (actor: { orgId: string; userId: string }, name: string) => Promise<unknown>;
   /** The job worker (started by the entry points, not by buildService). */
   readonly worker: JobWorker;
   /** Work the worker does between jobs, each at most once per `everyMs` of the service clock. */
@@ -156,6 +159,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     newId: () => ids.newId(),
     verifyToken: createTokenVerifier(config.auth, now),
     maxBodyBytes: config.maxBodyBytes,
+    requireOrganization: organizationGate(organizations),
     services: {
       version: SERVICE_VERSION,
       readiness: async () => {
@@ -200,6 +204,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     connections,
     clock,
     worker: syncEngine.worker,
+    ensureOrganization: (actor, name) =>
+      registerOrganization({ organizations, clock, audit: quickbooks.audit }, actor, { name }, null),
     periodicTasks: [
       {
         name: "webhook_pulls",

@@ -172,6 +172,10 @@ Deno.test({
       // Another organization without a QuickBooks company: the push workflow fails with QB008 and its cause.
       const other = (method: string, path: string, body?: unknown) =>
         call(run, clock, method, path, "org-none", body);
+      const unregistered = await other("POST", "/automation/execute", { workflow: "payment_sync" });
+      assert.equal(unregistered.status, 404, "an unregistered organization runs nothing");
+      assert.equal(unregistered.body.error.details.register_with, "PUT /organization");
+      assert.equal((await other("PUT", "/organization", { name: "No Company" })).status, 201);
       const failed = await other("POST", "/automation/execute", { workflow: "payment_sync" });
       assert.equal(failed.status, 500);
       assert.equal(failed.body.error.code, "QB008");

@@ -3,6 +3,9 @@ import { SignJWT } from "jose";
 import { loadConfig } from "../../src/config.ts";
 import { buildService, type Service, type ServiceOverrides } from "../../src/composition/service.ts";
 
+/** Registered by startTestService; any other organization is unregistered until a test registers it. */
+export const TEST_ORGANIZATIONS = ["org-a", "org-b"] as const;
+
 export const TEST_SECRET = "test-secret-that-is-long-enough-for-hs256!!";
 
 export class FixedClock {
@@ -36,6 +39,10 @@ export async function startTestService(
     ...env,
   });
   const service = await buildService(config, { clock, logSink: (l) => logs.push(l), ...overrides });
+  // The organizations most route tests act as are registered up front, as PUT /organization would.
+  for (const orgId of TEST_ORGANIZATIONS) {
+    await service.ensureOrganization({ orgId, userId: "test-setup" }, `Test ${orgId}`);
+  }
   return Object.assign(service, { logs, clock });
 }
 

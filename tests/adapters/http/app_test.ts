@@ -104,34 +104,34 @@ Deno.test("requireAuth rejects missing, malformed, forged, expired and claim-les
 Deno.test("organization routes never expose another organization's data", async () => {
   const svc = await startTestService();
   try {
-    const a = await authHeader("org-a");
-    const b = await authHeader("org-b");
+    const a = await authHeader("org-x");
+    const b = await authHeader("org-y");
     const put = (h: Record<string, string>, name: string) =>
       svc.app.request("/api/quickbooks/organization", {
         method: "PUT",
         headers: { ...h, "content-type": "application/json" },
         body: JSON.stringify({ name }),
       });
-    assert.equal((await put(a, "Org A")).status, 201);
-    assert.equal((await put(b, "Org B")).status, 201);
-    assert.equal((await put(a, "Org A")).status, 200, "registration is idempotent");
+    assert.equal((await put(a, "Org X")).status, 201);
+    assert.equal((await put(b, "Org Y")).status, 201);
+    assert.equal((await put(a, "Org X")).status, 200, "registration is idempotent");
 
-    const own = await json(await svc.app.request("/api/quickbooks/organizations/org-a", { headers: a }));
-    assert.equal((own.data as { name: string }).name, "Org A");
+    const own = await json(await svc.app.request("/api/quickbooks/organizations/org-x", { headers: a }));
+    assert.equal((own.data as { name: string }).name, "Org X");
 
-    const cross = await svc.app.request("/api/quickbooks/organizations/org-a", { headers: b });
+    const cross = await svc.app.request("/api/quickbooks/organizations/org-x", { headers: b });
     assert.equal(cross.status, 403);
     const body = await json(cross);
     assert.equal(body.error?.code, "ORG_ACCESS_DENIED");
     assert.equal(body.data, null);
-    assert.doesNotMatch(JSON.stringify(body), /Org A/);
+    assert.doesNotMatch(JSON.stringify(body), /Org X/);
 
     const mine = await json(await svc.app.request("/api/quickbooks/organization", { headers: b }));
-    assert.equal((mine.data as { id: string }).id, "org-b");
+    assert.equal((mine.data as { id: string }).id, "org-y");
 
     const trail = await json(await svc.app.request("/api/quickbooks/audit", { headers: a }));
     const records = trail.data as { action: string; target: string; hash: string }[];
-    assert.deepEqual(records.map((r) => [r.action, r.target]), [["organization.registered", "org:org-a"]]);
+    assert.deepEqual(records.map((r) => [r.action, r.target]), [["organization.registered", "org:org-x"]]);
     assert.match(records[0].hash, /^[0-9a-f]{64}$/, "records are sealed into the SHA-256 hash chain");
   } finally {
     await svc.close();

@@ -68,7 +68,9 @@ Deno.test("registerMappingRoutes stores defaults and overrides and shows the eff
 
     const audit = await call(svc.app, "GET", "/audit", admin);
     assert.deepEqual(
-      audit.body.data.map((r: { action: string }) => r.action),
+      audit.body.data.map((r: { action: string }) => r.action).filter((a: string) =>
+        a.startsWith("mapping.")
+      ),
       ["mapping.defaults_updated", "mapping.property_updated", "mapping.property_deleted"],
     );
   } finally {

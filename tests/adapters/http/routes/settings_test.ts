@@ -11,7 +11,8 @@ async function connect(
   orgId: string,
   tracking: { classTrackingEnabled: boolean; locationTrackingEnabled: boolean },
 ) {
-  await new SqlOrganizationRepository(svc.database.db).create({ id: orgId, name: orgId, createdAt: NOW });
+  const organizations = new SqlOrganizationRepository(svc.database.db);
+  if (!await organizations.get(orgId)) await organizations.create({ id: orgId, name: orgId, createdAt: NOW });
   await new SqlConnectionRepository(svc.database.db).save({
     id: `conn-${orgId}`,
     orgId,
