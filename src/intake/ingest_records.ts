@@ -29,6 +29,8 @@ export interface IntakeItem {
   readonly data: unknown;
   /** Set when the item's text could not be parsed (an NDJSON line): reported as INVALID_JSON. */
   readonly parseError?: string;
+  /** Keys of the item other than `type` and `data`: the item is refused naming each. */
+  readonly unknownKeys?: readonly string[];
 }
 
 /** A problem with one field of one item; `path` is relative to the item's data (or `type`). */
@@ -95,6 +97,18 @@ function validate(orgId: string, item: IntakeItem, index: number): Candidate | I
       code: "INVALID_JSON",
       message: `Item ${index} is not valid JSON: ${item.parseError}`,
       issues: [],
+    });
+  }
+  if (item.unknownKeys?.length) {
+    const issues = item.unknownKeys.map((key) => ({
+      path: key,
+      message: `unknown field "${key}" is not allowed (an item is { type, data })`,
+      code: "unrecognized_keys",
+    }));
+    return invalid(index, typeof item.type === "string" ? item.type : null, null, {
+      code: "VALIDATION_FAILED",
+      message: `Item ${index}: ${issues.map((i) => i.message).join("; ")}`,
+      issues,
     });
   }
   const raw = item as { type?: unknown; data?: unknown } | null;

@@ -19,6 +19,17 @@ export interface BulkItemInput {
   readonly type: unknown;
   readonly data: unknown;
   readonly parseError?: string;
+  /** Keys of the item other than `type` and `data`: refused, never ignored. */
+  readonly unknownKeys?: readonly string[];
+}
+
+/** A bulk item as sent (JSON element or NDJSON line): its type, data and any key it should not have. */
+function bulkItem(value: unknown): BulkItemInput {
+  const item = value as { type?: unknown; data?: unknown } | null;
+  const unknownKeys = typeof value === "object" && value !== null && !Array.isArray(value)
+    ? Object.keys(value).filter((k) => k !== "type" && k !== "data")
+    : [];
+  return { type: item?.type, data: item?.data, ...(unknownKeys.length > 0 ? { unknownKeys } : {}) };
 }
 
 export type BulkItemOutcome =
@@ -159,8 +170,7 @@ function parseNdjson(text: string): BulkItemInput[] {
   }
   return lines.map((line) => {
     try {
-      const value = JSON.parse(line) as { type?: unknown; data?: unknown } | null;
-      return { type: value?.type, data: value?.data };
+      return bulkItem(JSON.parse(line));
     } catch (error) {
       return {
         type: undefined,
@@ -241,8 +251,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
       if (/^application\/(x-)?ndjson/.test(contentType)) {
         items = parseNdjson(await c.req.text());
       } else if (/^application\/(.+\+)?json/.test(contentType)) {
-        items = (c.req.valid("json") as { records: { type?: unknown; data?: unknown }[] }).records
-          .map((r) => ({ type: r?.type, data: r?.data }));
+        items = (c.req.valid("json") as { records: unknown[] }).records.map(bulkItem);
       } else {
         throw new DomainError("UNSUPPORTED_MEDIA_TYPE", "Send application/json or application/x-ndjson", {
           content_type: contentType || null,

@@ -131,3 +131,31 @@ Deno.test("the public OAuth callback still takes parameters Intuit adds beyond t
     await svc.close();
   }
 });
+
+Deno.test("a bulk item with a key beside type and data is refused naming it, as JSON and as NDJSON; the others are stored", async () => {
+  const svc = await startTestService();
+  try {
+    const auth = await authHeader("org-a", "admin");
+    const good = { type: "vendor", data: { id: "ven_1", name: "Ace Plumbing" } };
+    const extra = { type: "vendor", data: { id: "ven_2", name: "Bolt Electric" }, typo: true };
+    const send = async (contentType: string, body: string) => {
+      const res = await svc.app.request(`${API_BASE}/records/bulk`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": contentType },
+        body,
+      });
+      return JSON.stringify(await res.json());
+    };
+    const json = await send("application/json", JSON.stringify({ records: [good, extra] }));
+    const ndjson = await send("application/x-ndjson", [good, extra].map((i) => JSON.stringify(i)).join("\n"));
+    for (const answer of [json, ndjson]) {
+      assert.match(answer, /"path":"typo"/, answer);
+      assert.match(answer, /unknown field \\"typo\\"/, answer);
+    }
+    const stored = await svc.app.request(`${API_BASE}/records/vendor/ven_2`, { headers: auth });
+    assert.equal(stored.status, 404, "nothing of the refused item is stored");
+    assert.equal((await svc.app.request(`${API_BASE}/records/vendor/ven_1`, { headers: auth })).status, 200);
+  } finally {
+    await svc.close();
+  }
+});
