@@ -91,6 +91,20 @@ function invalid(index: number, type: string | null, id: string | null, error: I
   return { index, type, id, status: "invalid", error };
 }
 
+/** VALIDATION_FAILED for one record, its message listing every issue with its path. */
+function invalidRecord(
+  index: number,
+  type: string,
+  id: string | null,
+  issues: readonly IntakeIssue[],
+): Invalid {
+  return invalid(index, type, id, {
+    code: "VALIDATION_FAILED",
+    message: `Invalid ${type}: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,
+    issues,
+  });
+}
+
 function validate(orgId: string, item: IntakeItem, index: number): Candidate | Invalid {
   if (item.parseError !== undefined) {
     return invalid(index, null, null, {
@@ -138,11 +152,7 @@ function validate(orgId: string, item: IntakeItem, index: number): Candidate | I
       }
       return [{ path, message: i.message, code: i.code }];
     });
-    return invalid(index, type, rawId, {
-      code: "VALIDATION_FAILED",
-      message: `Invalid ${type}: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,
-      issues,
-    });
+    return invalidRecord(index, type, rawId, issues);
   }
   const data = parsed.data;
   const id = String(data.id);
@@ -229,11 +239,7 @@ async function checkReferences(
       }));
       rejected.set(
         c.index,
-        invalid(c.index, c.type, c.id, {
-          code: "VALIDATION_FAILED",
-          message: `Invalid ${c.type}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-          issues,
-        }),
+        invalidRecord(c.index, c.type, c.id, issues),
       );
       live.set(keyOf(c.type, c.id), live.get(keyOf(c.type, c.id))! - 1);
       changed = true;
@@ -345,11 +351,7 @@ async function checkInvariants(
     }
     rejected.set(
       c.index,
-      invalid(c.index, c.type, c.id, {
-        code: "VALIDATION_FAILED",
-        message: `Invalid ${c.type}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-        issues,
-      }),
+      invalidRecord(c.index, c.type, c.id, issues),
     );
   }
   // A charge is checked once every payment and disposition of the request has replaced its own
@@ -360,11 +362,7 @@ async function checkInvariants(
     if (issues.length === 0) continue;
     rejected.set(
       c.index,
-      invalid(c.index, c.type, c.id, {
-        code: "VALIDATION_FAILED",
-        message: `Invalid ${c.type}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-        issues,
-      }),
+      invalidRecord(c.index, c.type, c.id, issues),
     );
   }
   return rejected;
