@@ -1,49 +1,77 @@
-import { authorize } from "../../domain/access/authorize.ts";
-import type { Permission } from "../../domain/access/permissions.ts";
-import { RoleSchema } from "../../domain/access/roles.ts";
-import { DomainError } from "../../domain/errors.ts";
-import type { Principal } from "./api_types.ts";
+import type { MiddlewareHandler } from "hono";
+import { requireRole } from "../../domain/access/authorize.ts";
+import { type Permission, PermissionSchema } from "../../domain/access/permissions.ts";
+import type { ApiEnv } from "./api_types.ts";
 
 /**
- * Role-based access for a route: the token's role must grant `permission`, and a caller limited to
- * some properties may only touch those (`propertyIds`, when the route acts on properties).
- * Throws FORBIDDEN or ORG_ACCESS_DENIED from the domain's decision.
+ * Access is declared where a route is defined, as data the OpenAPI document shows: either
+ * `...requires(permission)` (a bearer token whose role grants the permission; the bearer scheme's
+ * scopes and `x-required-permission` name it) or `...PUBLIC` (`security: []`: liveness, the OAuth
+ * redirect, QuickBooks' signed webhook). `createApi` refuses to register a route that declares
+ * neither, and enforces the declaration with the domain's one decision (`requireRole`); the use
+ * case then checks the properties it touches and filters what it reads by the caller's scope.
  */
-export function requirePermission(
-  principal: Principal,
+export const REQUIRED_PERMISSION = "x-required-permission";
+/** Marks the two organization routes an organization that is not yet registered may call. */
+export const UNREGISTERED_ORGANIZATION_ALLOWED = "x-unregistered-organization-allowed";
+
+/** The declaration of a route that needs `permission`. */
+export function requires(
   permission: Permission,
-  resource: { orgId?: string; propertyIds?: readonly string[] } = {},
-): void {
-  const role = RoleSchema.safeParse(principal.role);
-  if (!role.success) {
-    throw new DomainError("FORBIDDEN", `Role '${principal.role}' is not a known role`, {
-      role: principal.role,
-    });
+  options: { readonly unregisteredOrganizationAllowed?: boolean } = {},
+) {
+  return {
+    security: [{ bearerAuth: [permission as string] }],
+    [REQUIRED_PERMISSION]: permission,
+    ...(options.unregisteredOrganizationAllowed ? { [UNREGISTERED_ORGANIZATION_ALLOWED]: true } : {}),
+  };
+}
+
+/** The declaration of a route anyone may call (it authenticates its caller another way, or not at all). */
+export const PUBLIC = { security: [] as { [scheme: string]: string[] }[] };
+
+/** What a route's config declares about access. */
+export type DeclaredAccess =
+  | { readonly kind: "public" }
+  | {
+    readonly kind: "permission";
+    readonly permission: Permission;
+    readonly unregisteredOrganizationAllowed: boolean;
+  };
+
+/** Reads a route's declaration; throws (at registration) when it declares none or an unknown permission. */
+export function declaredAccess(route: Record<string, unknown>): DeclaredAccess {
+  const where = `${String(route.method).toUpperCase()} ${String(route.path)}`;
+  const permission = route[REQUIRED_PERMISSION];
+  if (permission !== undefined) {
+    const known = PermissionSchema.safeParse(permission);
+    if (!known.success) throw new Error(`${where} requires an unknown permission: ${String(permission)}`);
+    return {
+      kind: "permission",
+      permission: known.data,
+      unregisteredOrganizationAllowed: route[UNREGISTERED_ORGANIZATION_ALLOWED] === true,
+    };
   }
-  const decision = authorize(
-    {
-      id: principal.userId,
-      organization_id: principal.orgId,
-      role: role.data,
-      ...(principal.propertyIds ? { property_ids: [...principal.propertyIds] } : {}),
-    },
-    permission,
-    {
-      organization_id: resource.orgId ?? principal.orgId,
-      ...(resource.propertyIds ? { property_ids: resource.propertyIds } : {}),
-    },
-  );
-  if (!decision.allowed) {
-    throw new DomainError(
-      decision.code,
-      decision.code === "ORG_ACCESS_DENIED"
-        ? "This organization's data is not accessible with this token"
-        : `Not allowed: ${decision.reason.replace(/_/g, " ")} (${decision.permission})`,
-      {
-        permission: decision.permission,
-        reason: decision.reason,
-        ...(decision.property_ids ? { property_ids: decision.property_ids } : {}),
-      },
-    );
-  }
+  if (Array.isArray(route.security) && route.security.length === 0) return { kind: "public" };
+  throw new Error(`${where} declares no access: spread requires(permission) or PUBLIC into its route`);
+}
+
+/** The middleware that enforces a route's declaration, run before its request is validated. */
+export function accessMiddleware(
+  access: DeclaredAccess,
+  deps: {
+    readonly authenticate: MiddlewareHandler<ApiEnv>;
+    readonly requireOrganization?: (orgId: string) => Promise<void>;
+  },
+): MiddlewareHandler<ApiEnv>[] {
+  if (access.kind === "public") return [];
+  const permit: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    const caller = c.get("caller");
+    if (deps.requireOrganization && !access.unregisteredOrganizationAllowed) {
+      await deps.requireOrganization(caller.orgId);
+    }
+    requireRole(caller, access.permission);
+    await next();
+  };
+  return [deps.authenticate, permit];
 }

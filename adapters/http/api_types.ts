@@ -1,16 +1,10 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Caller } from "../../domain/access/caller.ts";
 
-/** Who is calling: from the verified JWT's `sub`, `org` and `role` claims. */
-export interface Principal {
-  readonly userId: string;
-  readonly orgId: string;
-  readonly role: string;
-  /** Property ids the caller is limited to; absent means all properties of the org. */
-  readonly propertyIds?: readonly string[];
-}
+export type { Caller };
 
 /** Context variables every API route can read. */
-export type ApiEnv = { Variables: { principal: Principal; requestId: string } };
+export type ApiEnv = { Variables: { caller: Caller; requestId: string } };
 
 /** The OpenAPI-documented API app that route modules register on. */
 export type ApiApp = OpenAPIHono<ApiEnv>;

@@ -5,6 +5,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { DomainError } from "../../domain/errors.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { ApiApp, ApiEnv } from "./api_types.ts";
+import { accessMiddleware, declaredAccess } from "./access.ts";
 import { requireAuth, type TokenVerifier } from "./auth.ts";
 import { createErrorHandler, notFoundHandler } from "./error_handler.ts";
 import { renderDocsPage } from "./docs_page.ts";
@@ -16,13 +17,6 @@ import { type OrganizationServices, registerOrganizationRoutes } from "./routes/
 /** Base paths the API is served under; both serve the same routes. */
 export const API_BASE_PATHS = ["/api/quickbooks", "/api/v1/quickbooks"] as const;
 
-/** Routes that need no bearer token: liveness, docs, the OAuth redirect and QuickBooks' webhook (signed). */
-const PUBLIC_ROUTES =
-  /^\/api(?:\/v1)?\/quickbooks\/(?:health(?:\/ready)?|openapi\.json|docs|oauth\/callback|webhooks)\/?$/;
-
-/** The organization's own registration and read, which an unregistered organization may call. */
-const ORGANIZATION_ROUTE = /^\/api(?:\/v1)?\/quickbooks\/organization\/?$/;
-
 /** Everything the HTTP adapter needs, injected by the composition root. */
 export interface HttpDependencies {
   readonly logger: Logger;
@@ -33,7 +27,7 @@ export interface HttpDependencies {
   readonly services: HealthServices & OrganizationServices;
   /**
    * Refuses an organization that was never registered (NOT_FOUND); run before every authenticated
-   * route except the organization's own registration and read.
+   * route except those declared open to an unregistered organization (its own registration and read).
    */
   readonly requireOrganization?: (orgId: string) => Promise<void>;
   /** Extra route modules (added by features) registered on the API app. */
@@ -66,11 +60,22 @@ export function createApi(deps: HttpDependencies): ApiApp {
       }
     },
   });
-  // The one setting for strict requests: every route is registered with strict bodies and query.
+  // Every route is registered through here: strict bodies and query, and the access its
+  // definition declares (authentication, the organization gate, the permission) run before it.
   const register = api.openapi.bind(api);
-  api.openapi = ((route: Parameters<typeof register>[0], ...rest: unknown[]) =>
+  const authenticate = requireAuth(deps.verifyToken);
+  api.openapi = ((route: Parameters<typeof register>[0], ...rest: unknown[]) => {
+    const access = declaredAccess(route as unknown as Record<string, unknown>);
+    const middleware = accessMiddleware(access, {
+      authenticate,
+      requireOrganization: deps.requireOrganization,
+    });
+    const own = route.middleware
+      ? (Array.isArray(route.middleware) ? route.middleware : [route.middleware])
+      : [];
     // deno-lint-ignore no-explicit-any
-    (register as any)(strictRoute(route), ...rest)) as typeof api.openapi;
+    return (register as any)({ ...strictRoute(route), middleware: [...middleware, ...own] }, ...rest);
+  }) as typeof api.openapi;
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
@@ -130,17 +135,6 @@ export function createHttpApp(deps: HttpDependencies): Hono<ApiEnv> {
       },
     }),
   );
-  const auth = requireAuth(deps.verifyToken);
-  app.use("/api/*", (c, next) => (PUBLIC_ROUTES.test(c.req.path) ? next() : auth(c, next)));
-  const requireOrganization = deps.requireOrganization;
-  if (requireOrganization) {
-    app.use("/api/*", async (c, next) => {
-      if (!PUBLIC_ROUTES.test(c.req.path) && !ORGANIZATION_ROUTE.test(c.req.path)) {
-        await requireOrganization(c.get("principal").orgId);
-      }
-      await next();
-    });
-  }
 
   const api = createApi(deps);
   api.onError(onError);

@@ -1,16 +1,15 @@
 import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify } from "jose";
 import type { MiddlewareHandler } from "hono";
 import { DomainError } from "../../domain/errors.ts";
-import type { ApiEnv, Principal } from "./api_types.ts";
-
-export type { Principal };
+import { RoleSchema } from "../../domain/access/roles.ts";
+import type { ApiEnv, Caller } from "./api_types.ts";
 
 export type JwtVerifierConfig =
   | { readonly kind: "hs256"; readonly secret: string; readonly issuer?: string; readonly audience?: string }
   | { readonly kind: "jwks"; readonly jwksUrl: string; readonly issuer?: string; readonly audience?: string };
 
-/** Verifies a bearer JWT and returns the principal, or throws a DomainError with an AUTH_* code. */
-export type TokenVerifier = (token: string) => Promise<Principal>;
+/** Verifies a bearer JWT and returns the caller, or throws a DomainError with an AUTH_* code. */
+export type TokenVerifier = (token: string) => Promise<Caller>;
 
 /** Builds a verifier: HS256 with a shared secret, or RS256/ES256 keys from a JWKS URL. */
 export function createTokenVerifier(
@@ -29,6 +28,8 @@ export function createTokenVerifier(
         issuer: config.issuer,
         audience: config.audience,
         currentDate: now(),
+        requiredClaims: ["exp"],
+        clockTolerance: CLOCK_SKEW_SECONDS,
       }));
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) {
@@ -38,40 +39,62 @@ export function createTokenVerifier(
         reason: error instanceof joseErrors.JOSEError ? error.code : "unverifiable",
       });
     }
-    return principalFromClaims(payload);
+    return callerFromClaims(payload, now());
   };
 }
 
-function principalFromClaims(payload: JWTPayload): Principal {
-  const { sub, org, role } = payload as JWTPayload & {
-    org?: unknown;
-    role?: unknown;
-    property_ids?: unknown;
-  };
+/** How far a token's `iat` or `nbf` may lie ahead of our clock (clocks drift a little). */
+export const CLOCK_SKEW_SECONDS = 60;
+
+const refuse = (reason: string, message: string, details: Record<string, unknown> = {}): never => {
+  throw new DomainError("AUTH_INVALID_TOKEN", message, { reason, ...details });
+};
+
+/**
+ * The Caller a verified token stands for. Every claim the access model reads must be well formed:
+ * `sub` and `org` non-empty strings, `role` one of the policy's roles (exactly as spelled),
+ * `property_ids` absent or a list of non-empty ids, `iat` not ahead of our clock. A token that
+ * says anything else is refused (AUTH_INVALID_TOKEN with the reason), never read as some default
+ * or as "no restriction".
+ */
+export function callerFromClaims(payload: JWTPayload, now: Date): Caller {
+  const { sub, org, role, iat } = payload as JWTPayload & { org?: unknown; role?: unknown };
   const missing = [
     typeof sub === "string" && sub ? null : "sub",
     typeof org === "string" && org ? null : "org",
     typeof role === "string" && role ? null : "role",
-  ].filter(Boolean);
+  ].filter((m): m is string => m !== null);
   if (missing.length > 0) {
-    throw new DomainError(
-      "AUTH_INVALID_TOKEN",
-      `The access token lacks required claims: ${missing.join(", ")}`,
-      {
-        missing_claims: missing,
-      },
+    refuse("missing_claims", `The access token lacks required claims: ${missing.join(", ")}`, {
+      missing_claims: missing,
+    });
+  }
+  const knownRole = RoleSchema.safeParse(role);
+  if (!knownRole.success) {
+    refuse("unknown_role", `The access token's role '${String(role)}' is not a known role`, {
+      role,
+      roles: RoleSchema.options,
+    });
+  }
+  if (typeof iat === "number" && iat > now.getTime() / 1000 + CLOCK_SKEW_SECONDS) {
+    refuse("issued_in_future", "The access token was issued in the future", { iat });
+  }
+  const raw = (payload as { property_ids?: unknown }).property_ids;
+  if (raw !== undefined && (!Array.isArray(raw) || raw.some((id) => typeof id !== "string" || id === ""))) {
+    refuse(
+      "malformed_property_scope",
+      "The access token's property_ids claim must be a list of property ids",
     );
   }
-  const propertyIds = (payload as { property_ids?: unknown }).property_ids;
   return {
     userId: sub as string,
     orgId: org as string,
-    role: role as string,
-    ...(Array.isArray(propertyIds) ? { propertyIds: propertyIds.map(String) } : {}),
+    role: knownRole.data!,
+    ...(raw !== undefined ? { propertyIds: [...new Set(raw as string[])] } : {}),
   };
 }
 
-/** Requires `Authorization: Bearer <JWT>` and stores the principal in the context. */
+/** Requires `Authorization: Bearer <JWT>` and stores the caller in the context. */
 export function requireAuth(verify: TokenVerifier): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization");
@@ -80,16 +103,7 @@ export function requireAuth(verify: TokenVerifier): MiddlewareHandler<ApiEnv> {
     if (!match) {
       throw new DomainError("AUTH_INVALID_TOKEN", "The Authorization header must be 'Bearer <token>'");
     }
-    c.set("principal", await verify(match[1]));
+    c.set("caller", await verify(match[1]));
     await next();
   };
-}
-
-/** Throws ORG_ACCESS_DENIED unless the principal belongs to `orgId`. */
-export function assertSameOrg(principal: Principal, orgId: string): void {
-  if (principal.orgId !== orgId) {
-    throw new DomainError("ORG_ACCESS_DENIED", "This organization's data is not accessible with this token", {
-      org_id: orgId,
-    });
-  }
 }

@@ -66,6 +66,11 @@ export class RecordOwners {
     return new RecordOwners(portfolio);
   }
 
+  /** True when the portfolio holds the record (so `propertyOf` is its real property). */
+  holds(recordType: string, recordId: string): boolean {
+    return this.#properties.has(ownerKey(recordType, recordId));
+  }
+
   /** The property of an EstateCore record, null when it has none or is unknown. */
   propertyOf(recordType: string, recordId: string): string | null {
     return this.#properties.get(ownerKey(recordType, recordId)) ?? null;

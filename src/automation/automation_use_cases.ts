@@ -10,7 +10,7 @@ import { DomainError } from "../../domain/errors.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { WorkflowConfig, WorkflowRun } from "../../domain/ports/automation_repository.ts";
 import { dateOfInstant } from "../../domain/shared/calendar_date.ts";
-import { type Caller, requireCallerMay } from "../intake/caller.ts";
+import { type Caller, requireAuthorized } from "../../domain/access/authorize.ts";
 import { executeWorkflow } from "./execute_workflow.ts";
 import { runClaimedSlot, type RunDependencies } from "./run_claimed_slot.ts";
 
@@ -59,7 +59,7 @@ export async function enableWorkflows(
   changes: readonly WorkflowChange[],
   requestId: string | null,
 ): Promise<WorkflowConfig[]> {
-  requireCallerMay(caller, "automation:manage");
+  requireAuthorized(caller, "automation:manage");
   const seen = new Set<string>();
   for (const change of changes) {
     if (seen.has(change.workflow)) {
@@ -144,7 +144,7 @@ export async function executeWorkflowNow(
   dryRun: boolean,
   requestId: string | null,
 ): Promise<ExecutionOutcome> {
-  requireCallerMay(caller, dryRun ? "automation:read" : "automation:manage");
+  requireAuthorized(caller, dryRun ? "automation:read" : "automation:manage");
   if (dryRun && caller.propertyIds !== undefined) {
     throw new DomainError("FORBIDDEN", "A dry run reports on every property: it needs an unscoped caller", {
       permission: "automation:read",
@@ -220,7 +220,7 @@ export async function automationStatus(
   caller: Caller,
   options: { readonly runs: number },
 ): Promise<{ workflows: WorkflowStatus[]; recentRuns: WorkflowRun[] }> {
-  requireCallerMay(caller, "automation:read");
+  requireAuthorized(caller, "automation:read");
   const hide = (run: WorkflowRun): WorkflowRun =>
     caller.propertyIds === undefined ? run : { ...run, result: null };
   const configs = new Map((await deps.automation.listConfigs(caller.orgId)).map((c) => [c.workflow, c]));

@@ -75,10 +75,10 @@ export function wireAutomation(deps: {
   const now = () => deps.clock.now();
   const routeModules = [(api: ApiApp) =>
     registerAutomationRoutes(api, {
-      enable: async (principal, input, requestId) =>
+      enable: async (caller, input, requestId) =>
         (await enableWorkflows(
           dependencies,
-          principal,
+          caller,
           input.workflows.map((w) => ({
             workflow: w.name,
             enabled: w.enabled,
@@ -96,10 +96,10 @@ export function wireAutomation(deps: {
           version: c.version,
           updated_at: c.updatedAt,
         })),
-      execute: async (principal, input, requestId) => {
+      execute: async (caller, input, requestId) => {
         const outcome = await executeWorkflowNow(
           dependencies,
-          principal,
+          caller,
           input.workflow,
           input.dry_run,
           requestId,
@@ -120,8 +120,8 @@ export function wireAutomation(deps: {
             result: outcome.run.result === null ? null : { ...outcome.run.result },
           };
       },
-      status: async (principal, options) => {
-        const status = await automationStatus(dependencies, principal, options);
+      status: async (caller, options) => {
+        const status = await automationStatus(dependencies, caller, options);
         return {
           time_zone: "UTC" as const,
           workflows: status.workflows.map((w) => ({

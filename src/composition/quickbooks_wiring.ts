@@ -159,14 +159,14 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
   const routeModules = [
     (api: ApiApp) =>
       registerConnectionRoutes(api, {
-        startConnection: (principal) =>
-          startConnection({ oauth, states, clock }, { orgId: principal.orgId, userId: principal.userId }),
+        startConnection: (caller) =>
+          startConnection({ oauth, states, clock }, { orgId: caller.orgId, userId: caller.userId }),
         connectionStatus: (orgId, realmId) => connectionStatus(statusDeps, orgId, realmId),
         listConnections: (orgId) => listConnectionStatuses(statusDeps, orgId),
-        disconnect: (principal, realmId) =>
+        disconnect: (caller, realmId) =>
           disconnectConnection(
             { connections, vault, oauth, clock, logger, audit },
-            { orgId: principal.orgId, userId: principal.userId },
+            { orgId: caller.orgId, userId: caller.userId },
             realmId,
           ),
       }, now),

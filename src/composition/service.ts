@@ -20,6 +20,7 @@ import type { ConnectionRepository } from "../../domain/ports/connection_reposit
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { Config } from "../config.ts";
+import { listAudit } from "../audit/list_audit.ts";
 import { getOrganization, registerOrganization } from "../organizations/organization_use_cases.ts";
 import { organizationGate } from "../organizations/organization_gate.ts";
 import { type QuickBooksEndpoints, type QuickBooksWiring, wireQuickBooks } from "./quickbooks_wiring.ts";
@@ -175,11 +176,11 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
           : { ok: false, detail: "unknown: database unreachable" };
         return { ready: database.ok, checks: { database, quickbooks_circuits: circuits } };
       },
-      getOrganization: (orgId) => getOrganization(organizations, orgId),
+      getOrganization: (caller, orgId) => getOrganization(organizations, caller, orgId),
       registerOrganization: (actor, input, requestId) =>
         registerOrganization({ organizations, clock, audit: quickbooks.audit }, actor, input, requestId),
-      listAudit: async (orgId, options) =>
-        (await audit.list(orgId, options)).map((r) => ({ ...r, details: { ...r.details } })),
+      listAudit: async (caller, options) =>
+        (await listAudit(audit, caller, options)).map((r) => ({ ...r, details: { ...r.details } })),
     },
     mounts: emulator ? [{ path: config.quickbooks.emulatorPath, app: emulator.app }] : [],
     routeModules: [

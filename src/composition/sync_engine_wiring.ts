@@ -5,14 +5,15 @@
  */
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerSyncRoutes } from "../../adapters/http/routes/sync.ts";
-import { DomainError } from "../../domain/errors.ts";
+import type { JobStatus } from "../../domain/ports/job_queue.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
-import { enqueueSync, SYNC_JOB, syncJobHandler, viewJob } from "../sync/sync_jobs.ts";
-import { viewReview } from "../sync/review_view.ts";
+import { SYNC_JOB, syncJobHandler, viewJob } from "../sync/sync_jobs.ts";
+import { getSyncJob, listReviews, listSyncEvents, listSyncJobs, startSync } from "../sync/sync_queries.ts";
+import { viewEvent, viewReview } from "../sync/review_view.ts";
 import { JobWorker } from "../worker/job_worker.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
 
@@ -30,7 +31,6 @@ export function wireSyncEngine(deps: {
   readonly logger: Logger;
 }): SyncEngineWiring {
   const { data, gateway, connections, clock, logger } = deps;
-  const { events, reviews } = data;
   const worker = new JobWorker({
     jobs: data.jobs,
     clock,
@@ -43,42 +43,24 @@ export function wireSyncEngine(deps: {
   const now = () => clock.now();
   const routeModules = [(api: ApiApp) =>
     registerSyncRoutes(api, {
-      startSync: async (principal, input) => {
-        const { job, created } = await enqueueSync(
-          { jobs: data.jobs, connections, clock },
-          principal.orgId,
-          input.realm_id,
-          input.direction,
-        );
+      startSync: async (caller, input) => {
+        const { job, created } = await startSync({ jobs: data.jobs, connections, clock }, caller, {
+          direction: input.direction,
+          realmId: input.realm_id,
+        });
         return { job: viewJob(job, now()), created };
       },
-      getSyncJob: async (orgId, jobId) => {
-        const job = await data.jobs.get(jobId);
-        if (!job || job.orgId !== orgId) {
-          throw new DomainError("NOT_FOUND", `No sync job ${jobId}`, { job_id: jobId });
-        }
-        return viewJob(job, now());
-      },
-      listSyncJobs: async (orgId, options) =>
-        (await data.jobs.listByOrg(orgId, {
+      getSyncJob: async (caller, jobId) => viewJob(await getSyncJob(data, caller, jobId), now()),
+      listSyncJobs: async (caller, options) =>
+        (await listSyncJobs(data, caller, {
           limit: options.limit,
-          status: options.status as Parameters<typeof data.jobs.listByOrg>[1]["status"],
+          status: options.status as JobStatus | undefined,
         })).map((job) => viewJob(job, now())),
-      listSyncEvents: async (orgId, options) =>
-        (await events.list(orgId, { afterSeq: options.after_seq, limit: options.limit })).map((e) => ({
-          seq: e.seq,
-          at: e.at,
-          event: e.event,
-          realm_id: e.realmId,
-          entity_type: e.entityType,
-          qbo_id: e.qboId,
-          record_type: e.recordType,
-          record_ids: [...e.recordIds],
-          suggested_action: e.suggestedAction,
-          details: { ...e.details },
-        })),
-      listReviews: async (orgId, status) =>
-        (await reviews.list(orgId, { status, limit: 500 })).map(viewReview),
+      listSyncEvents: async (caller, options) =>
+        (await listSyncEvents(data, caller, { afterSeq: options.after_seq, limit: options.limit })).map(
+          viewEvent,
+        ),
+      listReviews: async (caller, status) => (await listReviews(data, caller, status)).map(viewReview),
     }, now)];
   return { worker, routeModules };
 }

@@ -2,22 +2,14 @@
  * Composition of the sync history API: GET /sync/history, re-sync of one record and
  * POST /sync/entity (selective pushes run by the sync job handler like any other sync job).
  */
-import type { ApiApp, Principal } from "../../adapters/http/api_types.ts";
+import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerSyncHistoryRoutes } from "../../adapters/http/routes/sync_history.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
-import type { Caller } from "../intake/caller.ts";
 import { enqueueSelectiveSync } from "../sync/resync.ts";
 import { viewSyncHistory } from "../sync/sync_history_view.ts";
 import { viewJob } from "../sync/sync_jobs.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
-
-const callerOf = (p: Principal): Caller => ({
-  orgId: p.orgId,
-  userId: p.userId,
-  role: p.role,
-  ...(p.propertyIds ? { propertyIds: p.propertyIds } : {}),
-});
 
 export function wireSyncHistory(deps: {
   readonly data: SyncDataWiring;
@@ -30,8 +22,8 @@ export function wireSyncHistory(deps: {
   return {
     routeModules: [(api: ApiApp) =>
       registerSyncHistoryRoutes(api, {
-        viewHistory: (principal, query) =>
-          viewSyncHistory({ history, jobs: data.jobs }, callerOf(principal), {
+        viewHistory: (caller, query) =>
+          viewSyncHistory({ history, jobs: data.jobs }, caller, {
             jobId: query.job_id,
             recordType: query.record_type,
             recordId: query.record_id,
@@ -39,10 +31,10 @@ export function wireSyncHistory(deps: {
             cursor: query.cursor,
             limit: query.limit,
           }),
-        syncEntities: async (principal, input) => {
+        syncEntities: async (caller, input) => {
           const { job, created } = await enqueueSelectiveSync(
             { jobs: data.jobs, connections: deps.connections, mirror: data.mirror, clock },
-            callerOf(principal),
+            caller,
             {
               recordTypes: input.record_types,
               records: input.records.map((r) => ({ recordType: r.record_type, recordId: r.record_id })),

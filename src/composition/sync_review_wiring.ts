@@ -11,7 +11,8 @@ import type { ConnectionRepository } from "../../domain/ports/connection_reposit
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import type { AuditTrail } from "../connections/audit_trail.ts";
-import { abortableSleep, DEFAULT_JOB_STREAM_OPTIONS, watchJobProgress } from "../sync/job_progress_stream.ts";
+import { DEFAULT_JOB_STREAM_OPTIONS } from "../sync/job_progress_stream.ts";
+import { watchSyncJob } from "../sync/sync_queries.ts";
 import { resolveReview } from "../sync/resolve_review.ts";
 import { viewReview } from "../sync/review_view.ts";
 import { enqueueSync, viewJob } from "../sync/sync_jobs.ts";
@@ -39,9 +40,9 @@ export function wireSyncReview(deps: {
 
   const stream = (api: ApiApp) =>
     registerSyncStreamRoutes(api, {
-      async *watchSyncJob(orgId, jobId, options) {
+      async *watchSyncJob(caller, jobId, options) {
         try {
-          yield* watchJobProgress({ jobs: data.jobs, clock, sleep: abortableSleep }, orgId, jobId, {
+          yield* watchSyncJob({ jobs: data.jobs, clock }, caller, jobId, {
             ...timing,
             ...options,
           });
@@ -56,17 +57,11 @@ export function wireSyncReview(deps: {
 
   const review = (api: ApiApp) =>
     registerSyncReviewRoutes(api, {
-      resolveReview: async (principal, input) => {
+      resolveReview: async (caller, input) => {
         const resolution = await resolveReview(
           { ...data, reviews, events, gateway: deps.gateway, audit: deps.audit, clock },
-          {
-            orgId: principal.orgId,
-            reviewId: input.review_id,
-            side: input.side,
-            userId: principal.userId,
-            requestId: input.request_id,
-            authorizeProperties: input.authorizeProperties,
-          },
+          caller,
+          { reviewId: input.review_id, side: input.side, requestId: input.request_id },
         );
         const r = resolution.review;
         // EstateCore's side is applied by a push; queue it now so the decision reaches QBO at once.

@@ -16,7 +16,7 @@ import {
   type RecordMirror,
 } from "../../domain/ports/record_mirror.ts";
 import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
-import { type Caller, denialFor, requireRoleMay } from "./caller.ts";
+import { type Caller, authorize, requireRole } from "../../domain/access/authorize.ts";
 import { referencesOf } from "./record_references.ts";
 import { propertyIdOf, RECORD_SCHEMAS } from "./record_schemas.ts";
 
@@ -186,8 +186,8 @@ async function checkPropertyScope(
     const touched = [c.propertyId, stored.get(keyOf(c.type, c.id)) ?? null].filter((p): p is string =>
       p !== null
     );
-    const denial = denialFor(caller, "records:write", [...new Set(touched)]);
-    if (denial) {
+    const decision = authorize(caller, "records:write", { propertyIds: [...new Set(touched)] });
+    if (!decision.allowed) {
       const message = touched.length === 0
         ? `A property-scoped caller cannot write a ${c.type} that belongs to no property`
         : `Not allowed to write records of property ${
@@ -378,7 +378,7 @@ export async function ingestRecords(
   caller: Caller,
   items: readonly IntakeItem[],
 ): Promise<IntakeOutcome[]> {
-  requireRoleMay(caller, "records:write");
+  requireRole(caller, "records:write");
   const outcomes: IntakeOutcome[] = new Array(items.length);
   let candidates: Candidate[] = [];
   items.forEach((item, index) => {

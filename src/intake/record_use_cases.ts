@@ -1,6 +1,6 @@
 import { DomainError } from "../../domain/errors.ts";
 import type { MirroredRecord, MirrorRecordType } from "../../domain/ports/record_mirror.ts";
-import { type Caller, requireCallerMay, requireRoleMay } from "./caller.ts";
+import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 import { ingestRecords, type IntakeDependencies, type IntakeOutcome } from "./ingest_records.ts";
 import { decodeRecordCursor, encodeRecordCursor } from "./record_cursor.ts";
 
@@ -53,9 +53,9 @@ export async function getRecord(
   recordType: MirrorRecordType,
   recordId: string,
 ): Promise<MirroredRecord> {
-  requireRoleMay(caller, "sync:read");
+  requireRole(caller, "sync:read");
   const record = await storedRecord(deps, caller, recordType, recordId);
-  if (record.propertyId !== null) requireCallerMay(caller, "sync:read", [record.propertyId]);
+  if (record.propertyId !== null) requireAuthorized(caller, "sync:read", { propertyIds: [record.propertyId] });
   return record;
 }
 
@@ -69,9 +69,9 @@ export async function deleteRecord(
   recordType: MirrorRecordType,
   recordId: string,
 ): Promise<{ record: MirroredRecord; changed: boolean }> {
-  requireRoleMay(caller, "records:write");
+  requireRole(caller, "records:write");
   const record = await storedRecord(deps, caller, recordType, recordId);
-  requireCallerMay(caller, "records:write", record.propertyId === null ? [] : [record.propertyId]);
+  requireAuthorized(caller, "records:write", { propertyIds: record.propertyId === null ? [] : [record.propertyId] });
   const result = await deps.mirror.markDeleted(
     caller.orgId,
     recordType,
@@ -96,8 +96,8 @@ export async function listRecords(
   recordType: MirrorRecordType,
   options: { cursor?: string; limit: number; includeDeleted: boolean; propertyId?: string },
 ): Promise<RecordPage> {
-  requireRoleMay(caller, "sync:read");
-  if (options.propertyId !== undefined) requireCallerMay(caller, "sync:read", [options.propertyId]);
+  requireRole(caller, "sync:read");
+  if (options.propertyId !== undefined) requireAuthorized(caller, "sync:read", { propertyIds: [options.propertyId] });
   const scope = options.propertyId !== undefined
     ? { propertyIds: [options.propertyId] }
     : caller.propertyIds !== undefined

@@ -1,13 +1,20 @@
+import { type Caller, requireAuthorized } from "../../domain/access/authorize.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Organization, OrganizationRepository } from "../../domain/ports/organization_repository.ts";
 import type { AuditTrail } from "../connections/audit_trail.ts";
 
 /** Reads an organization; NOT_FOUND when it was never registered. */
-export async function getOrganization(repo: OrganizationRepository, orgId: string): Promise<Organization> {
+export async function readOrganization(repo: OrganizationRepository, orgId: string): Promise<Organization> {
   const org = await repo.get(orgId);
   if (!org) throw new DomainError("NOT_FOUND", `Organization ${orgId} is not registered`, { org_id: orgId });
   return org;
+}
+
+/** The caller's view of organization `orgId`: its own only (ORG_ACCESS_DENIED for another). */
+export function getOrganization(repo: OrganizationRepository, caller: Caller, orgId: string): Promise<Organization> {
+  requireAuthorized(caller, "settings:read", { orgId });
+  return readOrganization(repo, orgId);
 }
 
 /**
@@ -38,7 +45,7 @@ export async function registerOrganization(
     return { ...created, created: true };
   } catch (error) {
     if (error instanceof DomainError && error.code === "CONFLICT") {
-      return { ...(await getOrganization(deps.organizations, orgId)), created: false };
+      return { ...(await readOrganization(deps.organizations, orgId)), created: false };
     }
     throw error;
   }

@@ -14,7 +14,7 @@ import type {
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { AuditTrail } from "../connections/audit_trail.ts";
-import { type Caller, requireCallerMay, requireRoleMay } from "../intake/caller.ts";
+import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 
 export interface AccountMappingDependencies {
   readonly mappings: AccountMappingRepository;
@@ -91,8 +91,8 @@ export async function getAccountMappings(
   caller: Caller,
   options: { propertyId?: string } = {},
 ): Promise<AccountMappingView> {
-  requireRoleMay(caller, "mappings:read");
-  if (options.propertyId !== undefined) requireCallerMay(caller, "mappings:read", [options.propertyId]);
+  requireRole(caller, "mappings:read");
+  if (options.propertyId !== undefined) requireAuthorized(caller, "mappings:read", { propertyIds: [options.propertyId] });
   const stored = await deps.mappings.get(caller.orgId);
   const names = await mirroredProperties(deps.mirror, caller.orgId);
   for (const id of Object.keys(stored.mapping.property_overrides)) if (!names.has(id)) names.set(id, null);
@@ -121,7 +121,7 @@ export async function putDefaultMapping(
   defaults: AccountAssignments,
   requestId: string | null,
 ): Promise<AccountMappingView> {
-  requireCallerMay(caller, "mappings:write");
+  requireAuthorized(caller, "mappings:write");
   const now = deps.clock.now().toISOString();
   const revision = await deps.mappings.putDefaults(caller.orgId, defaults, now);
   await deps.audit({
@@ -148,7 +148,7 @@ export async function putPropertyMapping(
   override: PropertyAccountOverride,
   requestId: string | null,
 ): Promise<AccountMappingView> {
-  requireCallerMay(caller, "mappings:write", [propertyId]);
+  requireAuthorized(caller, "mappings:write", { propertyIds: [propertyId] });
   const now = deps.clock.now().toISOString();
   const revision = await deps.mappings.putPropertyOverride(caller.orgId, propertyId, override, now);
   await deps.audit({
@@ -170,7 +170,7 @@ export async function deletePropertyMapping(
   propertyId: string,
   requestId: string | null,
 ): Promise<void> {
-  requireCallerMay(caller, "mappings:write", [propertyId]);
+  requireAuthorized(caller, "mappings:write", { propertyIds: [propertyId] });
   if (!await deps.mappings.deletePropertyOverride(caller.orgId, propertyId)) {
     throw new DomainError("NOT_FOUND", `Property ${propertyId} has no account mapping override`, {
       property_id: propertyId,

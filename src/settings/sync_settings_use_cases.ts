@@ -9,7 +9,7 @@ import {
   SyncSettingsSchema,
 } from "../../domain/ports/sync_settings_repository.ts";
 import type { AuditTrail } from "../connections/audit_trail.ts";
-import { type Caller, requireCallerMay, requireRoleMay } from "../intake/caller.ts";
+import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 
 export interface SyncSettingsDependencies {
   readonly settings: SyncSettingsRepository;
@@ -38,7 +38,7 @@ export async function getSyncSettings(
   deps: SyncSettingsDependencies,
   caller: Caller,
 ): Promise<SyncSettingsView> {
-  requireRoleMay(caller, "settings:read");
+  requireRole(caller, "settings:read");
   return (await deps.settings.get(caller.orgId)) ?? defaults();
 }
 
@@ -94,7 +94,7 @@ export async function putSyncSettings(
   changes: SyncSettingsChanges,
   requestId: string | null,
 ): Promise<SyncSettingsView> {
-  requireCallerMay(caller, "settings:write");
+  requireAuthorized(caller, "settings:write");
   const current = (await deps.settings.get(caller.orgId)) ?? defaults();
   const next = SyncSettingsSchema.parse({ ...current.settings, ...changes });
   const connection = await deps.connections.getDefault(caller.orgId);

@@ -14,6 +14,8 @@ export interface JobProgressStreamDependencies {
   readonly clock: Clock;
   /** Waits `ms` of real time, or less when `signal` aborts (polling is I/O pacing, not business time). */
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** What of a job the watcher may see (a property-scoped caller's view); the job itself by default. */
+  readonly seenBy?: (job: Job) => Job;
 }
 
 export interface JobProgressStreamOptions {
@@ -67,7 +69,7 @@ export async function* watchJobProgress(
   let silentMs = 0;
   while (job && !options.signal.aborted) {
     const id = jobStateId(job);
-    const view = viewJob(job, deps.clock.now());
+    const view = viewJob(deps.seenBy ? deps.seenBy(job) : job, deps.clock.now());
     if (id !== lastSent) {
       yield { kind: "progress", id, job: view };
       lastSent = id;

@@ -1,3 +1,4 @@
+import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { tenantChangesFromCustomer } from "../../domain/mapping/from_quickbooks/customer_changes.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
@@ -29,13 +30,9 @@ export interface ResolveReviewDependencies extends DesiredRecordDependencies {
 }
 
 export interface ResolveReviewRequest {
-  readonly orgId: string;
   readonly reviewId: string;
   readonly side: ReviewSide;
-  readonly userId: string;
   readonly requestId: string | null;
-  /** Throws when the caller may not act on these properties (those of the record under review). */
-  readonly authorizeProperties?: (propertyIds: readonly string[]) => void;
 }
 
 export interface ReviewResolution {
@@ -63,20 +60,25 @@ export interface ReviewResolution {
  *
  * The data is written before the review is marked resolved, so a crash leaves it open and a retry
  * completes it (every write is idempotent); the event and the audit record follow the resolution.
+ * The caller needs `conflicts:resolve` on the properties of the record under review (FORBIDDEN).
  * Unknown review: NOT_FOUND; already resolved, or the QBO object gone: CONFLICT.
  */
 export async function resolveReview(
   deps: ResolveReviewDependencies,
+  caller: Caller,
   request: ResolveReviewRequest,
 ): Promise<ReviewResolution> {
-  const { orgId, reviewId, side } = request;
+  requireRole(caller, "conflicts:resolve");
+  const { orgId } = caller;
+  const { reviewId, side } = request;
   const review = await deps.reviews.get(orgId, reviewId);
   if (!review) throw new DomainError("NOT_FOUND", `No review item ${reviewId}`, { review_id: reviewId });
   const target: QuickBooksTarget = { orgId, realmId: review.realmId };
   const link = await deps.links.get(orgId, review.realmId, review.entityType, review.recordId);
   const snapshot = await loadDesiredSnapshot(deps, target);
   const owners = snapshot.owners;
-  request.authorizeProperties?.(link ? linkedPropertyIds(link, owners) : []);
+  // The caller must hold the properties of the record under review.
+  requireAuthorized(caller, "conflicts:resolve", { propertyIds: link ? linkedPropertyIds(link, owners) : [] });
   if (review.status !== "open") {
     throw new DomainError("CONFLICT", `Review item ${reviewId} is already resolved`, {
       review_id: reviewId,
@@ -157,7 +159,7 @@ export async function resolveReview(
   await deps.audit({
     orgId,
     at,
-    actor: `user:${request.userId}`,
+    actor: `user:${caller.userId}`,
     action: "sync.review_resolved",
     target: `review:${reviewId}`,
     details: {

@@ -9,7 +9,7 @@ import {
   type RecordMirror,
 } from "../../domain/ports/record_mirror.ts";
 import { MAX_SELECTED_RECORDS, type PushSelection } from "../../domain/sync_engine/push_selection.ts";
-import { type Caller, requireCallerMay, requireRoleMay } from "../intake/caller.ts";
+import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 import { enqueueSync } from "./sync_jobs.ts";
 
 export interface SelectiveSyncDependencies {
@@ -61,7 +61,7 @@ export async function enqueueSelectiveSync(
   caller: Caller,
   request: SelectiveSyncRequest,
 ): Promise<{ job: Job; created: boolean }> {
-  requireRoleMay(caller, "sync:run");
+  requireRole(caller, "sync:run");
   const selection = canonicalSelection(request);
   if (selection.record_types.length === 0 && selection.records.length === 0) {
     throw new DomainError("VALIDATION_FAILED", "Name at least one record type or record to sync", {});
@@ -95,7 +95,7 @@ export async function enqueueSelectiveSync(
       missing: missing.slice(0, 20),
     });
   }
-  requireCallerMay(caller, "sync:run", organizationWide ? undefined : [...properties]);
+  requireAuthorized(caller, "sync:run", organizationWide ? {} : { propertyIds: [...properties] });
   return await enqueueSync(deps, caller.orgId, request.realmId, "push", {
     selection,
     force: request.force,

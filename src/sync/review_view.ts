@@ -1,4 +1,4 @@
-import type { ReviewItem } from "../../domain/ports/pull_state.ts";
+import type { ReviewItem, SyncEvent } from "../../domain/ports/pull_state.ts";
 
 /** A review item as the API shows it (the QBO snapshot stays internal). */
 export function viewReview(r: ReviewItem) {
@@ -13,5 +13,21 @@ export function viewReview(r: ReviewItem) {
     resolution: r.resolution,
     created_at: r.createdAt,
     resolved_at: r.resolvedAt,
+  };
+}
+
+/** An event of the log as the API shows it. */
+export function viewEvent(e: SyncEvent) {
+  return {
+    seq: e.seq,
+    at: e.at,
+    event: e.event,
+    realm_id: e.realmId,
+    entity_type: e.entityType,
+    qbo_id: e.qboId,
+    record_type: e.recordType,
+    record_ids: [...e.recordIds],
+    suggested_action: e.suggestedAction,
+    details: { ...e.details },
   };
 }

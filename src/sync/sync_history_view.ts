@@ -1,7 +1,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import type { Job, JobQueue } from "../../domain/ports/job_queue.ts";
 import type { SyncHistory, SyncHistoryEntry, SyncOutcome } from "../../domain/ports/sync_history.ts";
-import { type Caller, requireRoleMay } from "../intake/caller.ts";
+import { type Caller, requireRole } from "../../domain/access/authorize.ts";
 import { SYNC_JOB } from "./sync_jobs.ts";
 
 /** How many recent runs the history shows when no job is named. */
@@ -134,7 +134,7 @@ export async function viewSyncHistory(
   caller: Caller,
   query: SyncHistoryQueryInput,
 ): Promise<SyncHistoryView> {
-  requireRoleMay(caller, "sync:read");
+  requireRole(caller, "sync:read");
   const scoped = caller.propertyIds !== undefined;
   let runs: Job[];
   if (query.jobId !== undefined) {

@@ -1,3 +1,4 @@
+import type { Caller } from "../../domain/access/caller.ts";
 import { openDatabase } from "../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../adapters/persistence/migrator.ts";
 import { SqlRecordMirror } from "../../adapters/persistence/repositories/record_mirror_repository.ts";
@@ -10,7 +11,7 @@ import { ingestRecords } from "../../src/intake/ingest_records.ts";
  */
 const usd = (cents: number) => ({ cents, currency: "USD" });
 const clock = { now: () => new Date("2026-06-01T12:00:00.000Z") };
-const caller = { orgId: "org-bench", userId: "bench", role: "service" };
+const caller: Caller = { orgId: "org-bench", userId: "bench", role: "service" };
 
 function records() {
   const items: { type: string; data: Record<string, unknown> }[] = [

@@ -96,8 +96,13 @@ export async function admin(run: Running, path: string, body: unknown) {
 }
 
 /** connect -> the user approves on the emulator's consent page -> Intuit redirects to the callback. */
-export async function connect(run: Running, org: string, chosenRealm?: string) {
-  const started = await api(run, "POST", "/connect", org);
+export async function connect(
+  run: Running,
+  org: string,
+  chosenRealm?: string,
+  call: OrgApi = (method, path, body) => api(run, method, path, org, body),
+) {
+  const started = await call("POST", "/connect");
   assert.equal(started.status, 200);
   const consent = new URL(started.body.data.authorization_url);
   assert.equal(consent.origin, run.base);
@@ -141,7 +146,7 @@ export async function connectWithMappings(
   org: string,
   call: OrgApi = (method, path, body) => api(run, method, path, org, body),
 ): Promise<ConnectedOrg> {
-  const { callback, status } = await connect(run, org);
+  const { callback, status } = await connect(run, org, undefined, call);
   const target = { orgId: org, realmId: callback.searchParams.get("realmId")! };
   const gateway = run.service.quickbooks.gateway;
   const accountId = async (name: string) =>

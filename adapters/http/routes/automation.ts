@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ApiApp, Principal } from "../api_types.ts";
+import { requires } from "../access.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 import {
   type WorkflowName as Workflow,
@@ -95,19 +96,17 @@ export type AutomationExecutionView = z.infer<typeof ExecuteResult>;
 /** What the automation routes need from the application. */
 export interface AutomationServices {
   enable(
-    principal: Principal,
+    caller: Caller,
     input: AutomationEnableInput,
     requestId: string,
   ): Promise<AutomationConfigView[]>;
   execute(
-    principal: Principal,
+    caller: Caller,
     input: { workflow: Workflow; dry_run: boolean },
     requestId: string,
   ): Promise<AutomationExecutionView>;
-  status(principal: Principal, options: { runs: number }): Promise<AutomationStatusView>;
+  status(caller: Caller, options: { runs: number }): Promise<AutomationStatusView>;
 }
-
-const security = [{ bearerAuth: [] }];
 
 /** Permissions are checked by the use cases: `automation:manage` to change or run, `automation:read` otherwise. */
 export function registerAutomationRoutes(api: ApiApp, services: AutomationServices, now: () => Date): void {
@@ -121,7 +120,7 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
         "omitted fields keep the stored value (the workflow's default the first time). `enabled: false` " +
         "disables. Slots count from the moment a workflow is enabled or its schedule changes. Defaults: rent " +
         "generation monthly on the 1st, catching up missed months; the others skip to the latest missed slot.",
-      security,
+      ...requires("automation:manage"),
       request: { body: { required: true, content: { "application/json": { schema: EnableRequest } } } },
       responses: {
         200: {
@@ -132,7 +131,7 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
       },
     }),
     async (c) => {
-      const saved = await services.enable(c.get("principal"), c.req.valid("json"), c.get("requestId"));
+      const saved = await services.enable(c.get("caller"), c.req.valid("json"), c.get("requestId"));
       return c.json(successEnvelope(saved, now()), 200);
     },
   );
@@ -147,7 +146,7 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
         "Runs as of today (UTC) with the workflow's stored options. `dry_run: true` returns what it " +
         "would do and writes nothing (no records, no jobs, no run). A failed run is stored and answered with " +
         "QB008 and its cause.",
-      security,
+      ...requires("automation:manage"),
       request: { body: { required: true, content: { "application/json": { schema: ExecuteRequest } } } },
       responses: {
         200: {
@@ -164,7 +163,7 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
       },
     }),
     async (c) => {
-      const result = await services.execute(c.get("principal"), c.req.valid("json"), c.get("requestId"));
+      const result = await services.execute(c.get("caller"), c.req.valid("json"), c.get("requestId"));
       return c.json(successEnvelope(result, now()), 200);
     },
   );
@@ -176,7 +175,7 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
       tags: ["automation"],
       summary:
         "Workflows with their schedules, next and last runs, results and failures (QB008 with the cause)",
-      security,
+      ...requires("automation:read"),
       request: { query: z.object({ runs: z.coerce.number().int().min(1).max(200).default(20) }) },
       responses: {
         200: {
@@ -187,7 +186,7 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
       },
     }),
     async (c) => {
-      const status = await services.status(c.get("principal"), c.req.valid("query"));
+      const status = await services.status(c.get("caller"), c.req.valid("query"));
       return c.json(successEnvelope(status, now()), 200);
     },
   );

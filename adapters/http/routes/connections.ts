@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { requires } from "../access.ts";
 import { DomainError } from "../../../domain/errors.ts";
-import type { ApiApp, Principal } from "../api_types.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 
 /** A connection's status as the use cases report it (no tokens, ever). */
@@ -24,10 +25,10 @@ export interface ConnectionStatusData {
 
 /** What the connection routes need from the application (use cases, injected). */
 export interface ConnectionServices {
-  startConnection(principal: Principal): Promise<{ authorizationUrl: string; expiresAt: Date }>;
+  startConnection(caller: Caller): Promise<{ authorizationUrl: string; expiresAt: Date }>;
   connectionStatus(orgId: string, realmId?: string): Promise<ConnectionStatusData>;
   listConnections(orgId: string): Promise<ConnectionStatusData[]>;
-  disconnect(principal: Principal, realmId?: string): Promise<{ realmId: string; revokedAtIntuit: boolean }>;
+  disconnect(caller: Caller, realmId?: string): Promise<{ realmId: string; revokedAtIntuit: boolean }>;
 }
 
 const ConnectionStatus = z.object({
@@ -56,17 +57,6 @@ const ConnectionStatus = z.object({
 }).openapi("QuickBooksConnectionStatus");
 
 const RealmQuery = z.object({ realm_id: z.string().regex(/^\d{1,32}$/).optional() });
-const security = [{ bearerAuth: [] }];
-
-/** Connecting and disconnecting companies changes the organization's books: admins only. */
-function assertAdmin(principal: Principal): void {
-  if (principal.role !== "admin") {
-    throw new DomainError("FORBIDDEN", "Only an organization admin can connect or disconnect QuickBooks", {
-      role: principal.role,
-    });
-  }
-}
-
 export function toStatusApi(view: ConnectionStatusData): z.infer<typeof ConnectionStatus> {
   return {
     connected: view.connected,
@@ -98,7 +88,7 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
       description:
         "Returns the Intuit authorization URL to send the user to. The `state` in it is single-use, " +
         "expires after 10 minutes and is bound to the caller's organization and user.",
-      security,
+      ...requires("connections:manage"),
       responses: {
         200: {
           description: "Authorization URL",
@@ -116,9 +106,8 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      assertAdmin(principal);
-      const started = await services.startConnection(principal);
+      const caller = c.get("caller");
+      const started = await services.startConnection(caller);
       return c.json(
         successEnvelope({
           authorization_url: started.authorizationUrl,
@@ -137,7 +126,7 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
       summary: "Status of a connected company (the default one unless realm_id is given)",
       description: "Without realm_id and without any connected company, answers `connected: false` " +
         "with `realm_id: null`; a realm_id the organization never connected is NOT_FOUND.",
-      security,
+      ...requires("connections:read"),
       request: { query: RealmQuery },
       responses: {
         200: {
@@ -149,7 +138,7 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
     }),
     async (c) => {
       const { realm_id } = c.req.valid("query");
-      const view = await services.connectionStatus(c.get("principal").orgId, realm_id);
+      const view = await services.connectionStatus(c.get("caller").orgId, realm_id);
       return c.json(successEnvelope(toStatusApi(view), now()), 200);
     },
   );
@@ -160,7 +149,7 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
       path: "/connections",
       tags: ["connections"],
       summary: "Every QuickBooks company the organization connected",
-      security,
+      ...requires("connections:read"),
       responses: {
         200: {
           description: "Connections",
@@ -170,7 +159,7 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
       },
     }),
     async (c) => {
-      const views = await services.listConnections(c.get("principal").orgId);
+      const views = await services.listConnections(c.get("caller").orgId);
       return c.json(successEnvelope(views.map(toStatusApi), now()), 200);
     },
   );
@@ -181,7 +170,7 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
       path: "/disconnect",
       tags: ["connections"],
       summary: "Disconnect a company: revoke the tokens at Intuit and delete them here",
-      security,
+      ...requires("connections:manage"),
       request: {
         body: {
           required: false,
@@ -209,10 +198,9 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      assertAdmin(principal);
+      const caller = c.get("caller");
       const body = c.req.valid("json") as { realm_id?: string } | undefined;
-      const result = await services.disconnect(principal, body?.realm_id);
+      const result = await services.disconnect(caller, body?.realm_id);
       return c.json(
         successEnvelope({ realm_id: result.realmId, revoked_at_intuit: result.revokedAtIntuit }, now()),
         200,

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { PUBLIC } from "../access.ts";
 import type { ApiApp } from "../api_types.ts";
 import { envelopeOf, successEnvelope } from "../envelope.ts";
 
@@ -27,6 +28,7 @@ export function registerHealthRoutes(api: ApiApp, services: HealthServices, now:
     createRoute({
       method: "get",
       path: "/health",
+      ...PUBLIC,
       tags: ["health"],
       summary: "Liveness: the process is up (no authentication)",
       responses: {
@@ -48,6 +50,7 @@ export function registerHealthRoutes(api: ApiApp, services: HealthServices, now:
     createRoute({
       method: "get",
       path: "/health/ready",
+      ...PUBLIC,
       tags: ["health"],
       summary: "Readiness: dependencies reachable (no authentication)",
       responses: {

@@ -1,11 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { requires } from "../access.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import {
   MIRROR_RECORD_TYPES,
   type MirroredRecord,
   type MirrorRecordType,
 } from "../../../domain/ports/record_mirror.ts";
-import type { ApiApp, Principal } from "../api_types.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 
 /** Most items in one JSON bulk request; NDJSON streams may carry more. */
@@ -54,21 +55,21 @@ export type BulkItemOutcome =
 
 /** What the intake routes need from the application (use cases, injected). */
 export interface IntakeServices {
-  putRecord(caller: Principal, type: MirrorRecordType, id: string, body: Record<string, unknown>): Promise<
+  putRecord(caller: Caller, type: MirrorRecordType, id: string, body: Record<string, unknown>): Promise<
     { status: WriteStatus; record: MirroredRecord }
   >;
-  getRecord(caller: Principal, type: MirrorRecordType, id: string): Promise<MirroredRecord>;
+  getRecord(caller: Caller, type: MirrorRecordType, id: string): Promise<MirroredRecord>;
   deleteRecord(
-    caller: Principal,
+    caller: Caller,
     type: MirrorRecordType,
     id: string,
   ): Promise<{ record: MirroredRecord; changed: boolean }>;
   listRecords(
-    caller: Principal,
+    caller: Caller,
     type: MirrorRecordType,
     options: { cursor?: string; limit: number; includeDeleted: boolean; propertyId?: string },
   ): Promise<{ items: readonly MirroredRecord[]; nextCursor: string | null }>;
-  ingestRecords(caller: Principal, items: readonly BulkItemInput[]): Promise<BulkItemOutcome[]>;
+  ingestRecords(caller: Caller, items: readonly BulkItemInput[]): Promise<BulkItemOutcome[]>;
 }
 
 const RecordTypeSchema = z.enum(MIRROR_RECORD_TYPES).openapi({ description: "EstateCore record type" });
@@ -128,7 +129,6 @@ const RecordParams = z.object({
   record_type: RecordTypeSchema,
   record_id: z.string().trim().min(1).max(100),
 });
-const security = [{ bearerAuth: [] }];
 const NOT_FOUND = {
   404: {
     description: "Not found (NOT_FOUND)",
@@ -224,7 +224,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
         "references (a record may reference one stored earlier or one in the same request). Valid items are " +
         "written in chunks, each in one transaction; an invalid item is reported and never blocks the others. " +
         "Send `Content-Type: application/x-ndjson` with one `{type, data}` object per line for larger loads.",
-      security,
+      ...requires("records:write"),
       request: {
         body: {
           required: false,
@@ -257,7 +257,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
           content_type: contentType || null,
         });
       }
-      const outcomes = await services.ingestRecords(c.get("principal"), items);
+      const outcomes = await services.ingestRecords(c.get("caller"), items);
       return c.json(successEnvelope(bulkResult(outcomes), now()), 200);
     },
   );
@@ -270,7 +270,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
       summary: "Upsert one EstateCore record",
       description:
         "Validated against the record type's schema; identical content is `unchanged` and keeps its version.",
-      security,
+      ...requires("records:write"),
       request: {
         params: RecordParams,
         body: {
@@ -295,7 +295,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
     async (c) => {
       const { record_type, record_id } = c.req.valid("param");
       const result = await services.putRecord(
-        c.get("principal"),
+        c.get("caller"),
         record_type,
         record_id,
         c.req.valid("json"),
@@ -311,7 +311,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
       path: "/records/{record_type}/{record_id}",
       tags: ["intake"],
       summary: "One mirrored record (tombstones included)",
-      security,
+      ...requires("sync:read"),
       request: { params: RecordParams },
       responses: {
         200: {
@@ -325,7 +325,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
     async (c) => {
       const { record_type, record_id } = c.req.valid("param");
       return c.json(
-        successEnvelope(toApi(await services.getRecord(c.get("principal"), record_type, record_id)), now()),
+        successEnvelope(toApi(await services.getRecord(c.get("caller"), record_type, record_id)), now()),
         200,
       );
     },
@@ -338,7 +338,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
       tags: ["intake"],
       summary:
         "Delete a record (kept as a tombstone with a new version, so the sync can void or deactivate it)",
-      security,
+      ...requires("records:write"),
       request: { params: RecordParams },
       responses: {
         200: {
@@ -355,7 +355,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
     }),
     async (c) => {
       const { record_type, record_id } = c.req.valid("param");
-      const result = await services.deleteRecord(c.get("principal"), record_type, record_id);
+      const result = await services.deleteRecord(c.get("caller"), record_type, record_id);
       return c.json(successEnvelope({ changed: result.changed, record: toApi(result.record) }, now()), 200);
     },
   );
@@ -366,7 +366,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
       path: "/records/{record_type}",
       tags: ["intake"],
       summary: "Mirrored records of one type, by id, a page at a time",
-      security,
+      ...requires("sync:read"),
       request: {
         params: z.object({ record_type: RecordTypeSchema }),
         query: z.object({
@@ -395,7 +395,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
     async (c) => {
       const { record_type } = c.req.valid("param");
       const q = c.req.valid("query");
-      const page = await services.listRecords(c.get("principal"), record_type, {
+      const page = await services.listRecords(c.get("caller"), record_type, {
         cursor: q.cursor,
         limit: q.limit,
         includeDeleted: q.include_deleted === "true",

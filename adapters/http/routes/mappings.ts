@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { requires } from "../access.ts";
 import {
   type AccountAssignments,
   AccountAssignmentsSchema,
@@ -8,7 +9,7 @@ import {
   PropertyAccountOverrideSchema,
 } from "../../../domain/mapping/account_mapping.ts";
 import type { MappingRevision } from "../../../domain/ports/account_mapping_repository.ts";
-import type { ApiApp, Principal } from "../api_types.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 
 /** A mapping with its effect per property, as the account-mapping use cases return it. */
@@ -28,15 +29,15 @@ export interface MappingView {
 
 /** What the mapping routes need from the application (use cases, injected). */
 export interface MappingServices {
-  getMappings(caller: Principal, options: { propertyId?: string }): Promise<MappingView>;
-  putDefaultMapping(caller: Principal, defaults: AccountAssignments, requestId: string): Promise<MappingView>;
+  getMappings(caller: Caller, options: { propertyId?: string }): Promise<MappingView>;
+  putDefaultMapping(caller: Caller, defaults: AccountAssignments, requestId: string): Promise<MappingView>;
   putPropertyMapping(
-    caller: Principal,
+    caller: Caller,
     propertyId: string,
     override: PropertyAccountOverride,
     requestId: string,
   ): Promise<MappingView>;
-  deletePropertyMapping(caller: Principal, propertyId: string, requestId: string): Promise<void>;
+  deletePropertyMapping(caller: Caller, propertyId: string, requestId: string): Promise<void>;
 }
 
 const Revision = { version: z.number().int().nullable(), updated_at: z.string().nullable() };
@@ -63,7 +64,6 @@ const MappingViewSchema = z.object({
 }).openapi("AccountMappings");
 
 const PropertyParams = z.object({ property_id: z.string().trim().min(1).max(100) });
-const security = [{ bearerAuth: [] }];
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 
 function toApi(view: MappingView) {
@@ -101,7 +101,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       path: "/mappings",
       tags: ["mappings"],
       summary: "Account mapping: org defaults, property overrides and the effective accounts per property",
-      security,
+      ...requires("mappings:read"),
       request: { query: z.object({ property_id: z.string().min(1).max(100).optional() }) },
       responses: {
         200: { description: "Mapping", content: json(envelopeOf(MappingViewSchema)) },
@@ -110,7 +110,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
     }),
     async (c) =>
       c.json(
-        ok(await services.getMappings(c.get("principal"), { propertyId: c.req.valid("query").property_id })),
+        ok(await services.getMappings(c.get("caller"), { propertyId: c.req.valid("query").property_id })),
         200,
       ),
   );
@@ -121,7 +121,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       path: "/mappings/default",
       tags: ["mappings"],
       summary: "Replace the organization's default QBO accounts",
-      security,
+      ...requires("mappings:write"),
       request: {
         body: { required: true, content: json(AccountAssignmentsSchema.openapi("AccountAssignments")) },
       },
@@ -132,7 +132,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
     }),
     async (c) =>
       c.json(
-        ok(await services.putDefaultMapping(c.get("principal"), c.req.valid("json"), c.get("requestId"))),
+        ok(await services.putDefaultMapping(c.get("caller"), c.req.valid("json"), c.get("requestId"))),
         200,
       ),
   );
@@ -143,7 +143,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       path: "/mappings/properties/{property_id}",
       tags: ["mappings"],
       summary: "Replace one property's account overrides (create_property_mapping)",
-      security,
+      ...requires("mappings:write"),
       request: {
         params: PropertyParams,
         body: {
@@ -159,7 +159,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
     async (c) => {
       const { property_id } = c.req.valid("param");
       const view = await services.putPropertyMapping(
-        c.get("principal"),
+        c.get("caller"),
         property_id,
         c.req.valid("json"),
         c.get("requestId"),
@@ -174,7 +174,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       path: "/mappings/properties/{property_id}",
       tags: ["mappings"],
       summary: "Remove one property's overrides (it falls back to the defaults)",
-      security,
+      ...requires("mappings:write"),
       request: { params: PropertyParams },
       responses: {
         200: { description: "Removed", content: json(envelopeOf(z.object({ deleted: z.literal(true) }))) },
@@ -184,7 +184,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
     }),
     async (c) => {
       await services.deletePropertyMapping(
-        c.get("principal"),
+        c.get("caller"),
         c.req.valid("param").property_id,
         c.get("requestId"),
       );

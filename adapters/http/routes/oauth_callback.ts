@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { PUBLIC } from "../access.ts";
 import type { ApiApp } from "../api_types.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 import { type ConnectionStatusData, ConnectionStatusSchema, toStatusApi } from "./connections.ts";
@@ -23,6 +24,7 @@ export function registerOAuthCallbackRoute(
     createRoute({
       method: "get",
       path: "/oauth/callback",
+      ...PUBLIC,
       tags: ["connections"],
       summary: "OAuth redirect target (no authentication: the single-use state authenticates it)",
       request: {

@@ -1,18 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ApiApp } from "../api_types.ts";
-import { requirePermission } from "../access.ts";
-import { assertSameOrg } from "../auth.ts";
+import { requires } from "../access.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 
 /** What the organization routes need from the application (use cases, injected). */
 export interface OrganizationServices {
-  getOrganization(orgId: string): Promise<{ id: string; name: string; createdAt: string }>;
+  /** The organization `orgId` (only the caller's own: ORG_ACCESS_DENIED otherwise). */
+  getOrganization(caller: Caller, orgId: string): Promise<{ id: string; name: string; createdAt: string }>;
   registerOrganization(
-    actor: { userId: string; orgId: string; role: string },
+    caller: Caller,
     input: { name: string },
     requestId: string,
   ): Promise<{ id: string; name: string; createdAt: string; created: boolean }>;
-  listAudit(orgId: string, options: { afterSeq?: number; limit?: number }): Promise<
+  listAudit(caller: Caller, options: { afterSeq?: number; limit?: number }): Promise<
     {
       seq: number;
       at: string;
@@ -43,8 +43,6 @@ const AuditRecord = z.object({
   hash: z.string(),
 }).openapi("AuditRecord");
 
-const security = [{ bearerAuth: [] }];
-
 export function registerOrganizationRoutes(
   api: ApiApp,
   services: OrganizationServices,
@@ -62,7 +60,7 @@ export function registerOrganizationRoutes(
       path: "/organization",
       tags: ["organizations"],
       summary: "The caller's organization",
-      security,
+      ...requires("settings:read", { unregisteredOrganizationAllowed: true }),
       responses: {
         200: {
           description: "Organization",
@@ -72,7 +70,10 @@ export function registerOrganizationRoutes(
       },
     }),
     async (c) =>
-      c.json(successEnvelope(toApi(await services.getOrganization(c.get("principal").orgId)), now()), 200),
+      c.json(
+        successEnvelope(toApi(await services.getOrganization(c.get("caller"), c.get("caller").orgId)), now()),
+        200,
+      ),
   );
 
   api.openapi(
@@ -81,7 +82,7 @@ export function registerOrganizationRoutes(
       path: "/organization",
       tags: ["organizations"],
       summary: "Register (or rename) the caller's organization",
-      security,
+      ...requires("settings:write", { unregisteredOrganizationAllowed: true }),
       request: {
         body: {
           required: true,
@@ -105,9 +106,8 @@ export function registerOrganizationRoutes(
       },
     }),
     async (c) => {
-      requirePermission(c.get("principal"), "settings:write");
       const result = await services.registerOrganization(
-        c.get("principal"),
+        c.get("caller"),
         c.req.valid("json"),
         c.get("requestId"),
       );
@@ -121,7 +121,7 @@ export function registerOrganizationRoutes(
       path: "/organizations/{org_id}",
       tags: ["organizations"],
       summary: "An organization by id (only the caller's own)",
-      security,
+      ...requires("settings:read"),
       request: { params: z.object({ org_id: z.string().min(1).max(64) }) },
       responses: {
         200: {
@@ -133,8 +133,10 @@ export function registerOrganizationRoutes(
     }),
     async (c) => {
       const { org_id } = c.req.valid("param");
-      assertSameOrg(c.get("principal"), org_id);
-      return c.json(successEnvelope(toApi(await services.getOrganization(org_id)), now()), 200);
+      return c.json(
+        successEnvelope(toApi(await services.getOrganization(c.get("caller"), org_id)), now()),
+        200,
+      );
     },
   );
 
@@ -144,7 +146,7 @@ export function registerOrganizationRoutes(
       path: "/audit",
       tags: ["audit"],
       summary: "The caller's organization's audit trail, in chain order",
-      security,
+      ...requires("audit:read"),
       request: {
         query: z.object({
           after_seq: z.coerce.number().int().min(0).optional(),
@@ -160,9 +162,8 @@ export function registerOrganizationRoutes(
       },
     }),
     async (c) => {
-      requirePermission(c.get("principal"), "audit:read");
       const q = c.req.valid("query");
-      const records = await services.listAudit(c.get("principal").orgId, {
+      const records = await services.listAudit(c.get("caller"), {
         afterSeq: q.after_seq,
         limit: q.limit,
       });

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ApiApp, Principal } from "../api_types.ts";
-import { requirePermission } from "../access.ts";
+import { requires } from "../access.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 
 const Discrepancy = z.object({
@@ -84,20 +84,18 @@ const ReconcileRequest = z.object({
 
 /** What the reconciliation routes need from the application. */
 export interface ReconciliationServices {
-  reconcile(principal: Principal, input: z.infer<typeof ReconcileRequest>): Promise<ReconciliationReportView>;
-  getReport(principal: Principal, id: string): Promise<ReconciliationReportView>;
+  reconcile(caller: Caller, input: z.infer<typeof ReconcileRequest>): Promise<ReconciliationReportView>;
+  getReport(caller: Caller, id: string): Promise<ReconciliationReportView>;
   resolve(
-    principal: Principal,
+    caller: Caller,
     id: string,
     input: { confirm_void_ids: string[] },
   ): Promise<z.infer<typeof ResolveView>>;
   dataQuality(
-    principal: Principal,
+    caller: Caller,
     query: { undeposited_days: number; period_days: number; realm_id?: string },
   ): Promise<z.infer<typeof DataQualityView>>;
 }
-
-const security = [{ bearerAuth: [] }];
 
 export function registerReconciliationRoutes(
   api: ApiApp,
@@ -115,19 +113,14 @@ export function registerReconciliationRoutes(
         "Finds amount/date/customer/status differences, records missing in QuickBooks, unknown and duplicated " +
         "QuickBooks transactions, deposits booked as income, and tenant A/R, deposit liability and income balance " +
         "differences; scores integrity by count and by amount.",
-      security,
+      ...requires("reconcile:run"),
       request: { body: { required: true, content: { "application/json": { schema: ReconcileRequest } } } },
       responses: { 201: { description: "Report", content: report }, ...STANDARD_ERRORS },
     }),
     async (c) => {
-      const principal = c.get("principal");
+      const caller = c.get("caller");
       const input = c.req.valid("json");
-      requirePermission(
-        principal,
-        "reconcile:run",
-        input.property_ids ? { propertyIds: input.property_ids } : {},
-      );
-      return c.json(successEnvelope(await services.reconcile(principal, input), now()), 201);
+      return c.json(successEnvelope(await services.reconcile(caller, input), now()), 201);
     },
   );
 
@@ -137,15 +130,14 @@ export function registerReconciliationRoutes(
       path: "/reconcile/{id}",
       tags: ["reconciliation"],
       summary: "A stored reconciliation report",
-      security,
+      ...requires("reconcile:read"),
       request: { params: z.object({ id: z.string().min(1).max(64) }) },
       responses: { 200: { description: "Report", content: report }, ...STANDARD_ERRORS },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      requirePermission(principal, "reconcile:read");
+      const caller = c.get("caller");
       return c.json(
-        successEnvelope(await services.getReport(principal, c.req.valid("param").id), now()),
+        successEnvelope(await services.getReport(caller, c.req.valid("param").id), now()),
         200,
       );
     },
@@ -162,7 +154,7 @@ export function registerReconciliationRoutes(
         "relinks probable matches, rewrites records QuickBooks holds differently when resolvable, voids " +
         "duplicates only for the QuickBooks ids listed in `confirm_void_ids`, runs a push, then a new " +
         "reconciliation. Returns before/after and what was left for a person.",
-      security,
+      ...requires("reconcile:run"),
       request: {
         params: z.object({ id: z.string().min(1).max(64) }),
         body: {
@@ -184,10 +176,9 @@ export function registerReconciliationRoutes(
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      requirePermission(principal, "reconcile:run");
+      const caller = c.get("caller");
       const body = c.req.valid("json") ?? { confirm_void_ids: [] };
-      const result = await services.resolve(principal, c.req.valid("param").id, {
+      const result = await services.resolve(caller, c.req.valid("param").id, {
         confirm_void_ids: body.confirm_void_ids ?? [],
       });
       return c.json(successEnvelope(result, now()), 200);
@@ -200,7 +191,7 @@ export function registerReconciliationRoutes(
       path: "/data-quality",
       tags: ["reconciliation"],
       summary: "Integrity score and trend, open discrepancies by type, and data-quality checks",
-      security,
+      ...requires("reconcile:read"),
       request: {
         query: z.object({
           undeposited_days: z.coerce.number().int().min(0).max(365).default(7),
@@ -217,9 +208,8 @@ export function registerReconciliationRoutes(
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      requirePermission(principal, "reconcile:read");
-      return c.json(successEnvelope(await services.dataQuality(principal, c.req.valid("query")), now()), 200);
+      const caller = c.get("caller");
+      return c.json(successEnvelope(await services.dataQuality(caller, c.req.valid("query")), now()), 200);
     },
   );
 }

@@ -1,11 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { requires } from "../access.ts";
 import {
   type SyncSettings,
   type SyncSettingsChanges,
   SyncSettingsChangesSchema,
   SyncSettingsSchema,
 } from "../../../domain/ports/sync_settings_repository.ts";
-import type { ApiApp, Principal } from "../api_types.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 
 /** Settings as the sync-settings use cases return them. */
@@ -19,9 +20,9 @@ export interface SyncSettingsView {
 
 /** What the settings routes need from the application (use cases, injected). */
 export interface SettingsServices {
-  getSyncSettings(caller: Principal): Promise<SyncSettingsView>;
+  getSyncSettings(caller: Caller): Promise<SyncSettingsView>;
   putSyncSettings(
-    caller: Principal,
+    caller: Caller,
     changes: SyncSettingsChanges,
     requestId: string,
   ): Promise<SyncSettingsView>;
@@ -35,8 +36,6 @@ const SyncSettingsViewSchema = SyncSettingsSchema.extend({
   version: z.number().int().openapi({ description: "0 while only defaults apply" }),
   updated_at: z.string().nullable(),
 }).openapi("SyncSettings");
-
-const security = [{ bearerAuth: [] }];
 
 function toApi(view: SyncSettingsView) {
   return {
@@ -57,11 +56,10 @@ export function registerSettingsRoutes(api: ApiApp, services: SettingsServices, 
       path: "/settings/sync",
       tags: ["settings"],
       summary: "The organization's sync settings",
-      security,
+      ...requires("settings:read"),
       responses: { 200: { description: "Settings", content }, ...STANDARD_ERRORS },
     }),
-    async (c) =>
-      c.json(successEnvelope(toApi(await services.getSyncSettings(c.get("principal"))), now()), 200),
+    async (c) => c.json(successEnvelope(toApi(await services.getSyncSettings(c.get("caller"))), now()), 200),
   );
 
   api.openapi(
@@ -74,7 +72,7 @@ export function registerSettingsRoutes(api: ApiApp, services: SettingsServices, 
         "Checked against the connected QuickBooks company: Class or Location tracking must be turned on " +
         "in QuickBooks (Settings > Advanced > Categories) before a property can be tracked that way. Without a " +
         "connection the settings are accepted with `validated_against_company: false`.",
-      security,
+      ...requires("settings:write"),
       request: {
         body: {
           required: true,
@@ -87,7 +85,7 @@ export function registerSettingsRoutes(api: ApiApp, services: SettingsServices, 
     }),
     async (c) => {
       const view = await services.putSyncSettings(
-        c.get("principal"),
+        c.get("caller"),
         c.req.valid("json"),
         c.get("requestId"),
       );

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ApiApp, Principal } from "../api_types.ts";
-import { requirePermission } from "../access.ts";
+import { requires } from "../access.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 import { JOB_STATUSES } from "../../../domain/ports/job_queue.ts";
 
@@ -60,19 +60,17 @@ export const ReviewItem = z.object({
 /** What the sync routes need from the application. */
 export interface SyncServices {
   startSync(
-    principal: Principal,
+    caller: Caller,
     input: { direction: "push" | "pull" | "both"; realm_id?: string },
   ): Promise<{ job: SyncJobView; created: boolean }>;
   listSyncEvents(
-    orgId: string,
+    caller: Caller,
     options: { after_seq?: number; limit: number },
   ): Promise<z.infer<typeof SyncEvent>[]>;
-  listReviews(orgId: string, status?: "open" | "resolved"): Promise<z.infer<typeof ReviewItem>[]>;
-  getSyncJob(orgId: string, jobId: string): Promise<SyncJobView>;
-  listSyncJobs(orgId: string, options: { limit: number; status?: string }): Promise<SyncJobView[]>;
+  listReviews(caller: Caller, status?: "open" | "resolved"): Promise<z.infer<typeof ReviewItem>[]>;
+  getSyncJob(caller: Caller, jobId: string): Promise<SyncJobView>;
+  listSyncJobs(caller: Caller, options: { limit: number; status?: string }): Promise<SyncJobView[]>;
 }
-
-const security = [{ bearerAuth: [] }];
 
 export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () => Date): void {
   api.openapi(
@@ -86,7 +84,7 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
         "brings QuickBooks-side changes back (CDC, three-way merge under the conflict policy, events, review " +
         "queue); `both` pulls then pushes. A sync already queued or running for the same company and " +
         "direction is returned instead of a second one (200).",
-      security,
+      ...requires("sync:run"),
       request: {
         body: {
           required: true,
@@ -110,9 +108,8 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      requirePermission(principal, "sync:run");
-      const { job, created } = await services.startSync(principal, c.req.valid("json"));
+      const caller = c.get("caller");
+      const { job, created } = await services.startSync(caller, c.req.valid("json"));
       return c.json(successEnvelope(job, now()), created ? 202 : 200);
     },
   );
@@ -123,7 +120,7 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       path: "/sync/jobs/{job_id}",
       tags: ["sync"],
       summary: "A sync job with its progress (total, done, failed, skipped, rate, ETA)",
-      security,
+      ...requires("sync:read"),
       request: { params: z.object({ job_id: z.string().min(1).max(64) }) },
       responses: {
         200: { description: "Job", content: { "application/json": { schema: envelopeOf(SyncJob) } } },
@@ -135,10 +132,9 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      requirePermission(principal, "sync:read");
+      const caller = c.get("caller");
       return c.json(
-        successEnvelope(await services.getSyncJob(principal.orgId, c.req.valid("param").job_id), now()),
+        successEnvelope(await services.getSyncJob(caller, c.req.valid("param").job_id), now()),
         200,
       );
     },
@@ -150,7 +146,7 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       path: "/sync/jobs",
       tags: ["sync"],
       summary: "Recent sync jobs of the organization, newest first",
-      security,
+      ...requires("sync:read"),
       request: {
         query: z.object({
           limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -166,10 +162,9 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      requirePermission(principal, "sync:read");
+      const caller = c.get("caller");
       return c.json(
-        successEnvelope(await services.listSyncJobs(principal.orgId, c.req.valid("query")), now()),
+        successEnvelope(await services.listSyncJobs(caller, c.req.valid("query")), now()),
         200,
       );
     },
@@ -182,7 +177,7 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       tags: ["sync"],
       summary:
         "What happened in QuickBooks that EstateCore must hear about (voids, deletions, edits, payments entered)",
-      security,
+      ...requires("sync:read"),
       request: {
         query: z.object({
           after_seq: z.coerce.number().int().min(0).optional(),
@@ -198,10 +193,9 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      requirePermission(principal, "sync:read");
+      const caller = c.get("caller");
       return c.json(
-        successEnvelope(await services.listSyncEvents(principal.orgId, c.req.valid("query")), now()),
+        successEnvelope(await services.listSyncEvents(caller, c.req.valid("query")), now()),
         200,
       );
     },
@@ -213,7 +207,7 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       path: "/sync/reviews",
       tags: ["sync"],
       summary: "Conflicts waiting for a person (conflict policy `manual`)",
-      security,
+      ...requires("sync:read"),
       request: { query: z.object({ status: z.enum(["open", "resolved"]).optional() }) },
       responses: {
         200: {
@@ -224,10 +218,9 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      requirePermission(principal, "sync:read");
+      const caller = c.get("caller");
       return c.json(
-        successEnvelope(await services.listReviews(principal.orgId, c.req.valid("query").status), now()),
+        successEnvelope(await services.listReviews(caller, c.req.valid("query").status), now()),
         200,
       );
     },

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ApiApp, Principal } from "../api_types.ts";
-import { requirePermission } from "../access.ts";
+import { requires } from "../access.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 import { SyncJob } from "./sync.ts";
 import { MIRROR_RECORD_TYPES } from "../../../domain/ports/record_mirror.ts";
@@ -79,7 +79,7 @@ type Outcome = typeof OUTCOMES[number];
 
 /** What the history routes need from the application. */
 export interface SyncHistoryServices {
-  viewHistory(principal: Principal, query: {
+  viewHistory(caller: Caller, query: {
     job_id?: string;
     record_type?: string;
     record_id?: string;
@@ -87,7 +87,7 @@ export interface SyncHistoryServices {
     cursor?: string;
     limit: number;
   }): Promise<z.infer<typeof SyncHistory>>;
-  syncEntities(principal: Principal, input: {
+  syncEntities(caller: Caller, input: {
     record_types: string[];
     records: { record_type: string; record_id: string }[];
     force: boolean;
@@ -95,7 +95,6 @@ export interface SyncHistoryServices {
   }): Promise<{ job: SyncJobView; created: boolean }>;
 }
 
-const security = [{ bearerAuth: [] }];
 const queued = {
   200: {
     description: "An identical sync is already queued or running",
@@ -119,7 +118,7 @@ export function registerSyncHistoryRoutes(api: ApiApp, services: SyncHistoryServ
         "(created, updated, removed, adopted) or why not (failed with QBO's fault code, blocked on a " +
         "reference, invalid), newest first. Filter by job, record and outcome; page with `cursor`. " +
         "Property-scoped callers see their properties' records and organization-wide ones (vendors, items).",
-      security,
+      ...requires("sync:read"),
       request: {
         query: z.object({
           job_id: z.string().min(1).max(64).optional(),
@@ -144,12 +143,11 @@ export function registerSyncHistoryRoutes(api: ApiApp, services: SyncHistoryServ
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      requirePermission(principal, "sync:read");
+      const caller = c.get("caller");
       const { outcome, ...query } = c.req.valid("query");
       const outcomes = outcome === undefined ? undefined : [...new Set(outcome.split(","))] as Outcome[];
       return c.json(
-        successEnvelope(await services.viewHistory(principal, { ...query, outcomes }), now()),
+        successEnvelope(await services.viewHistory(caller, { ...query, outcomes }), now()),
         200,
       );
     },
@@ -164,7 +162,7 @@ export function registerSyncHistoryRoutes(api: ApiApp, services: SyncHistoryServ
       description: "Queues a push of this record and whatever it needs that is not in QuickBooks yet. " +
         "`force` rewrites it in full even when unchanged (repairs an object edited in QuickBooks); a deleted " +
         "record's re-sync voids or deletes its QuickBooks object.",
-      security,
+      ...requires("sync:run"),
       request: {
         params: RecordRef,
         body: {
@@ -182,11 +180,11 @@ export function registerSyncHistoryRoutes(api: ApiApp, services: SyncHistoryServ
       responses: { ...queued, ...STANDARD_ERRORS },
     }),
     async (c) => {
-      const principal = c.get("principal");
+      const caller = c.get("caller");
       // Role and property scope are checked by the use case, once it knows the records' properties.
       const { record_type, record_id } = c.req.valid("param");
       const body = c.req.valid("json") ?? { force: false };
-      const { job, created } = await services.syncEntities(principal, {
+      const { job, created } = await services.syncEntities(caller, {
         record_types: [],
         records: [{ record_type, record_id }],
         force: body.force ?? false,
@@ -205,16 +203,16 @@ export function registerSyncHistoryRoutes(api: ApiApp, services: SyncHistoryServ
       description: "Queues a push restricted to the named record types and/or records (at most 500), plus " +
         "whatever they need that is not in QuickBooks yet. The job reports like a full push. A request identical " +
         "to one already queued or running returns that job (200). Whole record types need an organization-wide caller.",
-      security,
+      ...requires("sync:run"),
       request: {
         body: { required: true, content: { "application/json": { schema: SyncEntityRequest } } },
       },
       responses: { ...queued, ...STANDARD_ERRORS },
     }),
     async (c) => {
-      const principal = c.get("principal");
+      const caller = c.get("caller");
       // Role and property scope are checked by the use case, once it knows the records' properties.
-      const { job, created } = await services.syncEntities(principal, c.req.valid("json"));
+      const { job, created } = await services.syncEntities(caller, c.req.valid("json"));
       return c.json(successEnvelope(job, now()), created ? 202 : 200);
     },
   );

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ApiApp, Principal } from "../api_types.ts";
-import { requirePermission } from "../access.ts";
+import { requires } from "../access.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 import { ReviewItem, SyncJob } from "./sync.ts";
 
@@ -21,19 +21,15 @@ const ReviewResolution = z.object({
 /** What the review routes need from the application. */
 export interface SyncReviewServices {
   resolveReview(
-    principal: Principal,
+    caller: Caller,
     input: {
       review_id: string;
       side: "estatecore" | "quickbooks";
       push_now: boolean;
       request_id: string;
-      /** Throws FORBIDDEN when the caller may not act on the record's properties. */
-      authorizeProperties: (propertyIds: readonly string[]) => void;
     },
   ): Promise<z.infer<typeof ReviewResolution>>;
 }
-
-const security = [{ bearerAuth: [] }];
 
 export function registerSyncReviewRoutes(api: ApiApp, services: SyncReviewServices, now: () => Date): void {
   api.openapi(
@@ -47,7 +43,7 @@ export function registerSyncReviewRoutes(api: ApiApp, services: SyncReviewServic
         "unless `push_now` is false). `quickbooks`: QBO's values win the conflicting fields; a tenant takes " +
         "them in EstateCore's mirror, the push never writes over them, and the event log announces " +
         "`quickbooks.review_resolved` so EstateCore can take them too.",
-      security,
+      ...requires("conflicts:resolve"),
       request: {
         params: z.object({ review_id: z.string().min(1).max(64) }),
         body: {
@@ -79,18 +75,13 @@ export function registerSyncReviewRoutes(api: ApiApp, services: SyncReviewServic
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      // The role check first (a property-scoped caller passes it for its own properties); the
-      // record's properties are checked once the review is known.
-      requirePermission(principal, "conflicts:resolve", { propertyIds: principal.propertyIds });
+      const caller = c.get("caller");
       const body = c.req.valid("json");
-      const resolution = await services.resolveReview(principal, {
+      const resolution = await services.resolveReview(caller, {
         review_id: c.req.valid("param").review_id,
         side: body.side,
         push_now: body.push_now,
         request_id: c.get("requestId"),
-        authorizeProperties: (propertyIds) =>
-          requirePermission(principal, "conflicts:resolve", { propertyIds }),
       });
       return c.json(successEnvelope(resolution, now()), 200);
     },

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { requires } from "../access.ts";
 import { streamSSE } from "hono/streaming";
 import { DomainError } from "../../../domain/errors.ts";
-import type { ApiApp } from "../api_types.ts";
-import { requirePermission } from "../access.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { ErrorEnvelopeSchema, STANDARD_ERRORS } from "../envelope.ts";
 import { SyncJob } from "./sync.ts";
 
@@ -20,13 +20,11 @@ export interface SyncStreamServices {
    * another organization's, and stop when `signal` aborts.
    */
   watchSyncJob(
-    orgId: string,
+    caller: Caller,
     jobId: string,
     options: { lastEventId: string | null; signal: AbortSignal },
   ): AsyncGenerator<JobStreamFrame>;
 }
-
-const security = [{ bearerAuth: [] }];
 
 const STREAM_DESCRIPTION = [
   "Server-Sent Events (`text/event-stream`) of a sync job's progress, for progress bars that do not poll.",
@@ -49,7 +47,7 @@ export function registerSyncStreamRoutes(api: ApiApp, services: SyncStreamServic
       tags: ["sync"],
       summary: "Live progress of a sync job as Server-Sent Events",
       description: STREAM_DESCRIPTION,
-      security,
+      ...requires("sync:read"),
       request: {
         params: z.object({ job_id: z.string().min(1).max(64) }),
         headers: z.object({
@@ -78,11 +76,10 @@ export function registerSyncStreamRoutes(api: ApiApp, services: SyncStreamServic
       },
     }),
     async (c) => {
-      const principal = c.get("principal");
-      requirePermission(principal, "sync:read");
+      const caller = c.get("caller");
       const { job_id: jobId } = c.req.valid("param");
       const disconnected = new AbortController();
-      const frames = services.watchSyncJob(principal.orgId, jobId, {
+      const frames = services.watchSyncJob(caller, jobId, {
         lastEventId: c.req.valid("header")["last-event-id"] ?? null,
         signal: disconnected.signal,
       });

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { PUBLIC } from "../access.ts";
 import type { ApiApp } from "../api_types.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 
@@ -19,6 +20,7 @@ export function registerWebhookRoute(api: ApiApp, services: WebhookServices, now
     createRoute({
       method: "post",
       path: "/webhooks",
+      ...PUBLIC,
       tags: ["webhooks"],
       summary: "QuickBooks webhook intake (legacy eventNotifications or CloudEvents; signed, no JWT)",
       request: {

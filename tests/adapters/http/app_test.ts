@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { PUBLIC } from "../../../adapters/http/access.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { authHeader, signTestToken, startTestService } from "../../support/service.ts";
 import type { ApiApp } from "../../../adapters/http/api_types.ts";
@@ -95,7 +96,7 @@ Deno.test("requireAuth rejects missing, malformed, forged, expired and claim-les
     const noOrg = await json(
       await call({ Authorization: `Bearer ${await signTestToken({ sub: "u", role: "admin" })}` }),
     );
-    assert.deepEqual(noOrg.error?.details, { missing_claims: ["org"] });
+    assert.deepEqual(noOrg.error?.details, { reason: "missing_claims", missing_claims: ["org"] });
   } finally {
     await svc.close();
   }
@@ -202,6 +203,7 @@ Deno.test("createHttpApp logs unknown errors and answers INTERNAL_ERROR without 
       createRoute({
         method: "get",
         path: "/boom",
+        ...PUBLIC,
         responses: {
           200: { description: "never", content: { "application/json": { schema: z.object({}) } } },
         },
@@ -260,7 +262,7 @@ Deno.test("createHttpApp serves the OpenAPI 3.1 document and a docs page that re
   }
 });
 
-Deno.test("requirePermission: roles gate routes with FORBIDDEN; unknown roles are refused", async () => {
+Deno.test("declared permissions gate routes with FORBIDDEN; unknown roles are refused at authentication", async () => {
   const svc = await startTestService();
   try {
     const audit = async (role: string) =>
@@ -272,9 +274,10 @@ Deno.test("requirePermission: roles gate routes with FORBIDDEN; unknown roles ar
     const body = await json(viewer);
     assert.equal(body.error?.code, "FORBIDDEN");
     assert.equal(body.error?.details?.permission, "audit:read");
+    // A role outside the policy is refused at authentication, for reads as for writes.
     const unknown = await audit("superuser");
-    assert.equal(unknown.status, 403);
-    assert.equal((await json(unknown)).error?.code, "FORBIDDEN");
+    assert.equal(unknown.status, 401);
+    assert.equal((await json(unknown)).error?.code, "AUTH_INVALID_TOKEN");
 
     const register = await svc.app.request("/api/quickbooks/organization", {
       method: "PUT",

@@ -1,10 +1,11 @@
+import type { Caller } from "../../../domain/access/caller.ts";
 import assert from "node:assert/strict";
 import { addDays } from "../../../domain/shared/calendar_date.ts";
 import type { MirrorRecordType, MirrorWrite } from "../../../domain/ports/record_mirror.ts";
 import { enableWorkflows, executeWorkflowNow } from "../../../src/automation/automation_use_cases.ts";
 import { leaseRecords, ORG, startHarness, usd } from "./automation_harness.ts";
 
-const admin = { orgId: ORG, userId: "u1", role: "admin" };
+const admin: Caller = { orgId: ORG, userId: "u1", role: "admin" };
 
 /** A record of one lease's tenant at one property, as the mirror stores it. */
 function leaseRecord(
@@ -162,7 +163,7 @@ Deno.test({
       assert.equal(await h.deps.mirror.lastChangeSeq(ORG), seq, "no record written");
       assert.deepEqual(await h.deps.automation.listRuns(ORG, { limit: 10 }), [], "no run recorded");
       assert.equal(h.audits.length, audits, "no audit record");
-      const viewer = { orgId: ORG, userId: "v", role: "viewer" };
+      const viewer: Caller = { orgId: ORG, userId: "v", role: "viewer" };
       await assert.rejects(
         executeWorkflowNow(h.deps, viewer, "rent_invoice_generation", false, null),
         (e: { code?: string }) => e.code === "FORBIDDEN",

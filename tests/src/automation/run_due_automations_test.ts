@@ -1,10 +1,11 @@
+import type { Caller } from "../../../domain/access/caller.ts";
 import assert from "node:assert/strict";
 import { chargeKey } from "../../../domain/billing/billing_charge.ts";
 import { runDueAutomations } from "../../../src/automation/run_due_automations.ts";
 import { enableWorkflows } from "../../../src/automation/automation_use_cases.ts";
 import { leaseRecords, ORG, startHarness } from "./automation_harness.ts";
 
-const admin = { orgId: ORG, userId: "u1", role: "admin" };
+const admin: Caller = { orgId: ORG, userId: "u1", role: "admin" };
 const pad = (n: number) => String(n).padStart(2, "0");
 
 Deno.test({

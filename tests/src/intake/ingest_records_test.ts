@@ -1,3 +1,4 @@
+import type { Caller } from "../../../domain/access/caller.ts";
 import assert from "node:assert/strict";
 import { openDatabase } from "../../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../../adapters/persistence/migrator.ts";
@@ -5,7 +6,7 @@ import { SqlRecordMirror } from "../../../adapters/persistence/repositories/reco
 import { ingestRecords, INTAKE_WRITE_CHUNK } from "../../../src/intake/ingest_records.ts";
 
 const clock = { now: () => new Date("2026-06-01T12:00:00.000Z") };
-const admin = { orgId: "org-a", userId: "u1", role: "admin" };
+const admin: Caller = { orgId: "org-a", userId: "u1", role: "admin" };
 
 async function withMirror(fn: (mirror: SqlRecordMirror) => Promise<void>) {
   const database = await openDatabase(":memory:");

@@ -1,3 +1,4 @@
+import type { Caller } from "../../../domain/access/caller.ts";
 import assert from "node:assert/strict";
 import { openDatabase } from "../../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../../adapters/persistence/migrator.ts";
@@ -6,7 +7,7 @@ import { SyncSettingsSchema } from "../../../domain/ports/sync_settings_reposito
 import { ingestRecords, type IntakeItem, type IntakeOutcome } from "../../../src/intake/ingest_records.ts";
 
 const clock = { now: () => new Date("2026-06-01T12:00:00.000Z") };
-const admin = { orgId: "org-a", userId: "u1", role: "admin" };
+const admin: Caller = { orgId: "org-a", userId: "u1", role: "admin" };
 const usd = (cents: number) => ({ cents, currency: "USD" });
 
 async function withMirror(fn: (mirror: SqlRecordMirror) => Promise<void>) {

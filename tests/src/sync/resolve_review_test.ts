@@ -11,6 +11,16 @@ import { pullChanges } from "../../../src/sync/pull_changes.ts";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
 import { resolveReview, type ReviewSide } from "../../../src/sync/resolve_review.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
+import type { Caller } from "../../../domain/access/caller.ts";
+
+const ADMIN: Caller = { orgId: "org-1", userId: "user-7", role: "admin" };
+/** An accountant limited to one property (property managers do not resolve conflicts). */
+const managerOf = (propertyId: string): Caller => ({
+  orgId: "org-1",
+  userId: "user-7",
+  role: "accountant",
+  propertyIds: [propertyId],
+});
 
 const NOW = "2026-04-01T00:00:00.000Z";
 const TENANT = "ten_1_1";
@@ -71,19 +81,8 @@ async function setup() {
     assert.equal(open.length, 1);
     return open[0];
   };
-  const resolve = (
-    reviewId: string,
-    side: ReviewSide,
-    authorizeProperties?: (ids: readonly string[]) => void,
-  ) =>
-    resolveReview(deps, {
-      orgId: "org-1",
-      reviewId,
-      side,
-      userId: "user-7",
-      requestId: "req-1",
-      authorizeProperties,
-    });
+  const resolve = (reviewId: string, side: ReviewSide, caller: Caller = ADMIN) =>
+    resolveReview(deps, caller, { reviewId, side, requestId: "req-1" });
   return { h, deps, audits, qboObject, qboEdit, editTenant, pullReview, resolve };
 }
 
@@ -98,9 +97,13 @@ Deno.test("resolveReview estatecore: the next push writes EstateCore's values ov
   const s = await setup();
   try {
     const review = await emailConflict(s);
-    const scopes: (readonly string[])[] = [];
-    const resolution = await s.resolve(review.id, "estatecore", (ids) => scopes.push(ids));
-    assert.deepEqual(scopes, [["prop_1"]], "the caller is checked against the tenant's property");
+    // The caller is checked against the tenant's property before anything is written.
+    await assert.rejects(() => s.resolve(review.id, "estatecore", managerOf("prop_2")), {
+      code: "FORBIDDEN",
+      details: { permission: "conflicts:resolve", reason: "property_out_of_scope", property_ids: ["prop_1"] },
+    });
+    assert.equal((await s.deps.reviews.get("org-1", review.id))!.status, "open");
+    const resolution = await s.resolve(review.id, "estatecore", managerOf("prop_1"));
     assert.deepEqual(resolution.fieldsToQuickbooks, ["PrimaryEmailAddr"]);
     assert.deepEqual(resolution.fieldsToEstatecore, []);
     assert.equal(resolution.review.status, "resolved");
@@ -197,9 +200,8 @@ Deno.test("resolveReview on an invoice: quickbooks keeps QBO's object until Esta
     const first = await s.pullReview();
     assert.deepEqual(first.conflicts.map((c) => c.reason), ["posted_financial_edit"]);
     // A property manager is checked against the property of the charges billed on the invoice.
-    const scopes: (readonly string[])[] = [];
-    const kept = await s.resolve(first.id, "quickbooks", (ids) => scopes.push(ids));
-    assert.deepEqual(scopes, [["prop_1"]]);
+    await assert.rejects(() => s.resolve(first.id, "quickbooks", managerOf("prop_2")), { code: "FORBIDDEN" });
+    const kept = await s.resolve(first.id, "quickbooks", managerOf("prop_1"));
     assert.deepEqual(kept.fieldsToEstatecore, [], "a charge cannot take an invoice's values");
     assert.equal((await pushPortfolio(s.deps, s.h.target)).writes, 0);
     assert.equal((await s.qboObject("Invoice", INVOICE)).TxnDate, "2026-01-09");

@@ -138,8 +138,8 @@ Deno.test("registerIntakeRoutes PUT rejects bad input with exact codes and field
       await authHeader("org-a", "janitor"),
       tenant("t1"),
     );
-    assert.equal(stranger.status, 403);
-    assert.equal(stranger.body.error?.code, "FORBIDDEN");
+    assert.equal(stranger.status, 401, "a role outside the policy is refused at authentication");
+    assert.equal(stranger.body.error?.code, "AUTH_INVALID_TOKEN");
   } finally {
     await svc.close();
   }
