@@ -126,7 +126,7 @@ function foreignKeyError(
  * caller as a raw driver error (a 500): a duplicate key is CONFLICT (a QuickBooks id another
  * record already links is QBO_ID_ALREADY_LINKED), a missing parent is NOT_FOUND (an unregistered
  * organization names its registration call), a missing, refused or too long value is
- * VALIDATION_FAILED. Details name the violation, table, constraint and columns, never row contents
+ * VALIDATION_FAILED, a write a trigger refuses (changing the append-only audit log) is CONFLICT. Details name the violation, table, constraint and columns, never row contents
  * beyond key columns (a row may hold encrypted tokens).
  *
  * @example
@@ -176,6 +176,13 @@ export function constraintError(
         "VALIDATION_FAILED",
         `${table ?? "The row"} refuses the value (constraint ${v.constraint ?? "check"})`,
         base,
+        { cause },
+      );
+    case "trigger":
+      return new DomainError(
+        "CONFLICT",
+        `The database refused the write${table ? ` to ${table}` : ""}: ${v.reason ?? "a trigger refused it"}`,
+        { ...base, reason: v.reason ?? null },
         { cause },
       );
     case "too_long":

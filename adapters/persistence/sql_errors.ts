@@ -1,7 +1,10 @@
 import { isDomainError } from "../../domain/errors.ts";
 
-/** The kinds of integrity failure a database reports; `too_long` is PostgreSQL's varchar bound (SQLite has none). */
-export type ConstraintKind = "unique" | "foreign_key" | "not_null" | "check" | "too_long";
+/**
+ * The kinds of integrity failure a database reports: `too_long` is PostgreSQL's varchar bound
+ * (SQLite has none); `trigger` is a rule of the schema's triggers (the audit log is append-only).
+ */
+export type ConstraintKind = "unique" | "foreign_key" | "not_null" | "check" | "too_long" | "trigger";
 
 /** A constraint failure read from a libSQL/SQLite or PostgreSQL driver error; unknown parts are null or empty. */
 export interface ConstraintViolation {
@@ -10,6 +13,8 @@ export interface ConstraintViolation {
   /** The constraint's name (PostgreSQL; SQLite names only CHECK constraints). */
   readonly constraint: string | null;
   readonly columns: readonly string[];
+  /** What a trigger said when it refused the write (null for the other kinds). */
+  readonly reason?: string | null;
 }
 
 const POSTGRES_KINDS: Readonly<Record<string, ConstraintKind>> = {
@@ -18,6 +23,8 @@ const POSTGRES_KINDS: Readonly<Record<string, ConstraintKind>> = {
   "23502": "not_null",
   "23514": "check",
   "22001": "too_long",
+  // RAISE EXCEPTION without a code: only the schema's triggers raise.
+  P0001: "trigger",
 };
 
 /** `UNIQUE constraint failed: t.a, t.b` -> table t, columns [a, b]. */
@@ -28,7 +35,12 @@ function sqliteColumns(list: string): { table: string | null; columns: string[] 
   return { table, columns };
 }
 
-function fromSqlite(message: string): ConstraintViolation | null {
+function fromSqlite(code: string, text: string, extendedCode: unknown): ConstraintViolation | null {
+  if (extendedCode === "SQLITE_CONSTRAINT_TRIGGER" || code === "SQLITE_CONSTRAINT_TRIGGER") {
+    const reason = text.replace(/^SQLITE_CONSTRAINT[A-Z_]*:\s*/, "").trim();
+    return { kind: "trigger", table: null, constraint: null, columns: [], reason };
+  }
+  const message = `${code} ${text}`;
   const unique = /(?:UNIQUE|PRIMARY KEY) constraint failed: ([^\n]+)/i.exec(message);
   if (unique) return { kind: "unique", constraint: null, ...sqliteColumns(unique[1]) };
   const notNull = /NOT NULL constraint failed: ([^\s,]+)/i.exec(message);
@@ -68,6 +80,7 @@ export function constraintViolationOf(error: unknown): ConstraintViolation | nul
       constraint?: unknown;
       column?: unknown;
       detail?: unknown;
+      extendedCode?: unknown;
     };
     const postgres = typeof fields.code === "string" ? POSTGRES_KINDS[fields.code] : undefined;
     if (postgres) {
@@ -77,9 +90,10 @@ export function constraintViolationOf(error: unknown): ConstraintViolation | nul
         table: typeof fields.table === "string" ? fields.table : null,
         constraint: typeof fields.constraint === "string" ? fields.constraint : null,
         columns: column.length > 0 ? column : postgresKeyColumns(fields.detail),
+        reason: postgres === "trigger" ? String(fields.message ?? "") : null,
       };
     }
-    const sqlite = fromSqlite(`${String(fields.code ?? "")} ${String(fields.message ?? "")}`);
+    const sqlite = fromSqlite(String(fields.code ?? ""), String(fields.message ?? ""), fields.extendedCode);
     if (sqlite) return sqlite;
     e = fields.cause;
   }

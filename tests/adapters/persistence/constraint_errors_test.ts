@@ -184,6 +184,29 @@ contractSuite("constraintError at the repository boundary", async (t, database) 
     }
   });
 
+  await t.step(
+    "trigger: changing the append-only audit log is CONFLICT with the trigger's reason",
+    async () => {
+      await database.db.insertInto("audit_log").values({
+        org_id: "org-1",
+        seq: 1,
+        at: NOW,
+        actor: "user:u1",
+        action: "a.one",
+        target: null,
+        details: "{}",
+        request_id: null,
+        prev_hash: "",
+        hash: "h1",
+      }).execute();
+      await assert.rejects(
+        database.db.updateTable("audit_log").set({ action: "tampered" }).where("org_id", "=", "org-1")
+          .execute(),
+        coded("CONFLICT", { violation: "trigger", table: "audit_log", reason: "audit_log is append-only" }),
+      );
+    },
+  );
+
   await t.step("other driver errors are left alone", async () => {
     await assert.rejects(
       sql`SELECT * FROM no_such_table`.execute(database.db),
