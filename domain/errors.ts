@@ -14,6 +14,9 @@
  * - QB009 The push refused a payload whose money disagrees with its record (currency, sign or total);
  *   nothing of that record was sent (domain/mapping/money_guard.ts).
  *
+ * QBO_ID_ALREADY_LINKED: QuickBooks answered with an object id that another EstateCore record of
+ * the company is already linked to; the record is stopped until someone reconciles the two.
+ *
  * @example
  * ```ts
  * throw new DomainError("QB006", "No income account mapped for rent", { property_id: "p1" });
@@ -40,6 +43,7 @@ export const ERROR_CODES = [
   "ORG_ACCESS_DENIED",
   "NOT_FOUND",
   "CONFLICT",
+  "QBO_ID_ALREADY_LINKED",
   "RATE_LIMITED",
   "CONFIG_INVALID",
   "OAUTH_STATE_INVALID",

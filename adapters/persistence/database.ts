@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import { createClient } from "@libsql/client";
 import { LibsqlDialect } from "@libsql/kysely-libsql";
 import pg from "pg";
+import { translatingConstraintErrors } from "./constraint_translating_dialect.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
 /** Which SQL engine a database speaks; migrations and a few repositories need to know. */
@@ -15,7 +16,8 @@ export interface Database {
 }
 
 /**
- * Opens the database named by a URL: `postgres://` -> PostgreSQL (pg pool); `file:`, `:memory:`,
+ * Opens the database named by a URL (its constraint failures raise coded errors, see
+ * constraint_translating_dialect.ts): `postgres://` -> PostgreSQL (pg pool); `file:`, `:memory:`,
  * `libsql://`, `http(s)://`, `ws(s)://` -> libSQL. For `file:` URLs the parent folder is created.
  *
  * `@libsql/kysely-libsql` would otherwise resolve an old web-only client under Deno, so it gets a
@@ -29,7 +31,9 @@ export async function openDatabase(
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // Bigint (int8) columns hold cents and sequence numbers well inside 2^53.
     pg.types.setTypeParser(20, (v: string) => Number(v));
-    const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DatabaseSchema>({
+      dialect: translatingConstraintErrors(new PostgresDialect({ pool })),
+    });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
   if (url.startsWith("file:")) {
@@ -46,7 +50,9 @@ export async function openDatabase(
   }
   await client.execute("PRAGMA foreign_keys = ON").catch(() => undefined);
   // The dialect is typed against an older @libsql/core; the runtime API it calls is the same.
-  const db = new Kysely<DatabaseSchema>({ dialect: new LibsqlDialect({ client: client as never }) });
+  const db = new Kysely<DatabaseSchema>({
+    dialect: translatingConstraintErrors(new LibsqlDialect({ client: client as never })),
+  });
   return {
     db,
     dialect: "sqlite",

@@ -1,3 +1,4 @@
+import { DomainError } from "../errors.ts";
 import type { SyncLink } from "../sync/sync_record.ts";
 import type { JobProgress } from "./job_queue.ts";
 
@@ -17,6 +18,54 @@ export interface LinkedJobProgress {
   readonly jobId: string;
   readonly workerId: string;
   readonly progress: JobProgress;
+}
+
+/** A link the store refused because another record of the company already holds its QBO id. */
+export interface QboIdConflict {
+  readonly entityType: string;
+  readonly qboId: string;
+  /** The record whose link was refused. */
+  readonly recordId: string;
+  /** The record that holds the id (null when the store could not tell). */
+  readonly linkedRecordId: string | null;
+}
+
+/**
+ * QuickBooks gave an id that another EstateCore record is already linked to: nothing of the batch
+ * was stored, and `conflicts` names every refused link, so a caller can stop those records (they
+ * need reconciling) and store the others.
+ *
+ * @example
+ * ```ts
+ * const error = new QboIdAlreadyLinkedError([
+ *   { entityType: "Customer", qboId: "58", recordId: "t2", linkedRecordId: "t1" },
+ * ]);
+ * error.code; // "QBO_ID_ALREADY_LINKED"
+ * ```
+ */
+export class QboIdAlreadyLinkedError extends DomainError {
+  readonly conflicts: readonly QboIdConflict[];
+
+  constructor(conflicts: readonly QboIdConflict[], options?: ErrorOptions) {
+    const first = conflicts[0];
+    const holder = first?.linkedRecordId ? ` record ${first.linkedRecordId}` : " another record";
+    super(
+      "QBO_ID_ALREADY_LINKED",
+      `QuickBooks ${first?.entityType ?? "object"} ${first?.qboId ?? ""} is already linked to${holder}` +
+        `${conflicts.length > 1 ? ` (and ${conflicts.length - 1} more)` : ""}: reconcile before syncing ` +
+        `${first?.recordId ?? "the record"} again`,
+      {
+        conflicts: conflicts.map((c) => ({
+          entity_type: c.entityType,
+          qbo_id: c.qboId,
+          record_id: c.recordId,
+          linked_record_id: c.linkedRecordId,
+        })),
+      },
+      options,
+    );
+    this.conflicts = conflicts;
+  }
 }
 
 /**
@@ -44,7 +93,9 @@ export interface SyncLinkRepository {
   ): Promise<StoredSyncLink[]>;
   /**
    * Upserts links; with `job`, records its progress in the same transaction and writes nothing
-   * (returns false) unless `job.workerId` still holds the job's lease.
+   * (returns false) unless `job.workerId` still holds the job's lease. A QBO id that another record
+   * of the company holds (in the store or earlier in the batch) rejects the whole batch with
+   * {@link QboIdAlreadyLinkedError} naming every such link.
    */
   saveBatch(
     orgId: string,

@@ -38,6 +38,7 @@ import {
 import type { SyncHistory } from "../../domain/ports/sync_history.ts";
 import { adoptExisting } from "./adopt_existing.ts";
 import { loadPortfolio } from "./load_portfolio.ts";
+import { saveLinksRefusingTakenIds } from "./save_links.ts";
 import { SyncHistoryRecorder, type WriteOutcome } from "./sync_history_recorder.ts";
 
 export interface PushDependencies {
@@ -223,16 +224,24 @@ export async function pushPortfolio(
   };
   const save = async (writes: SyncLinkWrite[]) => {
     if (writes.length === 0) return;
-    const ok = await deps.links.saveBatch(
-      target.orgId,
-      target.realmId,
-      writes,
-      deps.clock.now().toISOString(),
-      options.job ? { ...options.job, progress: progress() } : undefined,
-    );
+    // A QBO id another record holds stops only the record it came back for (QBO_ID_ALREADY_LINKED).
+    const { ok, saved } = await saveLinksRefusingTakenIds(writes, (kept) =>
+      deps.links.saveBatch(
+        target.orgId,
+        target.realmId,
+        kept,
+        deps.clock.now().toISOString(),
+        options.job ? { ...options.job, progress: progress() } : undefined,
+      ), async (refused) => {
+      for (const failure of refused) {
+        confirmed.delete(syncKey(failure.entityType, failure.recordId));
+        failed.set(syncKey(failure.entityType, failure.recordId), failure);
+      }
+      await recorder.refused(refused);
+    });
     if (!ok && options.job) throw new LeaseLostError(options.job.jobId);
     const byKey = new Map(links.map((l) => [syncKey(l.entityType, l.recordId), l]));
-    for (const w of writes) byKey.set(syncKey(w.entityType, w.recordId), w);
+    for (const w of saved) byKey.set(syncKey(w.entityType, w.recordId), w);
     links = [...byKey.values()];
   };
 
@@ -258,7 +267,9 @@ export async function pushPortfolio(
       confirm(adopted);
       await recorder.adopted(adopted);
       await save(adopted);
-      plan = planSync(retryable, planLinks(), { batchSize: sync.batch_size });
+      // An adopted object whose id another record holds failed in save: it is not created instead.
+      const stillRetryable = retryable.filter((d) => !failed.has(syncKey(d.entityType, d.recordId)));
+      plan = planSync(stillRetryable, planLinks(), { batchSize: sync.batch_size });
     }
     let progressed = adopted.length > 0;
     for (const batch of plan.batches) {

@@ -7,7 +7,12 @@ import type {
 } from "../../domain/ports/sync_history.ts";
 import type { BlockedRecord, RecordError } from "../../domain/sync_engine/desired_state.ts";
 import type { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
-import { failedRecords, objectOwners, recordOwners } from "../../domain/sync_engine/push_outcomes.ts";
+import {
+  failedRecords,
+  objectOwners,
+  recordOwners,
+  type RefusedWrite,
+} from "../../domain/sync_engine/push_outcomes.ts";
 import type { SyncOperation } from "../../domain/sync/sync_plan.ts";
 
 /** How many runs' entries an organization keeps (older runs are pruned when a run ends). */
@@ -103,6 +108,19 @@ export class SyncHistoryRecorder {
         message: null,
       });
     });
+    await this.#history.record(this.#run!, entries, this.#now());
+  }
+
+  /**
+   * Writes QBO confirmed whose links the store refused (the id is another record's): these records
+   * failed after all, and their entries say so in place of the confirmed ones.
+   */
+  async refused(failures: readonly RefusedWrite[]): Promise<void> {
+    if (!this.#history) return;
+    const entries = failedRecords(this.#owners, failures, []).map(({ code, ...f }) => ({
+      ...f,
+      errorCode: code,
+    }));
     await this.#history.record(this.#run!, entries, this.#now());
   }
 

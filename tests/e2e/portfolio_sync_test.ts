@@ -146,7 +146,7 @@ Deno.test({
         const dying = dyingGateway(g, dieAfter, "worker killed");
         await assert.rejects(
           pushPortfolio({ ...stormy.deps, gateway: dying }, stormy.h.target),
-          /worker killed/,
+          (e) => e instanceof Error && e.message === "worker killed",
         );
       }
       const final = await pushPortfolio(stormy.deps, stormy.h.target);

@@ -1,9 +1,11 @@
-import type { Kysely, Selectable } from "kysely";
-import type {
-  LinkedJobProgress,
-  StoredSyncLink,
-  SyncLinkRepository,
-  SyncLinkWrite,
+import type { Kysely, Selectable, Transaction } from "kysely";
+import {
+  type LinkedJobProgress,
+  QboIdAlreadyLinkedError,
+  type QboIdConflict,
+  type StoredSyncLink,
+  type SyncLinkRepository,
+  type SyncLinkWrite,
 } from "../../../domain/ports/sync_link_repository.ts";
 import type { RecordState, SyncLink } from "../../../domain/sync/sync_record.ts";
 import type { SqlDialect } from "../database.ts";
@@ -30,6 +32,52 @@ function toLink(row: Selectable<SyncLinksTable>): StoredSyncLink {
     recordVersion: row.record_version === null ? null : Number(row.record_version),
     syncedAt: row.synced_at,
   };
+}
+
+/**
+ * Rejects the batch when a link's QBO id is held by another record: by a stored link or by an
+ * earlier link of the batch (a stored link gives up its id only in a later batch, as the unique
+ * index sees it row by row). The index stays the guarantee (a concurrent writer is caught there,
+ * see constraint_errors.ts); this names every refused link and the record that holds its id.
+ */
+async function refuseTakenQboIds(
+  trx: Transaction<DatabaseSchema>,
+  orgId: string,
+  realmId: string,
+  links: readonly SyncLinkWrite[],
+): Promise<void> {
+  const key = (entityType: string, qboId: string) => `${entityType}\u0000${qboId}`;
+  const holders = new Map<string, string>();
+  const byType = Map.groupBy(links, (l) => l.entityType);
+  for (const [entityType, group] of byType) {
+    const qboIds = [...new Set(group.map((l) => l.qboId))];
+    for (let i = 0; i < qboIds.length; i += IN_LIST_CHUNK) {
+      const rows = await trx.selectFrom("sync_links").select(["record_id", "qbo_id"]).where(
+        "org_id",
+        "=",
+        orgId,
+      )
+        .where("realm_id", "=", realmId).where("entity_type", "=", entityType)
+        .where("qbo_id", "in", qboIds.slice(i, i + IN_LIST_CHUNK)).execute();
+      for (const row of rows) holders.set(key(entityType, row.qbo_id), row.record_id);
+    }
+  }
+  const conflicts: QboIdConflict[] = [];
+  for (const link of links) {
+    const at = key(link.entityType, link.qboId);
+    const holder = holders.get(at);
+    if (holder !== undefined && holder !== link.recordId) {
+      conflicts.push({
+        entityType: link.entityType,
+        qboId: link.qboId,
+        recordId: link.recordId,
+        linkedRecordId: holder,
+      });
+    } else {
+      holders.set(at, link.recordId);
+    }
+  }
+  if (conflicts.length > 0) throw new QboIdAlreadyLinkedError(conflicts);
 }
 
 /**
@@ -98,6 +146,7 @@ export class SqlSyncLinkRepository implements SyncLinkRepository {
               .executeTakeFirst();
             if (Number(held.numUpdatedRows) !== 1) throw new LeaseLost();
           }
+          await refuseTakenQboIds(trx, orgId, realmId, links);
           for (const link of links) {
             const values = {
               qbo_id: link.qboId,

@@ -55,5 +55,10 @@ Deno.test("JweTokenVault.open fails with CONFIG_INVALID for unknown keys and tam
   await assert.rejects(vault.open(parts.join(".")), (error) => {
     return isDomainError(error) && error.code === "CONFIG_INVALID" && !error.message.includes("SECRET");
   });
-  assert.throws(() => vault.keyIdOf("not-a-jwe"), (error) => isDomainError(error));
+  assert.throws(
+    () => vault.keyIdOf("not-a-jwe"),
+    (error) =>
+      isDomainError(error) && error.code === "CONFIG_INVALID" &&
+      error.message === "stored tokens are not a sealed token set",
+  );
 });

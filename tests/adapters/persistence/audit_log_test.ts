@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { SqlAuditLog } from "../../../adapters/persistence/repositories/audit_log_repository.ts";
+import { DomainError } from "../../../domain/errors.ts";
 import { contractSuite } from "../../support/databases.ts";
 
 const record = (orgId: string, action: string) => ({
@@ -27,13 +28,20 @@ contractSuite("AuditLog contract", async (t, database) => {
     assert.equal(second.prevHash, "h(,1)");
     assert.equal(other.seq, 1);
     const listed = await log.list("org-1");
-    assert.deepEqual(listed.map((r) => [r.seq, r.action, r.hash]), [[1, "a.one", "h(,1)"], [2, "a.two", "h(h(,1),2)"]]);
+    assert.deepEqual(listed.map((r) => [r.seq, r.action, r.hash]), [[1, "a.one", "h(,1)"], [
+      2,
+      "a.two",
+      "h(h(,1),2)",
+    ]]);
     assert.deepEqual(listed[0].details, { note: "x" });
   });
 
   await t.step("concurrent appends never fork the chain", async () => {
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => log.append(record("org-c", `c.${i}`), (prev, seq) => `${seq}<-${prev}`)),
+      Array.from(
+        { length: 8 },
+        (_, i) => log.append(record("org-c", `c.${i}`), (prev, seq) => `${seq}<-${prev}`),
+      ),
     );
     const listed = await log.list("org-c");
     assert.deepEqual(listed.map((r) => r.seq), [1, 2, 3, 4, 5, 6, 7, 8]);
@@ -46,8 +54,14 @@ contractSuite("AuditLog contract", async (t, database) => {
   });
 
   await t.step("the database refuses updates and deletes", async () => {
-    await assert.rejects(() => sql`UPDATE audit_log SET action = 'tampered'`.execute(database.db));
-    await assert.rejects(() => sql`DELETE FROM audit_log`.execute(database.db));
+    const appendOnly = (error: unknown) =>
+      error instanceof DomainError && error.code === "CONFLICT" && error.details.violation === "trigger" &&
+      /audit_log is append-only/.test(error.message);
+    await assert.rejects(
+      () => sql`UPDATE audit_log SET action = 'tampered'`.execute(database.db),
+      appendOnly,
+    );
+    await assert.rejects(() => sql`DELETE FROM audit_log`.execute(database.db), appendOnly);
     assert.equal((await log.list("org-1"))[0].action, "a.one");
   });
 });

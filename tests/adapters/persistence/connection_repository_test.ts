@@ -69,7 +69,10 @@ contractSuite("ConnectionRepository contract", async (t, database) => {
       refreshTokenHardExpiresAt: "2031-05-01T00:00:00.000Z",
     };
     assert.equal(await repo.updateTokens("org-1", "111", update, current.version, NOW), true);
-    assert.equal(await repo.updateTokens("org-1", "111", { ...update, encryptedTokens: "x" }, current.version, NOW), false);
+    assert.equal(
+      await repo.updateTokens("org-1", "111", { ...update, encryptedTokens: "x" }, current.version, NOW),
+      false,
+    );
     const after = (await repo.get("org-1", "111"))!;
     assert.equal(after.encryptedTokens, "ciphertext-2");
     assert.equal(after.refreshTokenHardExpiresAt, "2031-05-01T00:00:00.000Z");
@@ -77,7 +80,13 @@ contractSuite("ConnectionRepository contract", async (t, database) => {
   });
 
   await t.step("setStatus records and clears the last error", async () => {
-    await repo.setStatus("org-1", "111", "needs_reauthorization", { code: "QB002", message: "invalid_grant" }, NOW);
+    await repo.setStatus(
+      "org-1",
+      "111",
+      "needs_reauthorization",
+      { code: "QB002", message: "invalid_grant" },
+      NOW,
+    );
     let c = (await repo.get("org-1", "111"))!;
     assert.equal(c.status, "needs_reauthorization");
     assert.equal(c.lastErrorCode, "QB002");
@@ -96,12 +105,30 @@ contractSuite("ConnectionRepository contract", async (t, database) => {
     assert.equal(results.filter(Boolean).length, 1);
     const winner = ["w1", "w2", "w3", "w4"][results.indexOf(true)];
     const loser = winner === "w1" ? "w2" : "w1";
-    assert.equal(await repo.acquireRefreshLease("org-1", "111", loser, "2026-05-01T12:00:10.000Z", until), false);
-    assert.equal(await repo.acquireRefreshLease("org-1", "111", loser, "2026-05-01T12:00:31.000Z", "2026-05-01T12:01:00.000Z"), true);
+    assert.equal(
+      await repo.acquireRefreshLease("org-1", "111", loser, "2026-05-01T12:00:10.000Z", until),
+      false,
+    );
+    assert.equal(
+      await repo.acquireRefreshLease(
+        "org-1",
+        "111",
+        loser,
+        "2026-05-01T12:00:31.000Z",
+        "2026-05-01T12:01:00.000Z",
+      ),
+      true,
+    );
     await repo.releaseRefreshLease("org-1", "111", winner); // not the holder any more: no effect
-    assert.equal(await repo.acquireRefreshLease("org-1", "111", winner, "2026-05-01T12:00:40.000Z", until), false);
+    assert.equal(
+      await repo.acquireRefreshLease("org-1", "111", winner, "2026-05-01T12:00:40.000Z", until),
+      false,
+    );
     await repo.releaseRefreshLease("org-1", "111", loser);
-    assert.equal(await repo.acquireRefreshLease("org-1", "111", winner, "2026-05-01T12:00:40.000Z", until), true);
+    assert.equal(
+      await repo.acquireRefreshLease("org-1", "111", winner, "2026-05-01T12:00:40.000Z", until),
+      true,
+    );
   });
 
   await t.step("delete removes only that realm", async () => {

@@ -7,7 +7,11 @@ contractSuite("OrganizationRepository contract", async (t, database) => {
   const repo = new SqlOrganizationRepository(database.db);
 
   await t.step("create then get returns the same organization", async () => {
-    const created = await repo.create({ id: "org-a", name: "Acme Rentals", createdAt: "2026-01-01T00:00:00.000Z" });
+    const created = await repo.create({
+      id: "org-a",
+      name: "Acme Rentals",
+      createdAt: "2026-01-01T00:00:00.000Z",
+    });
     assert.deepEqual(created, { id: "org-a", name: "Acme Rentals", createdAt: "2026-01-01T00:00:00.000Z" });
     assert.deepEqual(await repo.get("org-a"), created);
   });

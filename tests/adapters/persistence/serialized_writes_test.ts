@@ -21,14 +21,17 @@ Deno.test("retryWhileBusy retries only 'database is locked' failures", async () 
       other++;
       return Promise.reject(new Error("UNIQUE constraint failed"));
     }),
-    /UNIQUE/,
+    (e) => e instanceof Error && e.message === "UNIQUE constraint failed",
   );
   assert.equal(other, 1);
   let postgres = 0;
-  await assert.rejects(retryWhileBusy("postgres", () => {
-    postgres++;
-    return Promise.reject(locked());
-  }));
+  await assert.rejects(
+    retryWhileBusy("postgres", () => {
+      postgres++;
+      return Promise.reject(locked());
+    }),
+    (e) => e instanceof Error && (e as Error & { code?: string }).code === "SQLITE_BUSY",
+  );
   assert.equal(postgres, 1, "PostgreSQL waits on locks itself; nothing is retried");
 });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { SqlJobQueue } from "../../../adapters/persistence/repositories/job_queue_repository.ts";
 import { SqlSyncLinkRepository } from "../../../adapters/persistence/repositories/sync_link_repository.ts";
-import type { SyncLinkWrite } from "../../../domain/ports/sync_link_repository.ts";
+import { QboIdAlreadyLinkedError, type SyncLinkWrite } from "../../../domain/ports/sync_link_repository.ts";
 import { contractSuite } from "../../support/databases.ts";
 
 const T1 = "2026-05-01T12:00:00.000Z";
@@ -89,6 +89,78 @@ contractSuite("SqlSyncLinkRepository contract", async (t, database) => {
       );
       assert.equal((await links.get("org-a", "111", "Customer", "t3"))?.qboId, "60");
       assert.deepEqual((await jobs.get(job.id))?.progress, progress);
+    },
+  );
+
+  await t.step(
+    "saveBatch refuses a QBO id another record holds, naming both, and stores nothing",
+    async () => {
+      // t1 holds Customer 58 (first step); the emulator re-issued 58 for t5.
+      await assert.rejects(
+        links.saveBatch("org-a", "111", [link("t4", "70"), link("t5", "58")], T2),
+        (error) => {
+          assert.ok(error instanceof QboIdAlreadyLinkedError);
+          assert.equal(error.code, "QBO_ID_ALREADY_LINKED");
+          assert.deepEqual(error.conflicts, [
+            { entityType: "Customer", qboId: "58", recordId: "t5", linkedRecordId: "t1" },
+          ]);
+          assert.deepEqual(error.details.conflicts, [
+            { entity_type: "Customer", qbo_id: "58", record_id: "t5", linked_record_id: "t1" },
+          ]);
+          return true;
+        },
+      );
+      assert.equal(await links.get("org-a", "111", "Customer", "t4"), null, "the batch is all or nothing");
+      assert.equal((await links.findByQboId("org-a", "111", "Customer", "58"))?.recordId, "t1");
+    },
+  );
+
+  await t.step("saveBatch refuses two records of one batch taking the same QBO id", async () => {
+    await assert.rejects(
+      links.saveBatch("org-a", "111", [link("t6", "80"), link("t7", "80")], T2),
+      (error) =>
+        error instanceof QboIdAlreadyLinkedError && error.code === "QBO_ID_ALREADY_LINKED" &&
+        JSON.stringify(error.conflicts) ===
+          JSON.stringify([{ entityType: "Customer", qboId: "80", recordId: "t7", linkedRecordId: "t6" }]),
+    );
+    assert.equal(await links.get("org-a", "111", "Customer", "t6"), null);
+  });
+
+  await t.step("the same QBO id is free in another entity type, realm or organization", async () => {
+    assert.equal(
+      await links.saveBatch("org-a", "111", [{ ...link("t8", "58"), entityType: "Vendor" }], T2),
+      true,
+    );
+    assert.equal(await links.saveBatch("org-a", "222", [link("t9", "58")], T2), true);
+    assert.equal(await links.saveBatch("org-b", "111", [link("t9", "58")], T2), true);
+  });
+
+  await t.step(
+    "a link written past the check is still QBO_ID_ALREADY_LINKED (the unique index)",
+    async () => {
+      await assert.rejects(
+        database.db.insertInto("sync_links").values({
+          org_id: "org-a",
+          realm_id: "111",
+          entity_type: "Customer",
+          record_id: "t10",
+          qbo_id: "58",
+          sync_token: "0",
+          fingerprint: "fp",
+          base_snapshot: "{}",
+          state: "active",
+          record_version: 1,
+          synced_at: T2,
+        }).execute(),
+        (error) => {
+          assert.ok(error instanceof QboIdAlreadyLinkedError);
+          assert.equal(error.code, "QBO_ID_ALREADY_LINKED");
+          assert.deepEqual(error.conflicts, [
+            { entityType: "Customer", qboId: "58", recordId: "t10", linkedRecordId: null },
+          ]);
+          return true;
+        },
+      );
     },
   );
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { z } from "zod";
 import { emulatorConfigFromEnv, parseEmulatorConfig } from "../../../adapters/quickbooks-emulator/config.ts";
 
 Deno.test("parseEmulatorConfig: development defaults and QBO's limits", () => {
@@ -13,7 +14,10 @@ Deno.test("parseEmulatorConfig: development defaults and QBO's limits", () => {
     batchPerMinutePerRealmApp: 40,
     batchPerMinutePerRealm: 120,
   });
-  assert.throws(() => parseEmulatorConfig({ mountPath: "emulator/" }));
+  assert.throws(
+    () => parseEmulatorConfig({ mountPath: "emulator/" }),
+    (e) => e instanceof z.ZodError && e.issues.length === 1 && e.issues[0].path.join(".") === "mountPath",
+  );
 });
 
 Deno.test("emulatorConfigFromEnv: QBO_EMULATOR_* variables override the defaults", () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { isDomainError } from "../../../domain/errors.ts";
 import { InProcessRateBudget } from "../../../adapters/quickbooks/in_process_rate_budget.ts";
 import { QboCallError } from "../../../adapters/quickbooks/qbo_call_error.ts";
 import { QboHttpClient } from "../../../adapters/quickbooks/qbo_http_client.ts";
@@ -125,7 +126,10 @@ Deno.test("QboHttpClient.send opens the realm's circuit after consecutive failur
   try {
     const { client } = clientFor(server.baseUrl, { resilience: { maxAttempts: 1, breakerThreshold: 3 } });
     for (let i = 0; i < 3; i++) {
-      await assert.rejects(client.send(target, { method: "GET", path: "/customer/1" }));
+      await assert.rejects(
+        client.send(target, { method: "GET", path: "/customer/1" }),
+        (e) => isDomainError(e) && e.code === "QB007",
+      );
     }
     assert.equal(client.resilience.status(target.realmId), "open");
     assert.equal(client.resilience.status("other-realm"), "closed");

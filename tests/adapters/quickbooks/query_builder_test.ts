@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { isDomainError } from "../../../domain/errors.ts";
 import fc from "fast-check";
 import { buildQuery, queryLiteral } from "../../../adapters/quickbooks/query_builder.ts";
 
@@ -32,11 +33,21 @@ Deno.test("buildQuery writes IN lists and numbers, and rejects names that are no
     }, page),
     "SELECT * FROM Invoice WHERE Id IN ('1', '2') AND TotalAmt > 300 STARTPOSITION 1 MAXRESULTS 1000",
   );
-  assert.throws(() => buildQuery({ entityName: "Customer; DROP", where: [] }, page));
-  assert.throws(() =>
-    buildQuery({ entityName: "Customer", where: [{ field: "Name' OR", operator: "=", value: "x" }] }, page)
+  const invalid = (message: RegExp) => (e: unknown) =>
+    isDomainError(e) && e.code === "VALIDATION_FAILED" && message.test(e.message);
+  assert.throws(
+    () => buildQuery({ entityName: "Customer; DROP", where: [] }, page),
+    invalid(/not a QuickBooks name: "Customer; DROP"/),
   );
-  assert.throws(() => buildQuery({ entityName: "Customer" }, { startPosition: 1, maxResults: 1001 }));
+  assert.throws(
+    () =>
+      buildQuery({ entityName: "Customer", where: [{ field: "Name' OR", operator: "=", value: "x" }] }, page),
+    invalid(/not a QuickBooks name: "Name' OR"/),
+  );
+  assert.throws(
+    () => buildQuery({ entityName: "Customer" }, { startPosition: 1, maxResults: 1001 }),
+    invalid(/MAXRESULTS must be between 1 and 1000/),
+  );
 });
 
 Deno.test("queryLiteral always yields one closed literal whatever the text (property)", () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { isDomainError } from "../../../domain/errors.ts";
 import { QuickBooksApiGateway } from "../../../adapters/quickbooks/quickbooks_api_gateway.ts";
 import { clientFor, target } from "./support/client_under_test.ts";
 import { LoopbackQbo, recorded, type Responder } from "./support/loopback_qbo_server.ts";
@@ -164,7 +165,11 @@ Deno.test("QuickBooksApiGateway.fetchReport turns a recorded P&L into sections, 
       ),
     );
     assert.equal(server.requests[0].url.searchParams.get("start_date"), "2026-01-01");
-    await assert.rejects(gateway.fetchReport(target, { reportName: "../x", params: {} }));
+    await assert.rejects(
+      gateway.fetchReport(target, { reportName: "../x", params: {} }),
+      (e) => isDomainError(e) && e.code === "VALIDATION_FAILED" && /report name: \.\.\/x/.test(e.message),
+    );
+    assert.equal(server.requests.length, 1, "a refused report name never reaches QuickBooks");
   });
 });
 

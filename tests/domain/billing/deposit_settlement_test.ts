@@ -18,8 +18,11 @@ Deno.test("settleDeposit: damages beyond the deposit remain owed and nothing is 
     20_000,
   ]);
   assert.deepEqual(s.transactions.map((t) => t.kind), ["kept", "applied"]);
-  assert.throws(() =>
-    settleDeposit(jane, -1, { damagesCents: 0, unpaidChargesCents: 0, date: "2026-01-31" })
+  assert.throws(
+    () => settleDeposit(jane, -1, { damagesCents: 0, unpaidChargesCents: 0, date: "2026-01-31" }),
+    (e) =>
+      e instanceof RangeError &&
+      e.message === "deposit settlement amounts must be non-negative integer cents",
   );
 });
 

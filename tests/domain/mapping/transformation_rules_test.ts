@@ -23,7 +23,7 @@ Deno.test("parseTransformationRules: an unknown placeholder is VALIDATION_FAILED
   );
   assert.throws(
     () => parseTransformationRules({ display_name_template: "{first_name} {lease_id}" }),
-    (e) => isDomainError(e) && e.details.field === "display_name_template",
+    (e) => isDomainError(e) && e.code === "VALIDATION_FAILED" && e.details.field === "display_name_template",
   );
   assert.throws(
     () =>
@@ -41,14 +41,16 @@ Deno.test("parseTransformationRules: at most 3 custom fields, valid transforms, 
   const field = (id: string) => ({ definition_id: id, name: "F", value: "x" });
   assert.throws(
     () => parseTransformationRules({ custom_fields: ["1", "2", "3", "4"].map(field) }),
-    (e) => isDomainError(e) && e.details.field === "custom_fields",
+    (e) => isDomainError(e) && e.code === "VALIDATION_FAILED" && e.details.field === "custom_fields",
   );
   assert.throws(
     () => parseTransformationRules({ custom_fields: [{ ...field("1"), transforms: ["reverse"] }] }),
-    (e) => isDomainError(e) && e.details.field === "custom_fields.0.transforms.0",
+    (e) =>
+      isDomainError(e) && e.code === "VALIDATION_FAILED" &&
+      e.details.field === "custom_fields.0.transforms.0",
   );
   assert.throws(
     () => parseTransformationRules({ custom_fields: [field("1"), field("1")] }),
-    (e) => isDomainError(e) && e.details.field === "custom_fields",
+    (e) => isDomainError(e) && e.code === "VALIDATION_FAILED" && e.details.field === "custom_fields",
   );
 });

@@ -143,7 +143,7 @@ Deno.test("pushPortfolio history of a job killed and resumed counts every record
     // Killed right after QBO executed the 3rd batch (answers lost), then resumed under the same job.
     await assert.rejects(
       pushPortfolio({ ...deps, gateway: dyingGateway(h.gateway, 3, "killed") }, h.target, { job }),
-      /killed/,
+      (e) => e instanceof Error && e.message === "killed",
     );
     const report = await pushPortfolio(deps, h.target, { job });
     assert.deepEqual(report.failed, []);

@@ -72,7 +72,10 @@ Deno.test("pushPortfolio after a crash that lost QBO's answers never duplicates 
     // the service never stored the links.
     for (const dieAfter of [3, 1]) {
       const crashing = dyingGateway(h.gateway, dieAfter, "process killed");
-      await assert.rejects(pushPortfolio({ ...deps, gateway: crashing }, h.target), /process killed/);
+      await assert.rejects(
+        pushPortfolio({ ...deps, gateway: crashing }, h.target),
+        (e) => e instanceof Error && e.message === "process killed",
+      );
     }
     const final = await pushPortfolio(deps, h.target);
     assert.deepEqual(final.failed, []);
