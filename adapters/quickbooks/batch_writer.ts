@@ -1,22 +1,22 @@
-import type {
-  QuickBooksTarget,
-  WriteItem,
-  WriteOutcome,
-  WriteResult,
+import { DomainError } from "../../domain/errors.ts";
+import {
+  QUICKBOOKS_MAX_BATCH_ITEMS,
+  type QuickBooksTarget,
+  type WriteItem,
+  type WriteOutcome,
+  type WriteResult,
 } from "../../domain/ports/quickbooks_gateway.ts";
+import { MAX_BID_LENGTH } from "../../domain/sync/request_id.ts";
 import type { QboHttpClient } from "./qbo_http_client.ts";
 import { requestIdFor } from "./request_id.ts";
 import { batchResponseSchema, readBatchItem } from "./wire/batch_schemas.ts";
 import { parseWire } from "./wire/parse_wire.ts";
 
-/** QBO's maximum number of operations in one batch request. */
-export const MAX_BATCH_ITEMS = 30;
-
 /**
- * Sends writes as batch requests of at most 30 items. Each request's `requestid` derives from
- * the caller's idempotency key and the chunk's position, so a retried batch is answered from
- * QBO's cache. bIds are short positional ids (QBO allows 10 characters with a requestid) mapped
- * back to the caller's keys. Items succeed or fail independently.
+ * Sends writes as batch requests of at most `QUICKBOOKS_MAX_BATCH_ITEMS` items. Each request's
+ * `requestid` derives from the caller's idempotency key and the chunk's position, so a retried
+ * batch is answered from QBO's cache. Each item's key is its bId, sent as the caller gave it (the
+ * sync planner assigns them once). Items succeed or fail independently.
  */
 export async function writeInBatches(
   client: QboHttpClient,
@@ -24,26 +24,45 @@ export async function writeInBatches(
   items: readonly WriteItem[],
   idempotencyKey: string,
 ): Promise<WriteOutcome> {
+  assertValidBatchIds(items);
   const results: WriteResult[] = [];
   let intuitTid: string | null = null;
-  for (let start = 0, chunk = 0; start < items.length; start += MAX_BATCH_ITEMS, chunk++) {
-    const slice = items.slice(start, start + MAX_BATCH_ITEMS);
+  let calls = 0;
+  for (let start = 0, chunk = 0; start < items.length; start += QUICKBOOKS_MAX_BATCH_ITEMS, chunk++) {
+    const slice = items.slice(start, start + QUICKBOOKS_MAX_BATCH_ITEMS);
+    calls++;
     const response = await client.send(target, {
       method: "POST",
       path: "/batch",
-      json: { BatchItemRequest: slice.map((item, index) => batchItemRequest(item, `b${index}`)) },
+      json: { BatchItemRequest: slice.map(batchItemRequest) },
       requestId: await requestIdFor(`${idempotencyKey}#${chunk}`),
       budgetKind: "batch",
     });
     intuitTid = response.intuitTid ?? intuitTid;
     const body = parseWire(batchResponseSchema, response, "batch response");
     const byBid = new Map(body.BatchItemResponse.map((item) => [item.bId, item]));
-    slice.forEach((item, index) => results.push(resultOf(item, byBid.get(`b${index}`))));
+    for (const item of slice) results.push(resultOf(item, byBid.get(item.key)));
   }
-  return { results, intuitTid };
+  return { results, intuitTid, calls };
 }
 
-function batchItemRequest(item: WriteItem, bId: string): Record<string, unknown> {
+/** QBO matches answers to items by bId: each key must be one, and unique in the call. */
+function assertValidBatchIds(items: readonly WriteItem[]): void {
+  const seen = new Set<string>();
+  for (const { key } of items) {
+    if (key.length === 0 || key.length > MAX_BID_LENGTH || seen.has(key)) {
+      throw new DomainError(
+        "VALIDATION_FAILED",
+        `A batch item key must be a unique bId of 1 to ${MAX_BID_LENGTH} characters: ${JSON.stringify(key)}`,
+        { key },
+      );
+    }
+    seen.add(key);
+  }
+}
+
+function batchItemRequest(item: WriteItem): Record<string, unknown> {
+  const bId = item.key;
   if (item.operation === "void") {
     return { bId, operation: "update", optionsData: "void", [item.entityName]: item.payload };
   }

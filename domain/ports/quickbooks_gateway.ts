@@ -43,10 +43,19 @@ export interface QueryRequest {
   readonly limit?: number;
 }
 
+/**
+ * QuickBooks' limit of operations in one batch call: the gateway never sends more in one call, and
+ * the sync planner never plans a bigger batch (so one planned batch is one call).
+ */
+export const QUICKBOOKS_MAX_BATCH_ITEMS = 30;
+
 export type WriteOperation = "create" | "update" | "delete" | "void";
 
 export interface WriteItem {
-  /** Caller's key for the item; results come back under the same key. */
+  /**
+   * Caller's key for the item, sent to QBO as the item's bId: unique among the items of the call,
+   * at most 10 characters (QBO's limit beside a requestid). Results come back under the same key.
+   */
   readonly key: string;
   readonly entityName: string;
   readonly operation: WriteOperation;
@@ -68,6 +77,8 @@ export type WriteResult =
 export interface WriteOutcome {
   readonly results: readonly WriteResult[];
   readonly intuitTid: string | null;
+  /** How many batch calls the gateway sent for the items (QBO's cost of the write). */
+  readonly calls: number;
 }
 
 export interface ChangedObject {
@@ -124,9 +135,10 @@ export interface QuickBooksGateway {
   read(target: QuickBooksTarget, entityName: string, id: string): Promise<QuickBooksObject | null>;
   query(target: QuickBooksTarget, request: QueryRequest): Promise<readonly QuickBooksObject[]>;
   /**
-   * Writes up to any number of items; they are sent in batches of at most 30, each with a
-   * requestid derived from `idempotencyKey` and the batch's position, so a retry never
-   * duplicates.
+   * Writes any number of items; they are sent in batch calls of at most
+   * `QUICKBOOKS_MAX_BATCH_ITEMS`, each with a requestid derived from `idempotencyKey` and the
+   * call's position, so a retry never duplicates. Keys that are not valid bIds (longer than 10
+   * characters, or repeated) are refused with VALIDATION_FAILED before anything is sent.
    */
   writeBatch(
     target: QuickBooksTarget,

@@ -33,15 +33,29 @@ export function applySyncResults(
   for (const op of writes) {
     const result = resultById.get(op.requestId);
     if (result === undefined || !result.ok) continue;
-    byKey.set(syncKey(op.entityType, op.recordId), {
-      recordId: op.recordId,
-      entityType: op.entityType as SyncLink["entityType"],
-      qboId: result.qboId,
-      syncToken: result.syncToken,
-      fingerprint: op.fingerprint,
-      baseSnapshot: { ...op.snapshot },
-      state: op.resultingState,
-    });
+    byKey.set(syncKey(op.entityType, op.recordId), confirmedLink(op, result.qboId, result.syncToken));
   }
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, link]) => link);
+}
+
+/**
+ * The link a write leaves once QBO confirmed it under `qboId` with a new `syncToken`: the write's
+ * fingerprint, its snapshot as the next base, its resulting state.
+ *
+ * @example
+ * ```ts
+ * const [op] = planSync([{ recordId: "t1", entityType: "Customer", version: 1, payload: { DisplayName: "Jane" } }], []).writes;
+ * confirmedLink(op, "58", "0").baseSnapshot; // { DisplayName: "Jane" }
+ * ```
+ */
+export function confirmedLink(op: SyncOperation, qboId: string, syncToken: string): SyncLink {
+  return {
+    recordId: op.recordId,
+    entityType: op.entityType as SyncLink["entityType"],
+    qboId,
+    syncToken,
+    fingerprint: op.fingerprint,
+    baseSnapshot: { ...op.snapshot },
+    state: op.resultingState,
+  };
 }

@@ -1,4 +1,5 @@
 import { DomainError } from "../errors.ts";
+import { QUICKBOOKS_MAX_BATCH_ITEMS } from "../ports/quickbooks_gateway.ts";
 import { entityTier, removalKind } from "./entity_order.ts";
 import { fingerprint } from "./fingerprint.ts";
 import { batchItemId, batchRequestId, syncRequestId } from "./request_id.ts";
@@ -46,7 +47,10 @@ export interface SkipDecision {
   readonly reason: "unchanged" | "already_removed" | "never_synced" | "removed_in_quickbooks";
 }
 
-/** A chunk of operations sent as one QBO batch call: one tier only, at most `batchSize` items. */
+/**
+ * A chunk of operations sent as one QBO batch call: one tier only, at most `batchSize` items. Each
+ * item's `bId` is assigned here, once, and sent to QBO as it is.
+ */
 export interface SyncBatch {
   readonly index: number;
   readonly tier: number;
@@ -62,7 +66,7 @@ export interface SyncPlan {
 }
 
 export interface PlanSyncOptions {
-  /** Items per batch, 1..30 (QBO's maximum). Default 30. */
+  /** Items per batch, 1..`QUICKBOOKS_MAX_BATCH_ITEMS` (the gateway's limit per call), which is the default. */
   readonly batchSize?: number;
 }
 
@@ -92,9 +96,13 @@ export function planSync(
   links: readonly SyncLink[],
   options: PlanSyncOptions = {},
 ): SyncPlan {
-  const batchSize = options.batchSize ?? 30;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 30) {
-    throw new DomainError("VALIDATION_FAILED", "Batch size must be an integer from 1 to 30", { batchSize });
+  const batchSize = options.batchSize ?? QUICKBOOKS_MAX_BATCH_ITEMS;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > QUICKBOOKS_MAX_BATCH_ITEMS) {
+    throw new DomainError(
+      "VALIDATION_FAILED",
+      `Batch size must be an integer from 1 to ${QUICKBOOKS_MAX_BATCH_ITEMS}`,
+      { batchSize },
+    );
   }
   const linkByKey = new Map<string, SyncLink>();
   for (const link of links) linkByKey.set(syncKey(link.entityType, link.recordId), link);

@@ -1,3 +1,4 @@
+import type { RefusedWrite } from "../sync/push_state.ts";
 import type { SyncOperation } from "../sync/sync_plan.ts";
 import type { BlockedRecord, RecordError } from "./desired_state.ts";
 import type { OwnerRecord, RecordOwners } from "./record_owners.ts";
@@ -8,16 +9,6 @@ import type { OwnerRecord, RecordOwners } from "./record_owners.ts";
  * cannot be mapped counts each charge billed with it. The job's progress, the job's result and the
  * history all count through these functions, so their figures agree by construction.
  */
-
-/** A write QBO refused (anything but a stale SyncToken, which the next round retries). */
-export interface RefusedWrite {
-  readonly entityType: string;
-  readonly recordId: string;
-  readonly qboId?: string | null;
-  readonly code: string;
-  readonly qboCode: string;
-  readonly message: string;
-}
 
 /** One EstateCore record a push could not sync: QBO refused its object (`failed`) or it cannot be mapped (`invalid`). */
 export interface FailedRecord {

@@ -10,9 +10,9 @@ import {
 } from "../../domain/ports/sync_settings_repository.ts";
 import type { StoredSyncLink } from "../../domain/ports/sync_link_repository.ts";
 import type { Portfolio } from "../../domain/sync_engine/portfolio.ts";
-import { type DesiredRecord, syncKey } from "../../domain/sync/sync_record.ts";
+import { type DesiredRecord, syncKey, type SyncLink } from "../../domain/sync/sync_record.ts";
 import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
-import { buildDesiredState } from "../../domain/sync_engine/desired_state.ts";
+import { buildDesiredState, type DesiredState } from "../../domain/sync_engine/desired_state.ts";
 import { loadPortfolio } from "./load_portfolio.ts";
 import { organizationSettingsOf } from "../settings/organization_settings_view.ts";
 
@@ -33,6 +33,11 @@ export interface DesiredSnapshot {
   readonly owners: RecordOwners;
   /** What the push would want QBO to hold for the record, undefined when it is not mapped. */
   desiredOf(entityType: string, recordId: string): DesiredRecord | undefined;
+  /**
+   * The same records mapped against other links (the push's later rounds, once the references
+   * they wait for are in QBO), with what stays blocked or unmappable.
+   */
+  stateWith(links: readonly SyncLink[]): DesiredState;
 }
 
 /**
@@ -47,13 +52,13 @@ export async function loadDesiredSnapshot(
   const sync = (await deps.settings.get(target.orgId))?.settings ?? SyncSettingsSchema.parse({});
   const portfolio = await loadPortfolio(deps.mirror, target.orgId, sync.record_types);
   const links = await deps.links.listForRealm(target.orgId, target.realmId);
-  const state = buildDesiredState({
+  const mapping = {
     portfolio,
     settings: organizationSettingsOf(target.orgId, sync),
     accounts: (await deps.mappings.get(target.orgId)).mapping,
     rules: TransformationRulesSchema.parse({ display_name_template: sync.display_name_template }),
-    links,
-  });
+  };
+  const state = buildDesiredState({ ...mapping, links });
   const byKey = new Map(state.desired.map((d) => [syncKey(d.entityType, d.recordId), d]));
   return {
     sync,
@@ -62,5 +67,6 @@ export async function loadDesiredSnapshot(
     desired: state.desired,
     owners: RecordOwners.of(portfolio),
     desiredOf: (entityType, recordId) => byKey.get(syncKey(entityType, recordId)),
+    stateWith: (other) => other === links ? state : buildDesiredState({ ...mapping, links: other }),
   };
 }

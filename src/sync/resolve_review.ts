@@ -78,7 +78,9 @@ export async function resolveReview(
   const snapshot = await loadDesiredSnapshot(deps, target);
   const owners = snapshot.owners;
   // The caller must hold the properties of the record under review.
-  requireAuthorized(caller, "conflicts:resolve", { propertyIds: link ? linkedPropertyIds(link, owners) : [] });
+  requireAuthorized(caller, "conflicts:resolve", {
+    propertyIds: link ? linkedPropertyIds(link, owners) : [],
+  });
   if (review.status !== "open") {
     throw new DomainError("CONFLICT", `Review item ${reviewId} is already resolved`, {
       review_id: reviewId,

@@ -3,7 +3,7 @@ import {
   type QboIdConflict,
   type SyncLinkWrite,
 } from "../../domain/ports/sync_link_repository.ts";
-import type { RefusedWrite } from "../../domain/sync_engine/push_outcomes.ts";
+import type { RefusedWrite } from "../../domain/sync/push_state.ts";
 import { syncKey } from "../../domain/sync/sync_record.ts";
 
 /** A link left out because its QBO id belongs to another record: that record's failure for this run. */

@@ -7,21 +7,12 @@ import type {
 } from "../../domain/ports/sync_history.ts";
 import type { BlockedRecord, RecordError } from "../../domain/sync_engine/desired_state.ts";
 import type { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
-import {
-  failedRecords,
-  objectOwners,
-  recordOwners,
-  type RefusedWrite,
-} from "../../domain/sync_engine/push_outcomes.ts";
-import type { SyncOperation } from "../../domain/sync/sync_plan.ts";
+import { failedRecords, objectOwners, recordOwners } from "../../domain/sync_engine/push_outcomes.ts";
+import type { WriteAnswer } from "../../domain/sync/apply_batch_outcome.ts";
+import type { RefusedWrite } from "../../domain/sync/push_state.ts";
 
 /** How many runs' entries an organization keeps (older runs are pruned when a run ends). */
 export const HISTORY_KEPT_RUNS = 100;
-
-/** What QBO answered for one planned write (stale-token retries are not outcomes: the next round retries). */
-export type WriteOutcome =
-  | { readonly ok: true; readonly qboId: string }
-  | { readonly ok: false; readonly code: string; readonly qboCode: string; readonly message: string };
 
 /**
  * Turns a push's outcomes into per-record history entries, one per EstateCore record an object
@@ -82,19 +73,17 @@ export class SyncHistoryRecorder {
     );
   }
 
-  /** The answers QBO gave to one batch of writes. */
-  async written(results: readonly { operation: SyncOperation; outcome: WriteOutcome }[]): Promise<void> {
+  /** The answers QBO gave to one batch of writes (stale-token retries are no answer: the next round retries). */
+  async written(answers: readonly WriteAnswer[]): Promise<void> {
     if (!this.#history) return;
-    const entries = results.flatMap(({ operation: op, outcome }): NewSyncHistoryEntry[] => {
-      if (!outcome.ok) {
+    const entries = answers.flatMap((answer): NewSyncHistoryEntry[] => {
+      const op = answer.operation;
+      if (!answer.ok) {
         // Counted as the push's progress and result count them (one per record).
-        return failedRecords(this.#owners, [{
-          ...outcome,
-          entityType: op.entityType,
-          recordId: op.recordId,
-          qboId: op.qboId,
-        }], [])
-          .map(({ code, ...f }) => ({ ...f, errorCode: code }));
+        return failedRecords(this.#owners, [answer.refused], []).map(({ code, ...f }) => ({
+          ...f,
+          errorCode: code,
+        }));
       }
       const kind: SyncOutcome = op.kind === "create"
         ? "created"
@@ -102,7 +91,7 @@ export class SyncHistoryRecorder {
         ? "updated"
         : "removed";
       return this.#entries(op.entityType, op.recordId, kind, {
-        qboId: outcome.qboId,
+        qboId: answer.qboId,
         errorCode: null,
         qboCode: null,
         message: null,

@@ -74,7 +74,7 @@ Deno.test({
       // Stale SyncToken: the second update with the same SyncToken is a typed conflict (QB005).
       const customer = found[0];
       const update = (name: string) => ({
-        key: name,
+        key: "upd",
         entityName: "Customer",
         operation: "update" as const,
         payload: { Id: customer.Id, SyncToken: customer.SyncToken, sparse: true, DisplayName: name },

@@ -57,6 +57,11 @@ Deno.test({
       assert.deepEqual(report.errors, []);
       assert.deepEqual(report.blocked, []);
       const synced = report.writes + report.adopted;
+      assert.equal(
+        report.writeCalls,
+        h.calls.batches,
+        "the push counts the batch calls the gateway says it sent",
+      );
       console.log(
         `500 tenants: ${records.length} records, ${report.writes} writes in ${h.calls.writes} write calls ` +
           `(${(h.calls.writes / synced).toFixed(3)} per synced object), ${seconds.toFixed(1)} s`,

@@ -54,21 +54,27 @@ Deno.test("QuickBooksApiGateway.writeBatch maps per-item results back to keys, s
       operation: index === 0 ? "create" as const : "update" as const,
       payload: { Id: String(index) },
     }));
-    // The recorded answer uses bIds bid1..; the writer's positional bIds are b0..: remap the fixture.
+    // The recorded answer uses bIds bid1..; the writer sends the callers' keys as bIds: remap the fixture.
     server.respondWith(() => {
       const fixture = recorded("batch__basic__0.json");
       const body = fixture.body as { BatchItemResponse: { bId: string }[] };
-      body.BatchItemResponse.forEach((item, index) => item.bId = `b${index}`);
+      body.BatchItemResponse.forEach((item, index) => item.bId = items[index]?.key ?? item.bId);
       return fixture;
     });
     const outcome = await gateway.writeBatch(target, items, "org-1:push:42");
+    assert.deepEqual(outcome.results.map((r) => r.key), ["vendor", "invoice", "receipt"]);
     assert.equal(outcome.results[0].ok, true);
     const [, objectNotFound, stale] = outcome.results;
     assert.ok(!objectNotFound.ok && objectNotFound.errorCode === "QB004" && objectNotFound.qboCode === "610");
     assert.ok(!stale.ok && stale.errorCode === "QB005" && stale.qboCode === "5010");
     assert.equal(outcome.intuitTid, "tid-1");
+    assert.equal(outcome.calls, 1);
     const sent = JSON.parse(server.requests[0].body);
-    assert.deepEqual(sent.BatchItemRequest.map((item: { bId: string }) => item.bId), ["b0", "b1", "b2"]);
+    assert.deepEqual(
+      sent.BatchItemRequest.map((item: { bId: string }) => item.bId),
+      ["vendor", "invoice", "receipt"],
+      "each key is sent as its bId, unchanged",
+    );
     assert.equal(server.requests[0].url.searchParams.get("requestid")?.length, 32);
   });
 });
@@ -95,10 +101,31 @@ Deno.test("QuickBooksApiGateway.writeBatch splits 31 items in two batches with d
     await gateway.writeBatch(target, items, "job-7");
     assert.equal(first.results.length, 31);
     assert.ok(first.results.every((result) => result.ok));
+    assert.equal(first.calls, 2, "the outcome counts the calls it took");
     const ids = server.requests.map((r) => r.url.searchParams.get("requestid"));
     assert.equal(JSON.parse(server.requests[0].body).BatchItemRequest.length, 30);
     assert.notEqual(ids[0], ids[1]);
     assert.deepEqual(ids.slice(0, 2), ids.slice(2, 4));
+  });
+});
+
+Deno.test("QuickBooksApiGateway.writeBatch refuses keys that cannot be bIds before sending anything", async () => {
+  await withGateway(() => ({ status: 500, body: {} }), async (gateway, server) => {
+    const item = (key: string) => ({
+      key,
+      entityName: "Customer",
+      operation: "create" as const,
+      payload: {},
+    });
+    for (const items of [[item("a"), item("a")], [item("b".repeat(11))], [item("")]]) {
+      await assert.rejects(
+        gateway.writeBatch(target, items, "job-8"),
+        (e: unknown) => isDomainError(e) && e.code === "VALIDATION_FAILED",
+      );
+    }
+    assert.equal(server.requests.length, 0);
+    const none = await gateway.writeBatch(target, [], "job-9");
+    assert.deepEqual({ results: none.results, calls: none.calls }, { results: [], calls: 0 });
   });
 });
 

@@ -6,6 +6,7 @@ import { fingerprint } from "../../../domain/sync/fingerprint.ts";
 import { planSync, type SyncOperation } from "../../../domain/sync/sync_plan.ts";
 import type { DesiredRecord, SyncLink } from "../../../domain/sync/sync_record.ts";
 import { isDomainError } from "../../../domain/errors.ts";
+import { QUICKBOOKS_MAX_BATCH_ITEMS } from "../../../domain/ports/quickbooks_gateway.ts";
 
 const jane: DesiredRecord = {
   recordId: "tenant-jane",
@@ -133,6 +134,7 @@ Deno.test("planSync: chunks into batches of the configured size, each bId unique
     { length: 65 },
     (_, i) => ({ ...jane, recordId: `t${String(i).padStart(3, "0")}` }),
   );
+  assert.equal(QUICKBOOKS_MAX_BATCH_ITEMS, 30, "QBO's limit, the gateway's contract");
   assert.deepEqual(planSync(customers, []).batches.map((b) => b.items.length), [30, 30, 5]);
   const plan = planSync(customers, [], { batchSize: 10 });
   assert.equal(plan.batches.length, 7);
@@ -146,7 +148,7 @@ Deno.test("planSync: chunks into batches of the configured size, each bId unique
 Deno.test("planSync: rejects a batch size over 30, duplicates and unknown entity types", () => {
   const failsWith = (fn: () => unknown) =>
     assert.throws(fn, (e: unknown) => isDomainError(e) && e.code === "VALIDATION_FAILED");
-  failsWith(() => planSync([jane], [], { batchSize: 31 }));
+  failsWith(() => planSync([jane], [], { batchSize: QUICKBOOKS_MAX_BATCH_ITEMS + 1 }));
   failsWith(() => planSync([jane], [], { batchSize: 0 }));
   failsWith(() => planSync([jane, jane], []));
   failsWith(() => planSync([{ ...jane, entityType: "Spaceship" as SyncEntityType }], []));

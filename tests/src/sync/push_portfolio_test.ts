@@ -125,3 +125,48 @@ Deno.test("pushPortfolio reports its total before the first write and never chan
     await h.close();
   }
 });
+
+Deno.test("pushPortfolio retries a write QBO refused for a stale SyncToken (QB005) with the current token, next round", async () => {
+  const h = await startQboHarness();
+  try {
+    const records = samplePortfolio({ properties: 1, unitsPerProperty: 2, months: 1 });
+    await h.mirror.upsertMany("org-1", records, NOW);
+    await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
+    const deps = { ...h, clock: { now: () => new Date(NOW) } };
+    await pushPortfolio(deps, h.target);
+    const tenant = records.find((r) => r.recordType === "tenant")!;
+    const link = (await h.links.get("org-1", h.realmId, "Customer", tenant.recordId))!;
+    const before = (await h.gateway.read(h.target, "Customer", link.qboId))!;
+    const edit = await h.gateway.writeBatch(h.target, [{
+      key: "e",
+      entityName: "Customer",
+      operation: "update",
+      payload: { Id: link.qboId, SyncToken: before.SyncToken, sparse: true, Notes: "called in QBO" },
+    }], "edit-in-qbo-stale");
+    assert.ok(edit.results[0].ok, "QBO's copy moved on: the stored SyncToken is stale now");
+    await h.mirror.upsertMany(
+      "org-1",
+      [{ ...tenant, data: { ...tenant.data, email: "new@example.com" } }],
+      NOW,
+    );
+
+    const batchesBefore = h.calls.batches;
+    const push = await pushPortfolio(deps, h.target);
+    assert.deepEqual(push.failed, [], "a stale token is no refusal");
+    assert.deepEqual(
+      [push.writes, push.updated, push.rounds],
+      [1, 1, 3],
+      "refused in round 1, written with the fresh token in round 2, nothing left to plan in round 3",
+    );
+    assert.equal(push.writeCalls, 2);
+    assert.equal(h.calls.batches - batchesBefore, push.writeCalls);
+    const after = (await h.gateway.read(h.target, "Customer", link.qboId))!;
+    assert.equal((after.PrimaryEmailAddr as { Address: string }).Address, "new@example.com");
+    assert.equal(after.Notes, "called in QBO", "the sparse update leaves QBO's own edit alone");
+    const relinked = (await h.links.get("org-1", h.realmId, "Customer", tenant.recordId))!;
+    assert.equal(relinked.syncToken, String(after.SyncToken));
+    assert.equal((await pushPortfolio(deps, h.target)).writes, 0);
+  } finally {
+    await h.close();
+  }
+});
