@@ -80,7 +80,9 @@ export function createApi(deps: HttpDependencies): ApiApp {
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
-    description: "HS256 or RS256/ES256 JWT with `sub`, `org` and `role` claims",
+    description: "HS256 or RS256/ES256 JWT with `sub`, `org`, `role` and `exp` claims, and optionally " +
+      "`property_ids` (a non-empty list: the caller acts on those properties only). Each operation names " +
+      "the permission it needs as its scope and in `x-required-permission`.",
   });
   registerHealthRoutes(api, deps.services, deps.now);
   registerOrganizationRoutes(api, deps.services, deps.now);

@@ -82,11 +82,9 @@ export function denialError(decision: Extract<AccessDecision, { allowed: false }
     decision.code === "ORG_ACCESS_DENIED"
       ? "This organization's data is not accessible with this token"
       : `Not allowed: ${decision.reason.replace(/_/g, " ")} (${decision.permission})`,
-    {
-      permission: decision.permission,
-      reason: decision.reason,
-      ...(decision.property_ids ? { property_ids: decision.property_ids } : {}),
-    },
+    // The properties refused are not named: what a caller may not see, it does not learn either
+    // (not even which property a record it guessed belongs to).
+    { permission: decision.permission, reason: decision.reason },
   );
 }
 

@@ -4183,6 +4183,7 @@ export interface components {
             realm_id: string | null;
             status: string;
             direction: string;
+            /** @description The records a selective push chose; null for a full sync and for property-scoped callers (a selection may name other properties' records) */
             selection: {
                 [key: string]: unknown;
             } | null;

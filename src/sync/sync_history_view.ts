@@ -24,7 +24,10 @@ export interface RunView {
   readonly realm_id: string | null;
   readonly status: string;
   readonly direction: string;
-  /** The selection of a selective push (POST /sync/entity, re-sync of a record); null for a full sync. */
+  /**
+   * The selection of a selective push (POST /sync/entity, re-sync of a record); null for a full
+   * sync and for property-scoped callers (it may name other properties' records).
+   */
   readonly selection: Readonly<Record<string, unknown>> | null;
   readonly force: boolean;
   /** Organization-wide counts: null for property-scoped callers, and until the push finished. */
@@ -94,7 +97,7 @@ function viewRun(job: Job, scoped: boolean): RunView {
     realm_id: job.realmId,
     status: job.status,
     direction: String(job.payload.direction ?? "push"),
-    selection: (job.payload.selection as Record<string, unknown> | undefined) ?? null,
+    selection: scoped ? null : (job.payload.selection as Record<string, unknown> | undefined) ?? null,
     force: job.payload.force === true,
     summary: scoped ? null : summaryOf(job),
     error: job.lastErrorCode ? { code: job.lastErrorCode, message: job.lastErrorMessage ?? "" } : null,
@@ -127,7 +130,7 @@ function viewEntry(e: SyncHistoryEntry): EntryView {
  * The sync history of an organization: recent runs (sync jobs with their summary) and per-record
  * entries newest first, filtered by job, record and outcome, in cursor pages. A property-scoped
  * caller sees only entries of its properties (and organization-wide ones such as vendors and
- * items), and runs without their organization-wide counts.
+ * items), and runs without their organization-wide counts and selections.
  */
 export async function viewSyncHistory(
   deps: { readonly history: SyncHistory; readonly jobs: JobQueue },

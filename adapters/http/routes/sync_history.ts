@@ -23,7 +23,10 @@ const SyncRun = z.object({
   realm_id: z.string().nullable(),
   status: z.string(),
   direction: z.string(),
-  selection: z.record(z.string(), z.unknown()).nullable(),
+  selection: z.record(z.string(), z.unknown()).nullable().openapi({
+    description: "The records a selective push chose; null for a full sync and for property-scoped callers " +
+      "(a selection may name other properties' records)",
+  }),
   force: z.boolean(),
   summary: RunSummary.nullable().openapi({
     description:

@@ -119,7 +119,7 @@ Deno.test("requireRole: the role decides, the property scope is left to the use 
 Deno.test("requireVisible: an item of other or unknown properties is refused with the reason", () => {
   assert.throws(() => requireVisible(manager, "reconcile:read", ["prop_1", "prop_2"]), {
     code: "FORBIDDEN",
-    details: { permission: "reconcile:read", reason: "property_out_of_scope", property_ids: ["prop_2"] },
+    details: { permission: "reconcile:read", reason: "property_out_of_scope" },
   });
   assert.throws(() => requireVisible(manager, "reconcile:read", null), {
     code: "FORBIDDEN",

@@ -100,7 +100,7 @@ Deno.test("resolveReview estatecore: the next push writes EstateCore's values ov
     // The caller is checked against the tenant's property before anything is written.
     await assert.rejects(() => s.resolve(review.id, "estatecore", managerOf("prop_2")), {
       code: "FORBIDDEN",
-      details: { permission: "conflicts:resolve", reason: "property_out_of_scope", property_ids: ["prop_1"] },
+      details: { permission: "conflicts:resolve", reason: "property_out_of_scope" },
     });
     assert.equal((await s.deps.reviews.get("org-1", review.id))!.status, "open");
     const resolution = await s.resolve(review.id, "estatecore", managerOf("prop_1"));
