@@ -8,6 +8,7 @@ import {
   api,
   apiWithToken,
   connectWithMappings,
+  editInQuickBooks,
   loadSamplePortfolio,
   type Running,
   startService,
@@ -62,19 +63,9 @@ Deno.test({
           email: `${tenant.id}@estatecore.example`,
         });
         assert.equal(put.status, 200, JSON.stringify(put.body));
-        const current = await customer(tenant.id);
-        const edit = await gateway.writeBatch(target, [{
-          key: "e",
-          entityName: "Customer",
-          operation: "update",
-          payload: {
-            Id: current.Id,
-            SyncToken: current.SyncToken,
-            sparse: true,
-            PrimaryEmailAddr: { Address: `${tenant.id}@quickbooks.example` },
-          },
-        }], `someone-in-qbo-${tenant.id}`);
-        assert.ok(edit.results[0].ok);
+        await editInQuickBooks(run, target, "Customer", tenant.id, {
+          PrimaryEmailAddr: { Address: `${tenant.id}@quickbooks.example` },
+        });
       }
 
       const pulled = await runJob(run, org, "pull");

@@ -4,7 +4,13 @@
  * the service) holds the books; a second sync writes nothing.
  */
 import assert from "node:assert/strict";
-import { api, connectWithMappings, loadSamplePortfolio, startService } from "../support/e2e_service.ts";
+import {
+  api,
+  connectWithMappings,
+  editInQuickBooks,
+  loadSamplePortfolio,
+  startService,
+} from "../support/e2e_service.ts";
 
 Deno.test({
   name:
@@ -53,20 +59,9 @@ Deno.test({
 
       // Someone edits a tenant's email in QuickBooks; a two-way sync brings it back and pushes nothing.
       const tenantId = String((records.find((r) => r.type === "tenant")!.data as { id: string }).id);
-      const link = (await run.service.syncData.links.get(org, target.realmId, "Customer", tenantId))!;
-      const current = (await gateway.read(target, "Customer", link.qboId))!;
-      const edit = await gateway.writeBatch(target, [{
-        key: "e",
-        entityName: "Customer",
-        operation: "update",
-        payload: {
-          Id: link.qboId,
-          SyncToken: current.SyncToken,
-          sparse: true,
-          PrimaryEmailAddr: { Address: "edited@example.com" },
-        },
-      }], "someone-in-qbo-1");
-      assert.ok(edit.results[0].ok);
+      await editInQuickBooks(run, target, "Customer", tenantId, {
+        PrimaryEmailAddr: { Address: "edited@example.com" },
+      });
 
       const second = await api(run, "POST", "/sync", org, { direction: "both" });
       assert.equal(second.status, 202);

@@ -116,6 +116,32 @@ export async function connect(
   return { callback, status: completed.status, body: await completed.json() };
 }
 
+/**
+ * Someone changes an object in QuickBooks, as another app would: a sparse update of the object
+ * linked to `recordId`, with its current SyncToken. Returns the object as QBO stored it.
+ */
+export async function editInQuickBooks(
+  run: Running,
+  target: QuickBooksTarget,
+  entityName: string,
+  recordId: string,
+  fields: Record<string, unknown>,
+) {
+  const gateway = run.service.quickbooks.gateway;
+  const link = await run.service.syncData.links.get(target.orgId, target.realmId, entityName, recordId);
+  assert.ok(link, `${entityName} ${recordId} is linked`);
+  const current = await gateway.read(target, entityName, link.qboId);
+  assert.ok(current, `${entityName} ${link.qboId} is in QuickBooks`);
+  const out = await gateway.writeBatch(target, [{
+    key: "e",
+    entityName,
+    operation: "update",
+    payload: { Id: link.qboId, SyncToken: current.SyncToken, sparse: true, ...fields },
+  }], `someone-in-qbo-${entityName}-${recordId}-${crypto.randomUUID()}`);
+  assert.ok(out.results[0].ok, JSON.stringify(out.results[0]));
+  return (out.results[0] as { object: Record<string, unknown> }).object;
+}
+
 /** An API response as the tests read it: the HTTP status and the parsed JSON body. */
 export interface ApiResponse {
   readonly status: number;

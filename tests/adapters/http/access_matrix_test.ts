@@ -22,6 +22,7 @@ import { RoleSchema } from "../../../domain/access/roles.ts";
 import {
   api,
   connectWithMappings,
+  editInQuickBooks,
   loadSamplePortfolio,
   type Running,
   SECRET,
@@ -161,7 +162,7 @@ Deno.test({
         (await api(run, "PUT", "/settings/sync", ORG, { conflict_resolution: "manual" })).status,
         200,
       );
-      const { target, gateway } = await connectWithMappings(run, ORG);
+      const { target } = await connectWithMappings(run, ORG);
       const { records: sent, intake } = await loadSamplePortfolio(run, ORG, {
         properties: 2,
         unitsPerProperty: 1,
@@ -181,20 +182,9 @@ Deno.test({
         const edited = { ...tenants.get(id)!, email: `${id}@estatecore.example` };
         assert.equal((await api(run, "PUT", `/records/tenant/${id}`, ORG, edited)).status, 200);
         tenants.set(id, edited);
-        const link = (await run.service.syncData.links.get(ORG, target.realmId, "Customer", id))!;
-        const current = (await gateway.read(target, "Customer", link.qboId))!;
-        const out = await gateway.writeBatch(target, [{
-          key: "e",
-          entityName: "Customer",
-          operation: "update",
-          payload: {
-            Id: current.Id,
-            SyncToken: current.SyncToken,
-            sparse: true,
-            PrimaryEmailAddr: { Address: `${id}@quickbooks.example` },
-          },
-        }], `matrix-edit-${id}`);
-        assert.ok(out.results[0].ok);
+        await editInQuickBooks(run, target, "Customer", id, {
+          PrimaryEmailAddr: { Address: `${id}@quickbooks.example` },
+        });
       }
       await runJob(run, "pull");
       const reviews = (await api(run, "GET", "/sync/reviews?status=open", ORG)).body.data as {
