@@ -17,6 +17,12 @@
  * QBO_ID_ALREADY_LINKED: QuickBooks answered with an object id that another EstateCore record of
  * the company is already linked to; the record is stopped until someone reconciles the two.
  *
+ * The OAuth hand-off (issue 12): OAUTH_STATE_INVALID the callback's state is missing, unknown, used
+ * or expired (or the callback is malformed); OAUTH_ACCESS_DENIED the user declined on Intuit's
+ * consent page (`error=access_denied` with a valid state); OAUTH_AUTHORIZATION_FAILED Intuit sent
+ * another `error=` back; RETURN_URL_NOT_ALLOWED `POST /connect`'s return_url is not in
+ * OAUTH_RETURN_URL_ALLOWLIST.
+ *
  * @example
  * ```ts
  * throw new DomainError("QB006", "No income account mapped for rent", { property_id: "p1" });
@@ -47,6 +53,9 @@ export const ERROR_CODES = [
   "RATE_LIMITED",
   "CONFIG_INVALID",
   "OAUTH_STATE_INVALID",
+  "OAUTH_ACCESS_DENIED",
+  "OAUTH_AUTHORIZATION_FAILED",
+  "RETURN_URL_NOT_ALLOWED",
   "WEBHOOK_SIGNATURE_INVALID",
   "INTERNAL_ERROR",
 ] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseReturnUrlAllowlist, type ReturnUrlAllowlist } from "../domain/access/return_url_allowlist.ts";
 import { DomainError } from "../domain/errors.ts";
 
 /**
@@ -32,6 +33,7 @@ const EnvSchema = z.object({
   QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: z.string().optional(),
   TOKEN_ENCRYPTION_KEYS: z.string().optional(),
   EMULATOR_STATE_FILE: z.string().default("./data/emulator-state.json"),
+  OAUTH_RETURN_URL_ALLOWLIST: z.string().optional(),
   RUN_WORKER: bool.default(true),
 });
 
@@ -71,6 +73,11 @@ export interface Config {
   /** `kid:base64key` pairs, newest first; empty means a development key is derived. */
   readonly tokenEncryptionKeys: readonly { kid: string; key: string }[];
   readonly runWorker: boolean;
+  /**
+   * Where `POST /connect`'s `return_url` may send the user back to after the OAuth callback:
+   * origins with optional path prefixes (domain/access/return_url_allowlist.ts); empty refuses all.
+   */
+  readonly oauthReturnUrlAllowlist: ReturnUrlAllowlist;
 }
 
 /** The well-known development secret: only accepted outside production. */
@@ -151,6 +158,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push({ variable: "TOKEN_ENCRYPTION_KEYS", problem: "required in production" });
   }
   const tokenEncryptionKeys = parseKeyRing(e.TOKEN_ENCRYPTION_KEYS, problems);
+  const returnUrls = parseReturnUrlAllowlist(e.OAUTH_RETURN_URL_ALLOWLIST, {
+    allowLoopbackHttp: e.APP_ENV !== "production",
+  });
+  for (const problem of returnUrls.problems) problems.push({ variable: "OAUTH_RETURN_URL_ALLOWLIST", problem });
   if (problems.length > 0) {
     throw new DomainError(
       "CONFIG_INVALID",
@@ -182,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }),
     tokenEncryptionKeys,
     runWorker: e.RUN_WORKER,
+    oauthReturnUrlAllowlist: Object.freeze(returnUrls.rules.map((rule) => Object.freeze(rule))),
   });
 }
 

@@ -5,6 +5,8 @@ export interface OAuthStatesTable {
   user_id: string;
   code_verifier: string | null;
   expires_at: string;
+  /** Migration 018. */
+  return_url: string | null;
 }
 
 export interface QuickBooksRateRealmsTable {

@@ -1,7 +1,8 @@
 /**
  * Pending OAuth authorizations. The `state` sent to the authorization server is a random
  * handle to one of these records, which binds it to the organization and user that started the
- * flow and keeps the PKCE verifier server-side. Consuming is single-use.
+ * flow and keeps the PKCE verifier and the allow-listed return URL server-side. Consuming is
+ * single-use.
  */
 export interface PendingAuthorization {
   readonly state: string;
@@ -9,6 +10,8 @@ export interface PendingAuthorization {
   readonly userId: string;
   readonly codeVerifier: string | null;
   readonly expiresAt: Date;
+  /** Where the callback sends the user's browser with the outcome (already allow-listed); null: answer JSON. */
+  readonly returnUrl: string | null;
 }
 
 export interface OAuthStateStore {

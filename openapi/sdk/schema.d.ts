@@ -474,7 +474,7 @@ export interface paths {
         put?: never;
         /**
          * Start connecting a QuickBooks company (OAuth 2.0 authorization code flow)
-         * @description Returns the Intuit authorization URL to send the user to. The `state` in it is single-use, expires after 10 minutes and is bound to the caller's organization and user.
+         * @description Returns the Intuit authorization URL to send the user to. The `state` in it is single-use, expires after 10 minutes and is bound to the caller's organization and user, and to the `return_url` when one is given (kept server-side; the callback never reads it from its query). A `return_url` outside `OAUTH_RETURN_URL_ALLOWLIST` is 400 RETURN_URL_NOT_ALLOWED.
          */
         post: {
             parameters: {
@@ -483,7 +483,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ConnectInput"];
+                };
+            };
             responses: {
                 /** @description Authorization URL */
                 200: {
@@ -501,7 +505,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON), or a return_url outside OAUTH_RETURN_URL_ALLOWLIST (RETURN_URL_NOT_ALLOWED) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -834,7 +838,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** OAuth redirect target (no authentication: the single-use state authenticates it) */
+        /**
+         * OAuth redirect target (no authentication: the single-use state authenticates it)
+         * @description Intuit redirects the user's browser here after the consent page. When `POST /connect` was given a `return_url`, the callback answers `303 See Other` to it with the outcome as query parameters: `status=connected&realm_id=<realm>`, `status=denied&code=OAUTH_ACCESS_DENIED` (the user declined), or `status=failed&code=<error code>` (e.g. OAUTH_AUTHORIZATION_FAILED when Intuit sent another `error=`, QB002/QB007 when the code exchange failed). Without a return_url it answers JSON: 200 with the connection's status, 403 OAUTH_ACCESS_DENIED, or the failure's code. A missing, unknown, used or expired `state` is always 400 OAUTH_STATE_INVALID as JSON: there is no trusted return URL.
+         */
         get: {
             parameters: {
                 query?: {
@@ -849,7 +856,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Connected */
+                /** @description Connected (no return_url was given) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -865,7 +872,15 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /** @description Back to the return_url given to POST /connect, with `status` and `realm_id` or `code` */
+                303: {
+                    headers: {
+                        Location: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description OAUTH_STATE_INVALID: the state is missing, unknown, already used or expired (or VALIDATION_FAILED: a parameter is too long) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -883,7 +898,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /** @description OAUTH_ACCESS_DENIED: the user declined on the consent page (no return_url was given) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -903,6 +918,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (INTERNAL_ERROR) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description OAUTH_AUTHORIZATION_FAILED (Intuit sent another error) or QB001 (no return_url was given) */
+                502: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3830,6 +3854,13 @@ export interface components {
             /** Format: uri */
             authorization_url: string;
             expires_at: string;
+        };
+        ConnectInput: {
+            /**
+             * @description Where the OAuth callback sends the user's browser back to (303) with the outcome as query parameters: `status=connected&realm_id=...`, `status=denied&code=OAUTH_ACCESS_DENIED` or `status=failed&code=<error code>`. It must match an entry of the service's `OAUTH_RETURN_URL_ALLOWLIST` (same scheme, host and port; path at or below the entry's path), otherwise the request is refused with RETURN_URL_NOT_ALLOWED and no authorization is started. Without it the callback answers JSON.
+             * @example https://app.estatecore.example/settings/integrations
+             */
+            return_url?: string;
         };
         QuickBooksConnectionStatus: {
             connected: boolean;

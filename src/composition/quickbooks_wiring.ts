@@ -159,8 +159,12 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
   const routeModules = [
     (api: ApiApp) =>
       registerConnectionRoutes(api, {
-        startConnection: (caller) =>
-          startConnection({ oauth, states, clock }, { orgId: caller.orgId, userId: caller.userId }),
+        startConnection: (caller, request) =>
+          startConnection(
+            { oauth, states, clock, returnUrls: config.oauthReturnUrlAllowlist },
+            { orgId: caller.orgId, userId: caller.userId },
+            request,
+          ),
         connectionStatus: (orgId, realmId) => connectionStatus(statusDeps, orgId, realmId),
         listConnections: (orgId) => listConnectionStatuses(statusDeps, orgId),
         disconnect: (caller, realmId) =>
@@ -173,11 +177,14 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
     (api: ApiApp) =>
       registerOAuthCallbackRoute(api, {
         completeConnection: async (callback) => {
-          const connection = await completeConnection(
-            { oauth, states, connections, vault, gateway, clock, ids, audit },
+          const outcome = await completeConnection(
+            { oauth, states, connections, vault, gateway, clock, ids, audit, logger },
             callback,
           );
-          return await connectionStatus(statusDeps, connection.orgId, connection.realmId);
+          if (outcome.status !== "connected") return outcome;
+          const { orgId, realmId } = outcome.connection;
+          const view = await connectionStatus(statusDeps, orgId, realmId);
+          return { status: "connected", view, returnUrl: outcome.returnUrl };
         },
       }, now),
     (api: ApiApp) =>

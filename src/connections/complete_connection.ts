@@ -1,9 +1,10 @@
-import { DomainError } from "../../domain/errors.ts";
+import { DomainError, isDomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
+import type { Logger } from "../../domain/ports/logger.ts";
 import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
-import type { OAuthStateStore } from "../../domain/ports/oauth_state.ts";
+import type { OAuthStateStore, PendingAuthorization } from "../../domain/ports/oauth_state.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
 import type { AuditTrail } from "./audit_trail.ts";
@@ -17,6 +18,8 @@ export interface CompleteConnectionDeps {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly audit: AuditTrail;
+  /** Failures that are redirected (not answered by the error handler) are logged here. */
+  readonly logger: Logger;
   /** Waits while a token refresh holds the connection (default: a timer). */
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -29,39 +32,100 @@ export interface OAuthCallback {
   readonly error?: string;
 }
 
+/**
+ * How a callback with a valid state ended, and where the user goes next: the return URL stored
+ * with the state (already allow-listed), or null when the flow answers JSON. `denied`: the user
+ * declined (OAUTH_ACCESS_DENIED); `failed`: anything else went wrong, `error` carries the code.
+ */
+export type ConnectionOutcome =
+  | {
+    readonly status: "connected";
+    readonly connection: QuickBooksConnection;
+    readonly returnUrl: string | null;
+  }
+  | { readonly status: "denied" | "failed"; readonly error: DomainError; readonly returnUrl: string | null };
+
 const REALM_ID = /^[0-9]{1,32}$/;
 
 /**
- * Completes the OAuth flow: consumes the state (single use, unexpired), exchanges the code,
- * stores the sealed tokens for (org, realm), then reads the company's name and its Class /
- * Location tracking switches. The organization's first company becomes its default.
+ * Completes the OAuth flow: consumes the state (single use, unexpired), then, unless Intuit sent
+ * an `error=` back, exchanges the code, stores the sealed tokens for (org, realm) and reads the
+ * company's name and its Class / Location tracking switches. The organization's first company
+ * becomes its default. A denial or failure after a valid state is an outcome (audited), so the
+ * caller can send the user back to the stored return URL.
+ * @throws DomainError OAUTH_STATE_INVALID when the state is missing, unknown, used or expired: no
+ *   pending authorization, so no trusted return URL either.
  */
 export async function completeConnection(
   deps: CompleteConnectionDeps,
   callback: OAuthCallback,
-): Promise<QuickBooksConnection> {
+): Promise<ConnectionOutcome> {
   if (!callback.state) throw stateInvalid("the callback has no state");
   const pending = await deps.states.consume(callback.state);
   const now = deps.clock.now();
   if (!pending) throw stateInvalid("the state is unknown or was already used");
   if (pending.expiresAt.getTime() <= now.getTime()) throw stateInvalid("the authorization request expired");
+  const returnUrl = pending.returnUrl;
+  try {
+    const connection = await connectCompany(deps, pending, callback);
+    return { status: "connected", connection, returnUrl };
+  } catch (error) {
+    if (!isDomainError(error) && returnUrl === null) throw error;
+    const coded = isDomainError(error)
+      ? error as DomainError
+      : new DomainError("INTERNAL_ERROR", "Connecting the company failed unexpectedly", {}, { cause: error });
+    const status = coded.code === "OAUTH_ACCESS_DENIED" ? "denied" : "failed";
+    if (returnUrl !== null) {
+      const log = coded.code === "INTERNAL_ERROR" ? deps.logger.error : deps.logger.info;
+      log.call(deps.logger, "OAuth callback failed; the user is sent back to the return URL", {
+        org_id: pending.organizationId,
+        code: coded.code,
+        ...(coded.code === "INTERNAL_ERROR" ? { error: describe(error) } : {}),
+      });
+    }
+    await deps.audit({
+      orgId: pending.organizationId,
+      at: deps.clock.now().toISOString(),
+      actor: `user:${pending.userId}`,
+      action: status === "denied" ? "connection.denied" : "connection.failed",
+      target: callback.realmId && REALM_ID.test(callback.realmId) ? `realm:${callback.realmId}` : null,
+      details: {
+        code: coded.code,
+        ...(callback.error ? { oauth_error: callback.error.slice(0, 64) } : {}),
+      },
+      requestId: null,
+    });
+    return { status, error: coded, returnUrl };
+  }
+}
+
+/** The grant's part of the flow, once the state is known good: tokens, connection, company profile. */
+async function connectCompany(
+  deps: CompleteConnectionDeps,
+  pending: PendingAuthorization,
+  callback: OAuthCallback,
+): Promise<QuickBooksConnection> {
+  if (callback.error === "access_denied") {
+    throw new DomainError("OAUTH_ACCESS_DENIED", "The user declined to connect QuickBooks", {
+      oauth_error: "access_denied",
+    });
+  }
   if (callback.error) {
     throw new DomainError(
-      "OAUTH_STATE_INVALID",
-      `QuickBooks authorization was not granted (${callback.error})`,
-      {
-        oauth_error: callback.error.slice(0, 64),
-      },
+      "OAUTH_AUTHORIZATION_FAILED",
+      `QuickBooks did not authorize the connection (${callback.error.slice(0, 64)})`,
+      { oauth_error: callback.error.slice(0, 64) },
     );
   }
   if (!callback.code) throw stateInvalid("the callback has no authorization code");
   if (!callback.realmId || !REALM_ID.test(callback.realmId)) {
     throw stateInvalid("the callback has no valid realmId");
   }
+  const now = deps.clock.now();
 
   const grant = await deps.oauth.exchangeCode({
     code: callback.code,
-    state: callback.state,
+    state: pending.state,
     codeVerifier: pending.codeVerifier,
   });
   const sealed = await deps.vault.seal(grant.tokens);
@@ -148,6 +212,12 @@ async function saveProfile(
   throw new DomainError("QB007", "The connection stayed busy with a token refresh; try connecting again", {
     realm_id: realmId,
   });
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  return error instanceof Error
+    ? { name: error.name, message: error.message, stack: error.stack }
+    : { message: String(error) };
 }
 
 function stateInvalid(message: string): DomainError {

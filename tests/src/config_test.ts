@@ -66,3 +66,35 @@ Deno.test("loadConfig prefers a JWKS URL when given", () => {
   assert.equal(c.auth.kind, "jwks");
   assert.equal(c.usingDevelopmentAuthSecret, false);
 });
+
+Deno.test("loadConfig parses OAUTH_RETURN_URL_ALLOWLIST into origins and path prefixes; unset allows none", () => {
+  assert.deepEqual(loadConfig({}).oauthReturnUrlAllowlist, []);
+  const c = loadConfig({
+    OAUTH_RETURN_URL_ALLOWLIST: "https://app.example.com/settings/, http://localhost:3000",
+  });
+  assert.deepEqual(c.oauthReturnUrlAllowlist, [
+    { origin: "https://app.example.com", pathPrefix: "/settings" },
+    { origin: "http://localhost:3000", pathPrefix: "" },
+  ]);
+  assert.ok(Object.isFrozen(c.oauthReturnUrlAllowlist));
+});
+
+Deno.test("loadConfig refuses return-URL entries that are not https (loopback http only outside production)", () => {
+  const e = configError({
+    OAUTH_RETURN_URL_ALLOWLIST: "https://ok.example.com,http://app.example.com,app.example.com",
+  });
+  const problems = e.details.problems as { variable: string; problem: string }[];
+  assert.deepEqual(problems.map((p) => p.variable), ["OAUTH_RETURN_URL_ALLOWLIST", "OAUTH_RETURN_URL_ALLOWLIST"]);
+  assert.match(problems[0].problem, /loopback/);
+  const key = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
+  const prod = configError({
+    APP_ENV: "production",
+    AUTH_JWT_SECRET: "x".repeat(40),
+    TOKEN_ENCRYPTION_KEYS: `k1:${key}`,
+    OAUTH_RETURN_URL_ALLOWLIST: "http://localhost:3000",
+  });
+  assert.deepEqual(
+    (prod.details.problems as { variable: string }[]).map((p) => p.variable),
+    ["OAUTH_RETURN_URL_ALLOWLIST"],
+  );
+});

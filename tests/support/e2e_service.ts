@@ -24,7 +24,11 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startService(overrides: ServiceOverrides = {}): Promise<Running> {
+/** The service on a free loopback port; `env` adds or replaces configuration variables. */
+export async function startService(
+  overrides: ServiceOverrides = {},
+  env: Record<string, string> = {},
+): Promise<Running> {
   const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (probe.addr as Deno.NetAddr).port;
   probe.close();
@@ -38,6 +42,7 @@ export async function startService(overrides: ServiceOverrides = {}): Promise<Ru
     LOG_LEVEL: "debug",
     RUN_WORKER: "false",
     QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
+    ...env,
   });
   const logs: string[] = [];
   const service = await buildService(config, {

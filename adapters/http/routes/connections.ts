@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
-import { DomainError } from "../../../domain/errors.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 
@@ -25,7 +24,10 @@ export interface ConnectionStatusData {
 
 /** What the connection routes need from the application (use cases, injected). */
 export interface ConnectionServices {
-  startConnection(caller: Caller): Promise<{ authorizationUrl: string; expiresAt: Date }>;
+  startConnection(
+    caller: Caller,
+    request: { readonly returnUrl?: string },
+  ): Promise<{ authorizationUrl: string; expiresAt: Date }>;
   connectionStatus(orgId: string, realmId?: string): Promise<ConnectionStatusData>;
   listConnections(orgId: string): Promise<ConnectionStatusData[]>;
   disconnect(caller: Caller, realmId?: string): Promise<{ realmId: string; revokedAtIntuit: boolean }>;
@@ -55,6 +57,18 @@ const ConnectionStatus = z.object({
         "otherwise the connection's last error",
     }),
 }).openapi("QuickBooksConnectionStatus");
+
+const ConnectInput = z.object({
+  return_url: z.string().min(1).max(2048).optional().openapi({
+    description: "Where the OAuth callback sends the user's browser back to (303) with the outcome as " +
+      "query parameters: `status=connected&realm_id=...`, `status=denied&code=OAUTH_ACCESS_DENIED` or " +
+      "`status=failed&code=<error code>`. It must match an entry of the service's " +
+      "`OAUTH_RETURN_URL_ALLOWLIST` (same scheme, host and port; path at or below the entry's path), " +
+      "otherwise the request is refused with RETURN_URL_NOT_ALLOWED and no authorization is started. " +
+      "Without it the callback answers JSON.",
+    example: "https://app.estatecore.example/settings/integrations",
+  }),
+}).openapi("ConnectInput");
 
 const RealmQuery = z.object({ realm_id: z.string().regex(/^\d{1,32}$/).optional() });
 export function toStatusApi(view: ConnectionStatusData): z.infer<typeof ConnectionStatus> {
@@ -87,8 +101,13 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
       summary: "Start connecting a QuickBooks company (OAuth 2.0 authorization code flow)",
       description:
         "Returns the Intuit authorization URL to send the user to. The `state` in it is single-use, " +
-        "expires after 10 minutes and is bound to the caller's organization and user.",
+        "expires after 10 minutes and is bound to the caller's organization and user, and to the " +
+        "`return_url` when one is given (kept server-side; the callback never reads it from its query). " +
+        "A `return_url` outside `OAUTH_RETURN_URL_ALLOWLIST` is 400 RETURN_URL_NOT_ALLOWED.",
       ...requires("connections:manage"),
+      request: {
+        body: { required: false, content: { "application/json": { schema: ConnectInput } } },
+      },
       responses: {
         200: {
           description: "Authorization URL",
@@ -103,11 +122,17 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
           },
         },
         ...STANDARD_ERRORS,
+        400: {
+          ...STANDARD_ERRORS[400],
+          description: "Invalid request (VALIDATION_FAILED, INVALID_JSON), or a return_url outside " +
+            "OAUTH_RETURN_URL_ALLOWLIST (RETURN_URL_NOT_ALLOWED)",
+        },
       },
     }),
     async (c) => {
       const caller = c.get("caller");
-      const started = await services.startConnection(caller);
+      const body = c.req.valid("json") as z.infer<typeof ConnectInput> | undefined;
+      const started = await services.startConnection(caller, { returnUrl: body?.return_url });
       return c.json(
         successEnvelope({
           authorization_url: started.authorizationUrl,

@@ -22,6 +22,7 @@ export class SqlOAuthStateStore implements OAuthStateStore {
         user_id: pending.userId,
         code_verifier: pending.codeVerifier,
         expires_at: pending.expiresAt.toISOString(),
+        return_url: pending.returnUrl,
       }).execute()
     );
   }
@@ -40,6 +41,7 @@ export class SqlOAuthStateStore implements OAuthStateStore {
       userId: row.user_id,
       codeVerifier: row.code_verifier,
       expiresAt: new Date(row.expires_at),
+      returnUrl: row.return_url ?? null,
     };
   }
 

@@ -142,6 +142,7 @@ contractSuite("constraintError at the repository boundary", async (t, database) 
       userId: "u-1",
       codeVerifier: "verifier",
       expiresAt: new Date(NOW),
+      returnUrl: null,
     };
     await states.save(pending);
     await assert.rejects(states.save(pending), (error) => {

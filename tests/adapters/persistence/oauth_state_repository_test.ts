@@ -2,12 +2,13 @@ import assert from "node:assert/strict";
 import { SqlOAuthStateStore } from "../../../adapters/persistence/repositories/oauth_state_repository.ts";
 import { contractSuite } from "../../support/databases.ts";
 
-const pending = (state: string, expiresAt: string) => ({
+const pending = (state: string, expiresAt: string, returnUrl: string | null = null) => ({
   state,
   organizationId: "org-1",
   userId: "user-1",
   codeVerifier: "verifier-abc",
   expiresAt: new Date(expiresAt),
+  returnUrl,
 });
 
 contractSuite("OAuthStateStore contract", async (t, database) => {
@@ -19,6 +20,12 @@ contractSuite("OAuthStateStore contract", async (t, database) => {
     assert.deepEqual(first, pending("state-1", "2026-11-24T05:00:00.000Z"));
     assert.equal(await store.consume("state-1"), null);
     assert.equal(await store.consume("never-issued"), null);
+  });
+
+  await t.step("the return URL is kept with the state, at full length", async () => {
+    const long = `https://app.example.com/settings/quickbooks?${"q".repeat(1990)}`;
+    await store.save(pending("state-r", "2026-11-24T05:00:00.000Z", long));
+    assert.deepEqual(await store.consume("state-r"), pending("state-r", "2026-11-24T05:00:00.000Z", long));
   });
 
   await t.step("concurrent consumers: exactly one gets the record", async () => {
