@@ -17,6 +17,9 @@
  * QBO_ID_ALREADY_LINKED: QuickBooks answered with an object id that another EstateCore record of
  * the company is already linked to; the record is stopped until someone reconciles the two.
  *
+ * MAPPING_ACCOUNT_INVALID: an account mapping names a QBO account the connected company does not
+ * have, has made inactive, or whose type does not fit the purpose (details.problems name each).
+ *
  * @example
  * ```ts
  * throw new DomainError("QB006", "No income account mapped for rent", { property_id: "p1" });
@@ -44,6 +47,7 @@ export const ERROR_CODES = [
   "NOT_FOUND",
   "CONFLICT",
   "QBO_ID_ALREADY_LINKED",
+  "MAPPING_ACCOUNT_INVALID",
   "RATE_LIMITED",
   "CONFIG_INVALID",
   "OAUTH_STATE_INVALID",
