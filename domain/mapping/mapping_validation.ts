@@ -200,11 +200,15 @@ export function mappingAccountProblems(
  * ```
  */
 export function describeMappingProblem(problem: MappingProblem): string {
-  const what = problem.purpose === "expense" ? `expense category ${problem.expense_category}` : problem.purpose;
+  const what = problem.purpose === "expense"
+    ? `expense category ${problem.expense_category}`
+    : problem.purpose;
   const where = problem.property_id === null ? "" : ` at property ${problem.property_id}`;
   const why = problem.reason === "wrong_type"
     ? `wrong_type (${problem.actual?.account_type}; expected ${
-      problem.expected.map((r) => r.account_sub_type ? `${r.account_type}/${r.account_sub_type}` : r.account_type)
+      problem.expected.map((r) =>
+        r.account_sub_type ? `${r.account_type}/${r.account_sub_type}` : r.account_type
+      )
         .join(" or ")
     })`
     : problem.reason;

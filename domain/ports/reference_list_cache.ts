@@ -38,7 +38,11 @@ export interface ReferenceListCache {
   /** The list's sync state; null while it was never loaded. */
   syncState(scope: ReferenceListScope): Promise<ReferenceListSync | null>;
   /** Replaces the whole list (a full read from QuickBooks) and its sync state. */
-  replace(scope: ReferenceListScope, entries: readonly ReferenceEntry[], sync: ReferenceListSync): Promise<void>;
+  replace(
+    scope: ReferenceListScope,
+    entries: readonly ReferenceEntry[],
+    sync: ReferenceListSync,
+  ): Promise<void>;
   /**
    * Applies changes read since the cursor: upserts (an entry is only replaced by one at least as
    * recently updated, so a slower concurrent refresh cannot bring an old version back), removals

@@ -10,7 +10,13 @@ import {
 import type { AccountEntry } from "../../../domain/model/quickbooks/qbo_reference_list.ts";
 import type { QboAccountType } from "../../../domain/model/quickbooks/qbo_account.ts";
 
-function account(id: string, name: string, type: QboAccountType, subType: string | null, active = true): AccountEntry {
+function account(
+  id: string,
+  name: string,
+  type: QboAccountType,
+  subType: string | null,
+  active = true,
+): AccountEntry {
   return {
     id,
     name,
@@ -73,13 +79,16 @@ Deno.test("mappingAccountProblems names the purpose, the account and why: not_fo
     property_overrides: { p2: { accounts: { undeposited_funds: "4" } } },
   });
   const problems = mappingAccountProblems(mapping, lookup);
-  assert.deepEqual(problems.map((p) => [p.property_id, p.purpose, p.expense_category, p.account_id, p.reason]), [
-    [null, "rental_income", null, "99999", "not_found"],
-    [null, "late_fee_income", null, "8", "inactive"],
-    [null, "security_deposit_liability", null, "6", "wrong_type"],
-    [null, "expense", "utilities", "3", "wrong_type"],
-    ["p2", "undeposited_funds", null, "4", "wrong_type"],
-  ]);
+  assert.deepEqual(
+    problems.map((p) => [p.property_id, p.purpose, p.expense_category, p.account_id, p.reason]),
+    [
+      [null, "rental_income", null, "99999", "not_found"],
+      [null, "late_fee_income", null, "8", "inactive"],
+      [null, "security_deposit_liability", null, "6", "wrong_type"],
+      [null, "expense", "utilities", "3", "wrong_type"],
+      ["p2", "undeposited_funds", null, "4", "wrong_type"],
+    ],
+  );
   assert.equal(problems[0].actual, null);
   assert.deepEqual(problems[2].expected, PURPOSE_ACCOUNT_TYPES.security_deposit_liability);
   assert.deepEqual(problems[2].actual, {

@@ -104,7 +104,8 @@ Deno.test("referenceEntryOf reports what it cannot read truthfully instead of gu
   assert.deepEqual(referenceEntryOf("accounts", { Id: "9", Name: "Odd", AccountType: "Crypto Wallet" }), {
     ok: false,
     id: "9",
-    issue: 'account_type: Invalid option: expected one of "Bank"|"Accounts Receivable"|"Other Current Asset"|' +
+    issue:
+      'account_type: Invalid option: expected one of "Bank"|"Accounts Receivable"|"Other Current Asset"|' +
       '"Fixed Asset"|"Other Asset"|"Accounts Payable"|"Credit Card"|"Other Current Liability"|' +
       '"Long Term Liability"|"Equity"|"Income"|"Cost of Goods Sold"|"Expense"|"Other Income"|' +
       '"Other Expense"|"Non-Posting"',
