@@ -19,6 +19,11 @@ export interface CompleteConnectionDeps {
   readonly audit: AuditTrail;
   /** Waits while a token refresh holds the connection (default: a timer). */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Runs once the company is connected and its profile stored (e.g. checking the account mapping
+   * against its chart of accounts). It must not throw: the connection is already complete.
+   */
+  readonly afterConnect?: (target: { readonly orgId: string; readonly realmId: string }) => Promise<unknown>;
 }
 
 /** Query parameters of the redirect back from the authorization server. */
@@ -34,7 +39,8 @@ const REALM_ID = /^[0-9]{1,32}$/;
 /**
  * Completes the OAuth flow: consumes the state (single use, unexpired), exchanges the code,
  * stores the sealed tokens for (org, realm), then reads the company's name and its Class /
- * Location tracking switches. The organization's first company becomes its default.
+ * Location tracking switches. The organization's first company becomes its default. Then
+ * `afterConnect` runs (the account mapping is checked against the new company).
  */
 export async function completeConnection(
   deps: CompleteConnectionDeps,
@@ -110,6 +116,7 @@ export async function completeConnection(
     },
     requestId: null,
   });
+  await deps.afterConnect?.({ orgId, realmId });
   return saved;
 }
 
