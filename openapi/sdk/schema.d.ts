@@ -2675,6 +2675,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description The connection needs re-authorization before accounts can be checked (QB002) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description Body too large (PAYLOAD_TOO_LARGE) */
                 413: {
                     headers: {
@@ -2704,6 +2713,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (INTERNAL_ERROR) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                502: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2799,6 +2817,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description The connection needs re-authorization before accounts can be checked (QB002) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description Body too large (PAYLOAD_TOO_LARGE) */
                 413: {
                     headers: {
@@ -2828,6 +2855,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (INTERNAL_ERROR) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                502: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -63,7 +63,15 @@ const MAPPING_WRITE_ERRORS = {
       "wrong_type with the expected types)",
     content: json(ErrorEnvelopeSchema),
   },
+  409: {
+    description: "The connection needs re-authorization before accounts can be checked (QB002)",
+    content: json(ErrorEnvelopeSchema),
+  },
   429: { description: "QuickBooks throttled the check (QB003)", content: json(ErrorEnvelopeSchema) },
+  502: {
+    description: "QuickBooks rejected the connection's credentials (QB001)",
+    content: json(ErrorEnvelopeSchema),
+  },
   503: {
     description: "QuickBooks could not be read to check the accounts (QB007)",
     content: json(ErrorEnvelopeSchema),
