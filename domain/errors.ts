@@ -23,6 +23,9 @@
  * another `error=` back; RETURN_URL_NOT_ALLOWED `POST /connect`'s return_url is not in
  * OAUTH_RETURN_URL_ALLOWLIST.
  *
+ * MAPPING_ACCOUNT_INVALID: an account mapping names a QBO account the connected company does not
+ * have, has made inactive, or whose type does not fit the purpose (details.problems name each).
+ *
  * @example
  * ```ts
  * throw new DomainError("QB006", "No income account mapped for rent", { property_id: "p1" });
@@ -50,6 +53,7 @@ export const ERROR_CODES = [
   "NOT_FOUND",
   "CONFLICT",
   "QBO_ID_ALREADY_LINKED",
+  "MAPPING_ACCOUNT_INVALID",
   "RATE_LIMITED",
   "CONFIG_INVALID",
   "OAUTH_STATE_INVALID",

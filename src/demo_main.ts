@@ -78,7 +78,9 @@ async function runSync(direction: "push" | "pull" | "both") {
       : ".".repeat(30);
     Deno.stdout.writeSync(
       new TextEncoder().encode(
-        `\r  [${bar}] ${p.done}/${p.total} records synced, ${p.failed} failed, ${p.rate_per_second ?? "-"}/s   `,
+        `\r  [${bar}] ${p.done}/${p.total} records synced, ${p.failed} failed, ${
+          p.rate_per_second ?? "-"
+        }/s   `,
       ),
     );
   }
@@ -124,15 +126,16 @@ try {
   console.log(`  connected to "${connected.company_name}" (realm ${connected.realm_id})`);
   const target = { orgId: ORG, realmId: connected.realm_id as string };
 
-  step("Map accounts (org defaults) to the company's chart of accounts");
-  const accountId = async (name: string) =>
-    String(
-      (await service.quickbooks.gateway.query(target, {
-        entityName: "Account",
-        where: [{ field: "Name", operator: "=", value: name }],
-      }))[0].Id,
-    );
-  await api("PUT", "/mappings/default", await emulatorAccountMapping(accountId));
+  step("Look up the company's chart of accounts and map accounts (org defaults) to it");
+  const chart = (await api("GET", "/accounts?active=true&limit=500")).items as { id: string; name: string }[];
+  console.log(`  ${chart.length} active accounts (GET /accounts)`);
+  const accountId = (name: string) => {
+    const found = chart.find((account) => account.name === name);
+    if (!found) throw new Error(`the company has no active account named ${name}`);
+    return Promise.resolve(found.id);
+  };
+  const mapped = await api("PUT", "/mappings/default", await emulatorAccountMapping(accountId));
+  console.log(`  mapping ${mapped.validation.state} against the company (types and activity checked)`);
 
   step("Load a generated portfolio through the bulk intake API");
   const records = samplePortfolio({

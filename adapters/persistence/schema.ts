@@ -1,4 +1,5 @@
 import type { QuickBooksFlowTables } from "./quickbooks_flow_schema.ts";
+import type { ReferenceDataTables } from "./reference_data_schema.ts";
 
 /**
  * Table shapes as Kysely sees them. Dialect-neutral storage rules: instants are ISO-8601 text,
@@ -233,7 +234,7 @@ export interface ReconciliationReportsTable {
 }
 
 /** Every table of the service. Later features add their tables here and a migration. */
-export interface DatabaseSchema extends QuickBooksFlowTables {
+export interface DatabaseSchema extends QuickBooksFlowTables, ReferenceDataTables {
   organizations: OrganizationsTable;
   quickbooks_connections: QuickBooksConnectionsTable;
   audit_log: AuditLogTable;

@@ -1034,6 +1034,1018 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's chart of accounts: the ids the account mappings need
+         * @description Read from the connected company through the resilient QuickBooks client and cached per company: a read older than a few minutes asks QuickBooks' Change Data Capture for what changed since the last check (new, edited, deactivated entries) instead of reading the list again; QuickBooks webhooks about the entity make the next read check at once. Ordered by fully qualified name (case-insensitive), then id; inactive entries included unless `active` says otherwise.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                    /** @description Only active (`true`) or only inactive (`false`) entries; both when absent */
+                    active?: "true" | "false";
+                    /** @description Only accounts of this AccountType */
+                    type?: "Bank" | "Accounts Receivable" | "Other Current Asset" | "Fixed Asset" | "Other Asset" | "Accounts Payable" | "Credit Card" | "Other Current Liability" | "Long Term Liability" | "Equity" | "Income" | "Cost of Goods Sold" | "Expense" | "Other Income" | "Other Expense" | "Non-Posting";
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QuickBooksAccounts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksAccounts"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description The connection needs re-authorization (QB002) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks throttled the call (QB003) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's classes (property tracking by class)
+         * @description Read from the connected company through the resilient QuickBooks client and cached per company: a read older than a few minutes asks QuickBooks' Change Data Capture for what changed since the last check (new, edited, deactivated entries) instead of reading the list again; QuickBooks webhooks about the entity make the next read check at once. Ordered by fully qualified name (case-insensitive), then id; inactive entries included unless `active` says otherwise.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                    /** @description Only active (`true`) or only inactive (`false`) entries; both when absent */
+                    active?: "true" | "false";
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QuickBooksClasses */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksClasses"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description The connection needs re-authorization (QB002) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks throttled the call (QB003) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's locations (QBO Department; property tracking by location)
+         * @description Read from the connected company through the resilient QuickBooks client and cached per company: a read older than a few minutes asks QuickBooks' Change Data Capture for what changed since the last check (new, edited, deactivated entries) instead of reading the list again; QuickBooks webhooks about the entity make the next read check at once. Ordered by fully qualified name (case-insensitive), then id; inactive entries included unless `active` says otherwise.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                    /** @description Only active (`true`) or only inactive (`false`) entries; both when absent */
+                    active?: "true" | "false";
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QuickBooksLocations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksLocations"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description The connection needs re-authorization (QB002) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks throttled the call (QB003) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's products and services
+         * @description Read from the connected company through the resilient QuickBooks client and cached per company: a read older than a few minutes asks QuickBooks' Change Data Capture for what changed since the last check (new, edited, deactivated entries) instead of reading the list again; QuickBooks webhooks about the entity make the next read check at once. Ordered by fully qualified name (case-insensitive), then id; inactive entries included unless `active` says otherwise.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                    /** @description Only active (`true`) or only inactive (`false`) entries; both when absent */
+                    active?: "true" | "false";
+                    /** @description Only items of this Type */
+                    type?: "Service" | "NonInventory" | "Inventory" | "Category" | "Group";
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QuickBooksItems */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksItems"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description The connection needs re-authorization (QB002) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks throttled the call (QB003) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tax-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's sales tax codes (TaxCode; not covered by CDC, so re-read in full when stale)
+         * @description Read from the connected company through the resilient QuickBooks client and cached per company: a read older than a few minutes asks QuickBooks' Change Data Capture for what changed since the last check (new, edited, deactivated entries) instead of reading the list again; QuickBooks webhooks about the entity make the next read check at once. Ordered by fully qualified name (case-insensitive), then id; inactive entries included unless `active` says otherwise.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                    /** @description Only active (`true`) or only inactive (`false`) entries; both when absent */
+                    active?: "true" | "false";
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QuickBooksTaxCodes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksTaxCodes"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description The connection needs re-authorization (QB002) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks throttled the call (QB003) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's payment terms (Term)
+         * @description Read from the connected company through the resilient QuickBooks client and cached per company: a read older than a few minutes asks QuickBooks' Change Data Capture for what changed since the last check (new, edited, deactivated entries) instead of reading the list again; QuickBooks webhooks about the entity make the next read check at once. Ordered by fully qualified name (case-insensitive), then id; inactive entries included unless `active` says otherwise.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                    /** @description Only active (`true`) or only inactive (`false`) entries; both when absent */
+                    active?: "true" | "false";
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QuickBooksTerms */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksTerms"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description The connection needs re-authorization (QB002) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks throttled the call (QB003) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's payment methods (PaymentMethod)
+         * @description Read from the connected company through the resilient QuickBooks client and cached per company: a read older than a few minutes asks QuickBooks' Change Data Capture for what changed since the last check (new, edited, deactivated entries) instead of reading the list again; QuickBooks webhooks about the entity make the next read check at once. Ordered by fully qualified name (case-insensitive), then id; inactive entries included unless `active` says otherwise.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                    /** @description Only active (`true`) or only inactive (`false`) entries; both when absent */
+                    active?: "true" | "false";
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QuickBooksPaymentMethods */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksPaymentMethods"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description The connection needs re-authorization (QB002) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks throttled the call (QB003) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/records/bulk": {
         parameters: {
             query?: never;
@@ -1539,6 +2551,8 @@ export interface paths {
             parameters: {
                 query?: {
                     property_id?: string;
+                    /** @description Show the validation against this company (default: the default company) */
+                    realm_id?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1625,7 +2639,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace the organization's default QBO accounts */
+        /**
+         * Replace the organization's default QBO accounts
+         * @description With a company connected, every account written is checked against its chart of accounts first (exists, active, a type that fits the purpose) and refused with MAPPING_ACCOUNT_INVALID otherwise; without one the mapping is accepted `unchecked` and checked when a company is connected. Look the ids up with `GET /accounts`.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1682,6 +2699,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description The connection needs re-authorization before accounts can be checked (QB002) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description Body too large (PAYLOAD_TOO_LARGE) */
                 413: {
                     headers: {
@@ -1691,8 +2717,44 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description A mapped account does not fit the connected company (MAPPING_ACCOUNT_INVALID; `details.problems[]` name the purpose, the account id and the reason: not_found, inactive or wrong_type with the expected types) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks throttled the check (QB003) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description Unexpected error (INTERNAL_ERROR) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks could not be read to check the accounts (QB007) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1717,7 +2779,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace one property's account overrides (create_property_mapping) */
+        /**
+         * Replace one property's account overrides (create_property_mapping)
+         * @description Checked against the connected company like the defaults (MAPPING_ACCOUNT_INVALID).
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1776,6 +2841,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description The connection needs re-authorization before accounts can be checked (QB002) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description Body too large (PAYLOAD_TOO_LARGE) */
                 413: {
                     headers: {
@@ -1785,8 +2859,44 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description A mapped account does not fit the connected company (MAPPING_ACCOUNT_INVALID; `details.problems[]` name the purpose, the account id and the reason: not_found, inactive or wrong_type with the expected types) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks throttled the check (QB003) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description Unexpected error (INTERNAL_ERROR) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description QuickBooks could not be read to check the accounts (QB007) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3889,6 +4999,34 @@ export interface components {
                 message: string;
                 at: string | null;
             } | null;
+            mapping_validation: components["schemas"]["AccountMappingValidation"];
+        };
+        /** @description Whether every mapped account exists in the QuickBooks company, is active and has a type that fits its purpose. `unchecked` while no company is connected (the mapping is then checked when one is) or when the mapping changed since it was checked against this company. */
+        AccountMappingValidation: {
+            /** @enum {string} */
+            state: "valid" | "invalid" | "unchecked";
+            realm_id: string | null;
+            checked_at: string | null;
+            problems: {
+                property_id: string | null;
+                purpose: ("rental_income" | "late_fee_income" | "other_income" | "utility_income" | "pet_fee_income" | "damage_income" | "security_deposit_liability" | "accounts_receivable" | "undeposited_funds" | "operating_bank" | "credit_card" | "accounts_payable") | "expense";
+                expense_category: string | null;
+                account_id: string;
+                /** @enum {string} */
+                reason: "not_found" | "inactive" | "wrong_type";
+                expected: {
+                    /** @enum {string} */
+                    account_type: "Bank" | "Accounts Receivable" | "Other Current Asset" | "Fixed Asset" | "Other Asset" | "Accounts Payable" | "Credit Card" | "Other Current Liability" | "Long Term Liability" | "Equity" | "Income" | "Cost of Goods Sold" | "Expense" | "Other Income" | "Other Expense" | "Non-Posting";
+                    account_sub_type?: string;
+                }[];
+                actual: {
+                    name: string;
+                    /** @enum {string} */
+                    account_type: "Bank" | "Accounts Receivable" | "Other Current Asset" | "Fixed Asset" | "Other Asset" | "Accounts Payable" | "Credit Card" | "Other Current Liability" | "Long Term Liability" | "Equity" | "Income" | "Cost of Goods Sold" | "Expense" | "Other Income" | "Other Expense" | "Non-Posting";
+                    account_sub_type: string | null;
+                    active: boolean;
+                } | null;
+            }[];
         };
         Disconnected: {
             realm_id: string;
@@ -3900,6 +5038,142 @@ export interface components {
         WebhookReceipt: {
             stored: number;
             duplicates: number;
+        };
+        QuickBooksAccounts: {
+            realm_id: string;
+            items: components["schemas"]["QuickBooksAccount"][];
+            /** @description Null on the last page */
+            next_cursor: string | null;
+            /** @description When the list was last checked against QuickBooks (served from the cache until then) */
+            checked_at: string;
+        };
+        QuickBooksAccount: {
+            id: string;
+            name: string;
+            fully_qualified_name: string;
+            active: boolean;
+            parent_id: string | null;
+            updated_at: string | null;
+            /** @enum {string} */
+            account_type: "Bank" | "Accounts Receivable" | "Other Current Asset" | "Fixed Asset" | "Other Asset" | "Accounts Payable" | "Credit Card" | "Other Current Liability" | "Long Term Liability" | "Equity" | "Income" | "Cost of Goods Sold" | "Expense" | "Other Income" | "Other Expense" | "Non-Posting";
+            account_sub_type: string | null;
+            /** @enum {string|null} */
+            classification: "Asset" | "Liability" | "Equity" | "Revenue" | "Expense" | null;
+            currency: string | null;
+            account_number: string | null;
+        };
+        QuickBooksClasses: {
+            realm_id: string;
+            items: components["schemas"]["QuickBooksClass"][];
+            /** @description Null on the last page */
+            next_cursor: string | null;
+            /** @description When the list was last checked against QuickBooks (served from the cache until then) */
+            checked_at: string;
+        };
+        QuickBooksClass: {
+            id: string;
+            name: string;
+            fully_qualified_name: string;
+            active: boolean;
+            parent_id: string | null;
+            updated_at: string | null;
+        };
+        QuickBooksLocations: {
+            realm_id: string;
+            items: components["schemas"]["QuickBooksLocation"][];
+            /** @description Null on the last page */
+            next_cursor: string | null;
+            /** @description When the list was last checked against QuickBooks (served from the cache until then) */
+            checked_at: string;
+        };
+        QuickBooksLocation: {
+            id: string;
+            name: string;
+            fully_qualified_name: string;
+            active: boolean;
+            parent_id: string | null;
+            updated_at: string | null;
+        };
+        QuickBooksItems: {
+            realm_id: string;
+            items: components["schemas"]["QuickBooksItem"][];
+            /** @description Null on the last page */
+            next_cursor: string | null;
+            /** @description When the list was last checked against QuickBooks (served from the cache until then) */
+            checked_at: string;
+        };
+        QuickBooksItem: {
+            id: string;
+            name: string;
+            fully_qualified_name: string;
+            active: boolean;
+            parent_id: string | null;
+            updated_at: string | null;
+            /** @enum {string} */
+            type: "Service" | "NonInventory" | "Inventory" | "Category" | "Group";
+            income_account_id: string | null;
+            expense_account_id: string | null;
+            description: string | null;
+            taxable: boolean | null;
+        };
+        QuickBooksTaxCodes: {
+            realm_id: string;
+            items: components["schemas"]["QuickBooksTaxCode"][];
+            /** @description Null on the last page */
+            next_cursor: string | null;
+            /** @description When the list was last checked against QuickBooks (served from the cache until then) */
+            checked_at: string;
+        };
+        QuickBooksTaxCode: {
+            id: string;
+            name: string;
+            fully_qualified_name: string;
+            active: boolean;
+            parent_id: string | null;
+            updated_at: string | null;
+            description: string | null;
+            taxable: boolean | null;
+            tax_group: boolean | null;
+        };
+        QuickBooksTerms: {
+            realm_id: string;
+            items: components["schemas"]["QuickBooksTerm"][];
+            /** @description Null on the last page */
+            next_cursor: string | null;
+            /** @description When the list was last checked against QuickBooks (served from the cache until then) */
+            checked_at: string;
+        };
+        QuickBooksTerm: {
+            id: string;
+            name: string;
+            fully_qualified_name: string;
+            active: boolean;
+            parent_id: string | null;
+            updated_at: string | null;
+            /** @enum {string|null} */
+            type: "STANDARD" | "DATE_DRIVEN" | null;
+            due_days: number | null;
+            day_of_month_due: number | null;
+            discount_days: number | null;
+            discount_percent: number | null;
+        };
+        QuickBooksPaymentMethods: {
+            realm_id: string;
+            items: components["schemas"]["QuickBooksPaymentMethod"][];
+            /** @description Null on the last page */
+            next_cursor: string | null;
+            /** @description When the list was last checked against QuickBooks (served from the cache until then) */
+            checked_at: string;
+        };
+        QuickBooksPaymentMethod: {
+            id: string;
+            name: string;
+            fully_qualified_name: string;
+            active: boolean;
+            parent_id: string | null;
+            updated_at: string | null;
+            /** @enum {string|null} */
+            type: "CREDIT_CARD" | "NON_CREDIT_CARD" | null;
         };
         BulkIntakeResult: {
             summary: {
@@ -4024,6 +5298,7 @@ export interface components {
                 /** @description Purposes with no account: syncing a record that needs one fails with QB006 */
                 unmapped: ("rental_income" | "late_fee_income" | "other_income" | "utility_income" | "pet_fee_income" | "damage_income" | "security_deposit_liability" | "accounts_receivable" | "undeposited_funds" | "operating_bank" | "credit_card" | "accounts_payable")[];
             }[];
+            validation: components["schemas"]["AccountMappingValidation"];
         };
         AccountAssignments: {
             /** @default {} */

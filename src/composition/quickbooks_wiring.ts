@@ -38,6 +38,7 @@ import { disconnectConnection } from "../connections/disconnect_connection.ts";
 import { keepConnectionsFresh } from "../connections/keep_connections_fresh.ts";
 import { startConnection } from "../connections/start_connection.ts";
 import { receiveWebhook } from "../webhooks/receive_webhook.ts";
+import { type ReferenceDataWiring, wireReferenceData } from "./reference_data_wiring.ts";
 
 /** Where the OAuth server and the Accounting API live. */
 export interface QuickBooksEndpoints {
@@ -96,6 +97,8 @@ export interface QuickBooksWiring {
   readonly inbox: WebhookInbox;
   readonly vault: JweTokenVault;
   readonly audit: AuditTrail;
+  /** Reference lists of connected companies and the account mapping checks against them. */
+  readonly referenceData: ReferenceDataWiring;
   /**
    * Circuit breakers of this process's QuickBooks client, for the readiness endpoint: not ok while
    * a connected realm's circuit is open. QBO being down never makes the service itself unready.
@@ -149,10 +152,12 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
   });
   const gateway = new QuickBooksApiGateway(client, clock);
   const decoder = new QuickBooksWebhookDecoder({ verifierToken: config.quickbooks.webhookVerifierToken });
+  const referenceData = wireReferenceData({ database, gateway, connections, clock, logger });
   const statusDeps = {
     connections,
     clock,
     circuitReport: (realmId: string) => gateway.circuitReport(realmId),
+    mappingValidation: referenceData.recordedValidation,
   };
   const now = () => clock.now();
 
@@ -178,7 +183,18 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
       registerOAuthCallbackRoute(api, {
         completeConnection: async (callback) => {
           const outcome = await completeConnection(
-            { oauth, states, connections, vault, gateway, clock, ids, audit, logger },
+            {
+              oauth,
+              states,
+              connections,
+              vault,
+              gateway,
+              clock,
+              ids,
+              audit,
+              logger,
+              afterConnect: referenceData.validateAtConnect,
+            },
             callback,
           );
           if (outcome.status !== "connected") return outcome;
@@ -189,8 +205,13 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
       }, now),
     (api: ApiApp) =>
       registerWebhookRoute(api, {
-        receiveWebhook: (delivery) => receiveWebhook({ decoder, inbox, clock, logger }, delivery),
+        receiveWebhook: (delivery) =>
+          receiveWebhook(
+            { decoder, inbox, clock, logger, onEntitiesChanged: referenceData.onEntitiesChanged },
+            delivery,
+          ),
       }, now),
+    referenceData.routeModule,
   ];
   const circuitCheck = async () => {
     const open = (await connections.listByStatus("connected"))
@@ -205,5 +226,15 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
     };
   };
   const renewExpiringTokens = () => keepConnectionsFresh({ connections, accessTokens, logger });
-  return { routeModules, gateway, accessTokens, inbox, vault, audit, circuitCheck, renewExpiringTokens };
+  return {
+    routeModules,
+    gateway,
+    accessTokens,
+    inbox,
+    vault,
+    audit,
+    referenceData,
+    circuitCheck,
+    renewExpiringTokens,
+  };
 }

@@ -137,7 +137,14 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     endpoints: overrides.quickbooksEndpoints,
     resilience: overrides.quickbooksResilience,
   });
-  const syncData = wireSyncData({ database, clock, ids, connections, audit: quickbooks.audit });
+  const syncData = wireSyncData({
+    database,
+    clock,
+    ids,
+    connections,
+    audit: quickbooks.audit,
+    mappingValidation: quickbooks.referenceData.mappingValidation,
+  });
   /** What every sync-side wiring shares. */
   const syncDeps = { data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger };
   const syncEngine = wireSyncEngine(syncDeps);

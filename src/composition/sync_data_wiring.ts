@@ -39,6 +39,7 @@ import {
   putPropertyMapping,
 } from "../settings/account_mapping_use_cases.ts";
 import { getSyncSettings, putSyncSettings } from "../settings/sync_settings_use_cases.ts";
+import type { MappingValidationDependencies } from "../settings/mapping_validation.ts";
 
 export interface SyncDataWiring {
   readonly mirror: RecordMirror;
@@ -61,6 +62,8 @@ export function wireSyncData(deps: {
   readonly ids: Ids;
   readonly connections: ConnectionRepository;
   readonly audit: AuditTrail;
+  /** Checks account mappings against the connected company (reference_data_wiring.ts). */
+  readonly mappingValidation?: MappingValidationDependencies;
 }): SyncDataWiring {
   const { database, clock, ids, connections, audit } = deps;
   const mirror = new SqlRecordMirror(database);
@@ -74,7 +77,7 @@ export function wireSyncData(deps: {
   const history = new SqlSyncHistory(database, ids);
   const now = () => clock.now();
   const intake = { mirror, clock, settings };
-  const mappingDeps = { mappings, mirror, clock, audit };
+  const mappingDeps = { mappings, mirror, clock, audit, validation: deps.mappingValidation };
   const settingsDeps = { settings, connections, clock, audit };
 
   const routeModules: ((api: ApiApp) => void)[] = [

@@ -22,6 +22,11 @@ export interface CompleteConnectionDeps {
   readonly logger: Logger;
   /** Waits while a token refresh holds the connection (default: a timer). */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Runs once the company is connected and its profile stored (e.g. checking the account mapping
+   * against its chart of accounts). It must not throw: the connection is already complete.
+   */
+  readonly afterConnect?: (target: { readonly orgId: string; readonly realmId: string }) => Promise<unknown>;
 }
 
 /** Query parameters of the redirect back from the authorization server. */
@@ -51,7 +56,8 @@ const REALM_ID = /^[0-9]{1,32}$/;
  * Completes the OAuth flow: consumes the state (single use, unexpired), then, unless Intuit sent
  * an `error=` back, exchanges the code, stores the sealed tokens for (org, realm) and reads the
  * company's name and its Class / Location tracking switches. The organization's first company
- * becomes its default. A denial or failure after a valid state is an outcome (audited), so the
+ * becomes its default, and `afterConnect` runs (the account mapping is checked against the new
+ * company). A denial or failure after a valid state is an outcome (audited), so the
  * caller can send the user back to the stored return URL.
  * @throws DomainError OAUTH_STATE_INVALID when the state is missing, unknown, used or expired: no
  *   pending authorization, so no trusted return URL either.
@@ -174,6 +180,7 @@ async function connectCompany(
     },
     requestId: null,
   });
+  await deps.afterConnect?.({ orgId, realmId });
   return saved;
 }
 

@@ -1,6 +1,7 @@
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
 import type { CircuitReport, CircuitStatus } from "../../domain/ports/quickbooks_gateway.ts";
+import { type MappingValidation, uncheckedValidation } from "../../domain/mapping/mapping_validation.ts";
 import { resolveConnection } from "./resolve_connection.ts";
 
 /** What the status endpoint reports about one company connection (never a token). */
@@ -27,12 +28,16 @@ export interface ConnectionStatusView {
    * connection recorded a later one), otherwise the connection's own last error.
    */
   readonly lastError: { readonly code: string; readonly message: string; readonly at: string | null } | null;
+  /** Whether the organization's account mapping fits this company (checked at connect and on every mapping write). */
+  readonly mappingValidation: MappingValidation;
 }
 
 export interface ConnectionStatusDeps {
   readonly connections: ConnectionRepository;
   readonly clock: Clock;
   readonly circuitReport: (realmId: string) => CircuitReport;
+  /** The recorded validation of the organization's mapping against a company (`unchecked` without it). */
+  readonly mappingValidation?: (orgId: string, realmId: string) => Promise<MappingValidation>;
 }
 
 /**
@@ -45,7 +50,7 @@ export async function connectionStatus(
   realmId?: string,
 ): Promise<ConnectionStatusView> {
   if (!realmId && !(await deps.connections.getDefault(orgId))) return NOT_CONNECTED;
-  return toView(deps, await resolveConnection(deps.connections, orgId, realmId));
+  return await toView(deps, await resolveConnection(deps.connections, orgId, realmId));
 }
 
 const NOT_CONNECTED: ConnectionStatusView = {
@@ -64,6 +69,7 @@ const NOT_CONNECTED: ConnectionStatusView = {
   circuitRetryAt: null,
   readyForSync: false,
   lastError: null,
+  mappingValidation: uncheckedValidation(),
 };
 
 /** Status of every company the organization connected. */
@@ -71,10 +77,15 @@ export async function listConnectionStatuses(
   deps: ConnectionStatusDeps,
   orgId: string,
 ): Promise<ConnectionStatusView[]> {
-  return (await deps.connections.listByOrg(orgId)).map((connection) => toView(deps, connection));
+  return await Promise.all(
+    (await deps.connections.listByOrg(orgId)).map((connection) => toView(deps, connection)),
+  );
 }
 
-function toView(deps: ConnectionStatusDeps, connection: QuickBooksConnection): ConnectionStatusView {
+async function toView(
+  deps: ConnectionStatusDeps,
+  connection: QuickBooksConnection,
+): Promise<ConnectionStatusView> {
   const now = deps.clock.now().getTime();
   const refreshValid = [connection.refreshTokenExpiresAt, connection.refreshTokenHardExpiresAt]
     .every((at) => at === null || Date.parse(at) > now);
@@ -106,5 +117,8 @@ function toView(deps: ConnectionStatusDeps, connection: QuickBooksConnection): C
     circuitRetryAt: report.retryAt,
     readyForSync: connected && refreshValid && circuit !== "open" && circuit !== "isolated",
     lastError: breakerIsLater ? report.error : stored,
+    mappingValidation: deps.mappingValidation
+      ? await deps.mappingValidation(connection.orgId, connection.realmId)
+      : uncheckedValidation(connection.realmId),
   };
 }

@@ -20,3 +20,29 @@ export async function resolveConnection(
   }
   return connection;
 }
+
+/**
+ * The company a read from QuickBooks speaks for: the named realm or the organization's default,
+ * connected. NOT_FOUND (`No QuickBooks company is connected ...`, the code sync and
+ * reconciliation answer too) when there is none or it was disconnected; QB002 while it needs
+ * re-authorization.
+ */
+export async function requireConnectedCompany(
+  connections: ConnectionRepository,
+  orgId: string,
+  realmId?: string,
+): Promise<QuickBooksConnection> {
+  const connection = realmId ? await connections.get(orgId, realmId) : await connections.getDefault(orgId);
+  if (!connection || connection.status === "disconnected") {
+    throw new DomainError("NOT_FOUND", "No QuickBooks company is connected for this organization", {
+      realm_id: realmId ?? null,
+    });
+  }
+  if (connection.status !== "connected") {
+    throw new DomainError("QB002", "The QuickBooks connection needs re-authorization", {
+      realm_id: connection.realmId,
+      status: connection.status,
+    });
+  }
+  return connection;
+}

@@ -7,6 +7,11 @@ import {
   type PropertyAccountOverride,
 } from "../../domain/mapping/account_mapping.ts";
 import { findAccount } from "../../domain/mapping/account_resolution.ts";
+import {
+  type MappingProblem,
+  type MappingValidation,
+  uncheckedValidation,
+} from "../../domain/mapping/mapping_validation.ts";
 import type {
   AccountMappingRepository,
   MappingRevision,
@@ -14,13 +19,27 @@ import type {
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { AuditTrail } from "../connections/audit_trail.ts";
+import { resolveConnection } from "../connections/resolve_connection.ts";
 import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
+import {
+  mappingAccountInvalid,
+  mappingCompany,
+  mappingProblemsIn,
+  type MappingValidationDependencies,
+  recordedMappingValidation,
+  recordMappingValidation,
+} from "./mapping_validation.ts";
 
 export interface AccountMappingDependencies {
   readonly mappings: AccountMappingRepository;
   readonly mirror: RecordMirror;
   readonly clock: Clock;
   readonly audit: AuditTrail;
+  /**
+   * Checks mappings against the connected QuickBooks company. Without it (some tests), mappings
+   * are stored unchecked and shown `unchecked`.
+   */
+  readonly validation?: MappingValidationDependencies;
 }
 
 /** The accounts that actually apply at one property, and the purposes nothing is mapped for. */
@@ -39,6 +58,8 @@ export interface AccountMappingView {
   readonly defaultsRevision: MappingRevision | null;
   readonly overrideRevisions: Readonly<Record<string, MappingRevision>>;
   readonly effective: readonly EffectivePropertyMapping[];
+  /** Whether the mapping fits the company (the default one, or the realm asked for). */
+  readonly validation: MappingValidation;
 }
 
 const PAGE = 500;
@@ -89,10 +110,18 @@ export function effectiveMapping(
 export async function getAccountMappings(
   deps: AccountMappingDependencies,
   caller: Caller,
-  options: { propertyId?: string } = {},
+  options: { propertyId?: string; realmId?: string } = {},
 ): Promise<AccountMappingView> {
   requireRole(caller, "mappings:read");
-  if (options.propertyId !== undefined) requireAuthorized(caller, "mappings:read", { propertyIds: [options.propertyId] });
+  if (options.propertyId !== undefined) {
+    requireAuthorized(caller, "mappings:read", { propertyIds: [options.propertyId] });
+  }
+  const connections = deps.validation?.connections;
+  const realmId = connections === undefined
+    ? options.realmId ?? null
+    : options.realmId !== undefined
+    ? (await resolveConnection(connections, caller.orgId, options.realmId)).realmId
+    : (await connections.getDefault(caller.orgId))?.realmId ?? null;
   const stored = await deps.mappings.get(caller.orgId);
   const names = await mirroredProperties(deps.mirror, caller.orgId);
   for (const id of Object.keys(stored.mapping.property_overrides)) if (!names.has(id)) names.set(id, null);
@@ -104,6 +133,9 @@ export async function getAccountMappings(
   );
   const ids = [...names.keys()].filter(visible).sort();
   if (options.propertyId !== undefined && ids.length === 0) ids.push(options.propertyId);
+  const validation = deps.validation
+    ? await recordedMappingValidation(deps.validation, caller.orgId, realmId, stored.mapping)
+    : uncheckedValidation(realmId);
   return {
     mapping: { ...stored.mapping, property_overrides: overrides },
     defaultsRevision: stored.defaultsRevision,
@@ -111,7 +143,41 @@ export async function getAccountMappings(
       Object.entries(stored.overrideRevisions).filter(([id]) => visible(id)),
     ),
     effective: ids.map((id) => effectiveMapping(stored.mapping, id, names.get(id) ?? null)),
+    validation: visibleValidation(validation, (id) => id === null || visible(id)),
   };
+}
+
+/** The validation as a caller may see it: problems of the defaults and of the properties it sees. */
+function visibleValidation(
+  validation: MappingValidation,
+  visible: (propertyId: string | null) => boolean,
+): MappingValidation {
+  if (validation.state === "unchecked") return validation;
+  const problems = validation.problems.filter((p) => visible(p.property_id));
+  return { ...validation, state: problems.length === 0 ? "valid" : "invalid", problems };
+}
+
+/**
+ * Checks a mapping write against the connected company before it is stored: refuses it
+ * (MAPPING_ACCOUNT_INVALID) when an account it writes does not fit, and answers the company and
+ * the problems of the whole mapping as it will be, to record once written.
+ */
+async function checkBeforeWrite(
+  deps: AccountMappingDependencies,
+  orgId: string,
+  next: (current: AccountMapping) => AccountMapping,
+  written: (problem: MappingProblem) => boolean,
+): Promise<
+  { target: { orgId: string; realmId: string }; mapping: AccountMapping; problems: MappingProblem[] } | null
+> {
+  if (!deps.validation) return null;
+  const target = await mappingCompany(deps.validation, orgId);
+  if (target === null) return null;
+  const mapping = next((await deps.mappings.get(orgId)).mapping);
+  const problems = await mappingProblemsIn(deps.validation, target, mapping);
+  const refused = problems.filter(written);
+  if (refused.length > 0) throw mappingAccountInvalid(target.realmId, refused);
+  return { target, mapping, problems };
 }
 
 /** Replaces the organization defaults (callers with every property only). */
@@ -122,8 +188,17 @@ export async function putDefaultMapping(
   requestId: string | null,
 ): Promise<AccountMappingView> {
   requireAuthorized(caller, "mappings:write");
+  const checked = await checkBeforeWrite(
+    deps,
+    caller.orgId,
+    (current) => ({ ...current, defaults }),
+    (problem) => problem.property_id === null,
+  );
   const now = deps.clock.now().toISOString();
   const revision = await deps.mappings.putDefaults(caller.orgId, defaults, now);
+  if (checked) {
+    await recordMappingValidation(deps.validation!, checked.target, checked.mapping, checked.problems);
+  }
   await deps.audit({
     orgId: caller.orgId,
     at: now,
@@ -134,6 +209,7 @@ export async function putDefaultMapping(
       version: revision.version,
       accounts: defaults.accounts,
       expense_accounts: defaults.expense_accounts,
+      validated_against_realm: checked?.target.realmId ?? null,
     },
     requestId,
   });
@@ -149,15 +225,31 @@ export async function putPropertyMapping(
   requestId: string | null,
 ): Promise<AccountMappingView> {
   requireAuthorized(caller, "mappings:write", { propertyIds: [propertyId] });
+  const checked = await checkBeforeWrite(
+    deps,
+    caller.orgId,
+    (current) => ({
+      ...current,
+      property_overrides: { ...current.property_overrides, [propertyId]: override },
+    }),
+    (problem) => problem.property_id === propertyId,
+  );
   const now = deps.clock.now().toISOString();
   const revision = await deps.mappings.putPropertyOverride(caller.orgId, propertyId, override, now);
+  if (checked) {
+    await recordMappingValidation(deps.validation!, checked.target, checked.mapping, checked.problems);
+  }
   await deps.audit({
     orgId: caller.orgId,
     at: now,
     actor: `user:${caller.userId}`,
     action: "mapping.property_updated",
     target: `property:${propertyId}`,
-    details: { version: revision.version, ...override },
+    details: {
+      version: revision.version,
+      ...override,
+      validated_against_realm: checked?.target.realmId ?? null,
+    },
     requestId,
   });
   return getAccountMappings(deps, caller, { propertyId });
@@ -176,6 +268,7 @@ export async function deletePropertyMapping(
       property_id: propertyId,
     });
   }
+  await recheckAfterDelete(deps, caller.orgId);
   await deps.audit({
     orgId: caller.orgId,
     at: deps.clock.now().toISOString(),
@@ -185,4 +278,25 @@ export async function deletePropertyMapping(
     details: {},
     requestId,
   });
+}
+
+/**
+ * Records the mapping's fit once an override is gone (its problems went with it). The removal
+ * already happened, so a QuickBooks failure here only leaves the mapping `unchecked`.
+ */
+async function recheckAfterDelete(deps: AccountMappingDependencies, orgId: string): Promise<void> {
+  if (!deps.validation) return;
+  const target = await mappingCompany(deps.validation, orgId);
+  if (target === null) return;
+  const { mapping } = await deps.mappings.get(orgId);
+  try {
+    const problems = await mappingProblemsIn(deps.validation, target, mapping);
+    await recordMappingValidation(deps.validation, target, mapping, problems);
+  } catch (error) {
+    deps.validation.logger.warn("account mapping could not be checked after an override was removed", {
+      org_id: orgId,
+      realm_id: target.realmId,
+      error_code: (error as { code?: unknown }).code ?? "UNKNOWN",
+    });
+  }
 }

@@ -1,13 +1,23 @@
 import { DomainError, type ErrorCode } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
-import type { WebhookDecoder, WebhookInbox, WebhookRejection } from "../../domain/ports/webhook_inbox.ts";
+import type {
+  WebhookDecoder,
+  WebhookEvent,
+  WebhookInbox,
+  WebhookRejection,
+} from "../../domain/ports/webhook_inbox.ts";
 
 export interface ReceiveWebhookDeps {
   readonly decoder: WebhookDecoder;
   readonly inbox: WebhookInbox;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * Told which entities changed in which realm once the events are stored (cached reference
+   * lists go stale). Best effort: a failure is logged, the delivery is still acknowledged.
+   */
+  readonly onEntitiesChanged?: (realmId: string, entityNames: readonly string[]) => Promise<void>;
 }
 
 const REJECTION_CODES: Readonly<Record<WebhookRejection, ErrorCode>> = {
@@ -43,6 +53,7 @@ export async function receiveWebhook(
     });
   }
   const result = await deps.inbox.storeAll(decoded.events, deps.clock.now());
+  if (deps.onEntitiesChanged) await announceChanges(deps.onEntitiesChanged, deps.logger, decoded.events);
   deps.logger.info("quickbooks webhook stored", {
     events: decoded.events.length,
     stored: result.stored,
@@ -50,4 +61,25 @@ export async function receiveWebhook(
     realms: [...new Set(decoded.events.map((event) => event.realmId))],
   });
   return result;
+}
+
+async function announceChanges(
+  onEntitiesChanged: NonNullable<ReceiveWebhookDeps["onEntitiesChanged"]>,
+  logger: Logger,
+  events: readonly WebhookEvent[],
+): Promise<void> {
+  const byRealm = new Map<string, Set<string>>();
+  for (const event of events) {
+    byRealm.set(event.realmId, (byRealm.get(event.realmId) ?? new Set()).add(event.entityName));
+  }
+  for (const [realmId, names] of byRealm) {
+    try {
+      await onEntitiesChanged(realmId, [...names].sort());
+    } catch (error) {
+      logger.warn("quickbooks webhook: changed entities could not be announced", {
+        realm_id: realmId,
+        error_code: (error as { code?: unknown }).code ?? "UNKNOWN",
+      });
+    }
+  }
 }

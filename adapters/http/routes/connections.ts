@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
+import type { MappingValidation } from "../../../domain/mapping/mapping_validation.ts";
+import { MappingValidationOpenApi } from "./mappings.ts";
 import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
 
 /** A connection's status as the use cases report it (no tokens, ever). */
@@ -20,6 +22,7 @@ export interface ConnectionStatusData {
   readonly circuitRetryAt: string | null;
   readonly readyForSync: boolean;
   readonly lastError: { readonly code: string; readonly message: string; readonly at: string | null } | null;
+  readonly mappingValidation: MappingValidation;
 }
 
 /** What the connection routes need from the application (use cases, injected). */
@@ -56,6 +59,7 @@ const ConnectionStatus = z.object({
       description: "The latest failure: the one that opened the circuit while it is not closed, " +
         "otherwise the connection's last error",
     }),
+  mapping_validation: MappingValidationOpenApi,
 }).openapi("QuickBooksConnectionStatus");
 
 const ConnectInput = z.object({
@@ -87,6 +91,7 @@ export function toStatusApi(view: ConnectionStatusData): z.infer<typeof Connecti
     circuit_retry_at: view.circuitRetryAt,
     ready_for_sync: view.readyForSync,
     last_error: view.lastError,
+    mapping_validation: view.mappingValidation,
   };
 }
 

@@ -8,6 +8,10 @@ import {
   type PropertyAccountOverride,
   PropertyAccountOverrideSchema,
 } from "../../../domain/mapping/account_mapping.ts";
+import {
+  type MappingValidation,
+  MappingValidationSchema,
+} from "../../../domain/mapping/mapping_validation.ts";
 import type { MappingRevision } from "../../../domain/ports/account_mapping_repository.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
@@ -25,11 +29,12 @@ export interface MappingView {
     readonly unmapped: readonly string[];
     readonly hasOverride: boolean;
   }[];
+  readonly validation: MappingValidation;
 }
 
 /** What the mapping routes need from the application (use cases, injected). */
 export interface MappingServices {
-  getMappings(caller: Caller, options: { propertyId?: string }): Promise<MappingView>;
+  getMappings(caller: Caller, options: { propertyId?: string; realmId?: string }): Promise<MappingView>;
   putDefaultMapping(caller: Caller, defaults: AccountAssignments, requestId: string): Promise<MappingView>;
   putPropertyMapping(
     caller: Caller,
@@ -40,7 +45,38 @@ export interface MappingServices {
   deletePropertyMapping(caller: Caller, propertyId: string, requestId: string): Promise<void>;
 }
 
+const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+
 const Revision = { version: z.number().int().nullable(), updated_at: z.string().nullable() };
+
+/** The mapping checked against a QuickBooks company, as GET /mappings and GET /status show it. */
+export const MappingValidationOpenApi = MappingValidationSchema.openapi("AccountMappingValidation", {
+  description: "Whether every mapped account exists in the QuickBooks company, is active and has a type " +
+    "that fits its purpose. `unchecked` while no company is connected (the mapping is then checked when " +
+    "one is) or when the mapping changed since it was checked against this company.",
+});
+
+const MAPPING_WRITE_ERRORS = {
+  422: {
+    description: "A mapped account does not fit the connected company (MAPPING_ACCOUNT_INVALID; " +
+      "`details.problems[]` name the purpose, the account id and the reason: not_found, inactive or " +
+      "wrong_type with the expected types)",
+    content: json(ErrorEnvelopeSchema),
+  },
+  409: {
+    description: "The connection needs re-authorization before accounts can be checked (QB002)",
+    content: json(ErrorEnvelopeSchema),
+  },
+  429: { description: "QuickBooks throttled the check (QB003)", content: json(ErrorEnvelopeSchema) },
+  502: {
+    description: "QuickBooks rejected the connection's credentials (QB001)",
+    content: json(ErrorEnvelopeSchema),
+  },
+  503: {
+    description: "QuickBooks could not be read to check the accounts (QB007)",
+    content: json(ErrorEnvelopeSchema),
+  },
+};
 
 const MappingViewSchema = z.object({
   defaults: AccountAssignmentsSchema,
@@ -61,10 +97,10 @@ const MappingViewSchema = z.object({
       description: "Purposes with no account: syncing a record that needs one fails with QB006",
     }),
   })),
+  validation: MappingValidationOpenApi,
 }).openapi("AccountMappings");
 
 const PropertyParams = z.object({ property_id: z.string().trim().min(1).max(100) });
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 
 function toApi(view: MappingView) {
   return {
@@ -89,6 +125,7 @@ function toApi(view: MappingView) {
       expense_accounts: { ...e.expenseAccounts },
       unmapped: [...e.unmapped] as z.infer<typeof AccountPurposeSchema>[],
     })),
+    validation: view.validation,
   };
 }
 
@@ -102,7 +139,14 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       tags: ["mappings"],
       summary: "Account mapping: org defaults, property overrides and the effective accounts per property",
       ...requires("mappings:read"),
-      request: { query: z.object({ property_id: z.string().min(1).max(100).optional() }) },
+      request: {
+        query: z.object({
+          property_id: z.string().min(1).max(100).optional(),
+          realm_id: z.string().regex(/^\d{1,32}$/).optional().openapi({
+            description: "Show the validation against this company (default: the default company)",
+          }),
+        }),
+      },
       responses: {
         200: { description: "Mapping", content: json(envelopeOf(MappingViewSchema)) },
         ...STANDARD_ERRORS,
@@ -110,7 +154,12 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
     }),
     async (c) =>
       c.json(
-        ok(await services.getMappings(c.get("caller"), { propertyId: c.req.valid("query").property_id })),
+        ok(
+          await services.getMappings(c.get("caller"), {
+            propertyId: c.req.valid("query").property_id,
+            realmId: c.req.valid("query").realm_id,
+          }),
+        ),
         200,
       ),
   );
@@ -121,12 +170,17 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       path: "/mappings/default",
       tags: ["mappings"],
       summary: "Replace the organization's default QBO accounts",
+      description: "With a company connected, every account written is checked against its chart of " +
+        "accounts first (exists, active, a type that fits the purpose) and refused with " +
+        "MAPPING_ACCOUNT_INVALID otherwise; without one the mapping is accepted `unchecked` and checked " +
+        "when a company is connected. Look the ids up with `GET /accounts`.",
       ...requires("mappings:write"),
       request: {
         body: { required: true, content: json(AccountAssignmentsSchema.openapi("AccountAssignments")) },
       },
       responses: {
         200: { description: "Mapping", content: json(envelopeOf(MappingViewSchema)) },
+        ...MAPPING_WRITE_ERRORS,
         ...STANDARD_ERRORS,
       },
     }),
@@ -143,6 +197,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       path: "/mappings/properties/{property_id}",
       tags: ["mappings"],
       summary: "Replace one property's account overrides (create_property_mapping)",
+      description: "Checked against the connected company like the defaults (MAPPING_ACCOUNT_INVALID).",
       ...requires("mappings:write"),
       request: {
         params: PropertyParams,
@@ -153,6 +208,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       },
       responses: {
         200: { description: "Mapping", content: json(envelopeOf(MappingViewSchema)) },
+        ...MAPPING_WRITE_ERRORS,
         ...STANDARD_ERRORS,
       },
     }),

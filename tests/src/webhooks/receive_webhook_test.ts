@@ -54,4 +54,32 @@ contractSuite("receiveWebhook", async (t, database) => {
       assert.equal(await deps.inbox.claimNext("123", "w", new Date(), new Date(Date.now() + 1000)), null);
     },
   );
+
+  await t.step(
+    "announces the changed entities per realm once stored; a failing listener never fails the delivery",
+    async () => {
+      const account = new TextEncoder().encode(JSON.stringify([
+        { ...JSON.parse(new TextDecoder().decode(body))[0], id: "evt-78", type: "qbo.account.updated.v1" },
+        { ...JSON.parse(new TextDecoder().decode(body))[0], id: "evt-79", type: "qbo.term.created.v1" },
+      ]));
+      const announced: [string, readonly string[]][] = [];
+      const delivery = {
+        rawBody: account,
+        signature: await new WebhookSignatureVerifier(VERIFIER).sign(account),
+        contentType: "application/cloudevents+json",
+      };
+      const listening = {
+        ...deps,
+        onEntitiesChanged: (realmId: string, names: readonly string[]) => {
+          announced.push([realmId, names]);
+          return Promise.resolve();
+        },
+      };
+      assert.deepEqual(await receiveWebhook(listening, delivery), { stored: 2, duplicates: 0 });
+      assert.deepEqual(announced, [["123", ["Account", "Term"]]]);
+      const failing = { ...deps, onEntitiesChanged: () => Promise.reject(new Error("database down")) };
+      assert.deepEqual(await receiveWebhook(failing, delivery), { stored: 0, duplicates: 2 });
+      assert.ok(lines.some((line) => line.includes("changed entities could not be announced")));
+    },
+  );
 });
