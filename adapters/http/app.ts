@@ -9,6 +9,7 @@ import { accessMiddleware, declaredAccess } from "./access.ts";
 import { requireAuth, type TokenVerifier } from "./auth.ts";
 import { createErrorHandler, notFoundHandler } from "./error_handler.ts";
 import { renderDocsPage } from "./docs_page.ts";
+import { registerRecordComponents } from "./record_schemas.ts";
 import { requestId } from "./request_id.ts";
 import { strictRoute } from "./strict_body.ts";
 import { type HealthServices, registerHealthRoutes } from "./routes/health.ts";
@@ -82,6 +83,7 @@ export function createApi(deps: HttpDependencies): ApiApp {
     bearerFormat: "JWT",
     description: "HS256 or RS256/ES256 JWT with `sub`, `org` and `role` claims",
   });
+  registerRecordComponents(api.openAPIRegistry);
   registerHealthRoutes(api, deps.services, deps.now);
   registerOrganizationRoutes(api, deps.services, deps.now);
   for (const register of deps.routeModules ?? []) register(api);

@@ -1115,6 +1115,1077 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/records/property/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one property
+         * @description Validated against the `Property` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PropertyUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredProperty"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredProperty"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/unit/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one unit
+         * @description Validated against the `Unit` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UnitUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredUnit"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredUnit"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/tenant/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one tenant
+         * @description Validated against the `Tenant` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TenantUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredTenant"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredTenant"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/lease/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one lease
+         * @description Validated against the `Lease` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LeaseUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredLease"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredLease"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/charge/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one charge
+         * @description Validated against the `Charge` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChargeUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredCharge"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredCharge"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/payment/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one payment
+         * @description Validated against the `Payment` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PaymentUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredPayment"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredPayment"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/deposit_disposition/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one deposit_disposition
+         * @description Validated against the `DepositDisposition` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DepositDispositionUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredDepositDisposition"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredDepositDisposition"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/vendor/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one vendor
+         * @description Validated against the `Vendor` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VendorUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredVendor"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredVendor"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/expense/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one expense
+         * @description Validated against the `Expense` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExpenseUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredExpense"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredExpense"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (INTERNAL_ERROR) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/records/{record_type}/{record_id}": {
         parameters: {
             query?: never;
@@ -1129,7 +2200,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description EstateCore record type */
-                    record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+                    record_type: components["schemas"]["RecordType"];
                     record_id: string;
                 };
                 cookie?: never;
@@ -1208,106 +2279,7 @@ export interface paths {
                 };
             };
         };
-        /**
-         * Upsert one EstateCore record
-         * @description Validated against the record type's schema; identical content is `unchanged` and keeps its version.
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description EstateCore record type */
-                    record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
-                    record_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RecordData"];
-                };
-            };
-            responses: {
-                /** @description Updated or unchanged */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            success: true;
-                            data: components["schemas"]["RecordWriteResult"];
-                            error: null;
-                            /** Format: date-time */
-                            timestamp: string;
-                        };
-                    };
-                };
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            success: true;
-                            data: components["schemas"]["RecordWriteResult"];
-                            error: null;
-                            /** Format: date-time */
-                            timestamp: string;
-                        };
-                    };
-                };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        put?: never;
         post?: never;
         /** Delete a record (kept as a tombstone with a new version, so the sync can void or deactivate it) */
         delete: {
@@ -1316,7 +2288,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description EstateCore record type */
-                    record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+                    record_type: components["schemas"]["RecordType"];
                     record_id: string;
                 };
                 cookie?: never;
@@ -1423,7 +2395,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description EstateCore record type */
-                    record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+                    record_type: components["schemas"]["RecordType"];
                 };
                 cookie?: never;
             };
@@ -3773,6 +4745,477 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description `{ type, data }`: the record's type and its data, validated by that type's schema. */
+        RecordIntakeItem: components["schemas"]["PropertyIntakeItem"] | components["schemas"]["UnitIntakeItem"] | components["schemas"]["TenantIntakeItem"] | components["schemas"]["LeaseIntakeItem"] | components["schemas"]["ChargeIntakeItem"] | components["schemas"]["PaymentIntakeItem"] | components["schemas"]["DepositDispositionIntakeItem"] | components["schemas"]["VendorIntakeItem"] | components["schemas"]["ExpenseIntakeItem"];
+        PropertyIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "property";
+            data: components["schemas"]["Property"];
+        };
+        /** @description A property (building or complex) of the organization; its own property scope. */
+        Property: {
+            id: components["schemas"]["EntityId"];
+            organization_id: components["schemas"]["EntityId"];
+            name: string;
+            short_code?: string;
+            address?: components["schemas"]["PostalAddress"];
+            /** @default true */
+            active: boolean;
+        };
+        /** @description An EstateCore record id: 1-100 characters, a letter or digit, then letters, digits or `_ . : @ -`, never `..`. */
+        EntityId: string;
+        /** @description A postal address. */
+        PostalAddress: {
+            line1: string;
+            line2?: string;
+            city?: string;
+            region?: string;
+            postal_code?: string;
+            country?: string;
+        };
+        UnitIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "unit";
+            data: components["schemas"]["Unit"];
+        };
+        /** @description A rentable unit of a property. */
+        Unit: {
+            id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_number: string;
+            /** @default true */
+            active: boolean;
+        };
+        TenantIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tenant";
+            data: components["schemas"]["Tenant"];
+        };
+        /** @description A tenant: a person or company; at least one of `first_name`, `last_name`, `company_name` is not blank. */
+        Tenant: {
+            id: components["schemas"]["EntityId"];
+            /** @default  */
+            first_name: string;
+            /** @default  */
+            last_name: string;
+            company_name?: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            mailing_address?: components["schemas"]["PostalAddress"];
+            property_id?: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            /** @default true */
+            active: boolean;
+        };
+        LeaseIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "lease";
+            data: components["schemas"]["Lease"];
+        };
+        /** @description A lease of a property (and unit) to one or more tenants; `end_date >= start_date`. */
+        Lease: {
+            id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            tenant_ids: components["schemas"]["EntityId"][];
+            rent: components["schemas"]["NonNegativeMoney"];
+            due_day: number;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            start_date: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            end_date?: string;
+            security_deposit: components["schemas"]["NonNegativeMoney"];
+        };
+        /** @description Money of zero or more (`cents >= 0`). */
+        NonNegativeMoney: {
+            cents: number;
+            currency: string;
+        };
+        ChargeIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "charge";
+            data: components["schemas"]["Charge"];
+        };
+        /** @description A charge billed to a lease's tenant (rent, late fee, deposit, utility, ...). */
+        Charge: {
+            id: components["schemas"]["EntityId"];
+            lease_id: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            type: components["schemas"]["ChargeType"];
+            amount: components["schemas"]["PositiveMoney"];
+            description?: string;
+            /** @description A calendar month, `YYYY-MM`. */
+            billing_period: string;
+            service_period: components["schemas"]["ServicePeriod"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            due_date: string;
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status: "open" | "void";
+        };
+        /** @enum {string} */
+        ChargeType: "rent" | "late_fee" | "security_deposit" | "utility" | "pet_fee" | "other";
+        /** @description Money of more than zero (`cents > 0`). */
+        PositiveMoney: {
+            cents: number;
+            currency: string;
+        };
+        /** @description The days a charge covers, inclusive; `end >= start`. */
+        ServicePeriod: {
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            start: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            end: string;
+        };
+        PaymentIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payment";
+            data: components["schemas"]["Payment"];
+        };
+        /** @description A tenant payment; allocations, each to a different charge, sum to at most `amount`. */
+        Payment: {
+            id: components["schemas"]["EntityId"];
+            lease_id?: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            amount: components["schemas"]["PositiveMoney"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            date: string;
+            method: components["schemas"]["PaymentMethod"];
+            reference?: string;
+            /** @default [] */
+            allocations: components["schemas"]["PaymentAllocation"][];
+            status?: components["schemas"]["PaymentStatus"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            returned_on?: string;
+            nsf_fee?: components["schemas"]["PositiveMoney"];
+        };
+        /** @enum {string} */
+        PaymentMethod: "ach" | "check" | "card" | "cash" | "money_order" | "other";
+        /** @description The part of a payment applied to one charge. */
+        PaymentAllocation: {
+            charge_id: components["schemas"]["EntityId"];
+            amount: components["schemas"]["PositiveMoney"];
+        };
+        /**
+         * @default cleared
+         * @enum {string}
+         */
+        PaymentStatus: "pending" | "cleared" | "returned" | "void";
+        DepositDispositionIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deposit_disposition";
+            data: components["schemas"]["DepositDisposition"];
+        };
+        /** @description What happened to a security deposit at move-out: `refund + kept_for_damages + applied_to_unpaid_rent = deposit_held`. */
+        DepositDisposition: {
+            id: components["schemas"]["EntityId"];
+            lease_id: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            date: string;
+            deposit_held: components["schemas"]["NonNegativeMoney"];
+            refund: components["schemas"]["NonNegativeMoney"];
+            kept_for_damages: components["schemas"]["NonNegativeMoney"];
+            applied_to_unpaid_rent: components["schemas"]["NonNegativeMoney"];
+            /** @default [] */
+            applied_charges: components["schemas"]["DepositAppliedCharge"][];
+            refund_check_number?: string;
+            damage_description?: string;
+        };
+        /** @description An unpaid charge settled from the deposit at move-out. */
+        DepositAppliedCharge: {
+            charge_id: components["schemas"]["EntityId"];
+            amount: components["schemas"]["PositiveMoney"];
+        };
+        VendorIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "vendor";
+            data: components["schemas"]["Vendor"];
+        };
+        /** @description A vendor paid for work on properties (organization-wide). */
+        Vendor: {
+            id: components["schemas"]["EntityId"];
+            name: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            address?: components["schemas"]["PostalAddress"];
+            tax_id?: string;
+            /** @default false */
+            is_1099: boolean;
+            /** @default true */
+            active: boolean;
+        };
+        ExpenseIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "expense";
+            data: components["schemas"]["Expense"];
+        };
+        /** @description An expense or bill of a property; `settlement: paid_at_once` requires `payment`. */
+        Expense: {
+            id: components["schemas"]["EntityId"];
+            vendor_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            category: string;
+            amount: components["schemas"]["PositiveMoney"];
+            description?: string;
+            reference?: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            bill_date: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            due_date?: string;
+            /** @enum {string} */
+            settlement: "bill" | "paid_at_once";
+            payment?: components["schemas"]["ExpensePayment"];
+        };
+        /** @description How an expense was (or will be) paid. */
+        ExpensePayment: {
+            id: components["schemas"]["EntityId"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            date: string;
+            amount: components["schemas"]["PositiveMoney"];
+            /** @enum {string} */
+            method: "check" | "ach" | "card" | "cash";
+            reference?: string;
+        };
+        /** @description The body of `PUT /records/property/{record_id}`: a property whose `id` may be left out. */
+        PropertyUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            organization_id: components["schemas"]["EntityId"];
+            name: string;
+            short_code?: string;
+            address?: components["schemas"]["PostalAddress"];
+            /** @default true */
+            active: boolean;
+        };
+        /** @description The body of `PUT /records/unit/{record_id}`: a unit whose `id` may be left out. */
+        UnitUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            property_id: components["schemas"]["EntityId"];
+            unit_number: string;
+            /** @default true */
+            active: boolean;
+        };
+        /** @description The body of `PUT /records/tenant/{record_id}`: a tenant whose `id` may be left out. */
+        TenantUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            /** @default  */
+            first_name: string;
+            /** @default  */
+            last_name: string;
+            company_name?: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            mailing_address?: components["schemas"]["PostalAddress"];
+            property_id?: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            /** @default true */
+            active: boolean;
+        };
+        /** @description The body of `PUT /records/lease/{record_id}`: a lease whose `id` may be left out. */
+        LeaseUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            tenant_ids: components["schemas"]["EntityId"][];
+            rent: components["schemas"]["NonNegativeMoney"];
+            due_day: number;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            start_date: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            end_date?: string;
+            security_deposit: components["schemas"]["NonNegativeMoney"];
+        };
+        /** @description The body of `PUT /records/charge/{record_id}`: a charge whose `id` may be left out. */
+        ChargeUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            lease_id: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            type: components["schemas"]["ChargeType"];
+            amount: components["schemas"]["PositiveMoney"];
+            description?: string;
+            /** @description A calendar month, `YYYY-MM`. */
+            billing_period: string;
+            service_period: components["schemas"]["ServicePeriod"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            due_date: string;
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status: "open" | "void";
+        };
+        /** @description The body of `PUT /records/payment/{record_id}`: a payment whose `id` may be left out. */
+        PaymentUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            lease_id?: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            amount: components["schemas"]["PositiveMoney"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            date: string;
+            method: components["schemas"]["PaymentMethod"];
+            reference?: string;
+            /** @default [] */
+            allocations: components["schemas"]["PaymentAllocation"][];
+            status?: components["schemas"]["PaymentStatus"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            returned_on?: string;
+            nsf_fee?: components["schemas"]["PositiveMoney"];
+        };
+        /** @description The body of `PUT /records/deposit_disposition/{record_id}`: a deposit_disposition whose `id` may be left out. */
+        DepositDispositionUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            lease_id: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            date: string;
+            deposit_held: components["schemas"]["NonNegativeMoney"];
+            refund: components["schemas"]["NonNegativeMoney"];
+            kept_for_damages: components["schemas"]["NonNegativeMoney"];
+            applied_to_unpaid_rent: components["schemas"]["NonNegativeMoney"];
+            /** @default [] */
+            applied_charges: components["schemas"]["DepositAppliedCharge"][];
+            refund_check_number?: string;
+            damage_description?: string;
+        };
+        /** @description The body of `PUT /records/vendor/{record_id}`: a vendor whose `id` may be left out. */
+        VendorUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            name: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            address?: components["schemas"]["PostalAddress"];
+            tax_id?: string;
+            /** @default false */
+            is_1099: boolean;
+            /** @default true */
+            active: boolean;
+        };
+        /** @description The body of `PUT /records/expense/{record_id}`: a expense whose `id` may be left out. */
+        ExpenseUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            vendor_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            category: string;
+            amount: components["schemas"]["PositiveMoney"];
+            description?: string;
+            reference?: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            bill_date: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            due_date?: string;
+            /** @enum {string} */
+            settlement: "bill" | "paid_at_once";
+            payment?: components["schemas"]["ExpensePayment"];
+        };
         Liveness: {
             /** @enum {string} */
             status: "ok";
@@ -3898,19 +5341,33 @@ export interface components {
             }[];
         };
         BulkIntakeRequest: {
-            records: unknown[];
-        };
-        RecordWriteResult: {
-            /** @enum {string} */
-            status: "created" | "updated" | "unchanged";
-            record: components["schemas"]["MirroredRecord"];
-        };
-        MirroredRecord: {
             /**
-             * @description EstateCore record type
+             * @description Each item is validated on its own: an invalid one is reported and never blocks the others.
+             * @example [
+             *       {
+             *         "type": "tenant",
+             *         "data": {
+             *           "id": "ten_1",
+             *           "first_name": "Jane",
+             *           "last_name": "Doe"
+             *         }
+             *       }
+             *     ]
+             */
+            records: components["schemas"]["RecordIntakeItem"][];
+        };
+        /**
+         * @description `unchanged`: identical content, the version is kept
+         * @enum {string}
+         */
+        RecordWriteStatus: "created" | "updated" | "unchanged";
+        /** @description A stored property (tombstones included) with its version. */
+        MirroredProperty: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+            type: "property";
             id: string;
             property_id: string | null;
             /** @description +1 on every change or delete; unchanged content keeps it */
@@ -3922,13 +5379,174 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
-            data: {
-                [key: string]: unknown;
-            };
+            data: components["schemas"]["Property"];
         };
-        RecordData: {
-            [key: string]: unknown;
+        /** @description A stored unit (tombstones included) with its version. */
+        MirroredUnit: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "unit";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Unit"];
         };
+        /** @description A stored tenant (tombstones included) with its version. */
+        MirroredTenant: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tenant";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Tenant"];
+        };
+        /** @description A stored lease (tombstones included) with its version. */
+        MirroredLease: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "lease";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Lease"];
+        };
+        /** @description A stored charge (tombstones included) with its version. */
+        MirroredCharge: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "charge";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Charge"];
+        };
+        /** @description A stored payment (tombstones included) with its version. */
+        MirroredPayment: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payment";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Payment"];
+        };
+        /** @description A stored deposit_disposition (tombstones included) with its version. */
+        MirroredDepositDisposition: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deposit_disposition";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["DepositDisposition"];
+        };
+        /** @description A stored vendor (tombstones included) with its version. */
+        MirroredVendor: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "vendor";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Vendor"];
+        };
+        /** @description A stored expense (tombstones included) with its version. */
+        MirroredExpense: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "expense";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Expense"];
+        };
+        MirroredRecord: components["schemas"]["MirroredProperty"] | components["schemas"]["MirroredUnit"] | components["schemas"]["MirroredTenant"] | components["schemas"]["MirroredLease"] | components["schemas"]["MirroredCharge"] | components["schemas"]["MirroredPayment"] | components["schemas"]["MirroredDepositDisposition"] | components["schemas"]["MirroredVendor"] | components["schemas"]["MirroredExpense"];
+        /**
+         * @description EstateCore record type
+         * @enum {string}
+         */
+        RecordType: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
         AccountMappings: {
             defaults: {
                 /** @default {} */
@@ -4068,7 +5686,11 @@ export interface components {
             currency: string;
             /** @default {first_name} {last_name} */
             display_name_template: string;
-            /** @default null */
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             * @default null
+             */
             sync_start_date: string | null;
             /**
              * @default [
@@ -4105,6 +5727,10 @@ export interface components {
             deposit_to?: "undeposited_funds" | "bank";
             currency?: string;
             display_name_template?: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
             sync_start_date?: string | null;
             record_types?: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
         };
