@@ -4490,6 +4490,10 @@ export interface paths {
                 /** @description The saved configurations */
                 200: {
                     headers: {
+                        /** @description Sent when the request used a deprecated form (a camelCase late-fee policy): the date it was deprecated (RFC 9745) */
+                        Deprecation?: string;
+                        /** @description With `Deprecation`: `299 - "..."` naming each deprecated key the request used */
+                        Warning?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -6018,43 +6022,322 @@ export interface components {
                 };
             };
         };
-        AutomationWorkflowConfig: {
-            /** @enum {string} */
-            workflow: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
+        AutomationWorkflowConfig: components["schemas"]["RentInvoiceGenerationConfig"] | components["schemas"]["LateFeeProcessingConfig"] | components["schemas"]["PaymentSyncConfig"] | components["schemas"]["ExpenseSyncConfig"] | components["schemas"]["DepositProcessingConfig"] | components["schemas"]["ScheduledReconciliationConfig"];
+        RentInvoiceGenerationConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "rent_invoice_generation";
             enabled: boolean;
-            schedule: components["schemas"]["AutomationSchedule"];
+            schedule: components["schemas"]["Schedule"];
             /** @enum {string} */
             missed_slot_policy: "catch_up" | "skip";
-            options: {
-                [key: string]: unknown;
-            };
+            options: components["schemas"]["RentInvoiceGenerationOptions"];
             version: number;
             updated_at: string;
         };
-        /**
-         * @description All schedules are UTC. `{kind: monthly, day: 1..31, at: 'HH:MM'}` (a day past the month's end means its last day), `{kind: daily, at: 'HH:MM'}` or `{kind: every_hours, hours: 1..168}` (counted from 00:00 UTC 1970-01-01).
-         * @example {
-         *       "kind": "monthly",
-         *       "day": 1,
-         *       "at": "00:00"
-         *     }
-         */
-        AutomationSchedule: {
-            [key: string]: unknown;
+        /** @description When a workflow runs; every schedule is in UTC. */
+        Schedule: components["schemas"]["MonthlySchedule"] | components["schemas"]["DailySchedule"] | components["schemas"]["EveryHoursSchedule"];
+        /** @description On `day` of each month at `at` (UTC); a day past the month's end means its last day. */
+        MonthlySchedule: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "monthly";
+            day: number;
+            /**
+             * @description `HH:MM`, UTC
+             * @default 00:00
+             */
+            at: string;
+        };
+        /** @description Every day at `at` (UTC). */
+        DailySchedule: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "daily";
+            /**
+             * @description `HH:MM`, UTC
+             * @default 00:00
+             */
+            at: string;
+        };
+        /** @description Every `hours` hours, counted from 1970-01-01T00:00Z (so 6 = 00:00, 06:00, ...). */
+        EveryHoursSchedule: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "every_hours";
+            hours: number;
+        };
+        /** @description Bills the months from the month of `starts_on` (default: the day the workflow is enabled) on, `days_in_advance` days before each starts. */
+        RentInvoiceGenerationOptions: {
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            starts_on?: string;
+            /** @default 0 */
+            days_in_advance: number;
+        };
+        LateFeeProcessingConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "late_fee_processing";
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            options: components["schemas"]["LateFeeProcessingOptions"];
+            version: number;
+            updated_at: string;
+        };
+        /** @description Each property's policy is `property_policies[property_id]`, else `default_policy`; a property with neither is never charged. Only charges due on or after `starts_on` (default: the day the workflow is enabled) can incur a fee. */
+        LateFeeProcessingOptions: {
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            starts_on?: string;
+            default_policy?: components["schemas"]["LateFeePolicy"];
+            /** @default {} */
+            property_policies: {
+                [key: string]: components["schemas"]["LateFeePolicy"];
+            };
+        };
+        /** @description A property's late-fee policy. */
+        LateFeePolicy: {
+            /** @description A charge paid on or before its due date plus this many days never incurs a fee. */
+            grace_days: number;
+            /** @description Assessed once per lease and period on the first late day. */
+            initial_fee: components["schemas"]["FlatLateFee"] | components["schemas"]["PercentLateFee"];
+            /**
+             * @description Added on each later day the period is still overdue (0: no accrual).
+             * @default 0
+             */
+            daily_accrual_cents: number;
+            /** @description Cap on all fees of one lease and period. */
+            max_per_period_cents?: number;
+            /** @description Cap on all late fees of a lease over its lifetime. */
+            max_per_lease_cents?: number;
+            /**
+             * @description The charge types that can be late (late fees never compound by default).
+             * @default [
+             *       "rent"
+             *     ]
+             */
+            applies_to: components["schemas"]["ChargeType"][];
+        };
+        FlatLateFee: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "flat";
+            amount_cents: number;
+        };
+        /** @description A percentage of the overdue balance in basis points (500 = 5%), rounded half up to the cent. */
+        PercentLateFee: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "percent";
+            basis_points: number;
+        };
+        PaymentSyncConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "payment_sync";
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            options: components["schemas"]["SyncWorkflowOptions"];
+            version: number;
+            updated_at: string;
+        };
+        /** @description Pushes to the company `realm_id`, or the organization's default one. */
+        SyncWorkflowOptions: {
+            realm_id?: string;
+        };
+        ExpenseSyncConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "expense_sync";
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            options: components["schemas"]["SyncWorkflowOptions"];
+            version: number;
+            updated_at: string;
+        };
+        DepositProcessingConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "deposit_processing";
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            options: components["schemas"]["DepositProcessingOptions"];
+            version: number;
+            updated_at: string;
+        };
+        /** @description Deposit processing only reports; it has no options. */
+        DepositProcessingOptions: Record<string, never>;
+        ScheduledReconciliationConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "scheduled_reconciliation";
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            options: components["schemas"]["ScheduledReconciliationOptions"];
+            version: number;
+            updated_at: string;
+        };
+        /** @description How many days back a reconciliation looks. */
+        ScheduledReconciliationOptions: {
+            /** @default 30 */
+            period_days: number;
         };
         AutomationEnableRequest: {
-            workflows: {
+            workflows: (components["schemas"]["RentInvoiceGenerationChange"] | components["schemas"]["LateFeeProcessingChange"] | components["schemas"]["PaymentSyncChange"] | components["schemas"]["ExpenseSyncChange"] | components["schemas"]["DepositProcessingChange"] | components["schemas"]["ScheduledReconciliationChange"])[];
+        };
+        RentInvoiceGenerationChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "rent_invoice_generation";
+            /** @default true */
+            enabled: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["RentInvoiceGenerationOptions"];
+        };
+        LateFeeProcessingChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "late_fee_processing";
+            /** @default true */
+            enabled: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["LateFeeProcessingOptionsInput"];
+        };
+        /** @description Each property's policy is `property_policies[property_id]`, else `default_policy`; a property with neither is never charged. Only charges due on or after `starts_on` (default: the day the workflow is enabled) can incur a fee. */
+        LateFeeProcessingOptionsInput: {
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            starts_on?: string;
+            default_policy?: components["schemas"]["LateFeePolicy"] | components["schemas"]["LateFeePolicyCamelCase"];
+            /** @default {} */
+            property_policies: {
+                [key: string]: components["schemas"]["LateFeePolicy"] | components["schemas"]["LateFeePolicyCamelCase"];
+            };
+        };
+        /**
+         * @deprecated
+         * @description **Deprecated**: the camelCase form of `LateFeePolicy` (`graceDays`, `initialFee.amountCents`, ...), accepted until the next major version and stored in snake_case. A request that uses it is answered with a `Deprecation` header and a `Warning` naming each camelCase key. Send `LateFeePolicy` instead.
+         */
+        LateFeePolicyCamelCase: {
+            graceDays: number;
+            initialFee: {
                 /** @enum {string} */
-                name: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
-                /** @default true */
-                enabled: boolean;
-                schedule?: components["schemas"]["AutomationSchedule"];
+                kind: "flat";
+                amountCents: number;
+            } | {
                 /** @enum {string} */
-                missed_slot_policy?: "catch_up" | "skip";
-                options?: {
-                    [key: string]: unknown;
-                };
-            }[];
+                kind: "percent";
+                basisPoints: number;
+            };
+            /** @default 0 */
+            dailyAccrualCents: number;
+            maxPerPeriodCents?: number;
+            maxPerLeaseCents?: number;
+            /**
+             * @default [
+             *       "rent"
+             *     ]
+             */
+            appliesTo: components["schemas"]["ChargeType"][];
+        };
+        PaymentSyncChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "payment_sync";
+            /** @default true */
+            enabled: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["SyncWorkflowOptions"];
+        };
+        ExpenseSyncChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "expense_sync";
+            /** @default true */
+            enabled: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["SyncWorkflowOptions"];
+        };
+        DepositProcessingChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "deposit_processing";
+            /** @default true */
+            enabled: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["DepositProcessingOptions"];
+        };
+        ScheduledReconciliationChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "scheduled_reconciliation";
+            /** @default true */
+            enabled: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["ScheduledReconciliationOptions"];
         };
         AutomationExecution: {
             dry_run: boolean;
@@ -6103,18 +6386,105 @@ export interface components {
             workflows: components["schemas"]["AutomationWorkflowStatus"][];
             recent_runs: components["schemas"]["AutomationRun"][];
         };
-        AutomationWorkflowStatus: {
-            /** @enum {string} */
-            workflow: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
+        AutomationWorkflowStatus: components["schemas"]["RentInvoiceGenerationStatus"] | components["schemas"]["LateFeeProcessingStatus"] | components["schemas"]["PaymentSyncStatus"] | components["schemas"]["ExpenseSyncStatus"] | components["schemas"]["DepositProcessingStatus"] | components["schemas"]["ScheduledReconciliationStatus"];
+        RentInvoiceGenerationStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "rent_invoice_generation";
             configured: boolean;
             enabled: boolean;
-            schedule: components["schemas"]["AutomationSchedule"];
+            schedule: components["schemas"]["Schedule"];
             /** @enum {string} */
             missed_slot_policy: "catch_up" | "skip";
             default_missed_slot_policy_reason: string;
-            options: {
-                [key: string]: unknown;
-            };
+            options: components["schemas"]["RentInvoiceGenerationOptions"];
+            next_run_at: string | null;
+            last_run: components["schemas"]["AutomationRun"];
+            recent_failures: components["schemas"]["AutomationRun"][];
+        };
+        LateFeeProcessingStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "late_fee_processing";
+            configured: boolean;
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            default_missed_slot_policy_reason: string;
+            options: components["schemas"]["LateFeeProcessingOptions"];
+            next_run_at: string | null;
+            last_run: components["schemas"]["AutomationRun"];
+            recent_failures: components["schemas"]["AutomationRun"][];
+        };
+        PaymentSyncStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "payment_sync";
+            configured: boolean;
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            default_missed_slot_policy_reason: string;
+            options: components["schemas"]["SyncWorkflowOptions"];
+            next_run_at: string | null;
+            last_run: components["schemas"]["AutomationRun"];
+            recent_failures: components["schemas"]["AutomationRun"][];
+        };
+        ExpenseSyncStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "expense_sync";
+            configured: boolean;
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            default_missed_slot_policy_reason: string;
+            options: components["schemas"]["SyncWorkflowOptions"];
+            next_run_at: string | null;
+            last_run: components["schemas"]["AutomationRun"];
+            recent_failures: components["schemas"]["AutomationRun"][];
+        };
+        DepositProcessingStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "deposit_processing";
+            configured: boolean;
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            default_missed_slot_policy_reason: string;
+            options: components["schemas"]["DepositProcessingOptions"];
+            next_run_at: string | null;
+            last_run: components["schemas"]["AutomationRun"];
+            recent_failures: components["schemas"]["AutomationRun"][];
+        };
+        ScheduledReconciliationStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "scheduled_reconciliation";
+            configured: boolean;
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            default_missed_slot_policy_reason: string;
+            options: components["schemas"]["ScheduledReconciliationOptions"];
             next_run_at: string | null;
             last_run: components["schemas"]["AutomationRun"];
             recent_failures: components["schemas"]["AutomationRun"][];

@@ -10,6 +10,7 @@ import * as m014 from "./014_sync_history.ts";
 import * as m015 from "./015_automation.ts";
 import * as m016 from "./016_reconciliation.ts";
 import * as m017 from "./017_job_status_width.ts";
+import * as m018 from "./018_workflow_options_snake_case.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "015_automation", up: m015.up },
   { name: "016_reconciliation", up: m016.up },
   { name: "017_job_status_width", up: m017.up },
+  { name: "018_workflow_options_snake_case", up: m018.up },
 ];
