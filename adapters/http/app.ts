@@ -8,6 +8,8 @@ import type { ApiApp, ApiEnv } from "./api_types.ts";
 import { accessMiddleware, declaredAccess } from "./access.ts";
 import { requireAuth, type TokenVerifier } from "./auth.ts";
 import { createErrorHandler, notFoundHandler } from "./error_handler.ts";
+import { ErrorEnvelopeSchema } from "./envelope.ts";
+import { withErrorResponses } from "./error_responses.ts";
 import { renderDocsPage } from "./docs_page.ts";
 import { registerRecordComponents } from "./record_schemas.ts";
 import { requestId } from "./request_id.ts";
@@ -61,8 +63,9 @@ export function createApi(deps: HttpDependencies): ApiApp {
       }
     },
   });
-  // Every route is registered through here: strict bodies and query, and the access its
-  // definition declares (authentication, the organization gate, the permission) run before it.
+  // Every route is registered through here: strict bodies and query, the access its definition
+  // declares (authentication, the organization gate, the permission) run before it, and its error
+  // responses derived from that declaration, its request and the codes it `raises`.
   const register = api.openapi.bind(api);
   const authenticate = requireAuth(deps.verifyToken);
   api.openapi = ((route: Parameters<typeof register>[0], ...rest: unknown[]) => {
@@ -75,7 +78,10 @@ export function createApi(deps: HttpDependencies): ApiApp {
       ? (Array.isArray(route.middleware) ? route.middleware : [route.middleware])
       : [];
     // deno-lint-ignore no-explicit-any
-    return (register as any)({ ...strictRoute(route), middleware: [...middleware, ...own] }, ...rest);
+    return (register as any)(
+      { ...withErrorResponses(strictRoute(route)), middleware: [...middleware, ...own] },
+      ...rest,
+    );
   }) as typeof api.openapi;
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -83,6 +89,8 @@ export function createApi(deps: HttpDependencies): ApiApp {
     bearerFormat: "JWT",
     description: "HS256 or RS256/ES256 JWT with `sub`, `org` and `role` claims",
   });
+  // Referenced by every derived error response.
+  api.openAPIRegistry.register("ErrorEnvelope", ErrorEnvelopeSchema);
   registerRecordComponents(api.openAPIRegistry);
   registerHealthRoutes(api, deps.services, deps.now);
   registerOrganizationRoutes(api, deps.services, deps.now);

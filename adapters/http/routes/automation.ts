@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
+import { raises } from "../error_responses.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 import {
   type WorkflowName as Workflow,
   WorkflowNameSchema,
@@ -184,7 +185,6 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
           headers: DEPRECATION_HEADERS,
           content: { "application/json": { schema: envelopeOf(z.array(WorkflowConfigView)) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -213,6 +213,7 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
       path: "/automation/execute",
       tags: ["automation"],
       summary: "Run one workflow now, or dry-run it",
+      ...raises("QB008"),
       description:
         "Runs as of today (UTC) with the workflow's stored options. `dry_run: true` returns what it " +
         "would do and writes nothing (no records, no jobs, no run). A failed run is stored and answered with " +
@@ -223,13 +224,6 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
         200: {
           description: "The finished run, or the dry run's report",
           content: { "application/json": { schema: envelopeOf(ExecuteResult) } },
-        },
-        ...STANDARD_ERRORS,
-        500: {
-          description: "The workflow failed (QB008, with the cause in details), or an internal error",
-          content: {
-            "application/json": { schema: STANDARD_ERRORS[400].content["application/json"].schema },
-          },
         },
       },
     }),
@@ -253,7 +247,6 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
           description: "Automation status",
           content: { "application/json": { schema: envelopeOf(Status) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

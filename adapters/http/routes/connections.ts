@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 
 /** A connection's status as the use cases report it (no tokens, ever). */
 export interface ConnectionStatusData {
@@ -102,7 +102,6 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
             },
           },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -133,7 +132,6 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
           description: "Status",
           content: { "application/json": { schema: envelopeOf(ConnectionStatus) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -155,7 +153,6 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
           description: "Connections",
           content: { "application/json": { schema: envelopeOf(z.array(ConnectionStatus)) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -194,7 +191,6 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
             },
           },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

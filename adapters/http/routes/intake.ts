@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
+import { raises } from "../error_responses.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import {
   MIRROR_RECORD_TYPES,
@@ -7,7 +8,7 @@ import {
   type MirrorRecordType,
 } from "../../../domain/ports/record_mirror.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 import {
   componentName,
   JsonObjectSchema,
@@ -115,18 +116,6 @@ const BulkRequestSchema = z.object({
 
 const RecordIdSchema = z.string().trim().min(1).max(100);
 const RecordParams = z.object({ record_type: RecordTypeSchema, record_id: RecordIdSchema });
-const NOT_FOUND = {
-  404: {
-    description: "Not found (NOT_FOUND)",
-    content: { "application/json": { schema: ErrorEnvelopeSchema } },
-  },
-} as const;
-const UNSUPPORTED = {
-  415: {
-    description: "Neither JSON nor NDJSON (UNSUPPORTED_MEDIA_TYPE)",
-    content: { "application/json": { schema: ErrorEnvelopeSchema } },
-  },
-} as const;
 
 /** The record as the API shows it; its data passed its type's schema when it was stored. */
 function toApi(r: MirroredRecord): MirroredRecordView {
@@ -228,8 +217,6 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
           description: "Per-item outcome",
           content: { "application/json": { schema: envelopeOf(BulkResultSchema) } },
         },
-        ...UNSUPPORTED,
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -278,7 +265,6 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
         responses: {
           200: { description: "Updated or unchanged", content: { "application/json": { schema: written } } },
           201: { description: "Created", content: { "application/json": { schema: written } } },
-          ...STANDARD_ERRORS,
         },
       }),
       async (c) => {
@@ -302,14 +288,13 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
       tags: ["intake"],
       summary: "One mirrored record (tombstones included)",
       ...requires("sync:read"),
+      ...raises("FORBIDDEN"),
       request: { params: RecordParams },
       responses: {
         200: {
           description: "Record",
           content: { "application/json": { schema: envelopeOf(MirroredRecordSchema) } },
         },
-        ...NOT_FOUND,
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -339,8 +324,6 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
             },
           },
         },
-        ...NOT_FOUND,
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -357,6 +340,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
       tags: ["intake"],
       summary: "Mirrored records of one type, by id, a page at a time",
       ...requires("sync:read"),
+      ...raises("FORBIDDEN"),
       request: {
         params: z.object({ record_type: RecordTypeSchema }),
         query: z.object({
@@ -379,7 +363,6 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
             },
           },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

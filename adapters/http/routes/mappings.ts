@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
+import { raises } from "../error_responses.ts";
 import {
   type AccountAssignments,
   AccountAssignmentsSchema,
@@ -10,7 +11,7 @@ import {
 } from "../../../domain/mapping/account_mapping.ts";
 import type { MappingRevision } from "../../../domain/ports/account_mapping_repository.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 
 /** A mapping with its effect per property, as the account-mapping use cases return it. */
 export interface MappingView {
@@ -102,10 +103,10 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       tags: ["mappings"],
       summary: "Account mapping: org defaults, property overrides and the effective accounts per property",
       ...requires("mappings:read"),
+      ...raises("FORBIDDEN"),
       request: { query: z.object({ property_id: z.string().min(1).max(100).optional() }) },
       responses: {
         200: { description: "Mapping", content: json(envelopeOf(MappingViewSchema)) },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) =>
@@ -127,7 +128,6 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       },
       responses: {
         200: { description: "Mapping", content: json(envelopeOf(MappingViewSchema)) },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) =>
@@ -153,7 +153,6 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       },
       responses: {
         200: { description: "Mapping", content: json(envelopeOf(MappingViewSchema)) },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -178,8 +177,6 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       request: { params: PropertyParams },
       responses: {
         200: { description: "Removed", content: json(envelopeOf(z.object({ deleted: z.literal(true) }))) },
-        404: { description: "No override (NOT_FOUND)", content: json(ErrorEnvelopeSchema) },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PUBLIC } from "../access.ts";
+import { QUICKBOOKS_CALL_ERRORS, raises } from "../error_responses.ts";
 import type { ApiApp } from "../api_types.ts";
-import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 import { type ConnectionStatusData, ConnectionStatusSchema, toStatusApi } from "./connections.ts";
 
 /** What the OAuth redirect needs: the completion use case (it trusts only the state). */
@@ -25,6 +26,7 @@ export function registerOAuthCallbackRoute(
       method: "get",
       path: "/oauth/callback",
       ...PUBLIC,
+      ...raises("OAUTH_STATE_INVALID", ...QUICKBOOKS_CALL_ERRORS),
       tags: ["connections"],
       summary: "OAuth redirect target (no authentication: the single-use state authenticates it)",
       request: {
@@ -40,7 +42,6 @@ export function registerOAuthCallbackRoute(
           description: "Connected",
           content: { "application/json": { schema: envelopeOf(ConnectionStatusSchema) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
