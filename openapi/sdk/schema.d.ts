@@ -7709,7 +7709,7 @@ export interface components {
             short_code?: string;
             address?: components["schemas"]["PostalAddress"];
             /** @default true */
-            active: boolean;
+            active?: boolean;
         };
         /** @description An EstateCore record id: 1-100 characters, a letter or digit, then letters, digits or `_ . : @ -`, never `..`. */
         EntityId: string;
@@ -7736,7 +7736,7 @@ export interface components {
             property_id: components["schemas"]["EntityId"];
             unit_number: string;
             /** @default true */
-            active: boolean;
+            active?: boolean;
         };
         TenantIntakeItem: {
             /**
@@ -7750,9 +7750,9 @@ export interface components {
         Tenant: {
             id: components["schemas"]["EntityId"];
             /** @default  */
-            first_name: string;
+            first_name?: string;
             /** @default  */
-            last_name: string;
+            last_name?: string;
             company_name?: string;
             /** Format: email */
             email?: string;
@@ -7761,7 +7761,7 @@ export interface components {
             property_id?: components["schemas"]["EntityId"];
             unit_id?: components["schemas"]["EntityId"];
             /** @default true */
-            active: boolean;
+            active?: boolean;
         };
         LeaseIntakeItem: {
             /**
@@ -7826,7 +7826,7 @@ export interface components {
              * @default open
              * @enum {string}
              */
-            status: "open" | "void";
+            status?: "open" | "void";
         };
         /** @enum {string} */
         ChargeType: "rent" | "late_fee" | "security_deposit" | "utility" | "pet_fee" | "other";
@@ -7871,7 +7871,7 @@ export interface components {
             method: components["schemas"]["PaymentMethod"];
             reference?: string;
             /** @default [] */
-            allocations: components["schemas"]["PaymentAllocation"][];
+            allocations?: components["schemas"]["PaymentAllocation"][];
             status?: components["schemas"]["PaymentStatus"];
             /**
              * Format: date
@@ -7916,7 +7916,7 @@ export interface components {
             kept_for_damages: components["schemas"]["NonNegativeMoney"];
             applied_to_unpaid_rent: components["schemas"]["NonNegativeMoney"];
             /** @default [] */
-            applied_charges: components["schemas"]["DepositAppliedCharge"][];
+            applied_charges?: components["schemas"]["DepositAppliedCharge"][];
             refund_check_number?: string;
             damage_description?: string;
         };
@@ -7943,9 +7943,9 @@ export interface components {
             address?: components["schemas"]["PostalAddress"];
             tax_id?: string;
             /** @default false */
-            is_1099: boolean;
+            is_1099?: boolean;
             /** @default true */
-            active: boolean;
+            active?: boolean;
         };
         ExpenseIntakeItem: {
             /**
@@ -8001,7 +8001,7 @@ export interface components {
             short_code?: string;
             address?: components["schemas"]["PostalAddress"];
             /** @default true */
-            active: boolean;
+            active?: boolean;
         };
         /** @description The body of `PUT /records/unit/{record_id}`: a unit whose `id` may be left out. */
         UnitUpsert: {
@@ -8010,16 +8010,16 @@ export interface components {
             property_id: components["schemas"]["EntityId"];
             unit_number: string;
             /** @default true */
-            active: boolean;
+            active?: boolean;
         };
         /** @description The body of `PUT /records/tenant/{record_id}`: a tenant whose `id` may be left out. */
         TenantUpsert: {
             /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
             id?: string;
             /** @default  */
-            first_name: string;
+            first_name?: string;
             /** @default  */
-            last_name: string;
+            last_name?: string;
             company_name?: string;
             /** Format: email */
             email?: string;
@@ -8028,7 +8028,7 @@ export interface components {
             property_id?: components["schemas"]["EntityId"];
             unit_id?: components["schemas"]["EntityId"];
             /** @default true */
-            active: boolean;
+            active?: boolean;
         };
         /** @description The body of `PUT /records/lease/{record_id}`: a lease whose `id` may be left out. */
         LeaseUpsert: {
@@ -8074,7 +8074,7 @@ export interface components {
              * @default open
              * @enum {string}
              */
-            status: "open" | "void";
+            status?: "open" | "void";
         };
         /** @description The body of `PUT /records/payment/{record_id}`: a payment whose `id` may be left out. */
         PaymentUpsert: {
@@ -8092,7 +8092,7 @@ export interface components {
             method: components["schemas"]["PaymentMethod"];
             reference?: string;
             /** @default [] */
-            allocations: components["schemas"]["PaymentAllocation"][];
+            allocations?: components["schemas"]["PaymentAllocation"][];
             status?: components["schemas"]["PaymentStatus"];
             /**
              * Format: date
@@ -8118,7 +8118,7 @@ export interface components {
             kept_for_damages: components["schemas"]["NonNegativeMoney"];
             applied_to_unpaid_rent: components["schemas"]["NonNegativeMoney"];
             /** @default [] */
-            applied_charges: components["schemas"]["DepositAppliedCharge"][];
+            applied_charges?: components["schemas"]["DepositAppliedCharge"][];
             refund_check_number?: string;
             damage_description?: string;
         };
@@ -8133,9 +8133,9 @@ export interface components {
             address?: components["schemas"]["PostalAddress"];
             tax_id?: string;
             /** @default false */
-            is_1099: boolean;
+            is_1099?: boolean;
             /** @default true */
-            active: boolean;
+            active?: boolean;
         };
         /** @description The body of `PUT /records/expense/{record_id}`: a expense whose `id` may be left out. */
         ExpenseUpsert: {
@@ -8480,7 +8480,7 @@ export interface components {
         AccountMappings: {
             defaults: {
                 /** @default {} */
-                accounts: {
+                accounts?: {
                     rental_income?: string;
                     late_fee_income?: string;
                     other_income?: string;
@@ -8495,7 +8495,7 @@ export interface components {
                     accounts_payable?: string;
                 };
                 /** @default {} */
-                expense_accounts: {
+                expense_accounts?: {
                     [key: string]: string;
                 };
             };
@@ -8504,7 +8504,7 @@ export interface components {
             property_overrides: {
                 [key: string]: {
                     /** @default {} */
-                    accounts: {
+                    accounts?: {
                         rental_income?: string;
                         late_fee_income?: string;
                         other_income?: string;
@@ -8519,7 +8519,7 @@ export interface components {
                         accounts_payable?: string;
                     };
                     /** @default {} */
-                    expense_accounts: {
+                    expense_accounts?: {
                         [key: string]: string;
                     };
                     item_label?: string;
@@ -8544,7 +8544,7 @@ export interface components {
         };
         AccountAssignments: {
             /** @default {} */
-            accounts: {
+            accounts?: {
                 rental_income?: string;
                 late_fee_income?: string;
                 other_income?: string;
@@ -8559,13 +8559,13 @@ export interface components {
                 accounts_payable?: string;
             };
             /** @default {} */
-            expense_accounts: {
+            expense_accounts?: {
                 [key: string]: string;
             };
         };
         PropertyAccountOverride: {
             /** @default {} */
-            accounts: {
+            accounts?: {
                 rental_income?: string;
                 late_fee_income?: string;
                 other_income?: string;
@@ -8580,48 +8580,48 @@ export interface components {
                 accounts_payable?: string;
             };
             /** @default {} */
-            expense_accounts: {
+            expense_accounts?: {
                 [key: string]: string;
             };
             item_label?: string;
         };
         SyncSettings: {
             /** @default false */
-            auto_sync_enabled: boolean;
+            auto_sync_enabled?: boolean;
             /** @default 60 */
-            sync_interval_minutes: number;
+            sync_interval_minutes?: number;
             /**
              * @default manual
              * @enum {string}
              */
-            conflict_resolution: "estatecore_wins" | "quickbooks_wins" | "timestamp_based" | "manual";
+            conflict_resolution?: "estatecore_wins" | "quickbooks_wins" | "timestamp_based" | "manual";
             /** @default 30 */
-            batch_size: number;
+            batch_size?: number;
             /**
              * @default class
              * @enum {string}
              */
-            property_tracking: "class" | "location" | "parent_customer";
+            property_tracking?: "class" | "location" | "parent_customer";
             /**
              * @default description
              * @enum {string}
              */
-            unit_tracking: "none" | "sub_class" | "description";
+            unit_tracking?: "none" | "sub_class" | "description";
             /**
              * @default undeposited_funds
              * @enum {string}
              */
-            deposit_to: "undeposited_funds" | "bank";
+            deposit_to?: "undeposited_funds" | "bank";
             /** @default USD */
-            currency: string;
+            currency?: string;
             /** @default {first_name} {last_name} */
-            display_name_template: string;
+            display_name_template?: string;
             /**
              * Format: date
              * @description A calendar date, `YYYY-MM-DD`.
              * @default null
              */
-            sync_start_date: string | null;
+            sync_start_date?: string | null;
             /**
              * @default [
              *       "property",
@@ -8635,7 +8635,7 @@ export interface components {
              *       "expense"
              *     ]
              */
-            record_types: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
+            record_types?: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
             /** @description False when no QuickBooks company was connected to check tracking support against */
             validated_against_company: boolean;
             realm_id: string | null;
@@ -8695,7 +8695,7 @@ export interface components {
              * @default both
              * @enum {string}
              */
-            direction: "push" | "pull" | "both";
+            direction?: "push" | "pull" | "both";
             realm_id?: string;
         };
         SyncEvent: {
@@ -8788,20 +8788,20 @@ export interface components {
         };
         ResyncRequest: {
             /** @default false */
-            force: boolean;
+            force?: boolean;
             realm_id?: string;
         };
         SyncEntityRequest: {
             /** @default [] */
-            record_types: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
+            record_types?: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
             /** @default [] */
-            records: {
+            records?: {
                 /** @enum {string} */
                 record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
                 record_id: string;
             }[];
             /** @default false */
-            force: boolean;
+            force?: boolean;
             realm_id?: string;
         };
         ReviewResolution: {
@@ -8816,7 +8816,7 @@ export interface components {
             /** @enum {string} */
             side: "estatecore" | "quickbooks";
             /** @default true */
-            push_now: boolean;
+            push_now?: boolean;
         };
         ReconciliationReport: {
             id: string;
@@ -8904,7 +8904,7 @@ export interface components {
         };
         ResolveRequest: {
             /** @default [] */
-            confirm_void_ids: string[];
+            confirm_void_ids?: string[];
         };
         DataQuality: {
             latest_report_id: string | null;
@@ -8977,7 +8977,7 @@ export interface components {
              * @description `HH:MM`, UTC
              * @default 00:00
              */
-            at: string;
+            at?: string;
         };
         /** @description Every day at `at` (UTC). */
         DailySchedule: {
@@ -8990,7 +8990,7 @@ export interface components {
              * @description `HH:MM`, UTC
              * @default 00:00
              */
-            at: string;
+            at?: string;
         };
         /** @description Every `hours` hours, counted from 1970-01-01T00:00Z (so 6 = 00:00, 06:00, ...). */
         EveryHoursSchedule: {
@@ -9009,7 +9009,7 @@ export interface components {
              */
             starts_on?: string;
             /** @default 0 */
-            days_in_advance: number;
+            days_in_advance?: number;
         };
         LateFeeProcessingConfig: {
             /**
@@ -9034,7 +9034,7 @@ export interface components {
             starts_on?: string;
             default_policy?: components["schemas"]["LateFeePolicy"];
             /** @default {} */
-            property_policies: {
+            property_policies?: {
                 [key: string]: components["schemas"]["LateFeePolicy"];
             };
         };
@@ -9048,7 +9048,7 @@ export interface components {
              * @description Added on each later day the period is still overdue (0: no accrual).
              * @default 0
              */
-            daily_accrual_cents: number;
+            daily_accrual_cents?: number;
             /** @description Cap on all fees of one lease and period. */
             max_per_period_cents?: number;
             /** @description Cap on all late fees of a lease over its lifetime. */
@@ -9059,7 +9059,7 @@ export interface components {
              *       "rent"
              *     ]
              */
-            applies_to: components["schemas"]["ChargeType"][];
+            applies_to?: components["schemas"]["ChargeType"][];
         };
         FlatLateFee: {
             /**
@@ -9143,7 +9143,7 @@ export interface components {
         /** @description How many days back a reconciliation looks. */
         ScheduledReconciliationOptions: {
             /** @default 30 */
-            period_days: number;
+            period_days?: number;
         };
         AutomationEnableRequest: {
             workflows: (components["schemas"]["RentInvoiceGenerationChange"] | components["schemas"]["LateFeeProcessingChange"] | components["schemas"]["PaymentSyncChange"] | components["schemas"]["ExpenseSyncChange"] | components["schemas"]["DepositProcessingChange"] | components["schemas"]["ScheduledReconciliationChange"])[];
@@ -9155,7 +9155,7 @@ export interface components {
              */
             name: "rent_invoice_generation";
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             schedule?: components["schemas"]["Schedule"];
             /** @enum {string} */
             missed_slot_policy?: "catch_up" | "skip";
@@ -9168,7 +9168,7 @@ export interface components {
              */
             name: "late_fee_processing";
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             schedule?: components["schemas"]["Schedule"];
             /** @enum {string} */
             missed_slot_policy?: "catch_up" | "skip";
@@ -9183,7 +9183,7 @@ export interface components {
             starts_on?: string;
             default_policy?: components["schemas"]["LateFeePolicy"] | components["schemas"]["LateFeePolicyCamelCase"];
             /** @default {} */
-            property_policies: {
+            property_policies?: {
                 [key: string]: components["schemas"]["LateFeePolicy"] | components["schemas"]["LateFeePolicyCamelCase"];
             };
         };
@@ -9203,7 +9203,7 @@ export interface components {
                 basisPoints: number;
             };
             /** @default 0 */
-            dailyAccrualCents: number;
+            dailyAccrualCents?: number;
             maxPerPeriodCents?: number;
             maxPerLeaseCents?: number;
             /**
@@ -9211,7 +9211,7 @@ export interface components {
              *       "rent"
              *     ]
              */
-            appliesTo: components["schemas"]["ChargeType"][];
+            appliesTo?: components["schemas"]["ChargeType"][];
         };
         PaymentSyncChange: {
             /**
@@ -9220,7 +9220,7 @@ export interface components {
              */
             name: "payment_sync";
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             schedule?: components["schemas"]["Schedule"];
             /** @enum {string} */
             missed_slot_policy?: "catch_up" | "skip";
@@ -9233,7 +9233,7 @@ export interface components {
              */
             name: "expense_sync";
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             schedule?: components["schemas"]["Schedule"];
             /** @enum {string} */
             missed_slot_policy?: "catch_up" | "skip";
@@ -9246,7 +9246,7 @@ export interface components {
              */
             name: "deposit_processing";
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             schedule?: components["schemas"]["Schedule"];
             /** @enum {string} */
             missed_slot_policy?: "catch_up" | "skip";
@@ -9259,7 +9259,7 @@ export interface components {
              */
             name: "scheduled_reconciliation";
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             schedule?: components["schemas"]["Schedule"];
             /** @enum {string} */
             missed_slot_policy?: "catch_up" | "skip";
@@ -9304,7 +9304,7 @@ export interface components {
             /** @enum {string} */
             workflow: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
             /** @default false */
-            dry_run: boolean;
+            dry_run?: boolean;
         };
         AutomationStatus: {
             /** @enum {string} */
