@@ -5354,7 +5354,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Conflicts waiting for a person (conflict policy `manual`) */
+        /** Conflicts waiting for a person (conflict policy "manual") */
         get: {
             parameters: {
                 query?: {

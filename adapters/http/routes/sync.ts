@@ -200,7 +200,7 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       method: "get",
       path: "/sync/reviews",
       tags: ["sync"],
-      summary: "Conflicts waiting for a person (conflict policy `manual`)",
+      summary: 'Conflicts waiting for a person (conflict policy "manual")',
       ...requires("sync:read"),
       request: { query: z.object({ status: z.enum(["open", "resolved"]).optional() }) },
       responses: {
