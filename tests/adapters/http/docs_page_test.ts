@@ -42,7 +42,9 @@ Deno.test("GET /openapi.json: every $ref resolves and every description is Commo
         .map((d) => `${d.path}: ${d.value}`);
       assert.deepEqual(leftovers, [], "descriptions with markdown that does not render");
       // A summary is plain text (reference pages do not render markdown in it).
-      const marked = collect(doc, "summary").filter((s) => typeof s.value === "string" && /`|\*\*/.test(s.value));
+      const marked = collect(doc, "summary").filter((s) =>
+        typeof s.value === "string" && /`|\*\*/.test(s.value)
+      );
       assert.deepEqual(marked.map((s) => `${s.path}: ${s.value}`), [], "summaries with markdown");
     }
   } finally {
