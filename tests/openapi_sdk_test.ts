@@ -1,12 +1,21 @@
 import assert from "node:assert/strict";
-import { renderSdkTypes } from "../src/sdk_main.ts";
+import { renderSdk } from "../src/sdk_main.ts";
 import { createEstateCoreQuickBooksClient } from "../openapi/sdk/client.ts";
 import { authHeader, startTestService } from "./support/service.ts";
 
-Deno.test("openapi/sdk/schema.d.ts matches the committed OpenAPI document (run `deno task sdk`)", async () => {
+Deno.test("openapi/sdk (schema.d.ts, deno.json, package.json) matches the committed OpenAPI document (run `deno task sdk`)", async () => {
   const spec = await Deno.readTextFile(new URL("../openapi/openapi.json", import.meta.url));
-  const committed = await Deno.readTextFile(new URL("../openapi/sdk/schema.d.ts", import.meta.url));
-  assert.equal(committed, await renderSdkTypes(spec), "SDK types are stale: run `deno task openapi && deno task sdk`");
+  const denoJson = await Deno.readTextFile(new URL("../deno.json", import.meta.url));
+  const files = await renderSdk(spec, denoJson);
+  assert.deepEqual(Object.keys(files).sort(), ["deno.json", "package.json", "schema.d.ts"]);
+  for (const [name, text] of Object.entries(files)) {
+    const committed = await Deno.readTextFile(new URL(`../openapi/sdk/${name}`, import.meta.url));
+    assert.equal(committed, text, `openapi/sdk/${name} is stale: run \`deno task openapi && deno task sdk\``);
+  }
+  const manifest = JSON.parse(files["package.json"]);
+  assert.equal(manifest.name, "@estatecore/quickbooks-sdk");
+  assert.equal(manifest.version, JSON.parse(spec).info.version, "the SDK's version is the API's");
+  assert.match(manifest.dependencies["openapi-fetch"], /^\d+\.\d+\.\d+$/, "an exact openapi-fetch version");
 });
 
 Deno.test("createEstateCoreQuickBooksClient calls the service with typed paths", async () => {

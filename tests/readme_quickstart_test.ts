@@ -1,7 +1,7 @@
 /**
  * The README's quick start runs as written: the `sh` block after `<!-- quickstart -->` is taken
  * from the README (not copied here) and run by bash from the repository's root, against a fresh
- * database and a free port. Each step must succeed (`set -e`, and the lines use `curl -f`), and
+ * database, a fresh emulator company and a free port. Each step must succeed (`set -e`, and the lines use `curl -f`), and
  * what it prints must show a first sync: the company connected, the mapping valid, the records
  * stored, the push succeeded, every record in the history and the books reconciled.
  */
@@ -50,6 +50,7 @@ Deno.test({
       HOME: Deno.env.get("HOME") ?? dir,
       PORT: String(freePort()),
       DATABASE_URL: `file:${dir}/quickstart.db`,
+      EMULATOR_STATE_FILE: `${dir}/emulator-state.json`,
       NO_COLOR: "1",
     };
     for (const name of ["DENO_DIR", "npm_config_cache", "XDG_CACHE_HOME"]) {

@@ -8,7 +8,10 @@ import type { ApiApp, ApiEnv } from "./api_types.ts";
 import { accessMiddleware, declaredAccess } from "./access.ts";
 import { requireAuth, type TokenVerifier } from "./auth.ts";
 import { createErrorHandler, notFoundHandler } from "./error_handler.ts";
+import { ErrorEnvelopeSchema } from "./envelope.ts";
+import { withErrorResponses } from "./error_responses.ts";
 import { renderDocsPage } from "./docs_page.ts";
+import { registerRecordComponents } from "./record_schemas.ts";
 import { requestId } from "./request_id.ts";
 import { strictRoute } from "./strict_body.ts";
 import { type HealthServices, registerHealthRoutes } from "./routes/health.ts";
@@ -60,8 +63,9 @@ export function createApi(deps: HttpDependencies): ApiApp {
       }
     },
   });
-  // Every route is registered through here: strict bodies and query, and the access its
-  // definition declares (authentication, the organization gate, the permission) run before it.
+  // Every route is registered through here: strict bodies and query, the access its definition
+  // declares (authentication, the organization gate, the permission) run before it, and its error
+  // responses derived from that declaration, its request and the codes it `raises`.
   const register = api.openapi.bind(api);
   const authenticate = requireAuth(deps.verifyToken);
   api.openapi = ((route: Parameters<typeof register>[0], ...rest: unknown[]) => {
@@ -74,7 +78,10 @@ export function createApi(deps: HttpDependencies): ApiApp {
       ? (Array.isArray(route.middleware) ? route.middleware : [route.middleware])
       : [];
     // deno-lint-ignore no-explicit-any
-    return (register as any)({ ...strictRoute(route), middleware: [...middleware, ...own] }, ...rest);
+    return (register as any)(
+      { ...withErrorResponses(strictRoute(route)), middleware: [...middleware, ...own] },
+      ...rest,
+    );
   }) as typeof api.openapi;
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -84,6 +91,9 @@ export function createApi(deps: HttpDependencies): ApiApp {
       "`property_ids` (a non-empty list: the caller acts on those properties only). Each operation names " +
       "the permission it needs as its scope and in `x-required-permission`.",
   });
+  // Referenced by every derived error response.
+  api.openAPIRegistry.register("ErrorEnvelope", ErrorEnvelopeSchema);
+  registerRecordComponents(api.openAPIRegistry);
   registerHealthRoutes(api, deps.services, deps.now);
   registerOrganizationRoutes(api, deps.services, deps.now);
   for (const register of deps.routeModules ?? []) register(api);

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { ErrorCode } from "../../domain/errors.ts";
+import { ERROR_CODES, type ErrorCode } from "../../domain/errors.ts";
 
 /**
  * The one response envelope of the API: `{ success, data, error, timestamp }`. Success carries
@@ -19,8 +19,13 @@ export function errorEnvelope(error: ErrorBody, now: Date) {
   return { success: false as const, data: null, error, timestamp: now.toISOString() };
 }
 
+/** Every code the API answers with; each operation's error responses say which of them it can. */
+export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi("ErrorCode", {
+  description: "A stable error code; each operation's error responses list the ones it can answer with.",
+});
+
 export const ErrorSchema = z.object({
-  code: z.string().openapi({ example: "VALIDATION_FAILED" }),
+  code: ErrorCodeSchema,
   message: z.string(),
   details: z.record(z.string(), z.unknown()).nullable(),
 }).openapi("Error");
@@ -41,27 +46,3 @@ export function envelopeOf<T extends z.ZodType>(data: T) {
     timestamp: z.string().openapi({ format: "date-time" }),
   });
 }
-
-/** Standard error responses every authenticated route documents. */
-export const STANDARD_ERRORS = {
-  400: {
-    description: "Invalid request (VALIDATION_FAILED, INVALID_JSON)",
-    content: { "application/json": { schema: ErrorEnvelopeSchema } },
-  },
-  401: {
-    description: "Missing, invalid or expired token",
-    content: { "application/json": { schema: ErrorEnvelopeSchema } },
-  },
-  403: {
-    description: "Not allowed (FORBIDDEN, ORG_ACCESS_DENIED)",
-    content: { "application/json": { schema: ErrorEnvelopeSchema } },
-  },
-  413: {
-    description: "Body too large (PAYLOAD_TOO_LARGE)",
-    content: { "application/json": { schema: ErrorEnvelopeSchema } },
-  },
-  500: {
-    description: "Unexpected error (INTERNAL_ERROR)",
-    content: { "application/json": { schema: ErrorEnvelopeSchema } },
-  },
-} as const;

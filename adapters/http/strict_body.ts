@@ -24,10 +24,26 @@ function rebuilt(schema: AnySchema, def: Record<string, any>): AnySchema {
   // deno-lint-ignore no-explicit-any
   const Ctor = schema.constructor as new (def: Record<string, any>) => AnySchema;
   const copy = new Ctor(def);
-  const meta = zodToOpenAPIRegistry.get(schema);
-  if (meta) zodToOpenAPIRegistry.add(copy, meta);
+  copyMetadata(schema, copy);
   return copy;
 }
+
+/** Gives `copy` the OpenAPI metadata of `schema`, its zod `.meta()` too (the component name a domain schema carries). */
+function copyMetadata(schema: AnySchema, copy: AnySchema): void {
+  const { _internal, ...openapi } = (zodToOpenAPIRegistry.get(schema) ?? {}) as Record<string, unknown>;
+  const { id, ...general } = (schema.meta() ?? {}) as Record<string, unknown>;
+  const internal = { ...(id === undefined ? {} : { refId: id }), ...(_internal as object | undefined) };
+  const meta = {
+    ...general,
+    ...openapi,
+    ...(Object.keys(internal).length > 0 ? { _internal: internal } : {}),
+  };
+  if (Object.keys(meta).length > 0) zodToOpenAPIRegistry.add(copy, meta as never);
+}
+
+/** True when every inner schema came back as it was: the schema is strict already and is kept (with its identity). */
+const same = (before: readonly unknown[], after: readonly unknown[]) =>
+  before.every((b, i) => b === after[i]);
 
 /** `schema` with every object inside it refusing unknown keys. */
 export function deepStrict<T extends AnySchema>(schema: T): T {
@@ -41,7 +57,8 @@ export function deepStrict<T extends AnySchema>(schema: T): T {
       const shape = Object.fromEntries(
         Object.entries(def.shape as Record<string, AnySchema>).map(([k, v]) => [k, deepStrict(v)]),
       );
-      result = rebuilt(schema, { ...def, shape, catchall: def.catchall ?? z.never() });
+      const kept = def.catchall !== undefined && same(Object.values(def.shape), Object.values(shape));
+      result = kept ? schema : rebuilt(schema, { ...def, shape, catchall: def.catchall ?? z.never() });
       break;
     }
     case "optional":
@@ -51,7 +68,9 @@ export function deepStrict<T extends AnySchema>(schema: T): T {
     case "readonly":
     case "nonoptional":
     case "catch":
-      result = rebuilt(schema, { ...def, innerType: deepStrict(def.innerType) });
+      result = deepStrict(def.innerType) === def.innerType
+        ? schema
+        : rebuilt(schema, { ...def, innerType: deepStrict(def.innerType) });
       break;
     case "record": {
       // A record keyed by an enum is a closed object in disguise: say so (its keys were already
@@ -61,17 +80,21 @@ export function deepStrict<T extends AnySchema>(schema: T): T {
         const value = deepStrict(def.valueType as AnySchema);
         const shape = Object.fromEntries(keys.map((k) => [String(k), value.optional()]));
         const copy = z.object(shape).catchall(z.never());
-        const meta = zodToOpenAPIRegistry.get(schema);
-        if (meta) zodToOpenAPIRegistry.add(copy, meta);
+        copyMetadata(schema, copy);
         result = copy;
       }
       break;
     }
     case "array":
-      result = rebuilt(schema, { ...def, element: deepStrict(def.element) });
+      result = deepStrict(def.element) === def.element
+        ? schema
+        : rebuilt(schema, { ...def, element: deepStrict(def.element) });
       break;
     case "union":
-      result = rebuilt(schema, { ...def, options: (def.options as AnySchema[]).map(deepStrict) });
+      {
+        const options = (def.options as AnySchema[]).map(deepStrict);
+        result = same(def.options, options) ? schema : rebuilt(schema, { ...def, options });
+      }
       break;
     case "intersection":
       result = rebuilt(schema, { ...def, left: deepStrict(def.left), right: deepStrict(def.right) });

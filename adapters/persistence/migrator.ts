@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { sql } from "kysely";
 import { type Migration, Migrator } from "kysely/migration";
 import type { Database } from "./database.ts";
 import { MIGRATIONS, type SchemaMigration } from "./migrations/mod.ts";
@@ -27,7 +28,17 @@ export async function migrateToLatest(
       return Promise.resolve(out);
     },
   };
-  const migrator = new Migrator({ db: database.db, provider });
+  // On PostgreSQL the migration tables live in the connection's own schema, named: Kysely looks
+  // for them across every schema otherwise, and another schema's tables (a second service or test
+  // run on the same database) would make it skip creating its own.
+  const schema = database.dialect === "postgres"
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
+    : undefined;
+  const migrator = new Migrator({
+    db: database.db,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";

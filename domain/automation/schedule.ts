@@ -10,17 +10,27 @@ import { z } from "zod";
  * - `daily`: every day at `at`;
  * - `every_hours`: every `hours` hours, counted from 1970-01-01T00:00Z (so 6 = 00:00, 06:00, ...).
  */
-const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:MM (UTC)");
+const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:MM (UTC)")
+  .meta({ description: "`HH:MM`, UTC" });
 
 export const ScheduleSchema = z.discriminatedUnion("kind", [
-  z.object({
+  z.strictObject({
     kind: z.literal("monthly"),
     day: z.number().int().min(1).max(31),
     at: TimeOfDaySchema.default("00:00"),
+  }).meta({
+    id: "MonthlySchedule",
+    description: "On `day` of each month at `at` (UTC); a day past the month's end means its last day.",
   }),
-  z.object({ kind: z.literal("daily"), at: TimeOfDaySchema.default("00:00") }),
-  z.object({ kind: z.literal("every_hours"), hours: z.number().int().min(1).max(168) }),
-]);
+  z.strictObject({ kind: z.literal("daily"), at: TimeOfDaySchema.default("00:00") }).meta({
+    id: "DailySchedule",
+    description: "Every day at `at` (UTC).",
+  }),
+  z.strictObject({ kind: z.literal("every_hours"), hours: z.number().int().min(1).max(168) }).meta({
+    id: "EveryHoursSchedule",
+    description: "Every `hours` hours, counted from 1970-01-01T00:00Z (so 6 = 00:00, 06:00, ...).",
+  }),
+]).meta({ id: "Schedule", description: "When a workflow runs; every schedule is in UTC." });
 export type Schedule = z.infer<typeof ScheduleSchema>;
 
 const HOUR_MS = 3_600_000;

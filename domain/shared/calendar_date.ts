@@ -11,7 +11,8 @@ import { z } from "zod";
  * ```
  */
 export const CalendarDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD")
-  .refine(isValidCalendarDate, "not a real calendar date");
+  .refine(isValidCalendarDate, "not a real calendar date")
+  .meta({ format: "date", description: "A calendar date, `YYYY-MM-DD`." });
 export type CalendarDate = string;
 
 const MS_PER_DAY = 86_400_000;

@@ -17,18 +17,20 @@ export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, "currency must be a
     "currency must be an active ISO 4217 code (not XXX, XTS, a precious metal or a made-up code)",
   );
 export const CentsSchema = z.number().int().refine(Number.isSafeInteger, "cents must be a safe integer");
+
+const moneyOf = (cents: typeof CentsSchema) => z.strictObject({ cents, currency: CurrencySchema });
+
 /** Sign is not part of Money: each record field says whether it may be negative (see the record schemas). */
-export const MoneySchema = z.strictObject({ cents: CentsSchema, currency: CurrencySchema });
+export const MoneySchema = moneyOf(CentsSchema).meta({
+  id: "Money",
+  description: "An amount in integer minor units (`cents`) of an active ISO 4217 `currency`.",
+});
 /** Money of zero or more (rents, deposits, disposition parts). */
-export const NonNegativeMoneySchema = MoneySchema.refine((m) => m.cents >= 0, {
-  message: "amount must not be negative (cents >= 0)",
-  path: ["cents"],
-});
+export const NonNegativeMoneySchema = moneyOf(CentsSchema.min(0, "amount must not be negative (cents >= 0)"))
+  .meta({ id: "NonNegativeMoney", description: "Money of zero or more (`cents >= 0`)." });
 /** Money of more than zero (charges, payments, allocations, expenses). */
-export const PositiveMoneySchema = MoneySchema.refine((m) => m.cents > 0, {
-  message: "amount must be positive (cents > 0)",
-  path: ["cents"],
-});
+export const PositiveMoneySchema = moneyOf(CentsSchema.positive("amount must be positive (cents > 0)"))
+  .meta({ id: "PositiveMoney", description: "Money of more than zero (`cents > 0`)." });
 export type Money = z.infer<typeof MoneySchema>;
 
 /** Builds a Money value; throws RangeError on non-integer cents. */

@@ -33,6 +33,24 @@ export interface paths {
                         };
                     };
                 };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -73,6 +91,24 @@ export interface paths {
                             error: null;
                             /** Format: date-time */
                             timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
                         };
                     };
                 };
@@ -135,49 +171,60 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -228,49 +275,115 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -317,49 +430,96 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `ORG_ACCESS_DENIED`: the organization is not the caller's
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "ORG_ACCESS_DENIED";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -408,49 +568,96 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -505,49 +712,134 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON), or a return_url outside OAUTH_RETURN_URL_ALLOWLIST (RETURN_URL_NOT_ALLOWED) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `RETURN_URL_NOT_ALLOWED`: the `return_url` is not in `OAUTH_RETURN_URL_ALLOWLIST`
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "RETURN_URL_NOT_ALLOWED" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -596,49 +888,78 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -684,49 +1005,60 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -778,49 +1110,133 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -880,58 +1296,132 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description OAUTH_STATE_INVALID: the state is missing, unknown, already used or expired (or VALIDATION_FAILED: a parameter is too long) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `OAUTH_STATE_INVALID`: the OAuth `state` is unknown, expired or already used
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "OAUTH_STATE_INVALID" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description OAUTH_ACCESS_DENIED: the user declined on the consent page (no return_url was given) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `OAUTH_ACCESS_DENIED`: the user declined on the QuickBooks consent page
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "OAUTH_ACCESS_DENIED";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
-                /** @description OAUTH_AUTHORIZATION_FAILED (Intuit sent another error) or QB001 (no return_url was given) */
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `OAUTH_AUTHORIZATION_FAILED`: QuickBooks did not authorize the connection (another `error=` came back)
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
                 502: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "OAUTH_AUTHORIZATION_FAILED" | "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -981,49 +1471,94 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `WEBHOOK_SIGNATURE_INVALID`: the `intuit-signature` header does not match the body
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "WEBHOOK_SIGNATURE_INVALID";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -1080,94 +1615,150 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description The connection needs re-authorization (QB002) */
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description QuickBooks throttled the call (QB003) */
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
                 502: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -1224,94 +1815,150 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description The connection needs re-authorization (QB002) */
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description QuickBooks throttled the call (QB003) */
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
                 502: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -1368,94 +2015,150 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description The connection needs re-authorization (QB002) */
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description QuickBooks throttled the call (QB003) */
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
                 502: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -1514,94 +2217,150 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description The connection needs re-authorization (QB002) */
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description QuickBooks throttled the call (QB003) */
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
                 502: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -1658,94 +2417,150 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description The connection needs re-authorization (QB002) */
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description QuickBooks throttled the call (QB003) */
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
                 502: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -1802,94 +2617,150 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description The connection needs re-authorization (QB002) */
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description QuickBooks throttled the call (QB003) */
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
                 502: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -1946,94 +2817,150 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description No QuickBooks company is connected, or not the realm_id given (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description The connection needs re-authorization (QB002) */
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description QuickBooks throttled the call (QB003) */
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
                 502: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks is unavailable or its circuit is open (QB007) */
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -2089,62 +3016,1964 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Neither JSON nor NDJSON (UNSUPPORTED_MEDIA_TYPE) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
                 415: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/property/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one property
+         * @description Validated against the `Property` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PropertyUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredProperty"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredProperty"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/unit/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one unit
+         * @description Validated against the `Unit` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UnitUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredUnit"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredUnit"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/tenant/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one tenant
+         * @description Validated against the `Tenant` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TenantUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredTenant"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredTenant"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/lease/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one lease
+         * @description Validated against the `Lease` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LeaseUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredLease"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredLease"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/charge/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one charge
+         * @description Validated against the `Charge` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChargeUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredCharge"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredCharge"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/payment/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one payment
+         * @description Validated against the `Payment` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PaymentUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredPayment"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredPayment"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/deposit_disposition/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one deposit_disposition
+         * @description Validated against the `DepositDisposition` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DepositDispositionUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredDepositDisposition"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredDepositDisposition"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/vendor/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one vendor
+         * @description Validated against the `Vendor` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VendorUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredVendor"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredVendor"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/records/expense/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert one expense
+         * @description Validated against the `Expense` schema, its references and the caller's property scope; identical content is `unchanged` and keeps its version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    record_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExpenseUpsert"];
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredExpense"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: {
+                                status: components["schemas"]["RecordWriteStatus"];
+                                record: components["schemas"]["MirroredExpense"];
+                            };
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2165,7 +4994,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description EstateCore record type */
-                    record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+                    record_type: components["schemas"]["RecordType"];
                     record_id: string;
                 };
                 cookie?: never;
@@ -2188,162 +5017,101 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Not found (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
         };
-        /**
-         * Upsert one EstateCore record
-         * @description Validated against the record type's schema; identical content is `unchanged` and keeps its version.
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description EstateCore record type */
-                    record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
-                    record_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RecordData"];
-                };
-            };
-            responses: {
-                /** @description Updated or unchanged */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            success: true;
-                            data: components["schemas"]["RecordWriteResult"];
-                            error: null;
-                            /** Format: date-time */
-                            timestamp: string;
-                        };
-                    };
-                };
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            success: true;
-                            data: components["schemas"]["RecordWriteResult"];
-                            error: null;
-                            /** Format: date-time */
-                            timestamp: string;
-                        };
-                    };
-                };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        put?: never;
         post?: never;
         /** Delete a record (kept as a tombstone with a new version, so the sync can void or deactivate it) */
         delete: {
@@ -2352,7 +5120,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description EstateCore record type */
-                    record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+                    record_type: components["schemas"]["RecordType"];
                     record_id: string;
                 };
                 cookie?: never;
@@ -2378,58 +5146,96 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Not found (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -2459,7 +5265,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description EstateCore record type */
-                    record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+                    record_type: components["schemas"]["RecordType"];
                 };
                 cookie?: never;
             };
@@ -2484,49 +5290,96 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -2576,49 +5429,96 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -2672,94 +5572,205 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description The connection needs re-authorization before accounts can be checked (QB002) */
-                409: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description A mapped account does not fit the connected company (MAPPING_ACCOUNT_INVALID; `details.problems[]` name the purpose, the account id and the reason: not_found, inactive or wrong_type with the expected types) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unprocessable:
+                 *
+                 *     - `MAPPING_ACCOUNT_INVALID`: a mapped account does not fit the connected company (`details.problems[]`: not_found, inactive or wrong_type)
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "MAPPING_ACCOUNT_INVALID";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks throttled the check (QB003) */
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
                 502: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks could not be read to check the accounts (QB007) */
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -2814,94 +5825,205 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description The connection needs re-authorization before accounts can be checked (QB002) */
-                409: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description A mapped account does not fit the connected company (MAPPING_ACCOUNT_INVALID; `details.problems[]` name the purpose, the account id and the reason: not_found, inactive or wrong_type with the expected types) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unprocessable:
+                 *
+                 *     - `MAPPING_ACCOUNT_INVALID`: a mapped account does not fit the connected company (`details.problems[]`: not_found, inactive or wrong_type)
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "MAPPING_ACCOUNT_INVALID";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks throttled the check (QB003) */
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks rejected the connection's credentials (QB001) */
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
                 502: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
                     };
                 };
-                /** @description QuickBooks could not be read to check the accounts (QB007) */
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -2938,58 +6060,96 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description No override (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -3032,49 +6192,60 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -3112,49 +6283,133 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -3224,49 +6479,151 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -3312,65 +6669,78 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description No such job in this organization */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            success: true;
-                            data: null;
-                            error: null;
-                            /** Format: date-time */
-                            timestamp: string;
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
                         };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -3419,49 +6789,78 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -3510,49 +6909,78 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -3572,7 +7000,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Conflicts waiting for a person (conflict policy `manual`) */
+        /** Conflicts waiting for a person (conflict policy "manual") */
         get: {
             parameters: {
                 query?: {
@@ -3600,49 +7028,78 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -3699,65 +7156,78 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description No such sync job in this organization */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            success: true;
-                            data: null;
-                            error: null;
-                            /** Format: date-time */
-                            timestamp: string;
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
                         };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -3831,65 +7301,151 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description No such record in the mirror, or no connected company (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            success: true;
-                            data: null;
-                            error: null;
-                            /** Format: date-time */
-                            timestamp: string;
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
                         };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -3958,65 +7514,151 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description No such record in the mirror, or no connected company (NOT_FOUND) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            success: true;
-                            data: null;
-                            error: null;
-                            /** Format: date-time */
-                            timestamp: string;
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
                         };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -4070,58 +7712,78 @@ export interface paths {
                         "text/event-stream": string;
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description No such job in this organization */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -4178,67 +7840,206 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description No such review item in this organization */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Already resolved, or the QBO object is gone (CONFLICT) */
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `CONFLICT`: the request conflicts with the current state
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "CONFLICT" | "QB002";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -4291,49 +8092,205 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -4379,49 +8336,96 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -4478,49 +8482,224 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `CONFLICT`: the request conflicts with the current state
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "CONFLICT" | "QB002";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unprocessable:
+                 *
+                 *     - `QB004`: QuickBooks rejected what was sent
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB004";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
                     };
                 };
             };
@@ -4568,49 +8747,78 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -4652,6 +8860,10 @@ export interface paths {
                 /** @description The saved configurations */
                 200: {
                     headers: {
+                        /** @description Sent when the request used a deprecated form (a camelCase late-fee policy): the date it was deprecated (RFC 9745) */
+                        Deprecation?: string;
+                        /** @description With `Deprecation`: `299 - "..."` naming each deprecated key the request used */
+                        Warning?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4665,49 +8877,133 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -4760,49 +9056,134 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
                     };
                 };
-                /** @description The workflow failed (QB008, with the cause in details), or an internal error */
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 *     - `QB008`: the automation workflow run failed (`details.cause` says why)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR" | "QB008";
+                            };
+                        };
                     };
                 };
             };
@@ -4848,49 +9229,78 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Invalid request (VALIDATION_FAILED, INVALID_JSON) */
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
                     };
                 };
-                /** @description Missing, invalid or expired token */
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
                     };
                 };
-                /** @description Not allowed (FORBIDDEN, ORG_ACCESS_DENIED) */
-                403: {
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
                     };
                 };
-                /** @description Body too large (PAYLOAD_TOO_LARGE) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Unexpected error (INTERNAL_ERROR) */
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
                     };
                 };
             };
@@ -4907,6 +9317,497 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ErrorEnvelope: {
+            /** @enum {boolean} */
+            success: false;
+            data: null;
+            error: components["schemas"]["Error"];
+            /** Format: date-time */
+            timestamp: string;
+        };
+        Error: {
+            code: components["schemas"]["ErrorCode"];
+            message: string;
+            details: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /**
+         * @description A stable error code; each operation's error responses list the ones it can answer with.
+         * @enum {string}
+         */
+        ErrorCode: "QB001" | "QB002" | "QB003" | "QB004" | "QB005" | "QB006" | "QB007" | "QB008" | "QB009" | "VALIDATION_FAILED" | "INVALID_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_MISSING_TOKEN" | "AUTH_INVALID_TOKEN" | "AUTH_TOKEN_EXPIRED" | "FORBIDDEN" | "ORG_ACCESS_DENIED" | "NOT_FOUND" | "CONFLICT" | "QBO_ID_ALREADY_LINKED" | "MAPPING_ACCOUNT_INVALID" | "RATE_LIMITED" | "CONFIG_INVALID" | "OAUTH_STATE_INVALID" | "OAUTH_ACCESS_DENIED" | "OAUTH_AUTHORIZATION_FAILED" | "RETURN_URL_NOT_ALLOWED" | "WEBHOOK_SIGNATURE_INVALID" | "INTERNAL_ERROR";
+        /** @description `{ type, data }`: the record's type and its data, validated by that type's schema. */
+        RecordIntakeItem: components["schemas"]["PropertyIntakeItem"] | components["schemas"]["UnitIntakeItem"] | components["schemas"]["TenantIntakeItem"] | components["schemas"]["LeaseIntakeItem"] | components["schemas"]["ChargeIntakeItem"] | components["schemas"]["PaymentIntakeItem"] | components["schemas"]["DepositDispositionIntakeItem"] | components["schemas"]["VendorIntakeItem"] | components["schemas"]["ExpenseIntakeItem"];
+        PropertyIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "property";
+            data: components["schemas"]["Property"];
+        };
+        /** @description A property (building or complex) of the organization; its own property scope. */
+        Property: {
+            id: components["schemas"]["EntityId"];
+            organization_id: components["schemas"]["EntityId"];
+            name: string;
+            short_code?: string;
+            address?: components["schemas"]["PostalAddress"];
+            /** @default true */
+            active?: boolean;
+        };
+        /** @description An EstateCore record id: 1-100 characters, a letter or digit, then letters, digits or `_ . : @ -`, never `..`. */
+        EntityId: string;
+        /** @description A postal address. */
+        PostalAddress: {
+            line1: string;
+            line2?: string;
+            city?: string;
+            region?: string;
+            postal_code?: string;
+            country?: string;
+        };
+        UnitIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "unit";
+            data: components["schemas"]["Unit"];
+        };
+        /** @description A rentable unit of a property. */
+        Unit: {
+            id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_number: string;
+            /** @default true */
+            active?: boolean;
+        };
+        TenantIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tenant";
+            data: components["schemas"]["Tenant"];
+        };
+        /** @description A tenant: a person or company; at least one of `first_name`, `last_name`, `company_name` is not blank. */
+        Tenant: {
+            id: components["schemas"]["EntityId"];
+            /** @default  */
+            first_name?: string;
+            /** @default  */
+            last_name?: string;
+            company_name?: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            mailing_address?: components["schemas"]["PostalAddress"];
+            property_id?: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            /** @default true */
+            active?: boolean;
+        };
+        LeaseIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "lease";
+            data: components["schemas"]["Lease"];
+        };
+        /** @description A lease of a property (and unit) to one or more tenants; `end_date >= start_date`. */
+        Lease: {
+            id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            tenant_ids: components["schemas"]["EntityId"][];
+            rent: components["schemas"]["NonNegativeMoney"];
+            due_day: number;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            start_date: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            end_date?: string;
+            security_deposit: components["schemas"]["NonNegativeMoney"];
+        };
+        /** @description Money of zero or more (`cents >= 0`). */
+        NonNegativeMoney: {
+            cents: number;
+            currency: string;
+        };
+        ChargeIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "charge";
+            data: components["schemas"]["Charge"];
+        };
+        /** @description A charge billed to a lease's tenant (rent, late fee, deposit, utility, ...). */
+        Charge: {
+            id: components["schemas"]["EntityId"];
+            lease_id: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            type: components["schemas"]["ChargeType"];
+            amount: components["schemas"]["PositiveMoney"];
+            description?: string;
+            /** @description A calendar month, `YYYY-MM`. */
+            billing_period: string;
+            service_period: components["schemas"]["ServicePeriod"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            due_date: string;
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status?: "open" | "void";
+        };
+        /** @enum {string} */
+        ChargeType: "rent" | "late_fee" | "security_deposit" | "utility" | "pet_fee" | "other";
+        /** @description Money of more than zero (`cents > 0`). */
+        PositiveMoney: {
+            cents: number;
+            currency: string;
+        };
+        /** @description The days a charge covers, inclusive; `end >= start`. */
+        ServicePeriod: {
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            start: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            end: string;
+        };
+        PaymentIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payment";
+            data: components["schemas"]["Payment"];
+        };
+        /** @description A tenant payment; allocations, each to a different charge, sum to at most `amount`. */
+        Payment: {
+            id: components["schemas"]["EntityId"];
+            lease_id?: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            amount: components["schemas"]["PositiveMoney"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            date: string;
+            method: components["schemas"]["PaymentMethod"];
+            reference?: string;
+            /** @default [] */
+            allocations?: components["schemas"]["PaymentAllocation"][];
+            status?: components["schemas"]["PaymentStatus"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            returned_on?: string;
+            nsf_fee?: components["schemas"]["PositiveMoney"];
+        };
+        /** @enum {string} */
+        PaymentMethod: "ach" | "check" | "card" | "cash" | "money_order" | "other";
+        /** @description The part of a payment applied to one charge. */
+        PaymentAllocation: {
+            charge_id: components["schemas"]["EntityId"];
+            amount: components["schemas"]["PositiveMoney"];
+        };
+        /**
+         * @default cleared
+         * @enum {string}
+         */
+        PaymentStatus: "pending" | "cleared" | "returned" | "void";
+        DepositDispositionIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deposit_disposition";
+            data: components["schemas"]["DepositDisposition"];
+        };
+        /** @description What happened to a security deposit at move-out: `refund + kept_for_damages + applied_to_unpaid_rent = deposit_held`. */
+        DepositDisposition: {
+            id: components["schemas"]["EntityId"];
+            lease_id: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            date: string;
+            deposit_held: components["schemas"]["NonNegativeMoney"];
+            refund: components["schemas"]["NonNegativeMoney"];
+            kept_for_damages: components["schemas"]["NonNegativeMoney"];
+            applied_to_unpaid_rent: components["schemas"]["NonNegativeMoney"];
+            /** @default [] */
+            applied_charges?: components["schemas"]["DepositAppliedCharge"][];
+            refund_check_number?: string;
+            damage_description?: string;
+        };
+        /** @description An unpaid charge settled from the deposit at move-out. */
+        DepositAppliedCharge: {
+            charge_id: components["schemas"]["EntityId"];
+            amount: components["schemas"]["PositiveMoney"];
+        };
+        VendorIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "vendor";
+            data: components["schemas"]["Vendor"];
+        };
+        /** @description A vendor paid for work on properties (organization-wide). */
+        Vendor: {
+            id: components["schemas"]["EntityId"];
+            name: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            address?: components["schemas"]["PostalAddress"];
+            tax_id?: string;
+            /** @default false */
+            is_1099?: boolean;
+            /** @default true */
+            active?: boolean;
+        };
+        ExpenseIntakeItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "expense";
+            data: components["schemas"]["Expense"];
+        };
+        /** @description An expense or bill of a property; `settlement: paid_at_once` requires `payment`. */
+        Expense: {
+            id: components["schemas"]["EntityId"];
+            vendor_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            category: string;
+            amount: components["schemas"]["PositiveMoney"];
+            description?: string;
+            reference?: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            bill_date: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            due_date?: string;
+            /** @enum {string} */
+            settlement: "bill" | "paid_at_once";
+            payment?: components["schemas"]["ExpensePayment"];
+        };
+        /** @description How an expense was (or will be) paid. */
+        ExpensePayment: {
+            id: components["schemas"]["EntityId"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            date: string;
+            amount: components["schemas"]["PositiveMoney"];
+            /** @enum {string} */
+            method: "check" | "ach" | "card" | "cash";
+            reference?: string;
+        };
+        /** @description The body of `PUT /records/property/{record_id}`: a property whose `id` may be left out. */
+        PropertyUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            organization_id: components["schemas"]["EntityId"];
+            name: string;
+            short_code?: string;
+            address?: components["schemas"]["PostalAddress"];
+            /** @default true */
+            active?: boolean;
+        };
+        /** @description The body of `PUT /records/unit/{record_id}`: a unit whose `id` may be left out. */
+        UnitUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            property_id: components["schemas"]["EntityId"];
+            unit_number: string;
+            /** @default true */
+            active?: boolean;
+        };
+        /** @description The body of `PUT /records/tenant/{record_id}`: a tenant whose `id` may be left out. */
+        TenantUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            /** @default  */
+            first_name?: string;
+            /** @default  */
+            last_name?: string;
+            company_name?: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            mailing_address?: components["schemas"]["PostalAddress"];
+            property_id?: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            /** @default true */
+            active?: boolean;
+        };
+        /** @description The body of `PUT /records/lease/{record_id}`: a lease whose `id` may be left out. */
+        LeaseUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            tenant_ids: components["schemas"]["EntityId"][];
+            rent: components["schemas"]["NonNegativeMoney"];
+            due_day: number;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            start_date: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            end_date?: string;
+            security_deposit: components["schemas"]["NonNegativeMoney"];
+        };
+        /** @description The body of `PUT /records/charge/{record_id}`: a charge whose `id` may be left out. */
+        ChargeUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            lease_id: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            type: components["schemas"]["ChargeType"];
+            amount: components["schemas"]["PositiveMoney"];
+            description?: string;
+            /** @description A calendar month, `YYYY-MM`. */
+            billing_period: string;
+            service_period: components["schemas"]["ServicePeriod"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            due_date: string;
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status?: "open" | "void";
+        };
+        /** @description The body of `PUT /records/payment/{record_id}`: a payment whose `id` may be left out. */
+        PaymentUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            lease_id?: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            amount: components["schemas"]["PositiveMoney"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            date: string;
+            method: components["schemas"]["PaymentMethod"];
+            reference?: string;
+            /** @default [] */
+            allocations?: components["schemas"]["PaymentAllocation"][];
+            status?: components["schemas"]["PaymentStatus"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            returned_on?: string;
+            nsf_fee?: components["schemas"]["PositiveMoney"];
+        };
+        /** @description The body of `PUT /records/deposit_disposition/{record_id}`: a deposit_disposition whose `id` may be left out. */
+        DepositDispositionUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            lease_id: components["schemas"]["EntityId"];
+            tenant_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            date: string;
+            deposit_held: components["schemas"]["NonNegativeMoney"];
+            refund: components["schemas"]["NonNegativeMoney"];
+            kept_for_damages: components["schemas"]["NonNegativeMoney"];
+            applied_to_unpaid_rent: components["schemas"]["NonNegativeMoney"];
+            /** @default [] */
+            applied_charges?: components["schemas"]["DepositAppliedCharge"][];
+            refund_check_number?: string;
+            damage_description?: string;
+        };
+        /** @description The body of `PUT /records/vendor/{record_id}`: a vendor whose `id` may be left out. */
+        VendorUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            name: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            address?: components["schemas"]["PostalAddress"];
+            tax_id?: string;
+            /** @default false */
+            is_1099?: boolean;
+            /** @default true */
+            active?: boolean;
+        };
+        /** @description The body of `PUT /records/expense/{record_id}`: a expense whose `id` may be left out. */
+        ExpenseUpsert: {
+            /** @description Defaults to the `record_id` of the URL; when given it must equal it. */
+            id?: string;
+            vendor_id: components["schemas"]["EntityId"];
+            property_id: components["schemas"]["EntityId"];
+            unit_id?: components["schemas"]["EntityId"];
+            category: string;
+            amount: components["schemas"]["PositiveMoney"];
+            description?: string;
+            reference?: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            bill_date: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            due_date?: string;
+            /** @enum {string} */
+            settlement: "bill" | "paid_at_once";
+            payment?: components["schemas"]["ExpensePayment"];
+        };
         Liveness: {
             /** @enum {string} */
             status: "ok";
@@ -4928,22 +9829,6 @@ export interface components {
             name: string;
             /** Format: date-time */
             created_at: string;
-        };
-        ErrorEnvelope: {
-            /** @enum {boolean} */
-            success: false;
-            data: null;
-            error: components["schemas"]["Error"];
-            /** Format: date-time */
-            timestamp: string;
-        };
-        Error: {
-            /** @example VALIDATION_FAILED */
-            code: string;
-            message: string;
-            details: {
-                [key: string]: unknown;
-            } | null;
         };
         OrganizationInput: {
             name: string;
@@ -5203,19 +10088,33 @@ export interface components {
             }[];
         };
         BulkIntakeRequest: {
-            records: unknown[];
-        };
-        RecordWriteResult: {
-            /** @enum {string} */
-            status: "created" | "updated" | "unchanged";
-            record: components["schemas"]["MirroredRecord"];
-        };
-        MirroredRecord: {
             /**
-             * @description EstateCore record type
+             * @description Each item is validated on its own: an invalid one is reported and never blocks the others.
+             * @example [
+             *       {
+             *         "type": "tenant",
+             *         "data": {
+             *           "id": "ten_1",
+             *           "first_name": "Jane",
+             *           "last_name": "Doe"
+             *         }
+             *       }
+             *     ]
+             */
+            records: components["schemas"]["RecordIntakeItem"][];
+        };
+        /**
+         * @description `unchanged`: identical content, the version is kept
+         * @enum {string}
+         */
+        RecordWriteStatus: "created" | "updated" | "unchanged";
+        /** @description A stored property (tombstones included) with its version. */
+        MirroredProperty: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+            type: "property";
             id: string;
             property_id: string | null;
             /** @description +1 on every change or delete; unchanged content keeps it */
@@ -5227,17 +10126,178 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
-            data: {
-                [key: string]: unknown;
-            };
+            data: components["schemas"]["Property"];
         };
-        RecordData: {
-            [key: string]: unknown;
+        /** @description A stored unit (tombstones included) with its version. */
+        MirroredUnit: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "unit";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Unit"];
         };
+        /** @description A stored tenant (tombstones included) with its version. */
+        MirroredTenant: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tenant";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Tenant"];
+        };
+        /** @description A stored lease (tombstones included) with its version. */
+        MirroredLease: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "lease";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Lease"];
+        };
+        /** @description A stored charge (tombstones included) with its version. */
+        MirroredCharge: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "charge";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Charge"];
+        };
+        /** @description A stored payment (tombstones included) with its version. */
+        MirroredPayment: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payment";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Payment"];
+        };
+        /** @description A stored deposit_disposition (tombstones included) with its version. */
+        MirroredDepositDisposition: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deposit_disposition";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["DepositDisposition"];
+        };
+        /** @description A stored vendor (tombstones included) with its version. */
+        MirroredVendor: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "vendor";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Vendor"];
+        };
+        /** @description A stored expense (tombstones included) with its version. */
+        MirroredExpense: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "expense";
+            id: string;
+            property_id: string | null;
+            /** @description +1 on every change or delete; unchanged content keeps it */
+            version: number;
+            deleted: boolean;
+            /** @description Position of the last change in the organization's change sequence */
+            change_seq: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data: components["schemas"]["Expense"];
+        };
+        MirroredRecord: components["schemas"]["MirroredProperty"] | components["schemas"]["MirroredUnit"] | components["schemas"]["MirroredTenant"] | components["schemas"]["MirroredLease"] | components["schemas"]["MirroredCharge"] | components["schemas"]["MirroredPayment"] | components["schemas"]["MirroredDepositDisposition"] | components["schemas"]["MirroredVendor"] | components["schemas"]["MirroredExpense"];
+        /**
+         * @description EstateCore record type
+         * @enum {string}
+         */
+        RecordType: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
         AccountMappings: {
             defaults: {
                 /** @default {} */
-                accounts: {
+                accounts?: {
                     rental_income?: string;
                     late_fee_income?: string;
                     other_income?: string;
@@ -5252,7 +10312,7 @@ export interface components {
                     accounts_payable?: string;
                 };
                 /** @default {} */
-                expense_accounts: {
+                expense_accounts?: {
                     [key: string]: string;
                 };
             };
@@ -5261,7 +10321,7 @@ export interface components {
             property_overrides: {
                 [key: string]: {
                     /** @default {} */
-                    accounts: {
+                    accounts?: {
                         rental_income?: string;
                         late_fee_income?: string;
                         other_income?: string;
@@ -5276,7 +10336,7 @@ export interface components {
                         accounts_payable?: string;
                     };
                     /** @default {} */
-                    expense_accounts: {
+                    expense_accounts?: {
                         [key: string]: string;
                     };
                     item_label?: string;
@@ -5302,7 +10362,7 @@ export interface components {
         };
         AccountAssignments: {
             /** @default {} */
-            accounts: {
+            accounts?: {
                 rental_income?: string;
                 late_fee_income?: string;
                 other_income?: string;
@@ -5317,13 +10377,13 @@ export interface components {
                 accounts_payable?: string;
             };
             /** @default {} */
-            expense_accounts: {
+            expense_accounts?: {
                 [key: string]: string;
             };
         };
         PropertyAccountOverride: {
             /** @default {} */
-            accounts: {
+            accounts?: {
                 rental_income?: string;
                 late_fee_income?: string;
                 other_income?: string;
@@ -5338,44 +10398,48 @@ export interface components {
                 accounts_payable?: string;
             };
             /** @default {} */
-            expense_accounts: {
+            expense_accounts?: {
                 [key: string]: string;
             };
             item_label?: string;
         };
         SyncSettings: {
             /** @default false */
-            auto_sync_enabled: boolean;
+            auto_sync_enabled?: boolean;
             /** @default 60 */
-            sync_interval_minutes: number;
+            sync_interval_minutes?: number;
             /**
              * @default manual
              * @enum {string}
              */
-            conflict_resolution: "estatecore_wins" | "quickbooks_wins" | "timestamp_based" | "manual";
+            conflict_resolution?: "estatecore_wins" | "quickbooks_wins" | "timestamp_based" | "manual";
             /** @default 30 */
-            batch_size: number;
+            batch_size?: number;
             /**
              * @default class
              * @enum {string}
              */
-            property_tracking: "class" | "location" | "parent_customer";
+            property_tracking?: "class" | "location" | "parent_customer";
             /**
              * @default description
              * @enum {string}
              */
-            unit_tracking: "none" | "sub_class" | "description";
+            unit_tracking?: "none" | "sub_class" | "description";
             /**
              * @default undeposited_funds
              * @enum {string}
              */
-            deposit_to: "undeposited_funds" | "bank";
+            deposit_to?: "undeposited_funds" | "bank";
             /** @default USD */
-            currency: string;
+            currency?: string;
             /** @default {first_name} {last_name} */
-            display_name_template: string;
-            /** @default null */
-            sync_start_date: string | null;
+            display_name_template?: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             * @default null
+             */
+            sync_start_date?: string | null;
             /**
              * @default [
              *       "property",
@@ -5389,7 +10453,7 @@ export interface components {
              *       "expense"
              *     ]
              */
-            record_types: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
+            record_types?: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
             /** @description False when no QuickBooks company was connected to check tracking support against */
             validated_against_company: boolean;
             realm_id: string | null;
@@ -5411,6 +10475,10 @@ export interface components {
             deposit_to?: "undeposited_funds" | "bank";
             currency?: string;
             display_name_template?: string;
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
             sync_start_date?: string | null;
             record_types?: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
         };
@@ -5445,7 +10513,7 @@ export interface components {
              * @default both
              * @enum {string}
              */
-            direction: "push" | "pull" | "both";
+            direction?: "push" | "pull" | "both";
             realm_id?: string;
         };
         SyncEvent: {
@@ -5539,20 +10607,20 @@ export interface components {
         };
         ResyncRequest: {
             /** @default false */
-            force: boolean;
+            force?: boolean;
             realm_id?: string;
         };
         SyncEntityRequest: {
             /** @default [] */
-            record_types: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
+            record_types?: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
             /** @default [] */
-            records: {
+            records?: {
                 /** @enum {string} */
                 record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
                 record_id: string;
             }[];
             /** @default false */
-            force: boolean;
+            force?: boolean;
             realm_id?: string;
         };
         ReviewResolution: {
@@ -5567,7 +10635,7 @@ export interface components {
             /** @enum {string} */
             side: "estatecore" | "quickbooks";
             /** @default true */
-            push_now: boolean;
+            push_now?: boolean;
         };
         ReconciliationReport: {
             id: string;
@@ -5655,7 +10723,7 @@ export interface components {
         };
         ResolveRequest: {
             /** @default [] */
-            confirm_void_ids: string[];
+            confirm_void_ids?: string[];
         };
         DataQuality: {
             latest_report_id: string | null;
@@ -5699,43 +10767,322 @@ export interface components {
                 };
             };
         };
-        AutomationWorkflowConfig: {
-            /** @enum {string} */
-            workflow: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
+        AutomationWorkflowConfig: components["schemas"]["RentInvoiceGenerationConfig"] | components["schemas"]["LateFeeProcessingConfig"] | components["schemas"]["PaymentSyncConfig"] | components["schemas"]["ExpenseSyncConfig"] | components["schemas"]["DepositProcessingConfig"] | components["schemas"]["ScheduledReconciliationConfig"];
+        RentInvoiceGenerationConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "rent_invoice_generation";
             enabled: boolean;
-            schedule: components["schemas"]["AutomationSchedule"];
+            schedule: components["schemas"]["Schedule"];
             /** @enum {string} */
             missed_slot_policy: "catch_up" | "skip";
-            options: {
-                [key: string]: unknown;
-            };
+            options: components["schemas"]["RentInvoiceGenerationOptions"];
             version: number;
             updated_at: string;
         };
-        /**
-         * @description All schedules are UTC. `{kind: monthly, day: 1..31, at: 'HH:MM'}` (a day past the month's end means its last day), `{kind: daily, at: 'HH:MM'}` or `{kind: every_hours, hours: 1..168}` (counted from 00:00 UTC 1970-01-01).
-         * @example {
-         *       "kind": "monthly",
-         *       "day": 1,
-         *       "at": "00:00"
-         *     }
-         */
-        AutomationSchedule: {
-            [key: string]: unknown;
+        /** @description When a workflow runs; every schedule is in UTC. */
+        Schedule: components["schemas"]["MonthlySchedule"] | components["schemas"]["DailySchedule"] | components["schemas"]["EveryHoursSchedule"];
+        /** @description On `day` of each month at `at` (UTC); a day past the month's end means its last day. */
+        MonthlySchedule: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "monthly";
+            day: number;
+            /**
+             * @description `HH:MM`, UTC
+             * @default 00:00
+             */
+            at?: string;
+        };
+        /** @description Every day at `at` (UTC). */
+        DailySchedule: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "daily";
+            /**
+             * @description `HH:MM`, UTC
+             * @default 00:00
+             */
+            at?: string;
+        };
+        /** @description Every `hours` hours, counted from 1970-01-01T00:00Z (so 6 = 00:00, 06:00, ...). */
+        EveryHoursSchedule: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "every_hours";
+            hours: number;
+        };
+        /** @description Bills the months from the month of `starts_on` (default: the day the workflow is enabled) on, `days_in_advance` days before each starts. */
+        RentInvoiceGenerationOptions: {
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            starts_on?: string;
+            /** @default 0 */
+            days_in_advance?: number;
+        };
+        LateFeeProcessingConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "late_fee_processing";
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            options: components["schemas"]["LateFeeProcessingOptions"];
+            version: number;
+            updated_at: string;
+        };
+        /** @description Each property's policy is `property_policies[property_id]`, else `default_policy`; a property with neither is never charged. Only charges due on or after `starts_on` (default: the day the workflow is enabled) can incur a fee. */
+        LateFeeProcessingOptions: {
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            starts_on?: string;
+            default_policy?: components["schemas"]["LateFeePolicy"];
+            /** @default {} */
+            property_policies?: {
+                [key: string]: components["schemas"]["LateFeePolicy"];
+            };
+        };
+        /** @description A property's late-fee policy. */
+        LateFeePolicy: {
+            /** @description A charge paid on or before its due date plus this many days never incurs a fee. */
+            grace_days: number;
+            /** @description Assessed once per lease and period on the first late day. */
+            initial_fee: components["schemas"]["FlatLateFee"] | components["schemas"]["PercentLateFee"];
+            /**
+             * @description Added on each later day the period is still overdue (0: no accrual).
+             * @default 0
+             */
+            daily_accrual_cents?: number;
+            /** @description Cap on all fees of one lease and period. */
+            max_per_period_cents?: number;
+            /** @description Cap on all late fees of a lease over its lifetime. */
+            max_per_lease_cents?: number;
+            /**
+             * @description The charge types that can be late (late fees never compound by default).
+             * @default [
+             *       "rent"
+             *     ]
+             */
+            applies_to?: components["schemas"]["ChargeType"][];
+        };
+        FlatLateFee: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "flat";
+            amount_cents: number;
+        };
+        /** @description A percentage of the overdue balance in basis points (500 = 5%), rounded half up to the cent. */
+        PercentLateFee: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "percent";
+            basis_points: number;
+        };
+        PaymentSyncConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "payment_sync";
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            options: components["schemas"]["SyncWorkflowOptions"];
+            version: number;
+            updated_at: string;
+        };
+        /** @description Pushes to the company `realm_id`, or the organization's default one. */
+        SyncWorkflowOptions: {
+            realm_id?: string;
+        };
+        ExpenseSyncConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "expense_sync";
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            options: components["schemas"]["SyncWorkflowOptions"];
+            version: number;
+            updated_at: string;
+        };
+        DepositProcessingConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "deposit_processing";
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            options: components["schemas"]["DepositProcessingOptions"];
+            version: number;
+            updated_at: string;
+        };
+        /** @description Deposit processing only reports; it has no options. */
+        DepositProcessingOptions: Record<string, never>;
+        ScheduledReconciliationConfig: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "scheduled_reconciliation";
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            options: components["schemas"]["ScheduledReconciliationOptions"];
+            version: number;
+            updated_at: string;
+        };
+        /** @description How many days back a reconciliation looks. */
+        ScheduledReconciliationOptions: {
+            /** @default 30 */
+            period_days?: number;
         };
         AutomationEnableRequest: {
-            workflows: {
+            workflows: (components["schemas"]["RentInvoiceGenerationChange"] | components["schemas"]["LateFeeProcessingChange"] | components["schemas"]["PaymentSyncChange"] | components["schemas"]["ExpenseSyncChange"] | components["schemas"]["DepositProcessingChange"] | components["schemas"]["ScheduledReconciliationChange"])[];
+        };
+        RentInvoiceGenerationChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "rent_invoice_generation";
+            /** @default true */
+            enabled?: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["RentInvoiceGenerationOptions"];
+        };
+        LateFeeProcessingChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "late_fee_processing";
+            /** @default true */
+            enabled?: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["LateFeeProcessingOptionsInput"];
+        };
+        /** @description Each property's policy is `property_policies[property_id]`, else `default_policy`; a property with neither is never charged. Only charges due on or after `starts_on` (default: the day the workflow is enabled) can incur a fee. */
+        LateFeeProcessingOptionsInput: {
+            /**
+             * Format: date
+             * @description A calendar date, `YYYY-MM-DD`.
+             */
+            starts_on?: string;
+            default_policy?: components["schemas"]["LateFeePolicy"] | components["schemas"]["LateFeePolicyCamelCase"];
+            /** @default {} */
+            property_policies?: {
+                [key: string]: components["schemas"]["LateFeePolicy"] | components["schemas"]["LateFeePolicyCamelCase"];
+            };
+        };
+        /**
+         * @deprecated
+         * @description **Deprecated**: the camelCase form of `LateFeePolicy` (`graceDays`, `initialFee.amountCents`, ...), accepted until the next major version and stored in snake_case. A request that uses it is answered with a `Deprecation` header and a `Warning` naming each camelCase key. Send `LateFeePolicy` instead.
+         */
+        LateFeePolicyCamelCase: {
+            graceDays: number;
+            initialFee: {
                 /** @enum {string} */
-                name: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
-                /** @default true */
-                enabled: boolean;
-                schedule?: components["schemas"]["AutomationSchedule"];
+                kind: "flat";
+                amountCents: number;
+            } | {
                 /** @enum {string} */
-                missed_slot_policy?: "catch_up" | "skip";
-                options?: {
-                    [key: string]: unknown;
-                };
-            }[];
+                kind: "percent";
+                basisPoints: number;
+            };
+            /** @default 0 */
+            dailyAccrualCents?: number;
+            maxPerPeriodCents?: number;
+            maxPerLeaseCents?: number;
+            /**
+             * @default [
+             *       "rent"
+             *     ]
+             */
+            appliesTo?: components["schemas"]["ChargeType"][];
+        };
+        PaymentSyncChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "payment_sync";
+            /** @default true */
+            enabled?: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["SyncWorkflowOptions"];
+        };
+        ExpenseSyncChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "expense_sync";
+            /** @default true */
+            enabled?: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["SyncWorkflowOptions"];
+        };
+        DepositProcessingChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "deposit_processing";
+            /** @default true */
+            enabled?: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["DepositProcessingOptions"];
+        };
+        ScheduledReconciliationChange: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "scheduled_reconciliation";
+            /** @default true */
+            enabled?: boolean;
+            schedule?: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy?: "catch_up" | "skip";
+            options?: components["schemas"]["ScheduledReconciliationOptions"];
         };
         AutomationExecution: {
             dry_run: boolean;
@@ -5776,7 +11123,7 @@ export interface components {
             /** @enum {string} */
             workflow: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
             /** @default false */
-            dry_run: boolean;
+            dry_run?: boolean;
         };
         AutomationStatus: {
             /** @enum {string} */
@@ -5784,18 +11131,105 @@ export interface components {
             workflows: components["schemas"]["AutomationWorkflowStatus"][];
             recent_runs: components["schemas"]["AutomationRun"][];
         };
-        AutomationWorkflowStatus: {
-            /** @enum {string} */
-            workflow: "rent_invoice_generation" | "late_fee_processing" | "payment_sync" | "expense_sync" | "deposit_processing" | "scheduled_reconciliation";
+        AutomationWorkflowStatus: components["schemas"]["RentInvoiceGenerationStatus"] | components["schemas"]["LateFeeProcessingStatus"] | components["schemas"]["PaymentSyncStatus"] | components["schemas"]["ExpenseSyncStatus"] | components["schemas"]["DepositProcessingStatus"] | components["schemas"]["ScheduledReconciliationStatus"];
+        RentInvoiceGenerationStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "rent_invoice_generation";
             configured: boolean;
             enabled: boolean;
-            schedule: components["schemas"]["AutomationSchedule"];
+            schedule: components["schemas"]["Schedule"];
             /** @enum {string} */
             missed_slot_policy: "catch_up" | "skip";
             default_missed_slot_policy_reason: string;
-            options: {
-                [key: string]: unknown;
-            };
+            options: components["schemas"]["RentInvoiceGenerationOptions"];
+            next_run_at: string | null;
+            last_run: components["schemas"]["AutomationRun"];
+            recent_failures: components["schemas"]["AutomationRun"][];
+        };
+        LateFeeProcessingStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "late_fee_processing";
+            configured: boolean;
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            default_missed_slot_policy_reason: string;
+            options: components["schemas"]["LateFeeProcessingOptions"];
+            next_run_at: string | null;
+            last_run: components["schemas"]["AutomationRun"];
+            recent_failures: components["schemas"]["AutomationRun"][];
+        };
+        PaymentSyncStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "payment_sync";
+            configured: boolean;
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            default_missed_slot_policy_reason: string;
+            options: components["schemas"]["SyncWorkflowOptions"];
+            next_run_at: string | null;
+            last_run: components["schemas"]["AutomationRun"];
+            recent_failures: components["schemas"]["AutomationRun"][];
+        };
+        ExpenseSyncStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "expense_sync";
+            configured: boolean;
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            default_missed_slot_policy_reason: string;
+            options: components["schemas"]["SyncWorkflowOptions"];
+            next_run_at: string | null;
+            last_run: components["schemas"]["AutomationRun"];
+            recent_failures: components["schemas"]["AutomationRun"][];
+        };
+        DepositProcessingStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "deposit_processing";
+            configured: boolean;
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            default_missed_slot_policy_reason: string;
+            options: components["schemas"]["DepositProcessingOptions"];
+            next_run_at: string | null;
+            last_run: components["schemas"]["AutomationRun"];
+            recent_failures: components["schemas"]["AutomationRun"][];
+        };
+        ScheduledReconciliationStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            workflow: "scheduled_reconciliation";
+            configured: boolean;
+            enabled: boolean;
+            schedule: components["schemas"]["Schedule"];
+            /** @enum {string} */
+            missed_slot_policy: "catch_up" | "skip";
+            default_missed_slot_policy_reason: string;
+            options: components["schemas"]["ScheduledReconciliationOptions"];
             next_run_at: string | null;
             last_run: components["schemas"]["AutomationRun"];
             recent_failures: components["schemas"]["AutomationRun"][];

@@ -1,5 +1,5 @@
 import { planLateFees } from "../../domain/automation/late_fee_plan.ts";
-import { LateFeeOptionsSchema } from "../../domain/automation/workflow_options.ts";
+import { LateFeeOptionsSchema, toLateFeePolicy } from "../../domain/automation/workflow_options.ts";
 import { loadBillingRecords } from "./billing_records.ts";
 import { chargeSummary, REPORT_LIST_LIMIT, writeGeneratedCharges } from "./charge_writer.ts";
 import type { WorkflowDependencies, WorkflowRequest, WorkflowResult } from "./workflow_dependencies.ts";
@@ -20,7 +20,14 @@ export async function processLateFees(
   const plan = planLateFees(
     records.charges,
     records.payments,
-    { defaultPolicy: options.default_policy, byProperty: options.property_policies },
+    {
+      defaultPolicy: options.default_policy && toLateFeePolicy(options.default_policy),
+      byProperty: Object.fromEntries(
+        Object.entries(options.property_policies).map((
+          [property, policy],
+        ) => [property, toLateFeePolicy(policy)]),
+      ),
+    },
     request.asOf,
     fromDate,
   );

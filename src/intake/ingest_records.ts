@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { ErrorCode } from "../../domain/errors.ts";
 import {
   allocationsOf,
@@ -16,9 +17,10 @@ import {
   type RecordMirror,
 } from "../../domain/ports/record_mirror.ts";
 import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
-import { type Caller, authorize, requireRole } from "../../domain/access/authorize.ts";
+import { authorize, type Caller, requireRole } from "../../domain/access/authorize.ts";
 import { referencesOf } from "./record_references.ts";
-import { propertyIdOf, RECORD_SCHEMAS } from "./record_schemas.ts";
+import { RECORD_SCHEMAS } from "../../domain/model/estatecore/record_schemas.ts";
+import { propertyIdOf } from "./record_schemas.ts";
 
 /** Records written per transaction: big enough to be fast, small enough not to hold locks long. */
 export const INTAKE_WRITE_CHUNK = 500;
@@ -138,7 +140,8 @@ function validate(orgId: string, item: IntakeItem, index: number): Candidate | I
       issues: [{ path: "type", message, code: "invalid_value" }],
     });
   }
-  const parsed = RECORD_SCHEMAS[type].safeParse(raw?.data);
+  const schema: z.ZodType<Record<string, unknown>> = RECORD_SCHEMAS[type];
+  const parsed = schema.safeParse(raw?.data);
   if (!parsed.success) {
     const issues = parsed.error.issues.flatMap((i): IntakeIssue[] => {
       const path = i.path.map(String).join(".");

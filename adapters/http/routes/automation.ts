@@ -1,22 +1,47 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
+import { raises } from "../error_responses.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 import {
   type WorkflowName as Workflow,
   WorkflowNameSchema,
 } from "../../../domain/automation/workflow_catalog.ts";
+import { ScheduleSchema } from "../../../domain/automation/schedule.ts";
+import {
+  LateFeeOptionsSchema,
+  LateFeePolicyOptionsSchema,
+  WORKFLOW_OPTION_SCHEMAS,
+} from "../../../domain/automation/workflow_options.ts";
+import {
+  CamelCaseLateFeePolicySchema,
+  upgradeCamelCaseOptions,
+} from "../../../domain/automation/camel_case_options.ts";
 
 const WORKFLOWS = WorkflowNameSchema.options;
 const WorkflowName = z.enum(WORKFLOWS);
+const MissedSlotPolicy = z.enum(["catch_up", "skip"]);
 
-const Schedule = z.record(z.string(), z.unknown()).openapi("AutomationSchedule", {
-  description:
-    "All schedules are UTC. `{kind: monthly, day: 1..31, at: 'HH:MM'}` (a day past the month's end " +
-    "means its last day), `{kind: daily, at: 'HH:MM'}` or `{kind: every_hours, hours: 1..168}` (counted from " +
-    "00:00 UTC 1970-01-01).",
-  example: { kind: "monthly", day: 1, at: "00:00" },
-});
+/** `late_fee_processing` -> `LateFeeProcessing`, the prefix of the workflow's components. */
+const pascal = (workflow: Workflow) =>
+  workflow.split("_").map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+const byWorkflow = <S>(build: (workflow: Workflow) => S) => WORKFLOWS.map(build) as unknown as [S, ...S[]];
+
+/**
+ * The options a request may send: the workflow's options, except that a late-fee policy may still be
+ * written in its deprecated camelCase form (the route renames it and says so in a `Deprecation` header).
+ */
+const LatePolicyInput = z.union([LateFeePolicyOptionsSchema, CamelCaseLateFeePolicySchema]);
+const OPTION_INPUTS: Readonly<Record<Workflow, z.ZodType>> = {
+  ...WORKFLOW_OPTION_SCHEMAS,
+  late_fee_processing: z.strictObject({
+    ...LateFeeOptionsSchema.shape,
+    default_policy: LatePolicyInput.optional(),
+    property_policies: z.record(z.string().min(1).max(100), LatePolicyInput).default({}),
+  }).openapi("LateFeeProcessingOptionsInput", {
+    description: LateFeeOptionsSchema.meta()?.description,
+  }),
+};
 
 const Run = z.object({
   id: z.string(),
@@ -37,29 +62,39 @@ const Run = z.object({
 }).openapi("AutomationRun");
 export type AutomationRunView = z.infer<typeof Run>;
 
-const WorkflowConfigView = z.object({
-  workflow: WorkflowName,
-  enabled: z.boolean(),
-  schedule: Schedule,
-  missed_slot_policy: z.enum(["catch_up", "skip"]),
-  options: z.record(z.string(), z.unknown()),
-  version: z.number().int(),
-  updated_at: z.string(),
-}).openapi("AutomationWorkflowConfig");
+const WorkflowConfigView = z.discriminatedUnion(
+  "workflow",
+  byWorkflow((workflow) =>
+    z.object({
+      workflow: z.literal(workflow),
+      enabled: z.boolean(),
+      schedule: ScheduleSchema,
+      missed_slot_policy: MissedSlotPolicy,
+      options: WORKFLOW_OPTION_SCHEMAS[workflow],
+      version: z.number().int(),
+      updated_at: z.string(),
+    }).openapi(`${pascal(workflow)}Config`)
+  ),
+).openapi("AutomationWorkflowConfig");
 export type AutomationConfigView = z.infer<typeof WorkflowConfigView>;
 
-const WorkflowStatusView = z.object({
-  workflow: WorkflowName,
-  configured: z.boolean(),
-  enabled: z.boolean(),
-  schedule: Schedule,
-  missed_slot_policy: z.enum(["catch_up", "skip"]),
-  default_missed_slot_policy_reason: z.string(),
-  options: z.record(z.string(), z.unknown()),
-  next_run_at: z.string().nullable(),
-  last_run: Run.nullable(),
-  recent_failures: z.array(Run),
-}).openapi("AutomationWorkflowStatus");
+const WorkflowStatusView = z.discriminatedUnion(
+  "workflow",
+  byWorkflow((workflow) =>
+    z.object({
+      workflow: z.literal(workflow),
+      configured: z.boolean(),
+      enabled: z.boolean(),
+      schedule: ScheduleSchema,
+      missed_slot_policy: MissedSlotPolicy,
+      default_missed_slot_policy_reason: z.string(),
+      options: WORKFLOW_OPTION_SCHEMAS[workflow],
+      next_run_at: z.string().nullable(),
+      last_run: Run.nullable(),
+      recent_failures: z.array(Run),
+    }).openapi(`${pascal(workflow)}Status`)
+  ),
+).openapi("AutomationWorkflowStatus");
 
 const Status = z.object({
   time_zone: z.literal("UTC"),
@@ -68,14 +103,21 @@ const Status = z.object({
 }).openapi("AutomationStatus");
 export type AutomationStatusView = z.infer<typeof Status>;
 
+const WorkflowChange = z.discriminatedUnion(
+  "name",
+  byWorkflow((workflow) =>
+    z.object({
+      name: z.literal(workflow),
+      enabled: z.boolean().default(true),
+      schedule: ScheduleSchema.optional(),
+      missed_slot_policy: MissedSlotPolicy.optional(),
+      options: OPTION_INPUTS[workflow].optional(),
+    }).openapi(`${pascal(workflow)}Change`)
+  ),
+);
+
 const EnableRequest = z.object({
-  workflows: z.array(z.object({
-    name: WorkflowName,
-    enabled: z.boolean().default(true),
-    schedule: Schedule.optional(),
-    missed_slot_policy: z.enum(["catch_up", "skip"]).optional(),
-    options: z.record(z.string(), z.unknown()).optional(),
-  })).min(1).max(WORKFLOWS.length),
+  workflows: z.array(WorkflowChange).min(1).max(WORKFLOWS.length),
 }).openapi("AutomationEnableRequest");
 export type AutomationEnableInput = z.infer<typeof EnableRequest>;
 
@@ -92,6 +134,21 @@ const ExecuteResult = z.object({
   result: z.record(z.string(), z.unknown()).nullable(),
 }).openapi("AutomationExecution");
 export type AutomationExecutionView = z.infer<typeof ExecuteResult>;
+
+/** When camelCase late-fee policies were deprecated (RFC 9745 `Deprecation`: a structured date). */
+const CAMEL_CASE_DEPRECATION = `@${Date.UTC(2026, 0, 1) / 1000}`;
+const DEPRECATION_HEADERS = {
+  Deprecation: {
+    description:
+      "Sent when the request used a deprecated form (a camelCase late-fee policy): the date it was " +
+      "deprecated (RFC 9745)",
+    schema: { type: "string" as const, example: CAMEL_CASE_DEPRECATION },
+  },
+  Warning: {
+    description: 'With `Deprecation`: `299 - "..."` naming each deprecated key the request used',
+    schema: { type: "string" as const },
+  },
+};
 
 /** What the automation routes need from the application. */
 export interface AutomationServices {
@@ -125,13 +182,27 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
       responses: {
         200: {
           description: "The saved configurations",
+          headers: DEPRECATION_HEADERS,
           content: { "application/json": { schema: envelopeOf(z.array(WorkflowConfigView)) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
-      const saved = await services.enable(c.get("caller"), c.req.valid("json"), c.get("requestId"));
+      const renamed: string[] = [];
+      const workflows = c.req.valid("json").workflows.map((change, i) => {
+        if (change.options === undefined) return change;
+        const upgraded = upgradeCamelCaseOptions(change.name, change.options);
+        renamed.push(...upgraded.renamed.map((path) => `workflows.${i}.${path}`));
+        return { ...change, options: upgraded.options } as typeof change;
+      });
+      const saved = await services.enable(c.get("caller"), { workflows }, c.get("requestId"));
+      if (renamed.length > 0) {
+        c.header("Deprecation", CAMEL_CASE_DEPRECATION);
+        c.header(
+          "Warning",
+          `299 - "camelCase late-fee policy keys are deprecated, send snake_case: ${renamed.join(", ")}"`,
+        );
+      }
       return c.json(successEnvelope(saved, now()), 200);
     },
   );
@@ -142,6 +213,7 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
       path: "/automation/execute",
       tags: ["automation"],
       summary: "Run one workflow now, or dry-run it",
+      ...raises("QB008"),
       description:
         "Runs as of today (UTC) with the workflow's stored options. `dry_run: true` returns what it " +
         "would do and writes nothing (no records, no jobs, no run). A failed run is stored and answered with " +
@@ -152,13 +224,6 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
         200: {
           description: "The finished run, or the dry run's report",
           content: { "application/json": { schema: envelopeOf(ExecuteResult) } },
-        },
-        ...STANDARD_ERRORS,
-        500: {
-          description: "The workflow failed (QB008, with the cause in details), or an internal error",
-          content: {
-            "application/json": { schema: STANDARD_ERRORS[400].content["application/json"].schema },
-          },
         },
       },
     }),
@@ -182,7 +247,6 @@ export function registerAutomationRoutes(api: ApiApp, services: AutomationServic
           description: "Automation status",
           content: { "application/json": { schema: envelopeOf(Status) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

@@ -3,7 +3,8 @@ import { requires } from "../access.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
 import type { MappingValidation } from "../../../domain/mapping/mapping_validation.ts";
 import { MappingValidationOpenApi } from "./mappings.ts";
-import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
+import { raises } from "../error_responses.ts";
 
 /** A connection's status as the use cases report it (no tokens, ever). */
 export interface ConnectionStatusData {
@@ -110,6 +111,7 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
         "`return_url` when one is given (kept server-side; the callback never reads it from its query). " +
         "A `return_url` outside `OAUTH_RETURN_URL_ALLOWLIST` is 400 RETURN_URL_NOT_ALLOWED.",
       ...requires("connections:manage"),
+      ...raises("RETURN_URL_NOT_ALLOWED"),
       request: {
         body: { required: false, content: { "application/json": { schema: ConnectInput } } },
       },
@@ -125,12 +127,6 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
               ),
             },
           },
-        },
-        ...STANDARD_ERRORS,
-        400: {
-          ...STANDARD_ERRORS[400],
-          description: "Invalid request (VALIDATION_FAILED, INVALID_JSON), or a return_url outside " +
-            "OAUTH_RETURN_URL_ALLOWLIST (RETURN_URL_NOT_ALLOWED)",
         },
       },
     }),
@@ -163,7 +159,6 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
           description: "Status",
           content: { "application/json": { schema: envelopeOf(ConnectionStatus) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -185,7 +180,6 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
           description: "Connections",
           content: { "application/json": { schema: envelopeOf(z.array(ConnectionStatus)) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -224,7 +218,6 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
             },
           },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
+import { raises } from "../error_responses.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import {
   MIRROR_RECORD_TYPES,
@@ -7,7 +8,16 @@ import {
   type MirrorRecordType,
 } from "../../../domain/ports/record_mirror.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
+import {
+  componentName,
+  JsonObjectSchema,
+  MIRRORED_RECORD_SCHEMAS,
+  MirroredRecordSchema,
+  type MirroredRecordView,
+  RecordTypeSchema,
+  validatedByUseCase,
+} from "../record_schemas.ts";
 
 /** Most items in one JSON bulk request; NDJSON streams may carry more. */
 export const MAX_BULK_JSON_ITEMS = 5_000;
@@ -72,28 +82,9 @@ export interface IntakeServices {
   ingestRecords(caller: Caller, items: readonly BulkItemInput[]): Promise<BulkItemOutcome[]>;
 }
 
-const RecordTypeSchema = z.enum(MIRROR_RECORD_TYPES).openapi({ description: "EstateCore record type" });
-
-const MirroredRecordSchema = z.object({
-  type: RecordTypeSchema,
-  id: z.string(),
-  property_id: z.string().nullable(),
-  version: z.number().int().openapi({
-    description: "+1 on every change or delete; unchanged content keeps it",
-  }),
-  deleted: z.boolean(),
-  change_seq: z.number().int().openapi({
-    description: "Position of the last change in the organization's change sequence",
-  }),
-  created_at: z.string().openapi({ format: "date-time" }),
-  updated_at: z.string().openapi({ format: "date-time" }),
-  data: z.record(z.string(), z.unknown()),
-}).openapi("MirroredRecord");
-
-const WriteResultSchema = z.object({
-  status: z.enum(["created", "updated", "unchanged"]),
-  record: MirroredRecordSchema,
-}).openapi("RecordWriteResult");
+const WriteStatusSchema = z.enum(["created", "updated", "unchanged"]).openapi("RecordWriteStatus", {
+  description: "`unchanged`: identical content, the version is kept",
+});
 
 const IssueSchema = z.object({ path: z.string(), message: z.string(), code: z.string() });
 
@@ -117,32 +108,17 @@ const BulkResultSchema = z.object({
 }).openapi("BulkIntakeResult");
 
 const BulkRequestSchema = z.object({
-  records: z.array(
-    z.unknown().openapi({
-      description: '`{ "type": <record type>, "data": <record> }`; each item is validated on its own',
-      example: { type: "tenant", data: { id: "ten_1", first_name: "Jane", last_name: "Doe" } },
-    }),
-  ).max(MAX_BULK_JSON_ITEMS),
+  records: z.array(validatedByUseCase("RecordIntakeItem")).max(MAX_BULK_JSON_ITEMS).openapi({
+    description: "Each item is validated on its own: an invalid one is reported and never blocks the others.",
+    example: [{ type: "tenant", data: { id: "ten_1", first_name: "Jane", last_name: "Doe" } }],
+  }),
 }).openapi("BulkIntakeRequest");
 
-const RecordParams = z.object({
-  record_type: RecordTypeSchema,
-  record_id: z.string().trim().min(1).max(100),
-});
-const NOT_FOUND = {
-  404: {
-    description: "Not found (NOT_FOUND)",
-    content: { "application/json": { schema: ErrorEnvelopeSchema } },
-  },
-} as const;
-const UNSUPPORTED = {
-  415: {
-    description: "Neither JSON nor NDJSON (UNSUPPORTED_MEDIA_TYPE)",
-    content: { "application/json": { schema: ErrorEnvelopeSchema } },
-  },
-} as const;
+const RecordIdSchema = z.string().trim().min(1).max(100);
+const RecordParams = z.object({ record_type: RecordTypeSchema, record_id: RecordIdSchema });
 
-function toApi(r: MirroredRecord) {
+/** The record as the API shows it; its data passed its type's schema when it was stored. */
+function toApi(r: MirroredRecord): MirroredRecordView {
   return {
     type: r.recordType,
     id: r.recordId,
@@ -153,7 +129,7 @@ function toApi(r: MirroredRecord) {
     created_at: r.createdAt,
     updated_at: r.updatedAt,
     data: { ...r.data },
-  };
+  } as MirroredRecordView;
 }
 
 /** NDJSON: one `{type, data}` object per non-empty line; a line that is not JSON becomes an invalid item. */
@@ -241,8 +217,6 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
           description: "Per-item outcome",
           content: { "application/json": { schema: envelopeOf(BulkResultSchema) } },
         },
-        ...UNSUPPORTED,
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -262,48 +236,50 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
     },
   );
 
-  api.openapi(
-    createRoute({
-      method: "put",
-      path: "/records/{record_type}/{record_id}",
-      tags: ["intake"],
-      summary: "Upsert one EstateCore record",
-      description:
-        "Validated against the record type's schema; identical content is `unchanged` and keeps its version.",
-      ...requires("records:write"),
-      request: {
-        params: RecordParams,
-        body: {
-          required: true,
-          content: {
-            "application/json": { schema: z.record(z.string(), z.unknown()).openapi("RecordData") },
+  // One PUT per record type, so its body is exactly that type's schema (the SDK checks it).
+  for (const recordType of MIRROR_RECORD_TYPES) {
+    const written = envelopeOf(
+      z.object({ status: WriteStatusSchema, record: MIRRORED_RECORD_SCHEMAS[recordType] }),
+    );
+    api.openapi(
+      createRoute({
+        method: "put",
+        path: `/records/${recordType}/{record_id}`,
+        tags: ["intake"],
+        summary: `Upsert one ${recordType}`,
+        description:
+          `Validated against the \`${componentName(recordType)}\` schema, its references and the ` +
+          "caller's property scope; identical content is `unchanged` and keeps its version.",
+        ...requires("records:write"),
+        request: {
+          params: z.object({ record_id: RecordIdSchema }),
+          body: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: validatedByUseCase(`${componentName(recordType)}Upsert`, JsonObjectSchema),
+              },
+            },
           },
         },
-      },
-      responses: {
-        200: {
-          description: "Updated or unchanged",
-          content: { "application/json": { schema: envelopeOf(WriteResultSchema) } },
+        responses: {
+          200: { description: "Updated or unchanged", content: { "application/json": { schema: written } } },
+          201: { description: "Created", content: { "application/json": { schema: written } } },
         },
-        201: {
-          description: "Created",
-          content: { "application/json": { schema: envelopeOf(WriteResultSchema) } },
-        },
-        ...STANDARD_ERRORS,
+      }),
+      async (c) => {
+        const { record_id } = c.req.valid("param");
+        const result = await services.putRecord(
+          c.get("caller"),
+          recordType,
+          record_id,
+          c.req.valid("json") as Record<string, unknown>,
+        );
+        const body = successEnvelope({ status: result.status, record: toApi(result.record) }, now());
+        return result.status === "created" ? c.json(body, 201) : c.json(body, 200);
       },
-    }),
-    async (c) => {
-      const { record_type, record_id } = c.req.valid("param");
-      const result = await services.putRecord(
-        c.get("caller"),
-        record_type,
-        record_id,
-        c.req.valid("json"),
-      );
-      const body = successEnvelope({ status: result.status, record: toApi(result.record) }, now());
-      return result.status === "created" ? c.json(body, 201) : c.json(body, 200);
-    },
-  );
+    );
+  }
 
   api.openapi(
     createRoute({
@@ -312,14 +288,13 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
       tags: ["intake"],
       summary: "One mirrored record (tombstones included)",
       ...requires("sync:read"),
+      ...raises("FORBIDDEN"),
       request: { params: RecordParams },
       responses: {
         200: {
           description: "Record",
           content: { "application/json": { schema: envelopeOf(MirroredRecordSchema) } },
         },
-        ...NOT_FOUND,
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -349,8 +324,6 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
             },
           },
         },
-        ...NOT_FOUND,
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -367,6 +340,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
       tags: ["intake"],
       summary: "Mirrored records of one type, by id, a page at a time",
       ...requires("sync:read"),
+      ...raises("FORBIDDEN"),
       request: {
         params: z.object({ record_type: RecordTypeSchema }),
         query: z.object({
@@ -389,7 +363,6 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
             },
           },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
+import { raises } from "../error_responses.ts";
 import {
   type AccountAssignments,
   AccountAssignmentsSchema,
@@ -14,7 +15,7 @@ import {
 } from "../../../domain/mapping/mapping_validation.ts";
 import type { MappingRevision } from "../../../domain/ports/account_mapping_repository.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 
 /** A mapping with its effect per property, as the account-mapping use cases return it. */
 export interface MappingView {
@@ -56,27 +57,6 @@ export const MappingValidationOpenApi = MappingValidationSchema.openapi("Account
     "one is) or when the mapping changed since it was checked against this company.",
 });
 
-const MAPPING_WRITE_ERRORS = {
-  422: {
-    description: "A mapped account does not fit the connected company (MAPPING_ACCOUNT_INVALID; " +
-      "`details.problems[]` name the purpose, the account id and the reason: not_found, inactive or " +
-      "wrong_type with the expected types)",
-    content: json(ErrorEnvelopeSchema),
-  },
-  409: {
-    description: "The connection needs re-authorization before accounts can be checked (QB002)",
-    content: json(ErrorEnvelopeSchema),
-  },
-  429: { description: "QuickBooks throttled the check (QB003)", content: json(ErrorEnvelopeSchema) },
-  502: {
-    description: "QuickBooks rejected the connection's credentials (QB001)",
-    content: json(ErrorEnvelopeSchema),
-  },
-  503: {
-    description: "QuickBooks could not be read to check the accounts (QB007)",
-    content: json(ErrorEnvelopeSchema),
-  },
-};
 
 const MappingViewSchema = z.object({
   defaults: AccountAssignmentsSchema,
@@ -139,6 +119,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       tags: ["mappings"],
       summary: "Account mapping: org defaults, property overrides and the effective accounts per property",
       ...requires("mappings:read"),
+      ...raises("FORBIDDEN"),
       request: {
         query: z.object({
           property_id: z.string().min(1).max(100).optional(),
@@ -149,7 +130,6 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       },
       responses: {
         200: { description: "Mapping", content: json(envelopeOf(MappingViewSchema)) },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) =>
@@ -175,13 +155,12 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
         "MAPPING_ACCOUNT_INVALID otherwise; without one the mapping is accepted `unchecked` and checked " +
         "when a company is connected. Look the ids up with `GET /accounts`.",
       ...requires("mappings:write"),
+      ...raises("MAPPING_ACCOUNT_INVALID", "QB001", "QB003", "QB007"),
       request: {
         body: { required: true, content: json(AccountAssignmentsSchema.openapi("AccountAssignments")) },
       },
       responses: {
         200: { description: "Mapping", content: json(envelopeOf(MappingViewSchema)) },
-        ...MAPPING_WRITE_ERRORS,
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) =>
@@ -199,6 +178,7 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       summary: "Replace one property's account overrides (create_property_mapping)",
       description: "Checked against the connected company like the defaults (MAPPING_ACCOUNT_INVALID).",
       ...requires("mappings:write"),
+      ...raises("MAPPING_ACCOUNT_INVALID", "QB001", "QB003", "QB007"),
       request: {
         params: PropertyParams,
         body: {
@@ -208,8 +188,6 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       },
       responses: {
         200: { description: "Mapping", content: json(envelopeOf(MappingViewSchema)) },
-        ...MAPPING_WRITE_ERRORS,
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -234,8 +212,6 @@ export function registerMappingRoutes(api: ApiApp, services: MappingServices, no
       request: { params: PropertyParams },
       responses: {
         200: { description: "Removed", content: json(envelopeOf(z.object({ deleted: z.literal(true) }))) },
-        404: { description: "No override (NOT_FOUND)", content: json(ErrorEnvelopeSchema) },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

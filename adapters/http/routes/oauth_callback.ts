@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { DomainError } from "../../../domain/errors.ts";
 import { PUBLIC } from "../access.ts";
+import { QUICKBOOKS_CALL_ERRORS, raises } from "../error_responses.ts";
 import type { ApiApp } from "../api_types.ts";
-import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 import { type ConnectionStatusData, ConnectionStatusSchema, toStatusApi } from "./connections.ts";
 
 /**
@@ -73,6 +74,7 @@ export function registerOAuthCallbackRoute(
       method: "get",
       path: "/oauth/callback",
       ...PUBLIC,
+      ...raises("OAUTH_STATE_INVALID", "OAUTH_ACCESS_DENIED", "OAUTH_AUTHORIZATION_FAILED", ...QUICKBOOKS_CALL_ERRORS),
       tags: ["connections"],
       summary: "OAuth redirect target (no authentication: the single-use state authenticates it)",
       description: CALLBACK_DESCRIPTION,
@@ -98,21 +100,6 @@ export function registerOAuthCallbackRoute(
                 "https://app.estatecore.example/settings/integrations?status=connected&realm_id=9341452000000001",
             }),
           }),
-        },
-        ...STANDARD_ERRORS,
-        400: {
-          description: "OAUTH_STATE_INVALID: the state is missing, unknown, already used or expired " +
-            "(or VALIDATION_FAILED: a parameter is too long)",
-          content: { "application/json": { schema: ErrorEnvelopeSchema } },
-        },
-        403: {
-          description: "OAUTH_ACCESS_DENIED: the user declined on the consent page (no return_url was given)",
-          content: { "application/json": { schema: ErrorEnvelopeSchema } },
-        },
-        502: {
-          description:
-            "OAUTH_AUTHORIZATION_FAILED (Intuit sent another error) or QB001 (no return_url was given)",
-          content: { "application/json": { schema: ErrorEnvelopeSchema } },
         },
       },
     }),

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
+import { raises } from "../error_responses.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 
 /** What the organization routes need from the application (use cases, injected). */
 export interface OrganizationServices {
@@ -61,12 +62,12 @@ export function registerOrganizationRoutes(
       tags: ["organizations"],
       summary: "The caller's organization",
       ...requires("settings:read", { unregisteredOrganizationAllowed: true }),
+      ...raises("NOT_FOUND"),
       responses: {
         200: {
           description: "Organization",
           content: { "application/json": { schema: envelopeOf(Organization) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) =>
@@ -102,7 +103,6 @@ export function registerOrganizationRoutes(
           description: "Registered",
           content: { "application/json": { schema: envelopeOf(Organization) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -122,13 +122,13 @@ export function registerOrganizationRoutes(
       tags: ["organizations"],
       summary: "An organization by id (only the caller's own)",
       ...requires("settings:read"),
+      ...raises("ORG_ACCESS_DENIED"),
       request: { params: z.object({ org_id: z.string().min(1).max(64) }) },
       responses: {
         200: {
           description: "Organization",
           content: { "application/json": { schema: envelopeOf(Organization) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -158,7 +158,6 @@ export function registerOrganizationRoutes(
           description: "Audit records",
           content: { "application/json": { schema: envelopeOf(z.array(AuditRecord)) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

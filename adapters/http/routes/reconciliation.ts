@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
+import { QUICKBOOKS_CALL_ERRORS, raises } from "../error_responses.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 
 const Discrepancy = z.object({
   type: z.string().openapi({ example: "amount_mismatch" }),
@@ -114,8 +115,9 @@ export function registerReconciliationRoutes(
         "QuickBooks transactions, deposits booked as income, and tenant A/R, deposit liability and income balance " +
         "differences; scores integrity by count and by amount.",
       ...requires("reconcile:run"),
+      ...raises(...QUICKBOOKS_CALL_ERRORS),
       request: { body: { required: true, content: { "application/json": { schema: ReconcileRequest } } } },
-      responses: { 201: { description: "Report", content: report }, ...STANDARD_ERRORS },
+      responses: { 201: { description: "Report", content: report } },
     }),
     async (c) => {
       const caller = c.get("caller");
@@ -131,8 +133,9 @@ export function registerReconciliationRoutes(
       tags: ["reconciliation"],
       summary: "A stored reconciliation report",
       ...requires("reconcile:read"),
+      ...raises("FORBIDDEN"),
       request: { params: z.object({ id: z.string().min(1).max(64) }) },
-      responses: { 200: { description: "Report", content: report }, ...STANDARD_ERRORS },
+      responses: { 200: { description: "Report", content: report } },
     }),
     async (c) => {
       const caller = c.get("caller");
@@ -155,6 +158,7 @@ export function registerReconciliationRoutes(
         "duplicates only for the QuickBooks ids listed in `confirm_void_ids`, runs a push, then a new " +
         "reconciliation. Returns before/after and what was left for a person.",
       ...requires("reconcile:run"),
+      ...raises("CONFLICT", "QB004", ...QUICKBOOKS_CALL_ERRORS),
       request: {
         params: z.object({ id: z.string().min(1).max(64) }),
         body: {
@@ -172,7 +176,6 @@ export function registerReconciliationRoutes(
           description: "Resolved",
           content: { "application/json": { schema: envelopeOf(ResolveView) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -204,7 +207,6 @@ export function registerReconciliationRoutes(
           description: "Data quality",
           content: { "application/json": { schema: envelopeOf(DataQualityView) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

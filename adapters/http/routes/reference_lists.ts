@@ -13,7 +13,8 @@ import {
   TrackingEntrySchema,
 } from "../../../domain/model/quickbooks/qbo_reference_list.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
+import { QUICKBOOKS_CALL_ERRORS, raises } from "../error_responses.ts";
 
 /** A page of a list as the reference-list use case returns it. */
 export interface ReferenceListPageView<L extends ReferenceListName> {
@@ -103,19 +104,6 @@ const listSpecs = (): readonly {
   },
 ];
 
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: ErrorEnvelopeSchema } },
-});
-
-const LIST_ERRORS = {
-  404: error("No QuickBooks company is connected, or not the realm_id given (NOT_FOUND)"),
-  409: error("The connection needs re-authorization (QB002)"),
-  429: error("QuickBooks throttled the call (QB003)"),
-  502: error("QuickBooks rejected the connection's credentials (QB001)"),
-  503: error("QuickBooks is unavailable or its circuit is open (QB007)"),
-};
-
 function querySchema(type: z.ZodType<string> | undefined) {
   return z.object({
     realm_id: z.string().regex(/^\d{1,32}$/).optional().openapi({
@@ -161,11 +149,10 @@ export function registerReferenceListRoutes(
           "again; QuickBooks webhooks about the entity make the next read check at once. Ordered by " +
           "fully qualified name (case-insensitive), then id; inactive entries included unless `active` says otherwise.",
         ...requires("mappings:read"),
+        ...raises("NOT_FOUND", ...QUICKBOOKS_CALL_ERRORS),
         request: { query: querySchema(spec.type) },
         responses: {
           200: { description: spec.name, content: { "application/json": { schema: envelopeOf(page) } } },
-          ...LIST_ERRORS,
-          ...STANDARD_ERRORS,
         },
       }),
       async (c) => {

@@ -7,7 +7,7 @@ import {
   SyncSettingsSchema,
 } from "../../../domain/ports/sync_settings_repository.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 
 /** Settings as the sync-settings use cases return them. */
 export interface SyncSettingsView {
@@ -57,7 +57,7 @@ export function registerSettingsRoutes(api: ApiApp, services: SettingsServices, 
       tags: ["settings"],
       summary: "The organization's sync settings",
       ...requires("settings:read"),
-      responses: { 200: { description: "Settings", content }, ...STANDARD_ERRORS },
+      responses: { 200: { description: "Settings", content } },
     }),
     async (c) => c.json(successEnvelope(toApi(await services.getSyncSettings(c.get("caller"))), now()), 200),
   );
@@ -81,7 +81,7 @@ export function registerSettingsRoutes(api: ApiApp, services: SettingsServices, 
           },
         },
       },
-      responses: { 200: { description: "Settings", content }, ...STANDARD_ERRORS },
+      responses: { 200: { description: "Settings", content } },
     }),
     async (c) => {
       const view = await services.putSyncSettings(

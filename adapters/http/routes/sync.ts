@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
+import { raises } from "../error_responses.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 import { JOB_STATUSES } from "../../../domain/ports/job_queue.ts";
 
 /** Every job status; `succeeded_with_errors`: the job ran to the end but `progress.failed` items failed. */
@@ -85,6 +86,7 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
         "queue); `both` pulls then pushes. A sync already queued or running for the same company and " +
         "direction is returned instead of a second one (200).",
       ...requires("sync:run"),
+      ...raises("QB002"),
       request: {
         body: {
           required: true,
@@ -104,7 +106,6 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
           content: { "application/json": { schema: envelopeOf(SyncJob) } },
         },
         202: { description: "Queued", content: { "application/json": { schema: envelopeOf(SyncJob) } } },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -124,11 +125,6 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       request: { params: z.object({ job_id: z.string().min(1).max(64) }) },
       responses: {
         200: { description: "Job", content: { "application/json": { schema: envelopeOf(SyncJob) } } },
-        404: {
-          description: "No such job in this organization",
-          content: { "application/json": { schema: envelopeOf(z.null()) } },
-        },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -158,7 +154,6 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
           description: "Jobs",
           content: { "application/json": { schema: envelopeOf(z.array(SyncJob)) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -189,7 +184,6 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
           description: "Events in order",
           content: { "application/json": { schema: envelopeOf(z.array(SyncEvent)) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -206,7 +200,7 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
       method: "get",
       path: "/sync/reviews",
       tags: ["sync"],
-      summary: "Conflicts waiting for a person (conflict policy `manual`)",
+      summary: 'Conflicts waiting for a person (conflict policy "manual")',
       ...requires("sync:read"),
       request: { query: z.object({ status: z.enum(["open", "resolved"]).optional() }) },
       responses: {
@@ -214,7 +208,6 @@ export function registerSyncRoutes(api: ApiApp, services: SyncServices, now: () 
           description: "Review items",
           content: { "application/json": { schema: envelopeOf(z.array(ReviewItem)) } },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

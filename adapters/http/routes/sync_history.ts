@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
+import { raises } from "../error_responses.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 import { SyncJob } from "./sync.ts";
 import { MIRROR_RECORD_TYPES } from "../../../domain/ports/record_mirror.ts";
 
@@ -104,10 +105,6 @@ const queued = {
     content: { "application/json": { schema: envelopeOf(SyncJob) } },
   },
   202: { description: "Queued", content: { "application/json": { schema: envelopeOf(SyncJob) } } },
-  404: {
-    description: "No such record in the mirror, or no connected company (NOT_FOUND)",
-    content: { "application/json": { schema: envelopeOf(z.null()) } },
-  },
 };
 
 export function registerSyncHistoryRoutes(api: ApiApp, services: SyncHistoryServices, now: () => Date): void {
@@ -138,11 +135,6 @@ export function registerSyncHistoryRoutes(api: ApiApp, services: SyncHistoryServ
       },
       responses: {
         200: { description: "History", content: { "application/json": { schema: envelopeOf(SyncHistory) } } },
-        404: {
-          description: "No such sync job in this organization",
-          content: { "application/json": { schema: envelopeOf(z.null()) } },
-        },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {
@@ -166,6 +158,7 @@ export function registerSyncHistoryRoutes(api: ApiApp, services: SyncHistoryServ
         "`force` rewrites it in full even when unchanged (repairs an object edited in QuickBooks); a deleted " +
         "record's re-sync voids or deletes its QuickBooks object.",
       ...requires("sync:run"),
+      ...raises("QB002"),
       request: {
         params: RecordRef,
         body: {
@@ -180,7 +173,7 @@ export function registerSyncHistoryRoutes(api: ApiApp, services: SyncHistoryServ
           },
         },
       },
-      responses: { ...queued, ...STANDARD_ERRORS },
+      responses: { ...queued },
     }),
     async (c) => {
       const caller = c.get("caller");
@@ -207,10 +200,11 @@ export function registerSyncHistoryRoutes(api: ApiApp, services: SyncHistoryServ
         "whatever they need that is not in QuickBooks yet. The job reports like a full push. A request identical " +
         "to one already queued or running returns that job (200). Whole record types need an organization-wide caller.",
       ...requires("sync:run"),
+      ...raises("QB002"),
       request: {
         body: { required: true, content: { "application/json": { schema: SyncEntityRequest } } },
       },
-      responses: { ...queued, ...STANDARD_ERRORS },
+      responses: { ...queued },
     }),
     async (c) => {
       const caller = c.get("caller");

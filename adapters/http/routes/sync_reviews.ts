@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
+import { QUICKBOOKS_CALL_ERRORS, raises } from "../error_responses.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { envelopeOf, ErrorEnvelopeSchema, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 import { ReviewItem, SyncJob } from "./sync.ts";
 
 const ReviewResolution = z.object({
@@ -44,6 +45,7 @@ export function registerSyncReviewRoutes(api: ApiApp, services: SyncReviewServic
         "them in EstateCore's mirror, the push never writes over them, and the event log announces " +
         "`quickbooks.review_resolved` so EstateCore can take them too.",
       ...requires("conflicts:resolve"),
+      ...raises("CONFLICT", ...QUICKBOOKS_CALL_ERRORS),
       request: {
         params: z.object({ review_id: z.string().min(1).max(64) }),
         body: {
@@ -63,15 +65,6 @@ export function registerSyncReviewRoutes(api: ApiApp, services: SyncReviewServic
           description: "Resolved",
           content: { "application/json": { schema: envelopeOf(ReviewResolution) } },
         },
-        404: {
-          description: "No such review item in this organization",
-          content: { "application/json": { schema: ErrorEnvelopeSchema } },
-        },
-        409: {
-          description: "Already resolved, or the QBO object is gone (CONFLICT)",
-          content: { "application/json": { schema: ErrorEnvelopeSchema } },
-        },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

@@ -3,7 +3,6 @@ import { requires } from "../access.ts";
 import { streamSSE } from "hono/streaming";
 import { DomainError } from "../../../domain/errors.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
-import { ErrorEnvelopeSchema, STANDARD_ERRORS } from "../envelope.ts";
 import { SyncJob } from "./sync.ts";
 
 type SyncJobView = z.infer<typeof SyncJob>;
@@ -68,11 +67,6 @@ export function registerSyncStreamRoutes(api: ApiApp, services: SyncStreamServic
             },
           },
         },
-        404: {
-          description: "No such job in this organization",
-          content: { "application/json": { schema: ErrorEnvelopeSchema } },
-        },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

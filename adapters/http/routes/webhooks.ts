@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PUBLIC } from "../access.ts";
+import { raises } from "../error_responses.ts";
 import type { ApiApp } from "../api_types.ts";
-import { envelopeOf, STANDARD_ERRORS, successEnvelope } from "../envelope.ts";
+import { envelopeOf, successEnvelope } from "../envelope.ts";
 
 /** What the webhook route needs: the intake use case over the raw delivery. */
 export interface WebhookServices {
@@ -21,6 +22,7 @@ export function registerWebhookRoute(api: ApiApp, services: WebhookServices, now
       method: "post",
       path: "/webhooks",
       ...PUBLIC,
+      ...raises("WEBHOOK_SIGNATURE_INVALID", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"),
       tags: ["webhooks"],
       summary: "QuickBooks webhook intake (legacy eventNotifications or CloudEvents; signed, no JWT)",
       request: {
@@ -39,7 +41,6 @@ export function registerWebhookRoute(api: ApiApp, services: WebhookServices, now
             },
           },
         },
-        ...STANDARD_ERRORS,
       },
     }),
     async (c) => {

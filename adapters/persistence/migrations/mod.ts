@@ -12,6 +12,7 @@ import * as m016 from "./016_reconciliation.ts";
 import * as m017 from "./017_job_status_width.ts";
 import * as m018 from "./018_oauth_return_url.ts";
 import * as m019 from "./019_reference_lists.ts";
+import * as m020 from "./020_workflow_options_snake_case.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "017_job_status_width", up: m017.up },
   { name: "018_oauth_return_url", up: m018.up },
   { name: "019_reference_lists", up: m019.up },
+  { name: "020_workflow_options_snake_case", up: m020.up },
 ];

@@ -11,7 +11,7 @@ export const ChargeTypeSchema = z.enum([
   "utility",
   "pet_fee",
   "other",
-]);
+]).meta({ id: "ChargeType" });
 export type ChargeType = z.infer<typeof ChargeTypeSchema>;
 
 /** The days a charge covers (inclusive), shown as the invoice line's ServiceDate (start). */
@@ -19,6 +19,9 @@ export const ServicePeriodSchema = z.strictObject({ start: CalendarDateSchema, e
   .refine((p) => p.end >= p.start, {
     message: "service period end must not be before its start",
     path: ["end"],
+  }).meta({
+    id: "ServicePeriod",
+    description: "The days a charge covers, inclusive; `end >= start`.",
   });
 export type ServicePeriod = z.infer<typeof ServicePeriodSchema>;
 
@@ -55,5 +58,8 @@ export const ChargeSchema = z.strictObject({
   service_period: ServicePeriodSchema,
   due_date: CalendarDateSchema,
   status: z.enum(["open", "void"]).default("open"),
+}).meta({
+  id: "Charge",
+  description: "A charge billed to a lease's tenant (rent, late fee, deposit, utility, ...).",
 });
 export type Charge = z.infer<typeof ChargeSchema>;

@@ -7,6 +7,9 @@ import { EntityIdSchema } from "./entity_id.ts";
 export const DepositAppliedChargeSchema = z.strictObject({
   charge_id: EntityIdSchema,
   amount: PositiveMoneySchema,
+}).meta({
+  id: "DepositAppliedCharge",
+  description: "An unpaid charge settled from the deposit at move-out.",
 });
 export type DepositAppliedCharge = z.infer<typeof DepositAppliedChargeSchema>;
 
@@ -87,5 +90,9 @@ export const DepositDispositionSchema = z.strictObject({
       message: "applied_charges must add up to applied_to_unpaid_rent",
     });
   }
+}).meta({
+  id: "DepositDisposition",
+  description:
+    "What happened to a security deposit at move-out: `refund + kept_for_damages + applied_to_unpaid_rent = deposit_held`.",
 });
 export type DepositDisposition = z.infer<typeof DepositDispositionSchema>;

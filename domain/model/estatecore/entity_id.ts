@@ -28,6 +28,12 @@ export function isEntityId(value: string): boolean {
 export const EntityIdSchema = z.string().refine(isEntityId, {
   message:
     "id must be 1-100 characters: a letter or digit, then letters, digits or _ . : @ - (no '..', spaces, quotes, slashes or control characters)",
+}).meta({
+  id: "EntityId",
+  description: "An EstateCore record id: 1-100 characters, a letter or digit, then letters, digits or " +
+    "`_ . : @ -`, never `..`.",
+  // The refinement above, as a JSON Schema pattern (ECMA-262: the lookahead refuses `..`).
+  pattern: "^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9_.:@-]{0,99}$",
 });
 export type EntityId = z.infer<typeof EntityIdSchema>;
 
@@ -42,5 +48,5 @@ export type EntityId = z.infer<typeof EntityIdSchema>;
 export const BillingPeriodSchema = z.string().regex(
   /^\d{4}-(0[1-9]|1[0-2])$/,
   "billing period must be YYYY-MM",
-);
+).meta({ description: "A calendar month, `YYYY-MM`." });
 export type BillingPeriod = z.infer<typeof BillingPeriodSchema>;

@@ -14,6 +14,9 @@ export const ExpensePaymentSchema = z.strictObject({
   amount: PositiveMoneySchema,
   method: z.enum(["check", "ach", "card", "cash"]),
   reference: z.string().max(21).optional(),
+}).meta({
+  id: "ExpensePayment",
+  description: "How an expense was (or will be) paid.",
 });
 export type ExpensePayment = z.infer<typeof ExpensePaymentSchema>;
 
@@ -78,5 +81,8 @@ export const ExpenseSchema = z.strictObject({
       });
     }
   }
+}).meta({
+  id: "Expense",
+  description: "An expense or bill of a property; `settlement: paid_at_once` requires `payment`.",
 });
 export type Expense = z.infer<typeof ExpenseSchema>;

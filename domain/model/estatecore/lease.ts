@@ -35,5 +35,8 @@ export const LeaseSchema = z.strictObject({
 }).refine((l) => l.end_date === undefined || l.end_date >= l.start_date, {
   message: "end_date must not be before start_date",
   path: ["end_date"],
+}).meta({
+  id: "Lease",
+  description: "A lease of a property (and unit) to one or more tenants; `end_date >= start_date`.",
 });
 export type Lease = z.infer<typeof LeaseSchema>;

@@ -4,20 +4,27 @@ import { PositiveMoneySchema } from "../../shared/money.ts";
 import { EntityIdSchema } from "./entity_id.ts";
 
 /** How the tenant paid. */
-export const PaymentMethodSchema = z.enum(["ach", "check", "card", "cash", "money_order", "other"]);
+export const PaymentMethodSchema = z.enum(["ach", "check", "card", "cash", "money_order", "other"]).meta({
+  id: "PaymentMethod",
+});
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 
 /**
  * Lifecycle of a payment: `returned` is a bounced payment (NSF, chargeback) that must be voided in
  * QBO; `void` was cancelled in EstateCore.
  */
-export const PaymentStatusSchema = z.enum(["pending", "cleared", "returned", "void"]);
+export const PaymentStatusSchema = z.enum(["pending", "cleared", "returned", "void"]).meta({
+  id: "PaymentStatus",
+});
 export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 
 /** The part of a payment applied to one charge. */
 export const PaymentAllocationSchema = z.strictObject({
   charge_id: EntityIdSchema,
   amount: PositiveMoneySchema,
+}).meta({
+  id: "PaymentAllocation",
+  description: "The part of a payment applied to one charge.",
 });
 export type PaymentAllocation = z.infer<typeof PaymentAllocationSchema>;
 
@@ -102,5 +109,8 @@ export const PaymentSchema = z.strictObject({
       message: "nsf_fee is only allowed on a returned payment",
     });
   }
+}).meta({
+  id: "Payment",
+  description: "A tenant payment; allocations, each to a different charge, sum to at most `amount`.",
 });
 export type Payment = z.infer<typeof PaymentSchema>;

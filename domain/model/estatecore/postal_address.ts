@@ -16,5 +16,8 @@ export const PostalAddressSchema = z.strictObject({
   region: z.string().max(255).optional(),
   postal_code: z.string().max(30).optional(),
   country: z.string().max(255).optional(),
+}).meta({
+  id: "PostalAddress",
+  description: "A postal address.",
 });
 export type PostalAddress = z.infer<typeof PostalAddressSchema>;

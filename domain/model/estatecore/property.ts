@@ -19,5 +19,8 @@ export const PropertySchema = z.strictObject({
   short_code: z.string().regex(/^[A-Za-z0-9-]{1,8}$/).optional(),
   address: PostalAddressSchema.optional(),
   active: z.boolean().default(true),
+}).meta({
+  id: "Property",
+  description: "A property (building or complex) of the organization; its own property scope.",
 });
 export type Property = z.infer<typeof PropertySchema>;

@@ -27,5 +27,9 @@ export const TenantSchema = z.strictObject({
 }).refine((t) => `${t.first_name}${t.last_name}${t.company_name ?? ""}`.trim().length > 0, {
   message: "a tenant needs a first name, last name or company name",
   path: ["last_name"],
+}).meta({
+  id: "Tenant",
+  description:
+    "A tenant: a person or company; at least one of `first_name`, `last_name`, `company_name` is not blank.",
 });
 export type Tenant = z.infer<typeof TenantSchema>;

@@ -15,5 +15,8 @@ export const UnitSchema = z.strictObject({
   property_id: EntityIdSchema,
   unit_number: z.string().trim().min(1, "unit_number must not be blank").max(40),
   active: z.boolean().default(true),
+}).meta({
+  id: "Unit",
+  description: "A rentable unit of a property.",
 });
 export type Unit = z.infer<typeof UnitSchema>;

@@ -20,5 +20,8 @@ export const VendorSchema = z.strictObject({
   tax_id: z.string().max(20).optional(),
   is_1099: z.boolean().default(false),
   active: z.boolean().default(true),
+}).meta({
+  id: "Vendor",
+  description: "A vendor paid for work on properties (organization-wide).",
 });
 export type Vendor = z.infer<typeof VendorSchema>;

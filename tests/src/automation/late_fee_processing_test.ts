@@ -72,13 +72,17 @@ Deno.test({
           property_policies: {
             // $50 on the first late day, then $10 a day, at most $100 per period.
             p1: {
-              graceDays: 5,
-              initialFee: { kind: "flat", amountCents: 5_000 },
-              dailyAccrualCents: 1_000,
-              maxPerPeriodCents: 10_000,
+              grace_days: 5,
+              initial_fee: { kind: "flat", amount_cents: 5_000 },
+              daily_accrual_cents: 1_000,
+              max_per_period_cents: 10_000,
             },
             // 5% once, at most $60 over the whole lease.
-            p2: { graceDays: 3, initialFee: { kind: "percent", basisPoints: 500 }, maxPerLeaseCents: 6_000 },
+            p2: {
+              grace_days: 3,
+              initial_fee: { kind: "percent", basis_points: 500 },
+              max_per_lease_cents: 6_000,
+            },
           },
         },
       }], null);
