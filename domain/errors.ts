@@ -17,6 +17,10 @@
  * QBO_ID_ALREADY_LINKED: QuickBooks answered with an object id that another EstateCore record of
  * the company is already linked to; the record is stopped until someone reconciles the two.
  *
+ * LEASE_LOST: a job's lease passed to another worker while this one ran it (the lease expired and
+ * the job was claimed again); the former holder stops without recording anything
+ * (domain/ports/job_queue.ts LeaseLostError).
+ *
  * @example
  * ```ts
  * throw new DomainError("QB006", "No income account mapped for rent", { property_id: "p1" });
@@ -44,6 +48,7 @@ export const ERROR_CODES = [
   "NOT_FOUND",
   "CONFLICT",
   "QBO_ID_ALREADY_LINKED",
+  "LEASE_LOST",
   "RATE_LIMITED",
   "CONFIG_INVALID",
   "OAUTH_STATE_INVALID",

@@ -24,6 +24,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   QBO_ID_ALREADY_LINKED: 409,
+  LEASE_LOST: 409,
   RATE_LIMITED: 429,
   CONFIG_INVALID: 500,
   OAUTH_STATE_INVALID: 400,
