@@ -2,6 +2,7 @@ import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
 import {
+  defaultSyncSettings,
   type StoredSyncSettings,
   type SyncSettings,
   type SyncSettingsChanges,
@@ -23,9 +24,10 @@ export interface SyncSettingsView extends Omit<StoredSyncSettings, "updatedAt"> 
   readonly updatedAt: string | null;
 }
 
-function defaults(): SyncSettingsView {
-  return {
-    settings: SyncSettingsSchema.parse({}),
+/** The stored settings, or the defaults (never saved, validated against nothing) while there are none. */
+async function storedOrDefaults(deps: SyncSettingsDependencies, orgId: string): Promise<SyncSettingsView> {
+  return (await deps.settings.get(orgId)) ?? {
+    settings: defaultSyncSettings(),
     validatedAgainstCompany: false,
     realmId: null,
     version: 0,
@@ -39,7 +41,7 @@ export async function getSyncSettings(
   caller: Caller,
 ): Promise<SyncSettingsView> {
   requireRole(caller, "settings:read");
-  return (await deps.settings.get(caller.orgId)) ?? defaults();
+  return await storedOrDefaults(deps, caller.orgId);
 }
 
 type Issue = { path: string; message: string; code: string };
@@ -95,7 +97,7 @@ export async function putSyncSettings(
   requestId: string | null,
 ): Promise<SyncSettingsView> {
   requireAuthorized(caller, "settings:write");
-  const current = (await deps.settings.get(caller.orgId)) ?? defaults();
+  const current = await storedOrDefaults(deps, caller.orgId);
   const next = SyncSettingsSchema.parse({ ...current.settings, ...changes });
   const connection = await deps.connections.getDefault(caller.orgId);
   const company = connection && connection.status !== "disconnected" ? connection : null;
