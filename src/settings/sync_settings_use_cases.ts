@@ -6,6 +6,7 @@ import {
   type StoredSyncSettings,
   type SyncSettings,
   type SyncSettingsChanges,
+  syncSettingsOf,
   type SyncSettingsRepository,
   SyncSettingsSchema,
 } from "../../domain/ports/sync_settings_repository.ts";
@@ -24,9 +25,8 @@ export interface SyncSettingsView extends Omit<StoredSyncSettings, "updatedAt"> 
   readonly updatedAt: string | null;
 }
 
-/** The stored settings, or the defaults (never saved, validated against nothing) while there are none. */
-async function storedOrDefaults(deps: SyncSettingsDependencies, orgId: string): Promise<SyncSettingsView> {
-  return (await deps.settings.get(orgId)) ?? {
+function defaults(): SyncSettingsView {
+  return {
     settings: defaultSyncSettings(),
     validatedAgainstCompany: false,
     realmId: null,
@@ -41,7 +41,7 @@ export async function getSyncSettings(
   caller: Caller,
 ): Promise<SyncSettingsView> {
   requireRole(caller, "settings:read");
-  return await storedOrDefaults(deps, caller.orgId);
+  return (await deps.settings.get(caller.orgId)) ?? defaults();
 }
 
 type Issue = { path: string; message: string; code: string };
@@ -97,8 +97,8 @@ export async function putSyncSettings(
   requestId: string | null,
 ): Promise<SyncSettingsView> {
   requireAuthorized(caller, "settings:write");
-  const current = await storedOrDefaults(deps, caller.orgId);
-  const next = SyncSettingsSchema.parse({ ...current.settings, ...changes });
+  const current = await syncSettingsOf(deps.settings, caller.orgId);
+  const next = SyncSettingsSchema.parse({ ...current, ...changes });
   const connection = await deps.connections.getDefault(caller.orgId);
   const company = connection && connection.status !== "disconnected" ? connection : null;
   const issues = [...inconsistent(next), ...(company ? unsupportedByCompany(next, company) : [])];
