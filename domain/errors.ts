@@ -26,6 +26,10 @@
  * MAPPING_ACCOUNT_INVALID: an account mapping names a QBO account the connected company does not
  * have, has made inactive, or whose type does not fit the purpose (details.problems name each).
  *
+ * LEASE_LOST: a job's lease passed to another worker while this one ran it (the lease expired and
+ * the job was claimed again); the former holder stops without recording anything
+ * (domain/ports/job_queue.ts LeaseLostError).
+ *
  * @example
  * ```ts
  * throw new DomainError("QB006", "No income account mapped for rent", { property_id: "p1" });
@@ -54,6 +58,7 @@ export const ERROR_CODES = [
   "CONFLICT",
   "QBO_ID_ALREADY_LINKED",
   "MAPPING_ACCOUNT_INVALID",
+  "LEASE_LOST",
   "RATE_LIMITED",
   "CONFIG_INVALID",
   "OAUTH_STATE_INVALID",

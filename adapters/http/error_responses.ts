@@ -56,6 +56,7 @@ const MEANING: Readonly<Record<ErrorCode, string>> = {
   RATE_LIMITED: "too many requests; retry later",
   CONFIG_INVALID: "the service is not configured for this",
   OAUTH_STATE_INVALID: "the OAuth `state` is unknown, expired or already used",
+  LEASE_LOST: "a background job's lease passed to another worker (not answered by the API)",
   OAUTH_ACCESS_DENIED: "the user declined on the QuickBooks consent page",
   OAUTH_AUTHORIZATION_FAILED: "QuickBooks did not authorize the connection (another `error=` came back)",
   RETURN_URL_NOT_ALLOWED: "the `return_url` is not in `OAUTH_RETURN_URL_ALLOWLIST`",

@@ -6,24 +6,30 @@ import {
   type WriteOutcome,
   type WriteResult,
 } from "../../domain/ports/quickbooks_gateway.ts";
-import { MAX_BID_LENGTH } from "../../domain/sync/request_id.ts";
+import {
+  batchCallRequestId,
+  isBatchRequestId,
+  MAX_BATCH_REQUEST_ID_LENGTH,
+  MAX_BID_LENGTH,
+} from "../../domain/sync/request_id.ts";
 import type { QboHttpClient } from "./qbo_http_client.ts";
-import { requestIdFor } from "./request_id.ts";
 import { batchResponseSchema, readBatchItem } from "./wire/batch_schemas.ts";
 import { parseWire } from "./wire/parse_wire.ts";
 
 /**
- * Sends writes as batch requests of at most `QUICKBOOKS_MAX_BATCH_ITEMS` items. Each request's
- * `requestid` derives from the caller's idempotency key and the chunk's position, so a retried
- * batch is answered from QBO's cache. Each item's key is its bId, sent as the caller gave it (the
- * sync planner assigns them once). Items succeed or fail independently.
+ * Sends writes as batch requests of at most `QUICKBOOKS_MAX_BATCH_ITEMS` items. The caller's
+ * `requestId` is the first request's `requestid`, sent unchanged (the sync planner's batch id is the
+ * one QBO sees); a later request carries `batchCallRequestId(requestId, n)`. A retried write is
+ * answered from QBO's cache. Each item's key is its bId, sent as the caller gave it (the sync
+ * planner assigns them once). Items succeed or fail independently.
  */
 export async function writeInBatches(
   client: QboHttpClient,
   target: QuickBooksTarget,
   items: readonly WriteItem[],
-  idempotencyKey: string,
+  requestId: string,
 ): Promise<WriteOutcome> {
+  assertValidRequestId(requestId);
   assertValidBatchIds(items);
   const results: WriteResult[] = [];
   let intuitTid: string | null = null;
@@ -35,7 +41,7 @@ export async function writeInBatches(
       method: "POST",
       path: "/batch",
       json: { BatchItemRequest: slice.map(batchItemRequest) },
-      requestId: await requestIdFor(`${idempotencyKey}#${chunk}`),
+      requestId: batchCallRequestId(requestId, chunk),
       budgetKind: "batch",
     });
     intuitTid = response.intuitTid ?? intuitTid;
@@ -44,6 +50,19 @@ export async function writeInBatches(
     for (const item of slice) results.push(resultOf(item, byBid.get(item.key)));
   }
   return { results, intuitTid, calls };
+}
+
+/** QBO refuses a batch whose requestid is too long or has whitespace (2130): refused before sending. */
+function assertValidRequestId(requestId: string): void {
+  if (!isBatchRequestId(requestId)) {
+    throw new DomainError(
+      "VALIDATION_FAILED",
+      `A batch requestid must be 1 to ${MAX_BATCH_REQUEST_ID_LENGTH} characters without whitespace: ${
+        JSON.stringify(requestId)
+      }`,
+      { request_id: requestId },
+    );
+  }
 }
 
 /** QBO matches answers to items by bId: each key must be one, and unique in the call. */

@@ -65,9 +65,9 @@ export class QuickBooksApiGateway implements QuickBooksGateway {
   writeBatch(
     target: QuickBooksTarget,
     items: readonly WriteItem[],
-    idempotencyKey: string,
+    requestId: string,
   ): Promise<WriteOutcome> {
-    return writeInBatches(this.#client, target, items, idempotencyKey);
+    return writeInBatches(this.#client, target, items, requestId);
   }
 
   changesSince(target: QuickBooksTarget, entityNames: readonly string[], since: Date): Promise<ChangeSet> {

@@ -1,6 +1,6 @@
 import type { AuditRecord, NewAuditRecord } from "../ports/audit_log.ts";
 import type { Hasher } from "../ports/hasher.ts";
-import { canonicalJson } from "./canonical_json.ts";
+import { canonicalJson } from "../shared/canonical_json.ts";
 
 /** The hash of the (absent) record before the first one. */
 export const GENESIS_HASH = "";

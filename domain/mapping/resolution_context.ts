@@ -1,4 +1,4 @@
-import type { OrganizationSettings } from "../model/estatecore/organization_settings.ts";
+import type { SyncSettings } from "../ports/sync_settings_repository.ts";
 import type { Property } from "../model/estatecore/property.ts";
 import type { Tenant } from "../model/estatecore/tenant.ts";
 import type { Unit } from "../model/estatecore/unit.ts";
@@ -50,7 +50,7 @@ export interface LinkedQboIds {
  * ```
  */
 export interface ResolutionContext {
-  readonly settings: OrganizationSettings;
+  readonly settings: SyncSettings;
   readonly accounts: AccountMapping;
   readonly rules: TransformationRules;
   readonly properties: Readonly<Record<string, Property>>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DomainError } from "../errors.ts";
-import { INVOICE_PLACEHOLDERS, TENANT_PLACEHOLDERS, unknownPlaceholders } from "./text_template.ts";
+import { INVOICE_PLACEHOLDERS, unknownPlaceholders } from "./text_template.ts";
 
 /**
  * A value transform: `upper`, `lower`, `trim`, `truncate:N` (N code points) or `default:"x"`
@@ -24,38 +24,33 @@ export const CustomFieldRuleSchema = z.object({
 });
 export type CustomFieldRule = z.infer<typeof CustomFieldRuleSchema>;
 
-const PLACEHOLDER_FIELDS = {
-  display_name_template: TENANT_PLACEHOLDERS,
-  invoice_memo_template: INVOICE_PLACEHOLDERS,
-};
-
 /**
- * An organization's declarative transformation rules: how tenants are named in QBO (overrides the
- * settings' template), the invoice's customer memo, and up to 3 legacy custom fields (QBO's limit
- * on sales forms).
+ * An organization's declarative transformation rules: the invoice's customer memo and up to 3
+ * legacy custom fields (QBO's limit on sales forms). How tenants are named is a setting
+ * (`display_name_template` of the sync settings), not a rule.
  *
  * @example
  * ```ts
  * TransformationRulesSchema.parse({
- *   display_name_template: "{first_name} {last_name} - {property_name}",
+ *   invoice_memo_template: "Lease {lease_id} for {billing_period}",
  *   custom_fields: [{ definition_id: "1", name: "Unit", value: "{unit_number}", transforms: ["upper"] }],
  * });
  * ```
  */
 export const TransformationRulesSchema = z.object({
-  display_name_template: z.string().min(1).max(200).optional(),
   invoice_memo_template: z.string().max(1000).optional(),
   custom_fields: z.array(CustomFieldRuleSchema).max(3, "QBO allows at most 3 legacy custom fields").default(
     [],
   ),
 }).superRefine((rules, ctx) => {
-  for (const [field, allowed] of Object.entries(PLACEHOLDER_FIELDS)) {
-    const template = rules[field as keyof typeof PLACEHOLDER_FIELDS];
-    if (template === undefined) continue;
-    const unknown = unknownPlaceholders(template, allowed);
-    if (unknown.length > 0) {
-      ctx.addIssue({ code: "custom", path: [field], message: `unknown placeholder ${unknown.join(", ")}` });
-    }
+  const memo = rules.invoice_memo_template;
+  const unknownInMemo = memo === undefined ? [] : unknownPlaceholders(memo, INVOICE_PLACEHOLDERS);
+  if (unknownInMemo.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["invoice_memo_template"],
+      message: `unknown placeholder ${unknownInMemo.join(", ")}`,
+    });
   }
   rules.custom_fields.forEach((rule, index) => {
     const unknown = unknownPlaceholders(rule.value, INVOICE_PLACEHOLDERS);
@@ -80,8 +75,8 @@ export type TransformationRules = z.infer<typeof TransformationRulesSchema>;
  *
  * @example
  * ```ts
- * parseTransformationRules({ display_name_template: "{first_name} {unit}" });
- * // throws DomainError VALIDATION_FAILED, details.field === "display_name_template"
+ * parseTransformationRules({ invoice_memo_template: "Lease {lease}" });
+ * // throws DomainError VALIDATION_FAILED, details.field === "invoice_memo_template"
  * ```
  */
 export function parseTransformationRules(input: unknown): TransformationRules {

@@ -1,3 +1,5 @@
+import { DomainError } from "../errors.ts";
+
 /**
  * A durable queue of background jobs (sync pushes, pulls, reconciliations) shared by every worker
  * process on the same database. A claim leases one job to one worker; a worker that dies simply
@@ -141,4 +143,26 @@ export interface JobQueue {
     orgId: string,
     options: { readonly limit: number; readonly status?: JobStatus; readonly jobType?: string },
   ): Promise<Job[]>;
+}
+
+/**
+ * Thrown when a worker finds that the job's lease is no longer its own (it expired and another
+ * worker claimed the job, or the job was cancelled): what it was about to record is not written,
+ * and the worker leaves the job to its new owner instead of failing it.
+ *
+ * @example
+ * ```ts
+ * const error = new LeaseLostError("job-7", "worker-1");
+ * error.code; // "LEASE_LOST"
+ * error.details; // { job_id: "job-7", worker_id: "worker-1" }
+ * ```
+ */
+export class LeaseLostError extends DomainError {
+  constructor(jobId: string, workerId: string, options?: ErrorOptions) {
+    super("LEASE_LOST", `worker ${workerId} no longer holds the lease of job ${jobId}`, {
+      job_id: jobId,
+      worker_id: workerId,
+    }, options);
+    this.name = "LeaseLostError";
+  }
 }

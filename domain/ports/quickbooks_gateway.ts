@@ -136,14 +136,16 @@ export interface QuickBooksGateway {
   query(target: QuickBooksTarget, request: QueryRequest): Promise<readonly QuickBooksObject[]>;
   /**
    * Writes any number of items; they are sent in batch calls of at most
-   * `QUICKBOOKS_MAX_BATCH_ITEMS`, each with a requestid derived from `idempotencyKey` and the
-   * call's position, so a retry never duplicates. Keys that are not valid bIds (longer than 10
-   * characters, or repeated) are refused with VALIDATION_FAILED before anything is sent.
+   * `QUICKBOOKS_MAX_BATCH_ITEMS`. `requestId` is QBO's `requestid` of the first call, sent as it is
+   * (the sync planner's `batchRequestId`, or `keyedRequestId` of a caller's own key); a later call
+   * carries `batchCallRequestId(requestId, n)`. A retry with the same id never duplicates. A
+   * requestid QBO would refuse (see `isBatchRequestId`) and keys that are not valid bIds (longer
+   * than 10 characters, or repeated) are refused with VALIDATION_FAILED before anything is sent.
    */
   writeBatch(
     target: QuickBooksTarget,
     items: readonly WriteItem[],
-    idempotencyKey: string,
+    requestId: string,
   ): Promise<WriteOutcome>;
   changesSince(target: QuickBooksTarget, entityNames: readonly string[], since: Date): Promise<ChangeSet>;
   fetchReport(target: QuickBooksTarget, request: ReportRequest): Promise<ReportDocument>;

@@ -34,9 +34,11 @@ const SETTING_FIELDS = {
 };
 
 /**
- * An organization's sync settings: when and how records sync, plus the organization settings of the
- * mapping (tracking, deposit target, display names). `batch_size` is capped at 30 because that is
- * the most a QuickBooks batch call accepts.
+ * An organization's settings, the one model the API shows (`SyncSettings` in the OpenAPI
+ * document), the store keeps and the sync engine reads: when and how records sync
+ * (`conflict_resolution` is the pull's conflict policy), and how records are mapped (tracking,
+ * deposit target, currency, `display_name_template` naming tenants in QBO). `batch_size` is capped
+ * at 30 because that is the most a QuickBooks batch call accepts.
  *
  * @example
  * ```ts
@@ -57,6 +59,18 @@ export const SyncSettingsSchema = z.object({
   record_types: SETTING_FIELDS.record_types.default([...MIRROR_RECORD_TYPES]),
 });
 export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
+
+/**
+ * The settings of an organization that has saved none: every setting's default.
+ *
+ * @example
+ * ```ts
+ * defaultSyncSettings().conflict_resolution; // "manual"
+ * ```
+ */
+export function defaultSyncSettings(): SyncSettings {
+  return SyncSettingsSchema.parse({});
+}
 
 /**
  * A change to some settings: only the fields sent, no defaults filled in, unknown fields rejected
@@ -101,4 +115,20 @@ export interface SyncSettingsRepository {
     value: Omit<StoredSyncSettings, "version" | "updatedAt">,
     now: string,
   ): Promise<StoredSyncSettings>;
+}
+
+/**
+ * The settings that apply to an organization: those it saved, or the defaults while it has saved
+ * none. Every reader of the settings goes through here, so none decides the defaults on its own.
+ *
+ * @example
+ * ```ts
+ * (await syncSettingsOf(settingsRepository, "org_1")).batch_size; // 30 until the org saves another
+ * ```
+ */
+export async function syncSettingsOf(
+  repository: Pick<SyncSettingsRepository, "get">,
+  orgId: string,
+): Promise<SyncSettings> {
+  return (await repository.get(orgId))?.settings ?? defaultSyncSettings();
 }

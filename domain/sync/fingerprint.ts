@@ -1,4 +1,4 @@
-import { canonicalJson } from "./canonical_json.ts";
+import { canonicalJson } from "../shared/canonical_json.ts";
 import { fnv1a64Hex } from "./fnv1a64.ts";
 
 /**

@@ -18,10 +18,18 @@ export interface RequestIdParts {
 }
 
 /**
+ * `prefix-` and 32 hex characters: two independent FNV-1a 64 hashes (128 bits) of `material`,
+ * which make accidental reuse negligible. 34 characters with a one-letter prefix.
+ */
+function hashedId(prefix: string, material: string): string {
+  return `${prefix}-${fnv1a64Hex(`A|${material}`)}${fnv1a64Hex(`B|${material}`)}`;
+}
+
+/**
  * A deterministic QBO `requestid` for one write: the same record, version, operation, payload and
  * SyncToken always give the same id (so a retried call is recognized by QBO and not executed twice),
  * anything different gives a new one. 34 characters: fits both the 50 (single) and 36 (batch)
- * limits. Two independent FNV-1a 64 hashes (128 bits) make accidental reuse negligible.
+ * limits.
  *
  * @example
  * ```ts
@@ -40,11 +48,12 @@ export function syncRequestId(parts: RequestIdParts): string {
     parts.fingerprint,
     parts.syncToken ?? "",
   ].map((p) => `${p.length}:${p}`).join("|");
-  return `${parts.operation[0]}-${fnv1a64Hex(`A|${material}`)}${fnv1a64Hex(`B|${material}`)}`;
+  return hashedId(parts.operation[0], material);
 }
 
 /**
- * The `requestid` of a whole batch call, derived from the ids of its operations in order.
+ * The `requestid` of a whole batch call, derived from the ids of its operations in order. The
+ * gateway sends it to QBO as it is. 34 characters.
  *
  * @example
  * ```ts
@@ -52,8 +61,50 @@ export function syncRequestId(parts: RequestIdParts): string {
  * ```
  */
 export function batchRequestId(operationRequestIds: readonly string[]): string {
-  const material = operationRequestIds.join(",");
-  return `b-${fnv1a64Hex(`A|${material}`)}${fnv1a64Hex(`B|${material}`)}`;
+  return hashedId("b", operationRequestIds.join(","));
+}
+
+/**
+ * The `requestid` of a write the sync planner did not plan (a reconciliation's voids, a one-off
+ * edit), derived from the caller's idempotency key of any length: the same key gives the same id,
+ * so a retry is answered by QBO instead of executed twice. 34 characters.
+ *
+ * @example
+ * ```ts
+ * keyedRequestId("reconcile-void:0b9e2c4e-8f31-4a57-9d2b-6f1e0c7a3d55").length; // 34
+ * ```
+ */
+export function keyedRequestId(idempotencyKey: string): string {
+  return hashedId("k", idempotencyKey);
+}
+
+/**
+ * The `requestid` of the call at `index` when one write needs several batch calls (more than
+ * QBO's 30 operations): the first call sends `requestId` itself, each later one an id derived from
+ * it and its position, so a retried write replays call by call.
+ *
+ * @example
+ * ```ts
+ * batchCallRequestId("b-0123", 0); // "b-0123"
+ * batchCallRequestId("b-0123", 1).length; // 34
+ * ```
+ */
+export function batchCallRequestId(requestId: string, index: number): string {
+  return index === 0 ? requestId : hashedId("b", `${requestId.length}:${requestId}|call:${index}`);
+}
+
+/**
+ * True when `requestId` is one QBO accepts on a batch call: 1 to 36 characters, no whitespace
+ * (QBO answers error 2130 "Invalid requestid format" otherwise).
+ *
+ * @example
+ * ```ts
+ * isBatchRequestId("b-0123456789abcdef0123456789abcdef"); // true
+ * isBatchRequestId("x".repeat(37)); // false
+ * ```
+ */
+export function isBatchRequestId(requestId: string): boolean {
+  return requestId.length > 0 && requestId.length <= MAX_BATCH_REQUEST_ID_LENGTH && !/\s/.test(requestId);
 }
 
 /**

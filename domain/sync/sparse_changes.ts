@@ -1,4 +1,4 @@
-import { sameJson } from "./canonical_json.ts";
+import { sameJson } from "../shared/canonical_json.ts";
 
 /**
  * The top-level fields of `desired` whose value differs from `base` (the last synced snapshot): the

@@ -28,7 +28,7 @@ import {
   vendorDisplayNameCandidate,
 } from "../mapping/to_quickbooks/vendor_to_qbo_vendor.ts";
 import type { TransformationRules } from "../mapping/transformation_rules.ts";
-import type { OrganizationSettings } from "../model/estatecore/organization_settings.ts";
+import type { SyncSettings } from "../ports/sync_settings_repository.ts";
 import type { DesiredQboObject, QboPayload } from "../model/quickbooks/qbo_payload.ts";
 import type { SyncEntityType } from "../sync/entity_order.ts";
 import { fingerprint } from "../sync/fingerprint.ts";
@@ -60,7 +60,7 @@ export interface DesiredState {
 
 export interface DesiredStateInput {
   readonly portfolio: Portfolio;
-  readonly settings: OrganizationSettings;
+  readonly settings: SyncSettings;
   readonly accounts: AccountMapping;
   readonly rules: TransformationRules;
   readonly links: readonly SyncLink[];

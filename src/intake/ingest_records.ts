@@ -16,7 +16,11 @@ import {
   type MirrorWriteOutcome,
   type RecordMirror,
 } from "../../domain/ports/record_mirror.ts";
-import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
+import {
+  defaultSyncSettings,
+  syncSettingsOf,
+  type SyncSettingsRepository,
+} from "../../domain/ports/sync_settings_repository.ts";
 import { authorize, type Caller, requireRole } from "../../domain/access/authorize.ts";
 import { referencesOf } from "./record_references.ts";
 import { RECORD_SCHEMAS } from "../../domain/model/estatecore/record_schemas.ts";
@@ -67,12 +71,9 @@ export type IntakeOutcome =
 export interface IntakeDependencies {
   readonly mirror: RecordMirror;
   readonly clock: Clock;
-  /** The organization's settings, for its currency; without them (or a stored row) it is USD. */
+  /** The organization's settings, for its currency; without them (or a stored row) the default's (USD). */
   readonly settings?: Pick<SyncSettingsRepository, "get">;
 }
-
-/** The currency of an organization without stored settings (the settings' default). */
-export const DEFAULT_ORGANIZATION_CURRENCY = "USD";
 
 /** Records listed per page when loading the payments and dispositions of a property. */
 const ALLOCATION_SCAN_PAGE = 1000;
@@ -252,8 +253,7 @@ async function checkReferences(
 }
 
 async function organizationCurrency(deps: IntakeDependencies, orgId: string): Promise<string> {
-  const stored = deps.settings ? await deps.settings.get(orgId) : null;
-  return stored?.settings.currency ?? DEFAULT_ORGANIZATION_CURRENCY;
+  return (deps.settings ? await syncSettingsOf(deps.settings, orgId) : defaultSyncSettings()).currency;
 }
 
 /** Live stored records of `type` belonging to `propertyIds`, a page at a time. */

@@ -7,6 +7,7 @@ import type { Discrepancy } from "../../domain/reconciliation/discrepancy.ts";
 import { isVoidedObject } from "../../domain/reconciliation/quickbooks_books.ts";
 import { removalKind } from "../../domain/sync/entity_order.ts";
 import { fingerprint } from "../../domain/sync/fingerprint.ts";
+import { keyedRequestId } from "../../domain/sync/request_id.ts";
 import { syncKey } from "../../domain/sync/sync_record.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
 import { pushPortfolio } from "../sync/push_portfolio.ts";
@@ -158,7 +159,11 @@ export async function resolveReconciliation(
   }
   if (linkWrites.size > 0) await deps.links.saveBatch(orgId, target.realmId, [...linkWrites.values()], now);
   if (voids.length > 0) {
-    const outcome = await deps.gateway.writeBatch(target, voids, `reconcile-void:${reportId}`);
+    const outcome = await deps.gateway.writeBatch(
+      target,
+      voids,
+      keyedRequestId(`reconcile-void:${reportId}`),
+    );
     const failed = outcome.results.filter((r) => !r.ok);
     if (failed.length > 0) {
       throw new DomainError("QB004", "QuickBooks refused to void a confirmed duplicate", {

@@ -2,9 +2,11 @@ import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
 import {
+  defaultSyncSettings,
   type StoredSyncSettings,
   type SyncSettings,
   type SyncSettingsChanges,
+  syncSettingsOf,
   type SyncSettingsRepository,
   SyncSettingsSchema,
 } from "../../domain/ports/sync_settings_repository.ts";
@@ -25,7 +27,7 @@ export interface SyncSettingsView extends Omit<StoredSyncSettings, "updatedAt"> 
 
 function defaults(): SyncSettingsView {
   return {
-    settings: SyncSettingsSchema.parse({}),
+    settings: defaultSyncSettings(),
     validatedAgainstCompany: false,
     realmId: null,
     version: 0,
@@ -95,8 +97,8 @@ export async function putSyncSettings(
   requestId: string | null,
 ): Promise<SyncSettingsView> {
   requireAuthorized(caller, "settings:write");
-  const current = (await deps.settings.get(caller.orgId)) ?? defaults();
-  const next = SyncSettingsSchema.parse({ ...current.settings, ...changes });
+  const current = await syncSettingsOf(deps.settings, caller.orgId);
+  const next = SyncSettingsSchema.parse({ ...current, ...changes });
   const connection = await deps.connections.getDefault(caller.orgId);
   const company = connection && connection.status !== "disconnected" ? connection : null;
   const issues = [...inconsistent(next), ...(company ? unsupportedByCompany(next, company) : [])];

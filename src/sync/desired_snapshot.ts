@@ -5,8 +5,8 @@ import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
 import {
   type SyncSettings,
+  syncSettingsOf,
   type SyncSettingsRepository,
-  SyncSettingsSchema,
 } from "../../domain/ports/sync_settings_repository.ts";
 import type { StoredSyncLink } from "../../domain/ports/sync_link_repository.ts";
 import type { Portfolio } from "../../domain/sync_engine/portfolio.ts";
@@ -14,7 +14,6 @@ import { type DesiredRecord, syncKey, type SyncLink } from "../../domain/sync/sy
 import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
 import { buildDesiredState, type DesiredState } from "../../domain/sync_engine/desired_state.ts";
 import { loadPortfolio } from "./load_portfolio.ts";
-import { organizationSettingsOf } from "../settings/organization_settings_view.ts";
 
 export interface DesiredRecordDependencies {
   readonly mirror: RecordMirror;
@@ -49,14 +48,14 @@ export async function loadDesiredSnapshot(
   deps: DesiredRecordDependencies,
   target: QuickBooksTarget,
 ): Promise<DesiredSnapshot> {
-  const sync = (await deps.settings.get(target.orgId))?.settings ?? SyncSettingsSchema.parse({});
+  const sync = await syncSettingsOf(deps.settings, target.orgId);
   const portfolio = await loadPortfolio(deps.mirror, target.orgId, sync.record_types);
   const links = await deps.links.listForRealm(target.orgId, target.realmId);
   const mapping = {
     portfolio,
-    settings: organizationSettingsOf(target.orgId, sync),
+    settings: sync,
     accounts: (await deps.mappings.get(target.orgId)).mapping,
-    rules: TransformationRulesSchema.parse({ display_name_template: sync.display_name_template }),
+    rules: TransformationRulesSchema.parse({}),
   };
   const state = buildDesiredState({ ...mapping, links });
   const byKey = new Map(state.desired.map((d) => [syncKey(d.entityType, d.recordId), d]));

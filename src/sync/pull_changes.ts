@@ -24,7 +24,7 @@ import type {
 import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
 import { mergeThreeWay } from "../../domain/sync/conflicts/three_way_merge.ts";
 import { entityTier } from "../../domain/sync/entity_order.ts";
-import { canonicalJson } from "../../domain/sync/canonical_json.ts";
+import { canonicalJson } from "../../domain/shared/canonical_json.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
 import { loadDesiredSnapshot } from "./desired_snapshot.ts";
 import { linkedRecordOf } from "./linked_record.ts";

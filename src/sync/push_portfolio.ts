@@ -1,6 +1,6 @@
 import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
-import type { JobProgress } from "../../domain/ports/job_queue.ts";
+import { type JobProgress, LeaseLostError } from "../../domain/ports/job_queue.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
@@ -73,14 +73,6 @@ export interface PushOptions {
   readonly force?: boolean;
 }
 
-/** Thrown when the job's lease was lost mid-run: another worker owns it now; stop quietly. */
-export class LeaseLostError extends Error {
-  constructor(jobId: string) {
-    super(`lease of job ${jobId} lost`);
-    this.name = "LeaseLostError";
-  }
-}
-
 /**
  * Pushes an organization's mirror to its QBO company: plan (fingerprints, sparse updates,
  * dependency tiers), adopt existing objects instead of duplicating them, write in batches with
@@ -132,7 +124,7 @@ export async function pushPortfolio(
       stored = withRefusedLinks(stored, before, refused);
       await recorder.refused(refused);
     });
-    if (!ok && options.job) throw new LeaseLostError(options.job.jobId);
+    if (!ok && options.job) throw new LeaseLostError(options.job.jobId, options.job.workerId);
     return stored;
   };
 

@@ -4,10 +4,7 @@ import type { ConnectionRepository } from "../../domain/ports/connection_reposit
 import type { JobQueue } from "../../domain/ports/job_queue.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { PullCursorStore } from "../../domain/ports/pull_state.ts";
-import {
-  type SyncSettingsRepository,
-  SyncSettingsSchema,
-} from "../../domain/ports/sync_settings_repository.ts";
+import { syncSettingsOf, type SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
 import { enqueueSync, SYNC_JOB } from "./sync_jobs.ts";
 
 export interface ScheduledSyncDependencies {
@@ -37,7 +34,7 @@ export async function enqueueScheduledSyncs(
   let queued = 0;
   let due = 0;
   for (const [orgId, connections] of byOrg) {
-    const settings = (await deps.settings.get(orgId))?.settings ?? SyncSettingsSchema.parse({});
+    const settings = await syncSettingsOf(deps.settings, orgId);
     if (!settings.auto_sync_enabled) continue;
     const intervalMs = settings.sync_interval_minutes * 60_000;
     const recent = await deps.jobs.listByOrg(orgId, { limit: 50, jobType: SYNC_JOB });

@@ -74,7 +74,7 @@ export class JobWorker {
       await jobs.complete(job.id, workerId, result, clock.now().toISOString(), status);
       log.info("job finished", { status });
     } catch (error) {
-      if (error instanceof Error && error.name === "LeaseLostError") {
+      if (isDomainError(error) && error.code === "LEASE_LOST") {
         log.warn("lease lost; another worker owns the job now");
       } else {
         const code = isDomainError(error) ? error.code : "INTERNAL_ERROR";

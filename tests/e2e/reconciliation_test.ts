@@ -10,6 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { api, connectWithMappings, loadSamplePortfolio, startService } from "../support/e2e_service.ts";
+import { keyedRequestId } from "../../domain/sync/request_id.ts";
 
 const ORG = "org-rec";
 // deno-lint-ignore no-explicit-any
@@ -53,7 +54,7 @@ Deno.test({
         const out = await qbo.writeBatch(
           target,
           [{ key: "p", entityName, operation, payload }],
-          `plant-${crypto.randomUUID()}`,
+          keyedRequestId(`plant-${crypto.randomUUID()}`),
         );
         assert.ok(out.results[0].ok, JSON.stringify(out.results[0]));
         return (out.results[0] as { object: Json }).object;

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
 import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
+import { keyedRequestId } from "../../domain/sync/request_id.ts";
 import { buildService, type Service, type ServiceOverrides } from "../../src/composition/service.ts";
 import { loadConfig } from "../../src/config.ts";
 import {
@@ -142,7 +143,7 @@ export async function editInQuickBooks(
     entityName,
     operation: "update",
     payload: { Id: link.qboId, SyncToken: current.SyncToken, sparse: true, ...fields },
-  }], `someone-in-qbo-${entityName}-${recordId}-${crypto.randomUUID()}`);
+  }], keyedRequestId(`someone-in-qbo:${entityName}:${recordId}:${crypto.randomUUID()}`));
   assert.ok(out.results[0].ok, JSON.stringify(out.results[0]));
   return (out.results[0] as { object: Record<string, unknown> }).object;
 }

@@ -31,8 +31,8 @@ export interface QboHarness {
   readonly mappings: SqlAccountMappingRepository;
   readonly jobs: SqlJobQueue;
   readonly logger: JsonLogger;
-  /** Counts of HTTP calls the adapter made, by method and path kind. */
-  readonly calls: { total: number; writes: number; batches: number };
+  /** Counts of HTTP calls the adapter made, by method and path kind; the `requestid` of each batch call. */
+  readonly calls: { total: number; writes: number; batches: number; batchRequestIds: (string | null)[] };
   /** QBO account id by account name in the emulated company. */
   accountId(name: string): Promise<string>;
   close(): Promise<void>;
@@ -49,13 +49,16 @@ export async function startQboHarness(
 ): Promise<QboHarness> {
   const emulator = await createEmulator({ throttle: { enabled: false }, ...options.emulator });
   const realmId = emulator.companies.listCompanies()[0].realmId;
-  const calls = { total: 0, writes: 0, batches: 0 };
+  const calls = { total: 0, writes: 0, batches: 0, batchRequestIds: [] as (string | null)[] };
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (request) => {
     calls.total++;
     const url = new URL(request.url);
     if (request.method === "POST" && url.pathname.startsWith("/v3/")) {
       calls.writes++;
-      if (url.pathname.endsWith("/batch")) calls.batches++;
+      if (url.pathname.endsWith("/batch")) {
+        calls.batches++;
+        calls.batchRequestIds.push(url.searchParams.get("requestid"));
+      }
     }
     if (options.faultStorm && url.pathname.startsWith("/v3/")) {
       if (calls.total % 7 === 0) emulator.faults.arm({ kind: "status", status: 503 }, 1);

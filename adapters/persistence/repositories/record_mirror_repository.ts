@@ -7,7 +7,7 @@ import type {
   MirrorWriteResult,
   RecordMirror,
 } from "../../../domain/ports/record_mirror.ts";
-import { canonicalJson } from "../../../domain/sync/canonical_json.ts";
+import { canonicalJson } from "../../../domain/shared/canonical_json.ts";
 import type { SqlDialect } from "../database.ts";
 import type { DatabaseSchema, RecordMirrorTable } from "../schema.ts";
 import { serializedWrite } from "../serialized_writes.ts";

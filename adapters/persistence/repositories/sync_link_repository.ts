@@ -7,6 +7,7 @@ import {
   type SyncLinkRepository,
   type SyncLinkWrite,
 } from "../../../domain/ports/sync_link_repository.ts";
+import { LeaseLostError } from "../../../domain/ports/job_queue.ts";
 import type { RecordState, SyncLink } from "../../../domain/sync/sync_record.ts";
 import type { SqlDialect } from "../database.ts";
 import type { DatabaseSchema, SyncLinksTable } from "../schema.ts";
@@ -14,9 +15,6 @@ import { serializedWrite } from "../serialized_writes.ts";
 import { progressColumns } from "./job_queue_repository.ts";
 
 const IN_LIST_CHUNK = 200;
-
-/** Thrown inside the transaction to roll it back when the job's lease was lost. */
-class LeaseLost extends Error {}
 
 function toLink(row: Selectable<SyncLinksTable>): StoredSyncLink {
   return {
@@ -144,7 +142,8 @@ export class SqlSyncLinkRepository implements SyncLinkRepository {
                 job.workerId,
               )
               .executeTakeFirst();
-            if (Number(held.numUpdatedRows) !== 1) throw new LeaseLost();
+            // Thrown inside the transaction to roll it back; the port reports a lost lease as false.
+            if (Number(held.numUpdatedRows) !== 1) throw new LeaseLostError(job.jobId, job.workerId);
           }
           await refuseTakenQboIds(trx, orgId, realmId, links);
           for (const link of links) {
@@ -171,7 +170,7 @@ export class SqlSyncLinkRepository implements SyncLinkRepository {
         });
         return true;
       } catch (error) {
-        if (error instanceof LeaseLost) return false;
+        if (error instanceof LeaseLostError) return false;
         throw error;
       }
     });

@@ -35,10 +35,10 @@ export function tenantPlaceholders(
 }
 
 /**
- * A tenant's display-name candidate: the org's template (the rules' template wins over the
- * settings') rendered for the tenant, falling back to the company name; the qualifier used to tell
- * namesakes apart is "<property name> <unit number>". Feed all of an org's candidates to
- * `assignDisplayNames` to get unique names.
+ * A tenant's display-name candidate: the settings' `display_name_template` rendered for the
+ * tenant, falling back to the company name; the qualifier used to tell namesakes apart is
+ * "<property name> <unit number>". Feed all of an org's candidates to `assignDisplayNames` to get
+ * unique names.
  *
  * @example
  * ```ts
@@ -51,7 +51,7 @@ export function tenantDisplayNameCandidate(
   pinned?: string,
 ): DisplayNameCandidate {
   const values = tenantPlaceholders(tenant, ctx);
-  const template = ctx.rules.display_name_template ?? ctx.settings.display_name_template;
+  const template = ctx.settings.display_name_template;
   const preferred = renderTemplate(template, values) || tenant.company_name || tenant.id;
   const qualifier = [values.property_name, values.unit_number].filter(Boolean).join(" ");
   return { id: tenant.id, preferred, qualifier: qualifier === "" ? undefined : qualifier, pinned };

@@ -1,6 +1,4 @@
 import { z } from "zod";
-import { CurrencySchema } from "../../shared/money.ts";
-import { EntityIdSchema } from "./entity_id.ts";
 
 /**
  * How a property appears in QBO: a Class, a Location (QBO "Department") or a parent Customer. With
@@ -25,25 +23,3 @@ export const ConflictPolicySchema = z.enum([
   "manual",
 ]);
 export type ConflictPolicy = z.infer<typeof ConflictPolicySchema>;
-
-/**
- * Per-organization integration settings. The display-name template decides how tenants are named
- * in QBO before any disambiguation; placeholders are validated by the transformation rules.
- *
- * @example
- * ```ts
- * const settings = OrganizationSettingsSchema.parse({ organization_id: "org_1" });
- * settings.property_tracking; // "class"
- * settings.deposit_to; // "undeposited_funds"
- * ```
- */
-export const OrganizationSettingsSchema = z.object({
-  organization_id: EntityIdSchema,
-  property_tracking: PropertyTrackingSchema.default("class"),
-  unit_tracking: UnitTrackingSchema.default("description"),
-  deposit_to: DepositToSchema.default("undeposited_funds"),
-  conflict_policy: ConflictPolicySchema.default("manual"),
-  currency: CurrencySchema.default("USD"),
-  display_name_template: z.string().min(1).max(200).default("{first_name} {last_name}"),
-});
-export type OrganizationSettings = z.infer<typeof OrganizationSettingsSchema>;

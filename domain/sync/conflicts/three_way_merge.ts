@@ -1,4 +1,4 @@
-import { sameJson } from "../canonical_json.ts";
+import { sameJson } from "../../shared/canonical_json.ts";
 import { type ConflictPolicy, DEFAULT_FINANCIAL_FIELDS } from "./conflict_policy.ts";
 
 /** Which side a field's merged value came from, or `manual` when it awaits review. */

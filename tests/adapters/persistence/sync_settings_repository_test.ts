@@ -38,4 +38,35 @@ contractSuite("SqlSyncSettingsRepository contract", async (t, database) => {
   await t.step("another organization never sees org A's settings", async () => {
     assert.equal(await repo.get("org-b"), null);
   });
+
+  await t.step(
+    "a row stored by an earlier version loads: its values kept, later settings defaulted",
+    async () => {
+      // The stored shape has always been the API's (conflict_resolution, display_name_template); a row
+      // may lack settings added since and hold a member this version does not know (ignored).
+      const stored = {
+        auto_sync_enabled: true,
+        sync_interval_minutes: 15,
+        conflict_resolution: "quickbooks_wins",
+        batch_size: 20,
+        property_tracking: "location",
+        unit_tracking: "none",
+        deposit_to: "bank",
+        display_name_template: "{last_name}, {first_name}",
+        retired_setting: "x",
+      };
+      await database.db.insertInto("sync_settings").values({
+        org_id: "org-c",
+        settings: JSON.stringify(stored),
+        validated_against_company: 1,
+        realm_id: "333",
+        version: 4,
+        updated_at: T1,
+      }).execute();
+      const { retired_setting: _, ...kept } = stored;
+      const loaded = await repo.get("org-c");
+      assert.deepEqual(loaded?.settings, { ...SyncSettingsSchema.parse({}), ...kept });
+      assert.deepEqual([loaded?.version, loaded?.realmId, loaded?.validatedAgainstCompany], [4, "333", true]);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { isDomainError } from "../../../domain/errors.ts";
+import { batchCallRequestId } from "../../../domain/sync/request_id.ts";
 import { QuickBooksApiGateway } from "../../../adapters/quickbooks/quickbooks_api_gateway.ts";
 import { clientFor, target } from "./support/client_under_test.ts";
 import { LoopbackQbo, recorded, type Responder } from "./support/loopback_qbo_server.ts";
@@ -75,7 +76,11 @@ Deno.test("QuickBooksApiGateway.writeBatch maps per-item results back to keys, s
       ["vendor", "invoice", "receipt"],
       "each key is sent as its bId, unchanged",
     );
-    assert.equal(server.requests[0].url.searchParams.get("requestid")?.length, 32);
+    assert.equal(
+      server.requests[0].url.searchParams.get("requestid"),
+      "org-1:push:42",
+      "the caller's requestid is sent unchanged",
+    );
   });
 });
 
@@ -104,8 +109,23 @@ Deno.test("QuickBooksApiGateway.writeBatch splits 31 items in two batches with d
     assert.equal(first.calls, 2, "the outcome counts the calls it took");
     const ids = server.requests.map((r) => r.url.searchParams.get("requestid"));
     assert.equal(JSON.parse(server.requests[0].body).BatchItemRequest.length, 30);
+    assert.deepEqual(ids.slice(0, 2), ["job-7", batchCallRequestId("job-7", 1)]);
     assert.notEqual(ids[0], ids[1]);
     assert.deepEqual(ids.slice(0, 2), ids.slice(2, 4));
+  });
+});
+
+Deno.test("QuickBooksApiGateway.writeBatch refuses a requestid QBO would refuse (2130) before sending anything", async () => {
+  await withGateway(() => ({ status: 500, body: {} }), async (gateway, server) => {
+    const items = [{ key: "a", entityName: "Customer", operation: "create" as const, payload: {} }];
+    for (const requestId of ["", "x".repeat(37), "job 7"]) {
+      await assert.rejects(
+        gateway.writeBatch(target, items, requestId),
+        (e: unknown) =>
+          isDomainError(e) && e.code === "VALIDATION_FAILED" && e.details.request_id === requestId,
+      );
+    }
+    assert.equal(server.requests.length, 0);
   });
 });
 

@@ -3,7 +3,7 @@ import { AccountMappingSchema } from "../../../domain/mapping/account_mapping.ts
 import { emptyLinks, type ResolutionContext } from "../../../domain/mapping/resolution_context.ts";
 import { TransformationRulesSchema } from "../../../domain/mapping/transformation_rules.ts";
 import { ChargeSchema } from "../../../domain/model/estatecore/charge.ts";
-import { OrganizationSettingsSchema } from "../../../domain/model/estatecore/organization_settings.ts";
+import { SyncSettingsSchema } from "../../../domain/ports/sync_settings_repository.ts";
 import { PropertySchema } from "../../../domain/model/estatecore/property.ts";
 import { TenantSchema } from "../../../domain/model/estatecore/tenant.ts";
 import { UnitSchema } from "../../../domain/model/estatecore/unit.ts";
@@ -43,7 +43,7 @@ export const jane = TenantSchema.parse({
 
 export function context(overrides: Partial<ResolutionContext> = {}): ResolutionContext {
   return {
-    settings: OrganizationSettingsSchema.parse({ organization_id: "org_1" }),
+    settings: SyncSettingsSchema.parse({}),
     accounts,
     rules: TransformationRulesSchema.parse({}),
     properties: { prop_1: maple },

@@ -4,7 +4,6 @@ import { isDomainError } from "../../../domain/errors.ts";
 
 Deno.test("parseTransformationRules: accepts known placeholders and transforms", () => {
   const rules = parseTransformationRules({
-    display_name_template: "{first_name} {last_name} - {property_name}",
     invoice_memo_template: "Lease {lease_id} for {billing_period}",
     custom_fields: [{
       definition_id: "1",
@@ -18,12 +17,8 @@ Deno.test("parseTransformationRules: accepts known placeholders and transforms",
 
 Deno.test("parseTransformationRules: an unknown placeholder is VALIDATION_FAILED naming the field", () => {
   assert.throws(
-    () => parseTransformationRules({ display_name_template: "{first_name} {unit}" }),
-    (e) => isDomainError(e) && e.code === "VALIDATION_FAILED" && e.details.field === "display_name_template",
-  );
-  assert.throws(
-    () => parseTransformationRules({ display_name_template: "{first_name} {lease_id}" }),
-    (e) => isDomainError(e) && e.code === "VALIDATION_FAILED" && e.details.field === "display_name_template",
+    () => parseTransformationRules({ invoice_memo_template: "Lease {lease} for {billing_period}" }),
+    (e) => isDomainError(e) && e.code === "VALIDATION_FAILED" && e.details.field === "invoice_memo_template",
   );
   assert.throws(
     () =>

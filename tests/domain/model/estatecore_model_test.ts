@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { OrganizationSettingsSchema } from "../../../domain/model/estatecore/organization_settings.ts";
 import { DepositDispositionSchema } from "../../../domain/model/estatecore/deposit_disposition.ts";
 import { PaymentSchema } from "../../../domain/model/estatecore/payment.ts";
 import { ExpenseSchema } from "../../../domain/model/estatecore/expense.ts";
@@ -7,21 +6,6 @@ import { TenantSchema } from "../../../domain/model/estatecore/tenant.ts";
 import { ChargeSchema } from "../../../domain/model/estatecore/charge.ts";
 
 const usd = (cents: number) => ({ cents, currency: "USD" });
-
-Deno.test("OrganizationSettingsSchema applies the documented defaults", () => {
-  const s = OrganizationSettingsSchema.parse({ organization_id: "org_1" });
-  assert.equal(s.property_tracking, "class");
-  assert.equal(s.unit_tracking, "description");
-  assert.equal(s.deposit_to, "undeposited_funds");
-  assert.equal(s.conflict_policy, "manual");
-  assert.equal(s.currency, "USD");
-  assert.equal(s.display_name_template, "{first_name} {last_name}");
-});
-
-Deno.test("OrganizationSettingsSchema rejects an unknown tracking mode", () => {
-  const r = OrganizationSettingsSchema.safeParse({ organization_id: "o", property_tracking: "tag" });
-  assert.equal(r.success, false);
-});
 
 Deno.test("DepositDispositionSchema requires the parts to add up to the deposit held", () => {
   const base = {

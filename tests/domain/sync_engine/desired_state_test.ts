@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { buildDesiredState } from "../../../domain/sync_engine/desired_state.ts";
 import { emptyPortfolio, type Portfolio } from "../../../domain/sync_engine/portfolio.ts";
-import { OrganizationSettingsSchema } from "../../../domain/model/estatecore/organization_settings.ts";
+import { SyncSettingsSchema } from "../../../domain/ports/sync_settings_repository.ts";
 import { TransformationRulesSchema } from "../../../domain/mapping/transformation_rules.ts";
 import { AccountMappingSchema } from "../../../domain/mapping/account_mapping.ts";
 import { PaymentSchema } from "../../../domain/model/estatecore/payment.ts";
@@ -11,7 +11,7 @@ import { applySyncResults } from "../../../domain/sync/apply_sync_results.ts";
 import type { SyncLink } from "../../../domain/sync/sync_record.ts";
 import { accounts, jane, maple, rentMarch, unit4b, usd } from "../mapping/mapping_fixtures.ts";
 
-const settings = OrganizationSettingsSchema.parse({ organization_id: "org_1" });
+const settings = SyncSettingsSchema.parse({});
 const rules = TransformationRulesSchema.parse({});
 const v = <T>(data: T, version = 1, deleted = false) => ({ data, version, deleted });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { TransformationRulesSchema } from "../../../domain/mapping/transformation_rules.ts";
 import { ChargeSchema } from "../../../domain/model/estatecore/charge.ts";
-import { OrganizationSettingsSchema } from "../../../domain/model/estatecore/organization_settings.ts";
+import { SyncSettingsSchema } from "../../../domain/ports/sync_settings_repository.ts";
 import { PaymentSchema } from "../../../domain/model/estatecore/payment.ts";
 import { TenantSchema } from "../../../domain/model/estatecore/tenant.ts";
 import { buildDesiredState } from "../../../domain/sync_engine/desired_state.ts";
@@ -11,7 +11,7 @@ import { RecordOwners } from "../../../domain/sync_engine/record_owners.ts";
 import type { SyncLink } from "../../../domain/sync/sync_record.ts";
 import { accounts, jane, maple, rentMarch, unit4b, usd } from "../mapping/mapping_fixtures.ts";
 
-const settings = OrganizationSettingsSchema.parse({ organization_id: "org_1" });
+const settings = SyncSettingsSchema.parse({});
 const rules = TransformationRulesSchema.parse({});
 const v = <T>(data: T, version = 1, deleted = false) => ({ data, version, deleted });
 

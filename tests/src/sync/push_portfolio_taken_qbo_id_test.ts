@@ -9,6 +9,7 @@ import type { QuickBooksGateway } from "../../../domain/ports/quickbooks_gateway
 import type { MirrorWrite } from "../../../domain/ports/record_mirror.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
+import { withWriteBatch } from "../../support/intercepted_gateway.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
 
 const NOW = "2026-04-01T00:00:00.000Z";
@@ -25,30 +26,21 @@ function tenant(id: string, first: string, last: string): MirrorWrite {
 
 /** The real gateway, except that the Customer created for `lastName` comes back with id `reissued`. */
 function reissuingGateway(g: QuickBooksGateway, lastName: string, reissued: () => string): QuickBooksGateway {
-  return {
-    readCompanyProfile: (t) => g.readCompanyProfile(t),
-    read: (t, e, id) => g.read(t, e, id),
-    query: (t, r) => g.query(t, r),
-    changesSince: (t, e, s) => g.changesSince(t, e, s),
-    fetchReport: (t, r) => g.fetchReport(t, r),
-    circuitStatus: (realm) => g.circuitStatus(realm),
-    circuitReport: (realm) => g.circuitReport(realm),
-    writeBatch: async (t, items, key) => {
-      const outcome = await g.writeBatch(t, items, key);
-      const swapped = new Set(
-        items.filter((i) =>
-          i.entityName === "Customer" && i.operation === "create" &&
-          String(i.payload.DisplayName ?? "").includes(lastName)
-        ).map((i) => i.key),
-      );
-      return {
-        ...outcome,
-        results: outcome.results.map((r) =>
-          r.ok && swapped.has(r.key) ? { ...r, object: { ...r.object, Id: reissued() } } : r
-        ),
-      };
-    },
-  };
+  return withWriteBatch(g, async (t, items, requestId) => {
+    const outcome = await g.writeBatch(t, items, requestId);
+    const swapped = new Set(
+      items.filter((i) =>
+        i.entityName === "Customer" && i.operation === "create" &&
+        String(i.payload.DisplayName ?? "").includes(lastName)
+      ).map((i) => i.key),
+    );
+    return {
+      ...outcome,
+      results: outcome.results.map((r) =>
+        r.ok && swapped.has(r.key) ? { ...r, object: { ...r.object, Id: reissued() } } : r
+      ),
+    };
+  });
 }
 
 Deno.test("pushPortfolio stops a record QuickBooks answered with an id linked to another record, and goes on", async () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
 import { dyingGateway } from "../../support/dying_gateway.ts";
+import { withWriteBatch } from "../../support/intercepted_gateway.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
 import { decimalToCents } from "../../../domain/shared/money.ts";
@@ -90,6 +91,33 @@ Deno.test("pushPortfolio after a crash that lost QBO's answers never duplicates 
 
     const again = await pushPortfolio(deps, h.target);
     assert.equal(again.writes, 0, "nothing left to write after recovery");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("pushPortfolio: the requestid QBO receives for each batch is the one the domain planned", async () => {
+  const h = await startQboHarness();
+  try {
+    const records = samplePortfolio({ properties: 1, unitsPerProperty: 2, months: 1 });
+    await h.mirror.upsertMany("org-1", records, NOW);
+    await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
+    const planned: string[] = [];
+    const gateway = withWriteBatch(h.gateway, (t, items, requestId) => {
+      planned.push(requestId);
+      return h.gateway.writeBatch(t, items, requestId);
+    });
+
+    const report = await pushPortfolio({ ...h, gateway, clock: { now: () => new Date(NOW) } }, h.target);
+
+    assert.deepEqual(report.failed, []);
+    assert.ok(planned.length > 1);
+    assert.deepEqual(
+      h.calls.batchRequestIds,
+      planned,
+      "sent as the planner's batchRequestId, not hashed again",
+    );
+    for (const id of planned) assert.match(id, /^b-[0-9a-f]{32}$/);
   } finally {
     await h.close();
   }

@@ -5,6 +5,10 @@ import { SqlJobQueue } from "../../../adapters/persistence/repositories/job_queu
 import { JsonLogger } from "../../../adapters/logging/json_logger.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { type JobHandler, JobWorker } from "../../../src/worker/job_worker.ts";
+import { LeaseLostError } from "../../../domain/ports/job_queue.ts";
+import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
+import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
+import { startQboHarness } from "../../support/qbo_harness.ts";
 
 async function setup(handlers: Record<string, JobHandler>) {
   const database = await openDatabase(":memory:");
@@ -117,6 +121,87 @@ Deno.test("JobWorker.runOnce finishes a job whose progress counts failed items a
     assert.equal(done.status, "succeeded_with_errors");
     assert.equal(done.progress.failed, 1);
     assert.deepEqual(done.result, { failed: 1 });
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("JobWorker.runOnce leaves a job whose lease was lost mid-push (LeaseLostError) to its new owner", async () => {
+  const h = await startQboHarness();
+  try {
+    const records = samplePortfolio({ properties: 1, unitsPerProperty: 1, months: 1 });
+    await h.mirror.upsertMany("org-1", records, "2026-04-01T00:00:00.000Z");
+    await h.mappings.putDefaults(
+      "org-1",
+      await emulatorAccountMapping((n) => h.accountId(n)),
+      "2026-04-01T00:00:00.000Z",
+    );
+    let now = new Date("2026-06-01T00:00:00.000Z");
+    const clock = { now: () => now };
+    const logs: string[] = [];
+    let thrown: unknown;
+    const worker = new JobWorker({
+      jobs: h.jobs,
+      clock,
+      logger: new JsonLogger({ level: "debug", sink: (l) => logs.push(l) }),
+      workerId: "w1",
+      leaseMs: 30_000,
+      handlers: {
+        "sync.push": async (job, ctx) => {
+          // This worker stalls past its lease; w2 claims the job before the first batch is stored.
+          now = new Date(now.getTime() + 31_000);
+          assert.equal((await h.jobs.claim("w2", 30_000, now.toISOString()))?.id, job.id);
+          try {
+            await pushPortfolio({ ...h, clock }, h.target, {
+              job: { jobId: job.id, workerId: ctx.workerId },
+            });
+            return {};
+          } catch (error) {
+            thrown = error;
+            throw error;
+          }
+        },
+      },
+    });
+    const { job } = await h.jobs.enqueue(
+      { jobType: "sync.push", orgId: "org-1", realmId: h.realmId, payload: {} },
+      now.toISOString(),
+    );
+
+    assert.equal(await worker.runOnce(), true);
+
+    assert.ok(thrown instanceof LeaseLostError, `the push stops with LeaseLostError: ${thrown}`);
+    assert.equal(thrown.code, "LEASE_LOST");
+    assert.deepEqual(thrown.details, { job_id: job.id, worker_id: "w1" });
+    const after = (await h.jobs.get(job.id))!;
+    assert.deepEqual(
+      [after.status, after.leaseOwner, after.lastErrorCode, after.attempts],
+      ["running", "w2", null, 2],
+      "not failed by the former holder: the new owner runs it",
+    );
+    assert.deepEqual(await h.links.listForRealm("org-1", h.realmId), [], "no link stored without the lease");
+    assert.ok(logs.some((l) => l.includes("lease lost")));
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("JobWorker.runOnce fails a job on an error merely named LeaseLostError (codes decide, not names)", async () => {
+  const t = await setup({
+    "demo.named": () => {
+      const error = new Error("looks like a lease loss");
+      error.name = "LeaseLostError";
+      return Promise.reject(error);
+    },
+  });
+  try {
+    const { job } = await t.jobs.enqueue(
+      { jobType: "demo.named", orgId: "o", realmId: null, payload: {}, maxAttempts: 1 },
+      t.nowIso(),
+    );
+    await t.worker.runOnce();
+    const after = (await t.jobs.get(job.id))!;
+    assert.deepEqual([after.status, after.lastErrorCode], ["dead", "INTERNAL_ERROR"]);
   } finally {
     await t.close();
   }

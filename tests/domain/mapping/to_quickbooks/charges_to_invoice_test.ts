@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { mapChargesToInvoice } from "../../../../domain/mapping/to_quickbooks/charges_to_invoice.ts";
 import { docNumber } from "../../../../domain/mapping/doc_numbers.ts";
-import { OrganizationSettingsSchema } from "../../../../domain/model/estatecore/organization_settings.ts";
+import { SyncSettingsSchema } from "../../../../domain/ports/sync_settings_repository.ts";
 import { TransformationRulesSchema } from "../../../../domain/mapping/transformation_rules.ts";
 import { isDomainError } from "../../../../domain/errors.ts";
 import { ChargeSchema } from "../../../../domain/model/estatecore/charge.ts";
@@ -67,7 +67,7 @@ Deno.test("mapChargesToInvoice: deposit and pet fee share the period invoice; de
 
 Deno.test("mapChargesToInvoice: location tracking puts DepartmentRef on the header, no ClassRef", () => {
   const ctx = context({
-    settings: OrganizationSettingsSchema.parse({ organization_id: "org_1", property_tracking: "location" }),
+    settings: SyncSettingsSchema.parse({ property_tracking: "location" }),
   });
   const result = mapChargesToInvoice([rentMarch], ctx);
   assert.equal(result.ok, true);
@@ -79,7 +79,7 @@ Deno.test("mapChargesToInvoice: location tracking puts DepartmentRef on the head
 
 Deno.test("mapChargesToInvoice: unit sub-class replaces the property class when units are sub-classes", () => {
   const ctx = context({
-    settings: OrganizationSettingsSchema.parse({ organization_id: "org_1", unit_tracking: "sub_class" }),
+    settings: SyncSettingsSchema.parse({ unit_tracking: "sub_class" }),
   });
   const result = mapChargesToInvoice([{ ...rentMarch, unit_id: "unit_4b" }], ctx);
   assert.equal(result.ok, true);

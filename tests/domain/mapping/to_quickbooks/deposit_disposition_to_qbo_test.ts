@@ -7,7 +7,7 @@ import {
 import { journalImbalanceCents } from "../../../../domain/mapping/to_quickbooks/journal_line.ts";
 import { docNumber } from "../../../../domain/mapping/doc_numbers.ts";
 import { DepositDispositionSchema } from "../../../../domain/model/estatecore/deposit_disposition.ts";
-import { OrganizationSettingsSchema } from "../../../../domain/model/estatecore/organization_settings.ts";
+import { SyncSettingsSchema } from "../../../../domain/ports/sync_settings_repository.ts";
 import { context, usd } from "../mapping_fixtures.ts";
 
 const moveOut = DepositDispositionSchema.parse({
@@ -122,7 +122,7 @@ Deno.test("mapDepositDisposition: a full refund is only a check; a fully kept de
 
 Deno.test("mapDepositDisposition: location tracking puts DepartmentRef on journal lines and the check header", () => {
   const ctx = context({
-    settings: OrganizationSettingsSchema.parse({ organization_id: "org_1", property_tracking: "location" }),
+    settings: SyncSettingsSchema.parse({ property_tracking: "location" }),
   });
   const result = mapDepositDisposition(moveOut, ctx);
   assert.equal(result.ok, true);

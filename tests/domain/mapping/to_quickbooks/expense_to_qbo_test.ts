@@ -5,7 +5,7 @@ import {
   mapExpenseToPurchase,
 } from "../../../../domain/mapping/to_quickbooks/expense_to_qbo.ts";
 import { ExpenseSchema } from "../../../../domain/model/estatecore/expense.ts";
-import { OrganizationSettingsSchema } from "../../../../domain/model/estatecore/organization_settings.ts";
+import { SyncSettingsSchema } from "../../../../domain/ports/sync_settings_repository.ts";
 import { isDomainError } from "../../../../domain/errors.ts";
 import { context, usd } from "../mapping_fixtures.ts";
 
@@ -55,8 +55,7 @@ Deno.test("mapExpenseToBill: vendor, A/P, expense account by category and the pr
 
 Deno.test("mapExpenseToBill: parent-customer tracking tags the line with the property's customer", () => {
   const ctx = context({
-    settings: OrganizationSettingsSchema.parse({
-      organization_id: "org_1",
+    settings: SyncSettingsSchema.parse({
       property_tracking: "parent_customer",
     }),
   });

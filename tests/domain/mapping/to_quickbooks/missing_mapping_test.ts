@@ -17,7 +17,7 @@ import { ChargeSchema, ChargeTypeSchema } from "../../../../domain/model/estatec
 import { PaymentSchema } from "../../../../domain/model/estatecore/payment.ts";
 import { DepositDispositionSchema } from "../../../../domain/model/estatecore/deposit_disposition.ts";
 import { ExpenseSchema } from "../../../../domain/model/estatecore/expense.ts";
-import { OrganizationSettingsSchema } from "../../../../domain/model/estatecore/organization_settings.ts";
+import { SyncSettingsSchema } from "../../../../domain/ports/sync_settings_repository.ts";
 import { isDomainError } from "../../../../domain/errors.ts";
 import { accounts, context, rentMarch, usd } from "../mapping_fixtures.ts";
 
@@ -66,7 +66,7 @@ function mapEverything(accountsWithout: typeof accounts): void {
   for (const deposit_to of ["undeposited_funds", "bank"] as const) {
     const ctx = context({
       accounts: accountsWithout,
-      settings: OrganizationSettingsSchema.parse({ organization_id: "org_1", deposit_to }),
+      settings: SyncSettingsSchema.parse({ deposit_to }),
     });
     mapChargesToInvoice(allCharges, ctx);
     mapChargesToInvoice([lateFee], ctx);

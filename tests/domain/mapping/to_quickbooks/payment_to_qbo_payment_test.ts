@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { mapPaymentToQboPayment } from "../../../../domain/mapping/to_quickbooks/payment_to_qbo_payment.ts";
 import { PaymentSchema } from "../../../../domain/model/estatecore/payment.ts";
-import { OrganizationSettingsSchema } from "../../../../domain/model/estatecore/organization_settings.ts";
+import { SyncSettingsSchema } from "../../../../domain/ports/sync_settings_repository.ts";
 import { isDomainError } from "../../../../domain/errors.ts";
 import { context, usd } from "../mapping_fixtures.ts";
 
@@ -54,7 +54,7 @@ Deno.test("mapPaymentToQboPayment: overpayment sums charges per invoice and leav
 
 Deno.test("mapPaymentToQboPayment: deposits straight to the operating bank when the org says so", () => {
   const ctx = context({
-    settings: OrganizationSettingsSchema.parse({ organization_id: "org_1", deposit_to: "bank" }),
+    settings: SyncSettingsSchema.parse({ deposit_to: "bank" }),
   });
   const result = mapPaymentToQboPayment(partial, ctx);
   assert.equal(

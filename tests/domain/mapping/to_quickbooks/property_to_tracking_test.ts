@@ -5,11 +5,10 @@ import {
   mapUnitToTracking,
   propertyDisplayNameCandidate,
 } from "../../../../domain/mapping/to_quickbooks/property_to_tracking.ts";
-import { OrganizationSettingsSchema } from "../../../../domain/model/estatecore/organization_settings.ts";
+import { SyncSettingsSchema } from "../../../../domain/ports/sync_settings_repository.ts";
 import { context, maple, unit4b } from "../mapping_fixtures.ts";
 
-const settings = (extra: Record<string, string>) =>
-  OrganizationSettingsSchema.parse({ organization_id: "org_1", ...extra });
+const settings = (extra: Record<string, string>) => SyncSettingsSchema.parse({ ...extra });
 
 Deno.test("mapPropertyToTracking: Class, Department or parent Customer per property_tracking", () => {
   assert.deepEqual(mapPropertyToTracking(maple, { settings: settings({}) }), {

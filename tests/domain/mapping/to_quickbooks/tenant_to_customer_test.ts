@@ -5,8 +5,7 @@ import {
   tenantDisplayNameCandidate,
 } from "../../../../domain/mapping/to_quickbooks/tenant_to_customer.ts";
 import { assignDisplayNames } from "../../../../domain/mapping/display_names.ts";
-import { OrganizationSettingsSchema } from "../../../../domain/model/estatecore/organization_settings.ts";
-import { TransformationRulesSchema } from "../../../../domain/mapping/transformation_rules.ts";
+import { SyncSettingsSchema } from "../../../../domain/ports/sync_settings_repository.ts";
 import { TenantSchema } from "../../../../domain/model/estatecore/tenant.ts";
 import { context, jane } from "../mapping_fixtures.ts";
 
@@ -28,8 +27,7 @@ Deno.test("mapTenantToCustomer: names, email, phone, address", () => {
 
 Deno.test("mapTenantToCustomer: a sub-customer of the property's parent customer under parent-customer tracking", () => {
   const ctx = context({
-    settings: OrganizationSettingsSchema.parse({
-      organization_id: "org_1",
+    settings: SyncSettingsSchema.parse({
       property_tracking: "parent_customer",
     }),
   });
@@ -49,10 +47,10 @@ Deno.test("mapTenantToCustomer: a sub-customer of the property's parent customer
 });
 
 Deno.test("tenantDisplayNameCandidate: renders the org template; namesakes are told apart by property and unit", () => {
-  const rules = TransformationRulesSchema.parse({
+  const settings = SyncSettingsSchema.parse({
     display_name_template: "{first_name} {last_name} - {property_name}",
   });
-  assert.deepEqual(tenantDisplayNameCandidate(jane, context({ rules })), {
+  assert.deepEqual(tenantDisplayNameCandidate(jane, context({ settings })), {
     id: "ten_1",
     preferred: "Jane Doe - Maple Ct",
     qualifier: "Maple Ct 4B",
