@@ -1,10 +1,12 @@
 import type { CompanyOperations } from "./company_operations.ts";
 import type { Doc } from "./company_state.ts";
+import { DEFAULT_CHART_OF_ACCOUNTS } from "./default_chart_of_accounts.ts";
 
 /**
- * What a brand-new QBO company holds, tuned for property management: the default chart of
- * accounts, rent / late fee / security deposit items (the deposit item "earns" into a liability),
- * a Net 30 term, common payment methods, CompanyInfo and Preferences.
+ * What a brand-new QBO company holds, tuned for property management: the chart of accounts of
+ * default_chart_of_accounts.ts (ours plus Intuit's sandbox sample), rent / late fee / security
+ * deposit items (the deposit item "earns" into a liability), a Net 30 term, common payment
+ * methods, CompanyInfo and Preferences.
  */
 export interface NewCompanyOptions {
   readonly realmId?: string;
@@ -16,26 +18,6 @@ export interface NewCompanyOptions {
   /** Minutes east of UTC for timestamps; QBO sandbox companies are Pacific (-420). */
   readonly offsetMinutes?: number;
 }
-
-const ACCOUNTS: ReadonlyArray<readonly [string, string, string]> = [
-  ["Accounts Receivable (A/R)", "Accounts Receivable", "AccountsReceivable"],
-  ["Undeposited Funds", "Other Current Asset", "UndepositedFunds"],
-  ["Checking", "Bank", "Checking"],
-  ["Savings", "Bank", "Savings"],
-  ["Accounts Payable (A/P)", "Accounts Payable", "AccountsPayable"],
-  ["Security Deposits Liability", "Other Current Liability", "OtherCurrentLiabilities"],
-  ["Opening Balance Equity", "Equity", "OpeningBalanceEquity"],
-  ["Retained Earnings", "Equity", "RetainedEarnings"],
-  ["Services", "Income", "ServiceFeeIncome"],
-  ["Rental Income", "Income", "OtherPrimaryIncome"],
-  ["Late Fee Income", "Income", "OtherPrimaryIncome"],
-  ["Discounts given", "Income", "DiscountsRefundsGiven"],
-  ["Repairs and Maintenance", "Expense", "RepairMaintenance"],
-  ["Utilities", "Expense", "Utilities"],
-  ["Insurance", "Expense", "Insurance"],
-  ["Legal & Professional Fees", "Expense", "LegalProfessionalFees"],
-  ["Property Management Fees", "Expense", "OtherMiscellaneousServiceCost"],
-];
 
 const ITEMS: ReadonlyArray<readonly [string, string, string]> = [
   ["Services", "Services", "Service"],
@@ -52,8 +34,13 @@ function accountId(ops: CompanyOperations, name: string): string {
 
 /** Fills a freshly created company (through the ordinary create path, so rules apply). */
 export function seedCompany(ops: CompanyOperations, options: NewCompanyOptions, startDate: string): void {
-  for (const [Name, AccountType, AccountSubType] of ACCOUNTS) {
-    ops.create("Account", { Name, AccountType, AccountSubType });
+  for (const a of DEFAULT_CHART_OF_ACCOUNTS) {
+    ops.create("Account", {
+      Name: a.name,
+      AccountType: a.accountType,
+      AccountSubType: a.accountSubType,
+      ...(a.parent ? { ParentRef: { value: accountId(ops, a.parent) } } : {}),
+    });
   }
   for (const [Name, income, Description] of ITEMS) {
     ops.create("Item", {
