@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import type { ChangeListener, EmulatorClock } from "../contracts.ts";
+import { stampDownloadUrls, temporaryDownloadUrl } from "./attachment_downloads.ts";
 import { answerBatch } from "./batch_endpoint.ts";
 import { answerCdc } from "./cdc_endpoint.ts";
 import type { CompanyOperations, WriteOptions } from "./company_operations.ts";
@@ -10,6 +11,7 @@ import { isQboFault } from "./qbo_fault.ts";
 import { formatQboResponseTime } from "./qbo_time.ts";
 import { answerQuery } from "./query_endpoint.ts";
 import { answerReport } from "./report_endpoint.ts";
+import { answerUpload } from "./upload_endpoint.ts";
 
 /**
  * The QBO Accounting API v3 routes under `/v3/company/:realmId` (the gateway mounts this app there
@@ -21,6 +23,8 @@ export interface AccountingApiDeps {
   readonly companies: CompanyStore;
   readonly clock: EmulatorClock;
   readonly onChange?: ChangeListener;
+  /** Public base URL of the emulator for this request (attachment download URLs); default: its origin. */
+  readonly publicBase?: (c: Context) => string;
 }
 
 interface Reply {
@@ -28,6 +32,8 @@ interface Reply {
   readonly body: Record<string, unknown>;
   /** Reports come without the `time` envelope. */
   readonly bare?: boolean;
+  /** A non-JSON answer (PDF bytes, a download URL as text); `body` is then ignored. */
+  readonly file?: { readonly bytes: Uint8Array<ArrayBuffer> | string; readonly contentType: string };
 }
 
 const DEFAULT_OFFSET = -420;
@@ -36,6 +42,7 @@ const MAX_BATCH_REQUEST_ID = 36;
 
 export function createAccountingApi(deps: AccountingApiDeps): Hono {
   const app = new Hono();
+  const baseOf = deps.publicBase ?? ((c: Context) => new URL(c.req.url).origin);
 
   const handle =
     (handler: (c: Context, ops: CompanyOperations) => Reply | Promise<Reply>) => async (c: Context) => {
@@ -45,6 +52,13 @@ export function createAccountingApi(deps: AccountingApiDeps): Hono {
       try {
         if (!ops) throw faults.unknownRealm(realmId);
         const reply = await handler(c, ops);
+        if (reply.file) {
+          return new Response(reply.file.bytes, {
+            status: reply.status ?? 200,
+            headers: { "content-type": reply.file.contentType },
+          });
+        }
+        stampDownloadUrls(reply.body, baseOf(c), deps.clock.now());
         if (reply.bare || "time" in reply.body) return c.json(reply.body, reply.status ?? 200);
         return c.json({ ...reply.body, time: time() }, reply.status ?? 200);
       } catch (error) {
@@ -54,6 +68,7 @@ export function createAccountingApi(deps: AccountingApiDeps): Hono {
     };
 
   app.get("/:entity", handle((c, ops) => getCollection(c, ops, deps.clock)));
+  app.get("/download/:id", handle((c, ops) => download(c, ops, baseOf(c), deps.clock)));
   app.get("/:entity/:id", handle((c, ops) => getOne(c, ops, deps.clock)));
   app.post("/:entity", handle((c, ops) => withReplay(c, ops, deps.clock, () => post(c, ops))));
   app.all(
@@ -109,6 +124,18 @@ function getOne(c: Context, ops: CompanyOperations, clock: EmulatorClock): Reply
   return { body: { [name]: ops.read(name, id) } };
 }
 
+/** `GET /download/{attachableId}`: the file's temporary download URL, as plain text. */
+function download(c: Context, ops: CompanyOperations, base: string, clock: EmulatorClock): Reply {
+  const doc = ops.read("Attachable", c.req.param("id")!);
+  if (typeof doc.TempDownloadUri !== "string") {
+    throw faults.businessValidation(`Attachable ${doc.Id} has no file to download`);
+  }
+  return {
+    body: {},
+    file: { bytes: temporaryDownloadUrl(base, doc.TempDownloadUri, clock.now()), contentType: "text/plain" },
+  };
+}
+
 async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   try {
@@ -123,6 +150,7 @@ async function post(c: Context, ops: CompanyOperations): Promise<Reply> {
   const lower = entity.toLowerCase();
   if (lower === "query") return { body: { QueryResponse: answerQuery(ops, await c.req.text()) } };
   if (lower === "batch") return { body: { BatchItemResponse: answerBatch(ops, await readJson(c)) } };
+  if (lower === "upload") return { body: { AttachableResponse: await answerUpload(c, ops) } };
   const body = await readJson(c);
   if (lower === "preferences") return { body: { Preferences: ops.updateSingleton("Preferences", body) } };
   if (lower === "companyinfo") return { body: { CompanyInfo: ops.updateSingleton("CompanyInfo", body) } };

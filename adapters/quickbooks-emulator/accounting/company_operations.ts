@@ -65,7 +65,8 @@ export class CompanyOperations {
       this.#context(now, options),
       withoutFields(input, [...SYSTEM_FIELDS, ...rules.readOnly]),
     );
-    const id = String(this.state.next(`id:${idSequenceOf(rules)}`));
+    const n = this.state.next(`id:${idSequenceOf(rules)}`);
+    const id = rules.formatId ? rules.formatId(n) : String(n);
     const doc = stamp(prepared, id, "0", now.stamp, now.stamp);
     this.#store(rules, doc);
     this.#emit(rules.name, id, "Create", now.instant);
@@ -89,7 +90,7 @@ export class CompanyOperations {
 
   delete(entity: string, body: unknown): Doc {
     const rules = this.rules(entity);
-    if (rules.kind !== "transaction") {
+    if (rules.kind !== "transaction" && !rules.deletable) {
       throw new QboFault(
         "500",
         "Unsupported Operation",
@@ -97,7 +98,9 @@ export class CompanyOperations {
       );
     }
     const input = this.#checkedBody(rules.name, body);
-    const existing = this.#forChange(rules, input, true);
+    const existing = rules.deleteWithoutSyncToken && input.SyncToken === undefined && input.Id !== undefined
+      ? this.#stored(rules.name, String(input.Id))
+      : this.#forChange(rules, input, true);
     const key = `${rules.name}:${existing.Id}`;
     if (this.state.links.sourcesOf(key).length > 0) throw faults.linkedTransactions(rules.name);
     const now = this.#now();
@@ -105,6 +108,7 @@ export class CompanyOperations {
     this.state.ledger.replace(rules.name, id, []);
     this.state.links.setApplications(key, []);
     if (rules.name === "Deposit") this.state.links.setDepositSources(id, []);
+    if (rules.name === "Attachable") this.state.files.delete(id);
     this.state.remove(rules.name, id, now.stamp);
     this.state.voided.delete(key);
     this.#emit(rules.name, id, "Delete", now.instant);

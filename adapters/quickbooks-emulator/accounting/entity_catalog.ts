@@ -1,3 +1,4 @@
+import { attachableRules } from "./attachable_rules.ts";
 import { depositRules, journalEntryRules } from "./deposit_journal_rules.ts";
 import type { EntityRules } from "./entity_rules.ts";
 import { billPaymentRules, billRules, purchaseRules } from "./expense_rules.ts";
@@ -41,6 +42,7 @@ const ALL_RULES: readonly EntityRules[] = [
   purchaseRules,
   depositRules,
   journalEntryRules,
+  attachableRules,
 ];
 
 const BY_NAME = new Map(ALL_RULES.map((r) => [r.name, r]));
