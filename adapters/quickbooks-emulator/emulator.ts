@@ -53,7 +53,9 @@ export async function createEmulator(input: EmulatorConfigInput = {}): Promise<E
   const newTid = seededTransactionIds(new SeededRandom(config.seed + 1));
   const companies = createCompanyStore({ clock, filePath: config.dataFile });
   const seedCompanies = () => {
-    for (const company of config.companies) companies.createCompany({ companyName: company.companyName });
+    for (const company of config.companies) {
+      companies.createCompany({ companyName: company.companyName, multiCurrency: company.multiCurrency });
+    }
   };
   if (companies.listCompanies().length === 0) seedCompanies();
 

@@ -6,6 +6,7 @@ import { answerCdc } from "./cdc_endpoint.ts";
 import type { CompanyOperations, WriteOptions } from "./company_operations.ts";
 import type { CompanyStore } from "./company_store.ts";
 import { canonicalEntityName } from "./entity_catalog.ts";
+import { readExchangeRate, setExchangeRate } from "./exchange_rates.ts";
 import { faults } from "./fault_catalog.ts";
 import { isQboFault } from "./qbo_fault.ts";
 import { formatQboResponseTime } from "./qbo_time.ts";
@@ -105,6 +106,7 @@ function getCollection(c: Context, ops: CompanyOperations, clock: EmulatorClock)
     };
   }
   if (entity === "preferences") return { body: { Preferences: ops.readSingleton("Preferences") } };
+  if (entity === "exchangerate") return { body: { ExchangeRate: readExchangeRate(ops, c.req.query()) } };
   throw faults.unsupportedOperation(`/v3/company/${ops.state.realmId}${relativePath(c)}`);
 }
 
@@ -154,6 +156,7 @@ async function post(c: Context, ops: CompanyOperations): Promise<Reply> {
   const body = await readJson(c);
   if (lower === "preferences") return { body: { Preferences: ops.updateSingleton("Preferences", body) } };
   if (lower === "companyinfo") return { body: { CompanyInfo: ops.updateSingleton("CompanyInfo", body) } };
+  if (lower === "exchangerate") return { body: { ExchangeRate: setExchangeRate(ops, body) } };
   const name = ops.rules(entity).name;
   const operation = (c.req.query("operation") ?? "").toLowerCase();
   const include = (c.req.query("include") ?? "").toLowerCase().split(",");

@@ -2,6 +2,7 @@ import type { ChangeEvent, ChangeListener, EmulatorClock } from "../contracts.ts
 import type { CompanyState, Doc } from "./company_state.ts";
 import { canonicalEntityName, rulesFor } from "./entity_catalog.ts";
 import { knownFields } from "./entity_fields.ts";
+import { EXCHANGE_RATE, exchangeRateView } from "./exchange_rate_view.ts";
 import type { EntityRules } from "./entity_rules.ts";
 import { faults } from "./fault_catalog.ts";
 import { QboFault } from "./qbo_fault.ts";
@@ -47,6 +48,7 @@ export class CompanyOperations {
 
   /** Stored object with derived fields (balances, links, qualified names). */
   render(entityName: string, doc: Doc): Doc {
+    if (entityName === EXCHANGE_RATE) return exchangeRateView(doc);
     const rules = rulesFor(entityName);
     return rules?.render ? rules.render(this.state, doc) : doc;
   }
@@ -180,6 +182,22 @@ export class CompanyOperations {
     this.state.put(entityName, doc);
     this.#emit(entityName, "1", "Update", now.instant);
     return doc;
+  }
+
+  /**
+   * Stores an object QBO keys by its content rather than an Id (ExchangeRate: currency and date),
+   * under `key`; the change is announced like any other (the webhook dispatcher skips entities QBO
+   * does not notify).
+   */
+  putKeyed(entityName: string, key: string, doc: Doc): void {
+    this.state.put(entityName, { ...doc, Id: key });
+    this.#emit(entityName, key, "Update", this.#clock.now());
+  }
+
+  /** This write's MetaData timestamp and company-local date. */
+  timestamp(): { stamp: string; today: string } {
+    const now = this.#now();
+    return { stamp: now.stamp, today: formatQboDate(now.instant, this.state.offsetMinutes) };
   }
 
   /** Inserts a singleton at company creation (no event). */

@@ -1,6 +1,7 @@
 import type { CompanyOperations } from "./company_operations.ts";
 import type { Doc } from "./company_state.ts";
 import { DEFAULT_CHART_OF_ACCOUNTS } from "./default_chart_of_accounts.ts";
+import { seedExchangeRates } from "./exchange_rates.ts";
 
 /**
  * What a brand-new QBO company holds, tuned for property management: the chart of accounts of
@@ -15,6 +16,8 @@ export interface NewCompanyOptions {
   readonly classTracking?: boolean;
   /** Location (Department) tracking. */
   readonly locationTracking?: boolean;
+  /** Multicurrency (Preferences.CurrencyPrefs.MultiCurrencyEnabled; exchange rates need it). */
+  readonly multiCurrency?: boolean;
   /** Minutes east of UTC for timestamps; QBO sandbox companies are Pacific (-420). */
   readonly offsetMinutes?: number;
 }
@@ -58,6 +61,7 @@ export function seedCompany(ops: CompanyOperations, options: NewCompanyOptions, 
   ops.create("PaymentMethod", { Name: "ACH" });
   ops.seedSingleton("CompanyInfo", companyInfo(options, startDate));
   ops.seedSingleton("Preferences", preferences(options, ops));
+  seedExchangeRates(ops, startDate);
 }
 
 function companyInfo(options: NewCompanyOptions, startDate: string): Doc {
@@ -137,7 +141,7 @@ function preferences(options: NewCompanyOptions, ops: CompanyOperations): Doc {
       MarkTimeEntriesBillable: true,
     },
     TaxPrefs: { UsingSalesTax: false, PartnerTaxEnabled: false },
-    CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: "USD" } },
+    CurrencyPrefs: { MultiCurrencyEnabled: options.multiCurrency === true, HomeCurrency: { value: "USD" } },
     ReportPrefs: { ReportBasis: "Accrual", CalcAgingReportFromTxnDate: false },
     OtherPrefs: { NameValue: [{ Name: "SalesFormsPrefs.DefaultCustomerMessage", Value: "" }] },
   };

@@ -130,6 +130,7 @@ const BY_ENTITY: Record<string, Record<string, PropertyKind>> = {
     "AttachableRef.EntityRef.Type": "string",
     "AttachableRef.EntityRef.value": "id",
   },
+  ExchangeRate: { SourceCurrencyCode: "string", AsOfDate: "date" },
   TaxCode: { Name: "string" },
   TaxRate: { Name: "string" },
   TaxAgency: { DisplayName: "string" },
