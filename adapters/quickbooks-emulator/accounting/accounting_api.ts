@@ -6,6 +6,7 @@ import { answerCdc } from "./cdc_endpoint.ts";
 import type { CompanyOperations, WriteOptions } from "./company_operations.ts";
 import type { CompanyStore } from "./company_store.ts";
 import { canonicalEntityName } from "./entity_catalog.ts";
+import { documentPdf, sendDocument } from "./document_endpoints.ts";
 import { readExchangeRate, setExchangeRate } from "./exchange_rates.ts";
 import { faults } from "./fault_catalog.ts";
 import { isQboFault } from "./qbo_fault.ts";
@@ -71,6 +72,27 @@ export function createAccountingApi(deps: AccountingApiDeps): Hono {
   app.get("/:entity", handle((c, ops) => getCollection(c, ops, deps.clock)));
   app.get("/download/:id", handle((c, ops) => download(c, ops, baseOf(c), deps.clock)));
   app.get("/:entity/:id", handle((c, ops) => getOne(c, ops, deps.clock)));
+  app.get(
+    "/:entity/:id/pdf",
+    handle(async (c, ops) => ({
+      body: {},
+      file: {
+        bytes: await documentPdf(ops, c.req.param("entity")!, c.req.param("id")!),
+        contentType: "application/pdf",
+      },
+    })),
+  );
+  app.post(
+    "/:entity/:id/send",
+    handle((c, ops) => ({
+      body: sendDocument(
+        ops,
+        c.req.param("entity")!,
+        c.req.param("id")!,
+        c.req.query("sendTo") ?? c.req.query("sendto"),
+      ),
+    })),
+  );
   app.post("/:entity", handle((c, ops) => withReplay(c, ops, deps.clock, () => post(c, ops))));
   app.all(
     "*",

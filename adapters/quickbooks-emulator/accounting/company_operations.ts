@@ -144,6 +144,32 @@ export class CompanyOperations {
     return this.render(rules.name, doc);
   }
 
+  /**
+   * The `send` operation on a sales form: BillEmail set to `recipient`, EmailStatus "EmailSent",
+   * DeliveryInfo `{DeliveryType: "Email", DeliveryTime}`, a new SyncToken and an "Emailed" event
+   * (Intuit API reference, "Send an invoice"; webhooks list Emailed as an operation).
+   */
+  markEmailed(entity: string, id: string, recipient: string): Doc {
+    const rules = this.rules(entity, `/${entity}/${id}/send`);
+    const existing = this.#stored(rules.name, id);
+    const now = this.#now();
+    const doc = stamp(
+      {
+        ...existing,
+        BillEmail: { Address: recipient },
+        EmailStatus: "EmailSent",
+        DeliveryInfo: { DeliveryType: "Email", DeliveryTime: now.stamp },
+      },
+      id,
+      nextToken(existing),
+      createdAt(existing),
+      now.stamp,
+    );
+    this.#store(rules, doc);
+    this.#emit(rules.name, id, "Emailed", now.instant);
+    return this.render(rules.name, doc);
+  }
+
   /** Re-derives transaction links from the stored documents (after a restore). */
   relink(): void {
     for (const name of this.state.entityNames()) {

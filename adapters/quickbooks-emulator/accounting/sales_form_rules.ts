@@ -99,6 +99,9 @@ function salesFormRules(entity: string, options: SalesFormOptions): EntityRules 
       );
       const lines = normalizeSalesLines(ctx, requireLines(input));
       const doc = commonTxnFields(ctx, entity, input, true);
+      // DeliveryInfo is read only: only the send operation writes it, and updates keep it.
+      if (ctx.existing?.DeliveryInfo !== undefined) doc.DeliveryInfo = ctx.existing.DeliveryInfo;
+      else delete doc.DeliveryInfo;
       const cls = resolveRef(ctx, "Class", input.ClassRef, "ClassRef", false);
       if (cls) doc.ClassRef = refTo(cls);
       else delete doc.ClassRef;
