@@ -145,6 +145,13 @@ Deno.test("POST /invoice/{id}/send: EmailSent, DeliveryInfo and BillEmail from s
     DeliveryInfo: { DeliveryType: "Tradeshift" },
   });
   assert.equal(written.DeliveryInfo.DeliveryType, "Email");
+  assert.equal(written.DeliveryInfo.DeliveryTime, again.json.Invoice.DeliveryInfo.DeliveryTime);
+  const queued = await h.ok("/invoice", {
+    CustomerRef: invoice.CustomerRef,
+    Line: [rentLine(1)],
+    EmailStatus: "NeedToSend",
+  });
+  assert.deepEqual(queued.DeliveryInfo, { DeliveryType: "Email" }, "as QBO records a form queued for e-mail");
 });
 
 Deno.test("POST /{entity}/{id}/send: no address is 6420; other forms send too", async () => {
