@@ -91,9 +91,10 @@ export const EmulatorConfigSchema = z.object({
     appName: "EstateCore (emulated)",
   }]),
   /** Companies created at start (and again on reset). */
-  companies: z.array(z.object({ companyName: z.string().min(1) })).default([
-    { companyName: "Sandbox Company_US_1" },
-  ]),
+  companies: z.array(z.object({ companyName: z.string().min(1), multiCurrency: z.boolean().optional() }))
+    .default([
+      { companyName: "Sandbox Company_US_1" },
+    ]),
   /** Where the accounting core persists companies; absent = in memory. */
   dataFile: z.string().optional(),
   tokens: TokenLifetimesSchema.prefault({}),

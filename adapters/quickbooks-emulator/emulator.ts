@@ -14,6 +14,7 @@
  */
 import { type Context, Hono } from "hono";
 import { ADMIN_PREFIX, type AdminCompanies, adminRoutes } from "./admin/admin_routes.ts";
+import { attachmentDownloads } from "./accounting/attachment_downloads.ts";
 import { type CompanyStore, createAccountingApi, createCompanyStore } from "./accounting/mod.ts";
 import { type ControllableClock, createControllableClock } from "./clock/controllable_clock.ts";
 import { SeededRandom } from "./clock/seeded_random.ts";
@@ -52,7 +53,9 @@ export async function createEmulator(input: EmulatorConfigInput = {}): Promise<E
   const newTid = seededTransactionIds(new SeededRandom(config.seed + 1));
   const companies = createCompanyStore({ clock, filePath: config.dataFile });
   const seedCompanies = () => {
-    for (const company of config.companies) companies.createCompany({ companyName: company.companyName });
+    for (const company of config.companies) {
+      companies.createCompany({ companyName: company.companyName, multiCurrency: company.multiCurrency });
+    }
   };
   if (companies.listCompanies().length === 0) seedCompanies();
 
@@ -111,7 +114,17 @@ export async function createEmulator(input: EmulatorConfigInput = {}): Promise<E
     );
   }
   app.use("/v3/company/:realmId/*", gatewayMiddleware({ tokens: oauth.tokens, limiter, faults, clock }));
-  app.route("/v3/company/:realmId", createAccountingApi({ companies, clock, onChange: webhooks.listener }));
+  app.route(
+    "/v3/company/:realmId",
+    createAccountingApi({
+      companies,
+      clock,
+      onChange: webhooks.listener,
+      publicBase: (c) => urlsFor(c).base,
+    }),
+  );
+  // Attachment files, like S3's presigned URLs: no token, an expiring link (see attachment_downloads.ts).
+  app.route("/attachments", attachmentDownloads({ companies, clock }));
 
   return {
     app,

@@ -1,15 +1,19 @@
 import { type Context, Hono } from "hono";
 import type { ChangeListener, EmulatorClock } from "../contracts.ts";
+import { stampDownloadUrls, temporaryDownloadUrl } from "./attachment_downloads.ts";
 import { answerBatch } from "./batch_endpoint.ts";
 import { answerCdc } from "./cdc_endpoint.ts";
 import type { CompanyOperations, WriteOptions } from "./company_operations.ts";
 import type { CompanyStore } from "./company_store.ts";
 import { canonicalEntityName } from "./entity_catalog.ts";
+import { documentPdf, sendDocument } from "./document_endpoints.ts";
+import { readExchangeRate, setExchangeRate } from "./exchange_rates.ts";
 import { faults } from "./fault_catalog.ts";
 import { isQboFault } from "./qbo_fault.ts";
 import { formatQboResponseTime } from "./qbo_time.ts";
 import { answerQuery } from "./query_endpoint.ts";
 import { answerReport } from "./report_endpoint.ts";
+import { answerUpload } from "./upload_endpoint.ts";
 
 /**
  * The QBO Accounting API v3 routes under `/v3/company/:realmId` (the gateway mounts this app there
@@ -21,6 +25,8 @@ export interface AccountingApiDeps {
   readonly companies: CompanyStore;
   readonly clock: EmulatorClock;
   readonly onChange?: ChangeListener;
+  /** Public base URL of the emulator for this request (attachment download URLs); default: its origin. */
+  readonly publicBase?: (c: Context) => string;
 }
 
 interface Reply {
@@ -28,6 +34,8 @@ interface Reply {
   readonly body: Record<string, unknown>;
   /** Reports come without the `time` envelope. */
   readonly bare?: boolean;
+  /** A non-JSON answer (PDF bytes, a download URL as text); `body` is then ignored. */
+  readonly file?: { readonly bytes: Uint8Array<ArrayBuffer> | string; readonly contentType: string };
 }
 
 const DEFAULT_OFFSET = -420;
@@ -36,6 +44,7 @@ const MAX_BATCH_REQUEST_ID = 36;
 
 export function createAccountingApi(deps: AccountingApiDeps): Hono {
   const app = new Hono();
+  const baseOf = deps.publicBase ?? ((c: Context) => new URL(c.req.url).origin);
 
   const handle =
     (handler: (c: Context, ops: CompanyOperations) => Reply | Promise<Reply>) => async (c: Context) => {
@@ -45,6 +54,13 @@ export function createAccountingApi(deps: AccountingApiDeps): Hono {
       try {
         if (!ops) throw faults.unknownRealm(realmId);
         const reply = await handler(c, ops);
+        if (reply.file) {
+          return new Response(reply.file.bytes, {
+            status: reply.status ?? 200,
+            headers: { "content-type": reply.file.contentType },
+          });
+        }
+        stampDownloadUrls(reply.body, baseOf(c), deps.clock.now());
         if (reply.bare || "time" in reply.body) return c.json(reply.body, reply.status ?? 200);
         return c.json({ ...reply.body, time: time() }, reply.status ?? 200);
       } catch (error) {
@@ -54,7 +70,29 @@ export function createAccountingApi(deps: AccountingApiDeps): Hono {
     };
 
   app.get("/:entity", handle((c, ops) => getCollection(c, ops, deps.clock)));
+  app.get("/download/:id", handle((c, ops) => download(c, ops, baseOf(c), deps.clock)));
   app.get("/:entity/:id", handle((c, ops) => getOne(c, ops, deps.clock)));
+  app.get(
+    "/:entity/:id/pdf",
+    handle(async (c, ops) => ({
+      body: {},
+      file: {
+        bytes: await documentPdf(ops, c.req.param("entity")!, c.req.param("id")!),
+        contentType: "application/pdf",
+      },
+    })),
+  );
+  app.post(
+    "/:entity/:id/send",
+    handle((c, ops) => ({
+      body: sendDocument(
+        ops,
+        c.req.param("entity")!,
+        c.req.param("id")!,
+        c.req.query("sendTo") ?? c.req.query("sendto"),
+      ),
+    })),
+  );
   app.post("/:entity", handle((c, ops) => withReplay(c, ops, deps.clock, () => post(c, ops))));
   app.all(
     "*",
@@ -90,6 +128,7 @@ function getCollection(c: Context, ops: CompanyOperations, clock: EmulatorClock)
     };
   }
   if (entity === "preferences") return { body: { Preferences: ops.readSingleton("Preferences") } };
+  if (entity === "exchangerate") return { body: { ExchangeRate: readExchangeRate(ops, c.req.query()) } };
   throw faults.unsupportedOperation(`/v3/company/${ops.state.realmId}${relativePath(c)}`);
 }
 
@@ -109,6 +148,18 @@ function getOne(c: Context, ops: CompanyOperations, clock: EmulatorClock): Reply
   return { body: { [name]: ops.read(name, id) } };
 }
 
+/** `GET /download/{attachableId}`: the file's temporary download URL, as plain text. */
+function download(c: Context, ops: CompanyOperations, base: string, clock: EmulatorClock): Reply {
+  const doc = ops.read("Attachable", c.req.param("id")!);
+  if (typeof doc.TempDownloadUri !== "string") {
+    throw faults.businessValidation(`Attachable ${doc.Id} has no file to download`);
+  }
+  return {
+    body: {},
+    file: { bytes: temporaryDownloadUrl(base, doc.TempDownloadUri, clock.now()), contentType: "text/plain" },
+  };
+}
+
 async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   try {
@@ -123,9 +174,11 @@ async function post(c: Context, ops: CompanyOperations): Promise<Reply> {
   const lower = entity.toLowerCase();
   if (lower === "query") return { body: { QueryResponse: answerQuery(ops, await c.req.text()) } };
   if (lower === "batch") return { body: { BatchItemResponse: answerBatch(ops, await readJson(c)) } };
+  if (lower === "upload") return { body: { AttachableResponse: await answerUpload(c, ops) } };
   const body = await readJson(c);
   if (lower === "preferences") return { body: { Preferences: ops.updateSingleton("Preferences", body) } };
   if (lower === "companyinfo") return { body: { CompanyInfo: ops.updateSingleton("CompanyInfo", body) } };
+  if (lower === "exchangerate") return { body: { ExchangeRate: setExchangeRate(ops, body) } };
   const name = ops.rules(entity).name;
   const operation = (c.req.query("operation") ?? "").toLowerCase();
   const include = (c.req.query("include") ?? "").toLowerCase().split(",");

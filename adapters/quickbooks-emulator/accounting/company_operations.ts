@@ -2,6 +2,7 @@ import type { ChangeEvent, ChangeListener, EmulatorClock } from "../contracts.ts
 import type { CompanyState, Doc } from "./company_state.ts";
 import { canonicalEntityName, rulesFor } from "./entity_catalog.ts";
 import { knownFields } from "./entity_fields.ts";
+import { EXCHANGE_RATE, exchangeRateView } from "./exchange_rate_view.ts";
 import type { EntityRules } from "./entity_rules.ts";
 import { faults } from "./fault_catalog.ts";
 import { QboFault } from "./qbo_fault.ts";
@@ -47,6 +48,7 @@ export class CompanyOperations {
 
   /** Stored object with derived fields (balances, links, qualified names). */
   render(entityName: string, doc: Doc): Doc {
+    if (entityName === EXCHANGE_RATE) return exchangeRateView(doc);
     const rules = rulesFor(entityName);
     return rules?.render ? rules.render(this.state, doc) : doc;
   }
@@ -65,7 +67,8 @@ export class CompanyOperations {
       this.#context(now, options),
       withoutFields(input, [...SYSTEM_FIELDS, ...rules.readOnly]),
     );
-    const id = String(this.state.next(`id:${idSequenceOf(rules)}`));
+    const n = this.state.next(`id:${idSequenceOf(rules)}`);
+    const id = rules.formatId ? rules.formatId(n) : String(n);
     const doc = stamp(prepared, id, "0", now.stamp, now.stamp);
     this.#store(rules, doc);
     this.#emit(rules.name, id, "Create", now.instant);
@@ -89,7 +92,7 @@ export class CompanyOperations {
 
   delete(entity: string, body: unknown): Doc {
     const rules = this.rules(entity);
-    if (rules.kind !== "transaction") {
+    if (rules.kind !== "transaction" && !rules.deletable) {
       throw new QboFault(
         "500",
         "Unsupported Operation",
@@ -97,7 +100,9 @@ export class CompanyOperations {
       );
     }
     const input = this.#checkedBody(rules.name, body);
-    const existing = this.#forChange(rules, input, true);
+    const existing = rules.deleteWithoutSyncToken && input.SyncToken === undefined && input.Id !== undefined
+      ? this.#stored(rules.name, String(input.Id))
+      : this.#forChange(rules, input, true);
     const key = `${rules.name}:${existing.Id}`;
     if (this.state.links.sourcesOf(key).length > 0) throw faults.linkedTransactions(rules.name);
     const now = this.#now();
@@ -105,6 +110,7 @@ export class CompanyOperations {
     this.state.ledger.replace(rules.name, id, []);
     this.state.links.setApplications(key, []);
     if (rules.name === "Deposit") this.state.links.setDepositSources(id, []);
+    if (rules.name === "Attachable") this.state.files.delete(id);
     this.state.remove(rules.name, id, now.stamp);
     this.state.voided.delete(key);
     this.#emit(rules.name, id, "Delete", now.instant);
@@ -135,6 +141,32 @@ export class CompanyOperations {
     this.#store(rules, doc);
     this.state.voided.add(key);
     this.#emit(rules.name, String(doc.Id), "Void", now.instant);
+    return this.render(rules.name, doc);
+  }
+
+  /**
+   * The `send` operation on a sales form: BillEmail set to `recipient`, EmailStatus "EmailSent",
+   * DeliveryInfo `{DeliveryType: "Email", DeliveryTime}`, a new SyncToken and an "Emailed" event
+   * (Intuit API reference, "Send an invoice"; webhooks list Emailed as an operation).
+   */
+  markEmailed(entity: string, id: string, recipient: string): Doc {
+    const rules = this.rules(entity, `/${entity}/${id}/send`);
+    const existing = this.#stored(rules.name, id);
+    const now = this.#now();
+    const doc = stamp(
+      {
+        ...existing,
+        BillEmail: { Address: recipient },
+        EmailStatus: "EmailSent",
+        DeliveryInfo: { DeliveryType: "Email", DeliveryTime: now.stamp },
+      },
+      id,
+      nextToken(existing),
+      createdAt(existing),
+      now.stamp,
+    );
+    this.#store(rules, doc);
+    this.#emit(rules.name, id, "Emailed", now.instant);
     return this.render(rules.name, doc);
   }
 
@@ -176,6 +208,22 @@ export class CompanyOperations {
     this.state.put(entityName, doc);
     this.#emit(entityName, "1", "Update", now.instant);
     return doc;
+  }
+
+  /**
+   * Stores an object QBO keys by its content rather than an Id (ExchangeRate: currency and date),
+   * under `key`; the change is announced like any other (the webhook dispatcher skips entities QBO
+   * does not notify).
+   */
+  putKeyed(entityName: string, key: string, doc: Doc): void {
+    this.state.put(entityName, { ...doc, Id: key });
+    this.#emit(entityName, key, "Update", this.#clock.now());
+  }
+
+  /** This write's MetaData timestamp and company-local date. */
+  timestamp(): { stamp: string; today: string } {
+    const now = this.#now();
+    return { stamp: now.stamp, today: formatQboDate(now.instant, this.state.offsetMinutes) };
   }
 
   /** Inserts a singleton at company creation (no event). */

@@ -1,4 +1,5 @@
 import type { Posting } from "../contracts.ts";
+import { AttachmentFiles, type StoredFile } from "./attachment_files.ts";
 import { Ledger } from "./ledger.ts";
 import { TxnLinks } from "./txn_links.ts";
 import { RequestReplayCache } from "./request_replay_cache.ts";
@@ -18,12 +19,14 @@ export interface CompanySnapshot {
   readonly counters: Record<string, number>;
   readonly voided: string[];
   readonly postings: Posting[];
+  /** Files of file attachables by attachable id (absent in state files written before uploads). */
+  readonly files?: Record<string, StoredFile>;
 }
 
 /**
  * Everything one QBO company (realm) holds: objects by entity and id, the ledger, transaction
- * links, name and DocNumber indexes, deleted-object tombstones (for CDC) and the requestid replay
- * cache. Lookups by id and by name are Map hits; only queries, CDC and reports scan.
+ * links, name and DocNumber indexes, deleted-object tombstones (for CDC), uploaded files and the
+ * requestid replay cache. Lookups by id and by name are Map hits; only queries, CDC and reports scan.
  */
 export class CompanyState {
   readonly realmId: string;
@@ -39,6 +42,7 @@ export class CompanyState {
   readonly ledger: Ledger;
   readonly links = new TxnLinks();
   readonly replies = new RequestReplayCache(5_000);
+  readonly files = new AttachmentFiles();
 
   constructor(realmId: string, offsetMinutes: number) {
     this.realmId = realmId;
@@ -186,6 +190,7 @@ export class CompanyState {
       counters: Object.fromEntries(this.#counters),
       voided: [...this.voided],
       postings: this.ledger.allPostings(),
+      files: this.files.toJSON(),
     };
   }
 
@@ -204,6 +209,7 @@ export class CompanyState {
     for (const [name, value] of Object.entries(snapshot.counters)) state.#counters.set(name, value);
     for (const key of snapshot.voided) state.voided.add(key);
     state.ledger.load(snapshot.postings);
+    state.files.load(snapshot.files ?? {});
     return state;
   }
 }

@@ -1,4 +1,5 @@
 import type { ChangeListener, CompanyDirectory, EmulatorClock } from "../contracts.ts";
+import { browseCompany, type BrowseOutcome, type BrowseRequest } from "./company_browser.ts";
 import { CompanyOperations } from "./company_operations.ts";
 import { type CompanySnapshot, CompanyState } from "./company_state.ts";
 import { type NewCompanyOptions, seedCompany } from "./default_company.ts";
@@ -73,6 +74,11 @@ export class CompanyStore implements CompanyDirectory {
 
   hasRealm(realmId: string): boolean {
     return this.#companies.has(realmId);
+  }
+
+  /** Read-only listing of one entity's objects (the admin API's browse route). */
+  browse(request: BrowseRequest): BrowseOutcome {
+    return browseCompany(this, request);
   }
 
   snapshot(): StoreSnapshot {

@@ -1,10 +1,13 @@
 import type { CompanyOperations } from "./company_operations.ts";
 import type { Doc } from "./company_state.ts";
+import { DEFAULT_CHART_OF_ACCOUNTS } from "./default_chart_of_accounts.ts";
+import { seedExchangeRates } from "./exchange_rates.ts";
 
 /**
- * What a brand-new QBO company holds, tuned for property management: the default chart of
- * accounts, rent / late fee / security deposit items (the deposit item "earns" into a liability),
- * a Net 30 term, common payment methods, CompanyInfo and Preferences.
+ * What a brand-new QBO company holds, tuned for property management: the chart of accounts of
+ * default_chart_of_accounts.ts (ours plus Intuit's sandbox sample), rent / late fee / security
+ * deposit items (the deposit item "earns" into a liability), a Net 30 term, common payment
+ * methods, CompanyInfo and Preferences.
  */
 export interface NewCompanyOptions {
   readonly realmId?: string;
@@ -13,29 +16,11 @@ export interface NewCompanyOptions {
   readonly classTracking?: boolean;
   /** Location (Department) tracking. */
   readonly locationTracking?: boolean;
+  /** Multicurrency (Preferences.CurrencyPrefs.MultiCurrencyEnabled; exchange rates need it). */
+  readonly multiCurrency?: boolean;
   /** Minutes east of UTC for timestamps; QBO sandbox companies are Pacific (-420). */
   readonly offsetMinutes?: number;
 }
-
-const ACCOUNTS: ReadonlyArray<readonly [string, string, string]> = [
-  ["Accounts Receivable (A/R)", "Accounts Receivable", "AccountsReceivable"],
-  ["Undeposited Funds", "Other Current Asset", "UndepositedFunds"],
-  ["Checking", "Bank", "Checking"],
-  ["Savings", "Bank", "Savings"],
-  ["Accounts Payable (A/P)", "Accounts Payable", "AccountsPayable"],
-  ["Security Deposits Liability", "Other Current Liability", "OtherCurrentLiabilities"],
-  ["Opening Balance Equity", "Equity", "OpeningBalanceEquity"],
-  ["Retained Earnings", "Equity", "RetainedEarnings"],
-  ["Services", "Income", "ServiceFeeIncome"],
-  ["Rental Income", "Income", "OtherPrimaryIncome"],
-  ["Late Fee Income", "Income", "OtherPrimaryIncome"],
-  ["Discounts given", "Income", "DiscountsRefundsGiven"],
-  ["Repairs and Maintenance", "Expense", "RepairMaintenance"],
-  ["Utilities", "Expense", "Utilities"],
-  ["Insurance", "Expense", "Insurance"],
-  ["Legal & Professional Fees", "Expense", "LegalProfessionalFees"],
-  ["Property Management Fees", "Expense", "OtherMiscellaneousServiceCost"],
-];
 
 const ITEMS: ReadonlyArray<readonly [string, string, string]> = [
   ["Services", "Services", "Service"],
@@ -52,8 +37,13 @@ function accountId(ops: CompanyOperations, name: string): string {
 
 /** Fills a freshly created company (through the ordinary create path, so rules apply). */
 export function seedCompany(ops: CompanyOperations, options: NewCompanyOptions, startDate: string): void {
-  for (const [Name, AccountType, AccountSubType] of ACCOUNTS) {
-    ops.create("Account", { Name, AccountType, AccountSubType });
+  for (const a of DEFAULT_CHART_OF_ACCOUNTS) {
+    ops.create("Account", {
+      Name: a.name,
+      AccountType: a.accountType,
+      AccountSubType: a.accountSubType,
+      ...(a.parent ? { ParentRef: { value: accountId(ops, a.parent) } } : {}),
+    });
   }
   for (const [Name, income, Description] of ITEMS) {
     ops.create("Item", {
@@ -71,6 +61,7 @@ export function seedCompany(ops: CompanyOperations, options: NewCompanyOptions, 
   ops.create("PaymentMethod", { Name: "ACH" });
   ops.seedSingleton("CompanyInfo", companyInfo(options, startDate));
   ops.seedSingleton("Preferences", preferences(options, ops));
+  seedExchangeRates(ops, startDate);
 }
 
 function companyInfo(options: NewCompanyOptions, startDate: string): Doc {
@@ -150,7 +141,7 @@ function preferences(options: NewCompanyOptions, ops: CompanyOperations): Doc {
       MarkTimeEntriesBillable: true,
     },
     TaxPrefs: { UsingSalesTax: false, PartnerTaxEnabled: false },
-    CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: "USD" } },
+    CurrencyPrefs: { MultiCurrencyEnabled: options.multiCurrency === true, HomeCurrency: { value: "USD" } },
     ReportPrefs: { ReportBasis: "Accrual", CalcAgingReportFromTxnDate: false },
     OtherPrefs: { NameValue: [{ Name: "SalesFormsPrefs.DefaultCustomerMessage", Value: "" }] },
   };

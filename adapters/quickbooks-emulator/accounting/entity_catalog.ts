@@ -1,3 +1,4 @@
+import { attachableRules } from "./attachable_rules.ts";
 import { depositRules, journalEntryRules } from "./deposit_journal_rules.ts";
 import type { EntityRules } from "./entity_rules.ts";
 import { billPaymentRules, billRules, purchaseRules } from "./expense_rules.ts";
@@ -41,6 +42,7 @@ const ALL_RULES: readonly EntityRules[] = [
   purchaseRules,
   depositRules,
   journalEntryRules,
+  attachableRules,
 ];
 
 const BY_NAME = new Map(ALL_RULES.map((r) => [r.name, r]));
@@ -48,6 +50,9 @@ const BY_LOWER = new Map(ALL_RULES.map((r) => [r.name.toLowerCase(), r]));
 
 /** Singletons with their own paths: `/companyinfo/{realmId}` and `/preferences`. */
 export const SINGLETON_ENTITIES = ["CompanyInfo", "Preferences"] as const;
+
+/** Entities without Ids, served by their own endpoints (exchange_rates.ts). */
+export const KEYED_ENTITIES = ["ExchangeRate"] as const;
 
 /** Rules for an entity named in any case (`invoice`, `Invoice`, `INVOICE`). */
 export function rulesFor(name: string): EntityRules | undefined {
@@ -58,9 +63,10 @@ export function rulesFor(name: string): EntityRules | undefined {
 export function canonicalEntityName(name: string): string | undefined {
   const rules = rulesFor(name);
   if (rules) return rules.name;
-  return SINGLETON_ENTITIES.find((s) => s.toLowerCase() === name.toLowerCase());
+  const lower = name.toLowerCase();
+  return [...SINGLETON_ENTITIES, ...KEYED_ENTITIES].find((s) => s.toLowerCase() === lower);
 }
 
 export function allEntityNames(): string[] {
-  return [...ALL_RULES.map((r) => r.name), ...SINGLETON_ENTITIES];
+  return [...ALL_RULES.map((r) => r.name), ...SINGLETON_ENTITIES, ...KEYED_ENTITIES];
 }

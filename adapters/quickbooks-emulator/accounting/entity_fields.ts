@@ -264,6 +264,23 @@ const FIELDS: Record<string, readonly string[]> = {
   ],
   Deposit: [...TXN_BASE, "DepositToAccountRef", "CashBack"],
   JournalEntry: [...TXN_BASE, "Adjustment"],
+  ExchangeRate: ["SourceCurrencyCode", "TargetCurrencyCode", "Rate", "AsOfDate"],
+  // Intuit's Finance.xsd Attachable (AttachableRef is in ENTITY_BASE).
+  Attachable: [
+    "FileName",
+    "FileAccessUri",
+    "TempDownloadUri",
+    "Size",
+    "ContentType",
+    "Category",
+    "Lat",
+    "Long",
+    "PlaceName",
+    "Note",
+    "Tag",
+    "ThumbnailFileAccessUri",
+    "ThumbnailTempDownloadUri",
+  ],
 };
 
 const cache = new Map<string, ReadonlySet<string>>();

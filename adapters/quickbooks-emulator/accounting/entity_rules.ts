@@ -30,4 +30,10 @@ export interface EntityRules {
   render?(state: CompanyState, doc: Doc): Doc;
   /** Present when QBO can void this entity: returns the voided version of the stored object. */
   voided?(doc: Doc): Doc;
+  /** A list entity QBO deletes outright (Attachable) instead of deactivating. */
+  readonly deletable?: boolean;
+  /** Delete accepts a body with only the Id (recorded for Attachable: attachment__delete_attachment__0). */
+  readonly deleteWithoutSyncToken?: boolean;
+  /** The Id for the n-th object of this entity (QBO's attachable ids are 19 digits). */
+  formatId?(n: number): string;
 }

@@ -215,6 +215,12 @@ export const faults = {
       { element: "PostingType" },
     );
   },
+  /** Intuit's error list: 6420 "Email required" (the exact message text is unverified). */
+  emailRequired(detail: string): QboFault {
+    return new QboFault("6420", "Email Address required", `Business Validation Error: ${detail}`, {
+      element: "BillEmail",
+    });
+  },
   reportNotSupported(name: string): QboFault {
     return new QboFault("5030", "Feature Not Supported", `Report ${name} is not supported by this emulator`);
   },

@@ -17,6 +17,14 @@ export {
   type StoreSnapshot,
 } from "./company_store.ts";
 export type { NewCompanyOptions } from "./default_company.ts";
+export {
+  BROWSE_DEFAULT_LIMIT,
+  BROWSE_MAX_LIMIT,
+  type BrowseFailure,
+  type BrowseOutcome,
+  type BrowsePage,
+  type BrowseRequest,
+} from "./company_browser.ts";
 export { CompanyOperations, type WriteOptions } from "./company_operations.ts";
 export type { CompanySnapshot, Doc } from "./company_state.ts";
 export { QboFault } from "./qbo_fault.ts";

@@ -99,6 +99,11 @@ function salesFormRules(entity: string, options: SalesFormOptions): EntityRules 
       );
       const lines = normalizeSalesLines(ctx, requireLines(input));
       const doc = commonTxnFields(ctx, entity, input, true);
+      // DeliveryInfo is read only: the send operation writes it, updates keep it, and a form saved
+      // as NeedToSend gets {DeliveryType: "Email"} (recorded: estimate 48 in cdc__basic__0).
+      if (ctx.existing?.DeliveryInfo !== undefined) doc.DeliveryInfo = ctx.existing.DeliveryInfo;
+      else if (doc.EmailStatus === "NeedToSend") doc.DeliveryInfo = { DeliveryType: "Email" };
+      else delete doc.DeliveryInfo;
       const cls = resolveRef(ctx, "Class", input.ClassRef, "ClassRef", false);
       if (cls) doc.ClassRef = refTo(cls);
       else delete doc.ClassRef;

@@ -35,5 +35,6 @@ export const CreateCompanyRequest = z.object({
   realmId: z.string().regex(/^\d{1,20}$/).optional(),
   classTracking: z.boolean().optional(),
   locationTracking: z.boolean().optional(),
+  multiCurrency: z.boolean().optional(),
 });
 export type CreateCompanyRequest = z.infer<typeof CreateCompanyRequest>;

@@ -1,10 +1,12 @@
 /**
  * The emulator's control surface, under `/_emulator` (never under `/v3`): arm faults, move the
- * clock, expire or revoke a realm's tokens, create companies, reset, read webhook deliveries.
+ * clock, expire or revoke a realm's tokens, create companies, browse a company's objects without
+ * a token, reset, read webhook deliveries.
  * Only mounted when `adminEnabled`; a deployment that talks to the real Intuit never has it.
  */
 import { type Context, Hono } from "hono";
 import type { z } from "zod";
+import type { BrowseOutcome, BrowseRequest } from "../accounting/company_browser.ts";
 import type { ControllableClock } from "../clock/controllable_clock.ts";
 import type { FaultInjector } from "../gateway/fault_injector.ts";
 import type { TokenService } from "../oauth/token_service.ts";
@@ -21,6 +23,7 @@ import {
 export interface AdminCompanies {
   createCompany(options: CreateCompanyRequest): { realmId: string; companyName: string };
   listCompanies(): ReadonlyArray<{ realmId: string; companyName: string }>;
+  browse(request: BrowseRequest): BrowseOutcome;
 }
 
 export interface AdminDeps {
@@ -101,6 +104,22 @@ export function adminRoutes(deps: AdminDeps): Hono {
       if (error instanceof RangeError) return c.json({ error: "conflict", message: error.message }, 409);
       throw error;
     }
+  });
+
+  // Read-only: `?Field=value` filters (AND), `limit` (1..1000, default 100) and `offset` (from 0).
+  app.get("/companies/:realmId/:entity", (c) => {
+    const { limit, offset, ...filters } = c.req.query();
+    const outcome = deps.companies().browse({
+      realmId: c.req.param("realmId"),
+      entity: c.req.param("entity"),
+      filters,
+      limit: limit === undefined ? undefined : Number(limit),
+      offset: offset === undefined ? undefined : Number(offset),
+    });
+    if (outcome.ok) return c.json(outcome.value);
+    const { code, ...details } = outcome.error;
+    const status = code === "unknown_realm" || code === "unknown_entity" ? 404 : 400;
+    return c.json({ error: code, ...details }, status);
   });
 
   app.post("/reset", (c) => {

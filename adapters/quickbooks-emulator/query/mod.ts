@@ -16,3 +16,4 @@ export {
   queryablePropertiesOf,
   type QueryableProperty,
 } from "./queryable_entities.ts";
+export { projectRow, resolveProjection } from "./projection.ts";

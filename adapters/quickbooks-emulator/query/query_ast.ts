@@ -33,8 +33,14 @@ export interface QueryAst {
   /** 1..1000, default 100. */
   readonly maxResults: number;
   /**
-   * Extra properties listed after `*` (`SELECT *, MetaData.CreateTime FROM ...`). QBO returns the
-   * full object regardless, so they are kept only for diagnostics.
+   * The select list as written (`SELECT Id, Name FROM Account` -> `["Id", "Name"]`); undefined for
+   * `SELECT *` and `COUNT(*)`. Checked against the entity's properties and applied by the caller
+   * (see projection.ts), which knows the entity's fields.
+   */
+  readonly projection?: readonly string[];
+  /**
+   * Extra properties listed after `*` (`SELECT *, MetaData.CreateTime FROM ...`). `*` already
+   * returns the full object, so they are kept only for diagnostics.
    */
   readonly ignoredProjection: readonly string[];
 }

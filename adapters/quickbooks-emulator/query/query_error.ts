@@ -83,3 +83,14 @@ export function invalidValue(property: string, value: string): QueryError {
     `QueryValidationError: value ${value} is not valid for property '${property}'`,
   );
 }
+
+/**
+ * 4001 for a select-list property the entity does not have or that cannot be selected; recorded
+ * from QBO as `QueryValidationError: Property BillAddr not found for Entity Customer`.
+ */
+export function propertyNotFound(property: string, entityName: string): QueryError {
+  return new QueryError(
+    "4001",
+    `QueryValidationError: Property ${property} not found for Entity ${entityName}`,
+  );
+}

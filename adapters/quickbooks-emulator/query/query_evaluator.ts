@@ -82,13 +82,23 @@ function kindOf(entity: string, path: string): PropertyKind {
 }
 
 function compileCondition(entity: string, condition: Condition): Predicate {
-  const kind = kindOf(entity, condition.path);
   const read = compilePathReader(condition.path);
+  const matches = compileValueTest(kindOf(entity, condition.path), condition);
+  // A path across a list (AttachableRef.EntityRef.value) matches when any element does.
+  return (row) => {
+    const raw = read(row);
+    if (!Array.isArray(raw)) return matches(raw);
+    return raw.length === 0 ? matches(undefined) : raw.some(matches);
+  };
+}
+
+/** The test one property value must pass for `condition`. */
+function compileValueTest(kind: PropertyKind, condition: Condition): (raw: unknown) => boolean {
   const isActive = condition.path.toLowerCase() === "active";
   // QBO treats an object without an Active flag as active.
   const keyOf = isActive
-    ? (row: Row) => rowValueKey(kind, read(row)) ?? true
-    : (row: Row) => rowValueKey(kind, read(row));
+    ? (raw: unknown) => rowValueKey(kind, raw) ?? true
+    : (raw: unknown) => rowValueKey(kind, raw);
 
   if (condition.operator === "IN") {
     const wanted = new Set<ComparableKey>();
@@ -97,26 +107,24 @@ function compileCondition(entity: string, condition: Condition): Predicate {
       if (key !== undefined) wanted.add(setKey(kind, key));
     }
     const orNull = condition.values.includes(NULL_LITERAL);
-    return (row) => {
-      const key = keyOf(row);
+    return (raw) => {
+      const key = keyOf(raw);
       return key === undefined ? orNull : wanted.has(setKey(kind, key));
     };
   }
-  if (condition.operator === "=" && condition.value === NULL_LITERAL) {
-    return (row) => isBlank(read(row));
-  }
+  if (condition.operator === "=" && condition.value === NULL_LITERAL) return isBlank;
   const target = literalKey(kind, condition.value);
   if (target === undefined) return () => false;
   if (condition.operator === "LIKE") {
     const pattern = likePattern(String(target));
-    return (row) => {
-      const key = keyOf(row);
+    return (raw) => {
+      const key = keyOf(raw);
       return key !== undefined && pattern.test(String(key));
     };
   }
   const test = OPERATOR_TESTS[condition.operator];
-  return (row) => {
-    const key = keyOf(row);
+  return (raw) => {
+    const key = keyOf(raw);
     return key !== undefined && typeof key === typeof target && test(compareKeys(kind, key, target));
   };
 }
@@ -159,7 +167,7 @@ function sortRows(entity: string, rows: Row[], ast: QueryAst): Row[] {
   const direction = ast.orderBy?.direction === "DESC" ? -1 : 1;
   const kind = kindOf(entity, path);
   const read = compilePathReader(path);
-  const keys = rows.map((row) => rowValueKey(kind, read(row)));
+  const keys = rows.map((row) => rowValueKey(kind, firstOf(read(row))));
   const indices = rows.map((_, i) => i);
   const compare = kind === "id" || kind === "ref"
     ? (a: ComparableKey, b: ComparableKey) => compareIdStrings(String(a), String(b))
@@ -173,4 +181,9 @@ function sortRows(entity: string, rows: Row[], ast: QueryAst): Row[] {
     return order !== 0 ? order * direction : i - j;
   });
   return indices.map((i) => rows[i]);
+}
+
+/** Sorting on a path across a list uses its first element. */
+function firstOf(raw: unknown): unknown {
+  return Array.isArray(raw) ? raw[0] : raw;
 }

@@ -25,9 +25,10 @@ import { literalKey, NULL_LITERAL } from "./comparable_key.ts";
  * [STARTPOSITION n] [MAXRESULTS n]` (STARTPOSITION and MAXRESULTS in either order; `ORDER BY` accepted).
  *
  * Decisions where the docs are vague:
- * - `SELECT *, a, b FROM ...` is accepted and the extra properties ignored: QBO documents that
- *   projections are unsupported and the full object is always returned. A projection without `*`
- *   (`SELECT Id, Name FROM ...`) is rejected with 4001, as is OR, GROUP BY and JOIN (4000).
+ * - A select list (`SELECT Id, Name FROM Account`) is read into `projection`; QBO answers it with
+ *   only those properties (see projection.ts for the evidence). `SELECT *, a, b FROM ...` is
+ *   accepted and the extra properties ignored, since `*` is the full object already.
+ * - OR, GROUP BY and JOIN are rejected (4000).
  * - STARTPOSITION below 1 is read as 1; MAXRESULTS must be 1..1000 (4001 otherwise).
  *
  * @example
@@ -56,7 +57,7 @@ class Parser {
 
   parse(): QueryAst {
     this.#expectKeyword("select", ['"select"']);
-    const { count, ignoredProjection } = this.#selectList();
+    const { count, projection, ignoredProjection } = this.#selectList();
     this.#expectKeyword("from", ['"from"', '","']);
     const entityToken = this.#next();
     if (entityToken.kind !== "<IDENTIFIER>") {
@@ -107,6 +108,7 @@ class Parser {
       entity: entityToken.text,
       entityName,
       count,
+      ...(projection ? { projection } : {}),
       where,
       ...(orderBy ? { orderBy } : {}),
       startPosition,
@@ -115,7 +117,7 @@ class Parser {
     };
   }
 
-  #selectList(): { count: boolean; ignoredProjection: string[] } {
+  #selectList(): { count: boolean; projection?: string[]; ignoredProjection: string[] } {
     const first = this.#next();
     if (first.text === "*") {
       const ignoredProjection: string[] = [];
@@ -135,11 +137,17 @@ class Parser {
       this.#expectSymbol(")");
       return { count: true, ignoredProjection: [] };
     }
-    if (first.kind === "<IDENTIFIER>") {
-      throw new QueryError(
-        "4001",
-        `QueryValidationError: projections are not supported, use SELECT * (found '${first.text}')`,
-      );
+    if (first.kind === "<IDENTIFIER>" && first.text.toLowerCase() !== "from") {
+      const projection = [first.text];
+      while (this.#peek().text === ",") {
+        this.#pos++;
+        const property = this.#next();
+        if (property.kind !== "<IDENTIFIER>") {
+          throw unexpectedToken(property.text, property.kind, property.column, ["<IDENTIFIER>"]);
+        }
+        projection.push(property.text);
+      }
+      return { count: false, projection, ignoredProjection: [] };
     }
     throw unexpectedToken(first.text, first.kind, first.column, ['"*"', '"count"']);
   }

@@ -115,7 +115,22 @@ const BY_ENTITY: Record<string, Record<string, PropertyKind>> = {
   VendorCredit: { ...TRANSACTION, VendorRef: "ref" },
   Transfer: { TxnDate: "date", Amount: "number" },
   TimeActivity: { TxnDate: "date" },
-  Attachable: { FileName: "string", Note: "string" },
+  // Intuit's Attachable reference marks these filterable, and its sample query filters on the link:
+  // `where AttachableRef.EntityRef.Type = 'purchase' and AttachableRef.EntityRef.value = '611'`.
+  Attachable: {
+    FileName: "string",
+    Note: "string",
+    Category: "string",
+    ContentType: "string",
+    PlaceName: "string",
+    Tag: "string",
+    Lat: "string",
+    Long: "string",
+    Size: "number",
+    "AttachableRef.EntityRef.Type": "string",
+    "AttachableRef.EntityRef.value": "id",
+  },
+  ExchangeRate: { SourceCurrencyCode: "string", AsOfDate: "date" },
   TaxCode: { Name: "string" },
   TaxRate: { Name: "string" },
   TaxAgency: { DisplayName: "string" },

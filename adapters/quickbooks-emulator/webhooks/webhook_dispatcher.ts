@@ -13,6 +13,12 @@ import { cloudEventsPayload, type IdentifiedChange, legacyPayload } from "./noti
 import { retryDelayMs } from "./retry_schedule.ts";
 import { signWebhookBody } from "./webhook_signature.ts";
 
+/**
+ * Entities the emulator changes but QBO's webhooks do not cover (Intuit's supported-entity list,
+ * docs/quickbooks-api.md §6.6, has neither).
+ */
+const NOT_NOTIFIED = new Set(["Attachable", "ExchangeRate"]);
+
 interface Delivery {
   readonly id: string;
   readonly body: string;
@@ -60,7 +66,7 @@ export class WebhookDispatcher {
   }
 
   notify(event: ChangeEvent): void {
-    if (this.#closed) return;
+    if (this.#closed || NOT_NOTIFIED.has(event.entityName)) return;
     if (this.#deps.realmIsSubscribed && !this.#deps.realmIsSubscribed(event.realmId)) return;
     const change: IdentifiedChange = { id: this.#deps.random.uuid(), event };
     for (const state of this.#endpoints) {

@@ -18,11 +18,6 @@ import {
 
 /** Fixtures of features outside the accounting core, with the reason. */
 const SKIPPED: Record<string, string> = {
-  "attachment__create_for_invoice__0.json":
-    "Attachable (attachments/upload) is outside the accounting core's task list",
-  "attachment__delete_attachment__0.json": "Attachable is outside the accounting core's task list",
-  "attachment__error_estimate__0.json": "Attachable is outside the accounting core's task list",
-  "attachment__read_attachment__0.json": "Attachable is outside the accounting core's task list",
   "error__401__0.json":
     "gateway authentication fault: produced by the gateway in front of this app, tested there",
   "reports__gl__0.json":
@@ -56,6 +51,37 @@ const OMIT_FROM_SANDBOX: Record<string, { persons?: number[]; txns?: number[] }>
   "create__customer__0.json": { persons: [70] },
   "create__invoice__0.json": { txns: [266] },
 };
+
+/** Invoice 75, which the recorded attachment uploads link to (no recording shows it). */
+const FILL_SANDBOX: Record<string, { invoices: number[] }> = {
+  "attachment__create_for_invoice__0.json": { invoices: [75] },
+  "attachment__read_attachment__0.json": { invoices: [75] },
+  "attachment__delete_attachment__0.json": { invoices: [75] },
+};
+
+/**
+ * The attachable the recorded read and delete address, uploaded beforehand with its recorded Id
+ * (5000000000000503624 is the emulator's 503624th attachable id) from the recorded upload.
+ */
+const RECORDED_ATTACHABLE = ["attachment__read_attachment__0.json", "attachment__delete_attachment__0.json"];
+
+function uploadRecordedAttachable(sandbox: ReturnType<typeof recordedSandbox>): void {
+  const { ops } = sandbox;
+  ops.state.reserve("id:Attachable", 503_623);
+  const created = ops.create("Attachable", {
+    AttachableRef: [{ EntityRef: { type: "Invoice", value: "75" } }],
+    FileName: "no_detail.xml",
+    ContentType: "text/xml",
+  });
+  assert.equal(created.Id, "5000000000000503624");
+  ops.state.files.put(sandbox.realmId, String(created.Id), new Uint8Array(538), "2020-09-29T06:33:46-07:00");
+}
+
+/** The multipart content type of a recorded upload body (its boundary is the first line minus "--"). */
+function contentTypeOf(method: string, path: string, body: string): string {
+  if (body.startsWith("--")) return `multipart/form-data; boundary=${body.slice(2, body.indexOf("\r\n"))}`;
+  return method === "POST" && /\/query(\?|$)/.test(path) ? "application/text" : "application/json";
+}
 
 /**
  * The recorded CDC call asked for 2011 changes, which today's 30-day limit refuses; it is
@@ -185,6 +211,15 @@ function assertBody(fixture: string, recorded: Json, actual: Json) {
       const gotGroups = ((got as unknown as Json[])[0].QueryResponse) as Json[];
       assert.equal(gotGroups.length, groups.length, `${fixture}: CDC groups`);
       groups.forEach((g, i) => assertQueryResponse(`${fixture} CDC`, g, gotGroups[i], tolerated));
+    } else if (key === "AttachableResponse") {
+      const items = value as Json[];
+      const gotItems = got as unknown as Json[];
+      assert.equal(gotItems.length, items.length, `${fixture}: attachable responses`);
+      items.forEach((item, i) => {
+        assertSameProperties(`${fixture} item ${i}`, item, gotItems[i]);
+        if (item.Fault) assertFault(`${fixture} item ${i}`, item.Fault as Json, gotItems[i].Fault as Json);
+        else assertSameProperties(`${fixture} Attachable`, item.Attachable, gotItems[i].Attachable);
+      });
     } else if (key === "Header") {
       assert.equal((got as Json).ReportName, (value as Json).ReportName);
     } else if (key === "Rows") {
@@ -197,21 +232,18 @@ function assertBody(fixture: string, recorded: Json, actual: Json) {
 }
 
 async function replay(fixture: string, recorded: RecordedFixture) {
-  const sandbox = recordedSandbox(OMIT_FROM_SANDBOX[fixture]);
+  const sandbox = recordedSandbox(OMIT_FROM_SANDBOX[fixture], FILL_SANDBOX[fixture]);
+  if (RECORDED_ATTACHABLE.includes(fixture)) uploadRecordedAttachable(sandbox);
   const app = new Hono().route(
     "/v3/company/:realmId",
     createAccountingApi({ companies: sandbox.companies, clock: sandbox.clock }),
   );
   const { method, uri, body } = recorded.request;
   const path = localPath(adjustUri(fixture, uri, sandbox.clock.now()), sandbox.realmId);
-  const isQueryPost = method === "POST" && /\/query(\?|$)/.test(path);
   const res = await app.request(path, {
     method,
     body: body === "" ? undefined : body,
-    headers: {
-      "content-type": isQueryPost ? "application/text" : "application/json",
-      accept: "application/json",
-    },
+    headers: { "content-type": contentTypeOf(method, path, body), accept: "application/json" },
   });
   const json = await res.json() as Json;
   assert.equal(res.status, recorded.status, `${fixture}: status (${JSON.stringify(json).slice(0, 300)})`);

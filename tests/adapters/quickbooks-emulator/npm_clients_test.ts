@@ -7,8 +7,11 @@
  * agent, whose keep-alive sockets outlive a test step; that is the libraries' business.
  */
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import OAuthClient from "intuit-oauth";
+import { PDFDocument } from "pdf-lib";
 import QuickBooks from "node-quickbooks";
+import type { EmulatorConfigInput } from "../../../adapters/quickbooks-emulator/config.ts";
 import { createEmulator, type Emulator } from "../../../adapters/quickbooks-emulator/emulator.ts";
 import type { EmulatorUrls } from "../../../adapters/quickbooks-emulator/oauth/endpoint_paths.ts";
 
@@ -26,9 +29,9 @@ interface Running {
   stop(): Promise<void>;
 }
 
-async function startEmulator(): Promise<Running> {
+async function startEmulator(config: EmulatorConfigInput = {}): Promise<Running> {
   // Real-time clock: intuit-oauth checks the id_token's exp against the wall clock.
-  const emulator = await createEmulator({ throttle: { enabled: false } });
+  const emulator = await createEmulator({ throttle: { enabled: false }, ...config });
   const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, emulator.app.fetch);
   const urls = emulator.urls(`http://127.0.0.1:${server.addr.port}`);
   pointIntuitOAuthAt(urls);
@@ -274,6 +277,149 @@ Deno.test({
         assert.equal(e.response.data.fault.error[0].code, "3200");
         return true;
       });
+    } finally {
+      await run.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "node-quickbooks: accounts, projections, attachables, upload, exchange rates, PDFs and send",
+  ...options,
+  fn: async () => {
+    const run = await startEmulator({
+      companies: [{ companyName: "Sandbox Company_US_1", multiCurrency: true }],
+    });
+    try {
+      const oauth = await connectWithIntuitOAuth(run);
+      const qbo = nodeQuickBooks(run, oauth.getToken().access_token, oauth.getToken().refresh_token);
+
+      const travel = await call(qbo, "findAccounts", [{ field: "Name", value: "Travel" }]);
+      assert.deepEqual(
+        travel.QueryResponse.Account.map((a: Loose) => [a.AccountType, a.AccountSubType]),
+        [["Expense", "Travel"]],
+      );
+      const count = await call(qbo, "findAccounts", { count: true });
+      assert.ok(count.QueryResponse.totalCount > 20);
+      const projected = await call(qbo, "batch", [
+        { bId: "p1", Query: "select Id, Name from Account where AccountType = 'Bank'" },
+      ]);
+      assert.deepEqual(
+        Object.keys(projected.BatchItemResponse[0].QueryResponse.Account[0]).sort(),
+        ["Id", "Name", "sparse"],
+      );
+
+      const customer = await call(qbo, "createCustomer", { DisplayName: "Npm Attach Tenant" });
+      const rent = (await call(qbo, "findItems", [{ field: "Name", value: "Rent" }])).QueryResponse.Item[0];
+      const invoice = await call(qbo, "createInvoice", {
+        CustomerRef: { value: customer.Id },
+        Line: [{
+          Amount: 900,
+          DetailType: "SalesItemLineDetail",
+          SalesItemLineDetail: { ItemRef: { value: rent.Id } },
+        }],
+      });
+
+      const note = await call(qbo, "createAttachable", {
+        Note: "Lease signed on paper, scan to follow.",
+        AttachableRef: [{ EntityRef: { type: "Invoice", value: invoice.Id } }],
+      });
+      assert.equal(
+        (await call(qbo, "getAttachable", note.Id)).Note,
+        "Lease signed on paper, scan to follow.",
+      );
+      const edited = await call(qbo, "updateAttachable", {
+        Id: note.Id,
+        SyncToken: note.SyncToken,
+        Note: "Scanned.",
+      });
+      assert.deepEqual([edited.SyncToken, edited.Note], ["1", "Scanned."]);
+      const found = await call(qbo, "findAttachables", [{ field: "Note", value: "Scanned." }]);
+      assert.deepEqual(found.QueryResponse.Attachable.map((a: Loose) => a.Id), [note.Id]);
+
+      const uploaded = await call(
+        qbo,
+        "upload",
+        "lease.pdf",
+        "application/pdf",
+        Buffer.from("%PDF-1.4 scanned lease"),
+        "Invoice",
+        invoice.Id,
+      );
+      assert.deepEqual([uploaded.FileName, uploaded.ContentType, uploaded.Size], [
+        "lease.pdf",
+        "application/pdf",
+        22,
+      ]);
+      assert.equal(uploaded.AttachableRef[0].EntityRef.value, invoice.Id);
+      const file = await fetch(uploaded.TempDownloadUri);
+      assert.equal(await file.text(), "%PDF-1.4 scanned lease");
+      const deleted = await call(qbo, "deleteAttachable", note.Id);
+      assert.equal(deleted.Attachable.status, "Deleted");
+
+      const eur = await call(qbo, "getExchangeRate", { sourcecurrencycode: "EUR" });
+      assert.deepEqual([eur.ExchangeRate.SourceCurrencyCode, eur.ExchangeRate.TargetCurrencyCode], [
+        "EUR",
+        "USD",
+      ]);
+      // node-quickbooks unwraps "Exchangerate" (its capitalisation), so the envelope comes back whole.
+      const set = (await call(qbo, "updateExchangeRate", {
+        SourceCurrencyCode: "EUR",
+        Rate: 1.5,
+        AsOfDate: eur.ExchangeRate.AsOfDate,
+      })).ExchangeRate;
+      assert.deepEqual([set.Rate, set.SyncToken], [1.5, "1"]);
+      const rates = await call(qbo, "findExchangeRates", [{ field: "SourceCurrencyCode", value: "EUR" }]);
+      assert.equal(rates.QueryResponse.ExchangeRate[0].Rate, 1.5);
+
+      const pdfBytes = await call(qbo, "getInvoicePdf", invoice.Id);
+      assert.equal(Buffer.from(pdfBytes).subarray(0, 5).toString(), "%PDF-");
+      const pdf = await PDFDocument.load(new Uint8Array(pdfBytes));
+      assert.equal(pdf.getTitle(), `Invoice ${invoice.DocNumber}`);
+      const sent = await call(qbo, "sendInvoicePdf", invoice.Id, "tenant@example.com");
+      assert.equal(sent.EmailStatus, "EmailSent");
+      assert.equal(sent.DeliveryInfo.DeliveryType, "Email");
+      assert.equal(sent.BillEmail.Address, "tenant@example.com");
+
+      const estimate = await call(qbo, "createEstimate", {
+        CustomerRef: { value: customer.Id },
+        Line: [{
+          Amount: 50,
+          DetailType: "SalesItemLineDetail",
+          SalesItemLineDetail: { ItemRef: { value: rent.Id } },
+        }],
+      });
+      const estimatePdf = await PDFDocument.load(
+        new Uint8Array(await call(qbo, "getEstimatePdf", estimate.Id)),
+      );
+      assert.equal(estimatePdf.getTitle(), `Estimate ${estimate.DocNumber}`);
+      assert.equal(
+        (await call(qbo, "sendEstimatePdf", estimate.Id, "e@example.com")).EmailStatus,
+        "EmailSent",
+      );
+      const receipt = await call(qbo, "createSalesReceipt", {
+        CustomerRef: { value: customer.Id },
+        Line: [{
+          Amount: 25,
+          DetailType: "SalesItemLineDetail",
+          SalesItemLineDetail: { ItemRef: { value: rent.Id } },
+        }],
+      });
+      assert.ok((await call(qbo, "getSalesReceiptPdf", receipt.Id)).byteLength > 500);
+      assert.equal(
+        (await call(qbo, "sendSalesReceiptPdf", receipt.Id, "r@example.com")).EmailStatus,
+        "EmailSent",
+      );
+      const memo = await call(qbo, "createCreditMemo", {
+        CustomerRef: { value: customer.Id },
+        Line: [{
+          Amount: 10,
+          DetailType: "SalesItemLineDetail",
+          SalesItemLineDetail: { ItemRef: { value: rent.Id } },
+        }],
+      });
+      assert.ok((await call(qbo, "getCreditMemoPdf", memo.Id)).byteLength > 500);
+      assert.equal((await call(qbo, "sendCreditMemoPdf", memo.Id, "m@example.com")).EmailStatus, "EmailSent");
     } finally {
       await run.stop();
     }

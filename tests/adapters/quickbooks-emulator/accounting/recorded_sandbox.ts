@@ -69,9 +69,14 @@ function expectId(doc: Doc, id: number): void {
 
 /**
  * A fresh emulator company holding the recorded sandbox; the clock sits at the recording time.
- * `omit` leaves out objects a replayed request is about to create itself (their Ids become gaps).
+ * `omit` leaves out objects a replayed request is about to create itself (their Ids become gaps);
+ * `invoices` fills transaction-id gaps with a one-line invoice for customer 1 instead (objects a
+ * recorded request refers to but no recording shows, such as the invoice 75 attachments link to).
  */
-export function recordedSandbox(omit: { persons?: readonly number[]; txns?: readonly number[] } = {}) {
+export function recordedSandbox(
+  omit: { persons?: readonly number[]; txns?: readonly number[] } = {},
+  fill: { invoices?: readonly number[] } = {},
+) {
   const clock = new TestClock("2020-09-29T12:58:00Z");
   const companies = createCompanyStore({ clock });
   const { realmId } = companies.createCompany({ companyName: "Sandbox Company_US_1" });
@@ -120,6 +125,14 @@ export function recordedSandbox(omit: { persons?: readonly number[]; txns?: read
   const maxTxn = Math.max(...txns.keys());
   for (let id = 1; id <= maxTxn; id++) {
     const recorded = omit.txns?.includes(id) ? undefined : txns.get(id);
+    if (!recorded && fill.invoices?.includes(id)) {
+      const invoice = ops.create("Invoice", {
+        CustomerRef: { value: "1" },
+        Line: [{ Amount: 1, DetailType: "SalesItemLineDetail", SalesItemLineDetail: {} }],
+      }, { allowDuplicateDocNumber: true });
+      expectId(invoice, id);
+      continue;
+    }
     if (!recorded) {
       const filler = ops.create("Estimate", {
         CustomerRef: { value: "1" },

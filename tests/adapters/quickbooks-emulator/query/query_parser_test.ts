@@ -182,12 +182,18 @@ Deno.test("parseQuery rejects GROUP BY and JOIN with 4000", () => {
   assert.equal(fault("SELECT * FROM Invoice JOIN Customer").code, "4000");
 });
 
-Deno.test("parseQuery rejects a projection without * with 4001", () => {
-  assert.deepEqual(fault("SELECT Id, DisplayName FROM Customer"), {
-    code: "4001",
-    message: "Invalid query",
-    detail: "QueryValidationError: projections are not supported, use SELECT * (found 'Id')",
-  });
+Deno.test("parseQuery reads a select list into projection, as written", () => {
+  const ast = parseQuery("SELECT Id, displayname FROM Customer WHERE Active = true");
+  assert.deepEqual(ast.projection, ["Id", "displayname"]);
+  assert.equal(ast.count, false);
+  assert.equal(parseQuery("SELECT * FROM Customer").projection, undefined);
+  assert.equal(parseQuery("SELECT COUNT(*) FROM Customer").projection, undefined);
+});
+
+Deno.test("parseQuery rejects a select list with a stray token with 4000", () => {
+  assert.equal(fault("SELECT Id, FROM Customer").code, "4000");
+  assert.equal(fault("SELECT Id, 'x' FROM Customer").code, "4000");
+  assert.equal(fault("SELECT Id Name FROM Customer").code, "4000");
 });
 
 Deno.test("parseQuery reports an unescaped apostrophe at the word after it, as QBO does", () => {
