@@ -20,7 +20,7 @@ import {
 } from "../automation/automation_use_cases.ts";
 import { runDueAutomations } from "../automation/run_due_automations.ts";
 import type { Reconciler } from "../automation/workflow_dependencies.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
 
 export interface AutomationWiring {

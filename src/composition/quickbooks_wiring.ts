@@ -30,7 +30,7 @@ import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import type { WebhookInbox } from "../../domain/ports/webhook_inbox.ts";
 import type { Config } from "../config.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { completeConnection } from "../connections/complete_connection.ts";
 import { ConnectionAccessTokens } from "../connections/connection_access_tokens.ts";
 import { connectionStatus, listConnectionStatuses } from "../connections/connection_status.ts";

@@ -29,7 +29,7 @@ import type { JobQueue } from "../../domain/ports/job_queue.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
 import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { ingestRecords } from "../intake/ingest_records.ts";
 import { deleteRecord, getRecord, listRecords, putRecord } from "../intake/record_use_cases.ts";
 import {

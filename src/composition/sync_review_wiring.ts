@@ -10,7 +10,7 @@ import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { DEFAULT_JOB_STREAM_OPTIONS } from "../sync/job_progress_stream.ts";
 import { watchSyncJob } from "../sync/sync_queries.ts";
 import { resolveReview } from "../sync/resolve_review.ts";

@@ -11,7 +11,7 @@ import { fingerprint } from "../../domain/sync/fingerprint.ts";
 import { sparseChanges } from "../../domain/sync/sparse_changes.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
 import type { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { type DesiredRecordDependencies, loadDesiredSnapshot } from "./desired_snapshot.ts";
 import { linkedPropertyIds, linkedRecordOf, syncedRecordOf } from "./linked_record.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
