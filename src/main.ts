@@ -7,7 +7,7 @@
 import { configFromEnvOrExit } from "./composition/config_from_env.ts";
 import { buildService } from "./composition/service.ts";
 import { signDevelopmentToken } from "./composition/development_token.ts";
-import { startWorker } from "./composition/worker_runner.ts";
+import { startWorker } from "./worker/worker_runner.ts";
 
 async function main(): Promise<void> {
   const config = configFromEnvOrExit();

@@ -5,7 +5,7 @@
  */
 import { configFromEnvOrExit } from "./composition/config_from_env.ts";
 import { buildService } from "./composition/service.ts";
-import { startWorker } from "./composition/worker_runner.ts";
+import { startWorker } from "./worker/worker_runner.ts";
 
 const config = configFromEnvOrExit();
 const service = await buildService(config);

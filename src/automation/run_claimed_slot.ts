@@ -5,7 +5,7 @@ import type {
   RunOutcome,
   WorkflowRun,
 } from "../../domain/ports/automation_repository.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { executeWorkflow } from "./execute_workflow.ts";
 import type { WorkflowDependencies } from "./workflow_dependencies.ts";
 

@@ -6,13 +6,11 @@
  */
 import { JweTokenVault } from "../../adapters/crypto/jwe_token_vault.ts";
 import { parseKeyRing } from "../../adapters/crypto/key_ring.ts";
-import { webCryptoHasher } from "../../adapters/crypto/web_crypto_hasher.ts";
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerConnectionRoutes } from "../../adapters/http/routes/connections.ts";
 import { registerOAuthCallbackRoute } from "../../adapters/http/routes/oauth_callback.ts";
 import { registerWebhookRoute } from "../../adapters/http/routes/webhooks.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
-import { SqlConnectionRepository } from "../../adapters/persistence/repositories/connection_repository.ts";
 import { SqlOAuthStateStore } from "../../adapters/persistence/repositories/oauth_state_repository.ts";
 import { SqlRateBudget } from "../../adapters/persistence/repositories/rate_budget_repository.ts";
 import { SqlWebhookInbox } from "../../adapters/persistence/repositories/webhook_inbox_repository.ts";
@@ -22,18 +20,22 @@ import { QboHttpClient } from "../../adapters/quickbooks/qbo_http_client.ts";
 import { QuickBooksApiGateway } from "../../adapters/quickbooks/quickbooks_api_gateway.ts";
 import { DEFAULT_RESILIENCE, type ResilienceOptions } from "../../adapters/quickbooks/realm_resilience.ts";
 import { QuickBooksWebhookDecoder } from "../../adapters/quickbooks/webhooks/quickbooks_webhook_decoder.ts";
-import { auditSeal } from "../../domain/audit/audit_chain.ts";
-import type { AuditLog, NewAuditRecord } from "../../domain/ports/audit_log.ts";
+import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
+import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import type { WebhookInbox } from "../../domain/ports/webhook_inbox.ts";
 import type { Config } from "../config.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { completeConnection } from "../connections/complete_connection.ts";
 import { ConnectionAccessTokens } from "../connections/connection_access_tokens.ts";
-import { connectionStatus, listConnectionStatuses } from "../connections/connection_status.ts";
+import {
+  connectionOutcomeStatus,
+  connectionStatus,
+  listConnectionStatuses,
+} from "../connections/connection_status.ts";
 import { disconnectConnection } from "../connections/disconnect_connection.ts";
 import { keepConnectionsFresh } from "../connections/keep_connections_fresh.ts";
 import { startConnection } from "../connections/start_connection.ts";
@@ -81,13 +83,19 @@ export async function tokenKeyRingSpec(config: Config): Promise<string> {
 export interface QuickBooksWiringInput {
   readonly config: Config;
   readonly database: Database;
+  readonly connections: ConnectionRepository;
+  /** The account mappings, for the mapping checks against the connected company. */
+  readonly mappings: AccountMappingRepository;
+  readonly audit: AuditTrail;
   readonly clock: Clock;
   readonly ids: Ids;
   readonly logger: Logger;
-  readonly auditLog: AuditLog;
-  readonly endpoints?: QuickBooksEndpoints;
-  readonly resilience?: Partial<ResilienceOptions>;
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** Instead of the configured hosts, the client's tunables and real-time waits (tests). */
+  readonly overrides?: {
+    readonly endpoints?: QuickBooksEndpoints;
+    readonly resilience?: Partial<ResilienceOptions>;
+    readonly sleep?: (ms: number) => Promise<void>;
+  };
 }
 
 export interface QuickBooksWiring {
@@ -96,30 +104,21 @@ export interface QuickBooksWiring {
   readonly accessTokens: ConnectionAccessTokens;
   readonly inbox: WebhookInbox;
   readonly vault: JweTokenVault;
-  readonly audit: AuditTrail;
   /** Reference lists of connected companies and the account mapping checks against them. */
   readonly referenceData: ReferenceDataWiring;
-  /**
-   * Circuit breakers of this process's QuickBooks client, for the readiness endpoint: not ok while
-   * a connected realm's circuit is open. QBO being down never makes the service itself unready.
-   */
-  circuitCheck(): Promise<{ ok: boolean; detail?: string }>;
   /** The worker's periodic job: renew refresh tokens nearing their rolling expiry. */
   renewExpiringTokens(): Promise<{ renewed: number; failed: number }>;
 }
 
 export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<QuickBooksWiring> {
-  const { config, database, clock, ids, logger } = input;
-  const endpoints = input.endpoints ?? quickbooksEndpoints(config);
-  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const connections = new SqlConnectionRepository(database.db);
+  const { config, database, connections, mappings, audit, clock, ids, logger } = input;
+  const overrides = input.overrides ?? {};
+  const endpoints = overrides.endpoints ?? quickbooksEndpoints(config);
+  const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const states = new SqlOAuthStateStore(database);
   const inbox = new SqlWebhookInbox(database, () => ids.newId());
   const budget = new SqlRateBudget(database, () => ids.newId());
   const vault = new JweTokenVault(parseKeyRing(await tokenKeyRingSpec(config)));
-  const audit: AuditTrail = async (record: NewAuditRecord) => {
-    await input.auditLog.append(record, auditSeal(webCryptoHasher, record));
-  };
   const oauth = new IntuitOAuthClient({
     clientId: config.quickbooks.clientId,
     clientSecret: config.quickbooks.clientSecret,
@@ -144,7 +143,7 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
     tokens: accessTokens,
     budget,
     clock,
-    resilience: { ...DEFAULT_RESILIENCE, ...input.resilience },
+    resilience: { ...DEFAULT_RESILIENCE, ...overrides.resilience },
     sleep,
     budgetMaxWaitMs: 90_000,
     requestTimeoutMs: 120_000,
@@ -152,7 +151,7 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
   });
   const gateway = new QuickBooksApiGateway(client, clock);
   const decoder = new QuickBooksWebhookDecoder({ verifierToken: config.quickbooks.webhookVerifierToken });
-  const referenceData = wireReferenceData({ database, gateway, connections, clock, logger });
+  const referenceData = wireReferenceData({ database, gateway, connections, mappings, clock, logger });
   const statusDeps = {
     connections,
     clock,
@@ -181,27 +180,25 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
       }, now),
     (api: ApiApp) =>
       registerOAuthCallbackRoute(api, {
-        completeConnection: async (callback) => {
-          const outcome = await completeConnection(
-            {
-              oauth,
-              states,
-              connections,
-              vault,
-              gateway,
-              clock,
-              ids,
-              audit,
-              logger,
-              afterConnect: referenceData.validateAtConnect,
-            },
-            callback,
-          );
-          if (outcome.status !== "connected") return outcome;
-          const { orgId, realmId } = outcome.connection;
-          const view = await connectionStatus(statusDeps, orgId, realmId);
-          return { status: "connected", view, returnUrl: outcome.returnUrl };
-        },
+        completeConnection: async (callback) =>
+          connectionOutcomeStatus(
+            statusDeps,
+            await completeConnection(
+              {
+                oauth,
+                states,
+                connections,
+                vault,
+                gateway,
+                clock,
+                ids,
+                audit,
+                logger,
+                afterConnect: referenceData.validateAtConnect,
+              },
+              callback,
+            ),
+          ),
       }, now),
     (api: ApiApp) =>
       registerWebhookRoute(api, {
@@ -213,18 +210,6 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
       }, now),
     referenceData.routeModule,
   ];
-  const circuitCheck = async () => {
-    const open = (await connections.listByStatus("connected"))
-      .map((connection) => ({
-        realmId: connection.realmId,
-        circuit: gateway.circuitStatus(connection.realmId),
-      }))
-      .filter((entry) => entry.circuit === "open" || entry.circuit === "isolated");
-    return open.length === 0 ? { ok: true } : {
-      ok: false,
-      detail: `QuickBooks circuit open for realm ${open.map((entry) => entry.realmId).join(", ")}`,
-    };
-  };
   const renewExpiringTokens = () => keepConnectionsFresh({ connections, accessTokens, logger });
   return {
     routeModules,
@@ -232,9 +217,7 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
     accessTokens,
     inbox,
     vault,
-    audit,
     referenceData,
-    circuitCheck,
     renewExpiringTokens,
   };
 }

@@ -6,6 +6,9 @@
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerReconciliationRoutes } from "../../adapters/http/routes/reconciliation.ts";
 import {
+  dataQualityQuery,
+  reconcileInput,
+  resolveInput,
   viewDataQuality,
   viewReport,
   viewResolution,
@@ -28,6 +31,7 @@ import {
   reconcileFor,
   resolveReconciliationFor,
 } from "../reconciliation/reconciliation_use_cases.ts";
+import type { ResolveDependencies } from "../reconciliation/resolve_reconciliation.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
 
 export interface ReconciliationWiring {
@@ -44,42 +48,31 @@ export function wireReconciliation(deps: {
   readonly ids: Ids;
   readonly logger: Logger;
 }): ReconciliationWiring {
-  const reports = new SqlReconciliationReportRepository(deps.database);
-  const useCases: ReconciliationDependencies = {
-    ...deps.data,
+  const { mirror, links, settings, mappings, reviews } = deps.data;
+  const reconciliation: ReconciliationDependencies = {
+    mirror,
+    links,
     gateway: deps.gateway,
+    settings,
+    mappings,
+    reports: new SqlReconciliationReportRepository(deps.database),
     connections: deps.connections,
     clock: deps.clock,
     ids: deps.ids,
     logger: deps.logger,
-    reports,
   };
+  /** The resolution's push leaves records under review alone, like every push. */
+  const resolution: ResolveDependencies = { ...reconciliation, reviews };
   const now = () => deps.clock.now();
   const routeModules = [(api: ApiApp) =>
     registerReconciliationRoutes(api, {
       reconcile: async (caller, input) =>
-        viewReport(
-          await reconcileFor(useCases, caller, {
-            periodDays: input.period_days,
-            from: input.from,
-            to: input.to,
-            realmId: input.realm_id,
-            ...(input.property_ids ? { propertyIds: input.property_ids } : {}),
-          }),
-        ),
-      getReport: async (caller, id) => viewReport(await getReconciliationReport(useCases, caller, id)),
+        viewReport(await reconcileFor(reconciliation, caller, reconcileInput(input))),
+      getReport: async (caller, id) => viewReport(await getReconciliationReport(reconciliation, caller, id)),
       resolve: async (caller, id, input) =>
-        viewResolution(
-          await resolveReconciliationFor(useCases, caller, id, { confirmVoidIds: input.confirm_void_ids }),
-        ),
+        viewResolution(await resolveReconciliationFor(resolution, caller, id, resolveInput(input))),
       dataQuality: async (caller, query) =>
-        viewDataQuality(
-          await dataQualityFor(useCases, caller, {
-            undepositedDays: query.undeposited_days,
-            periodDays: query.period_days,
-            realmId: query.realm_id,
-          }),
-        ),
+        viewDataQuality(await dataQualityFor(reconciliation, caller, dataQualityQuery(query))),
     }, now)];
-  return { reconcile: reconcilerFor(useCases), routeModules };
+  return { reconcile: reconcilerFor(reconciliation), routeModules };
 }

@@ -6,10 +6,10 @@
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerReferenceListRoutes } from "../../adapters/http/routes/reference_lists.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
-import { SqlAccountMappingRepository } from "../../adapters/persistence/repositories/account_mapping_repository.ts";
 import { SqlMappingValidationRepository } from "../../adapters/persistence/repositories/mapping_validation_repository.ts";
 import { SqlReferenceListCache } from "../../adapters/persistence/repositories/reference_list_cache_repository.ts";
 import type { MappingValidation } from "../../domain/mapping/mapping_validation.ts";
+import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
@@ -38,12 +38,12 @@ export function wireReferenceData(input: {
   readonly database: Database;
   readonly gateway: QuickBooksGateway;
   readonly connections: ConnectionRepository;
+  readonly mappings: AccountMappingRepository;
   readonly clock: Clock;
   readonly logger: Logger;
 }): ReferenceDataWiring {
-  const { database, gateway, connections, clock, logger } = input;
+  const { database, gateway, connections, mappings, clock, logger } = input;
   const lists = new ReferenceLists({ gateway, cache: new SqlReferenceListCache(database), clock, logger });
-  const mappings = new SqlAccountMappingRepository(database);
   const mappingValidation: MappingValidationDependencies = {
     connections,
     lists,

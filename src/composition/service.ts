@@ -6,21 +6,27 @@
 import type { Hono } from "hono";
 import { createHttpApp } from "../../adapters/http/app.ts";
 import { createTokenVerifier } from "../../adapters/http/auth.ts";
+import { viewReadiness } from "../../adapters/http/routes/health_view.ts";
+import { viewAuditRecord } from "../../adapters/http/routes/organizations_view.ts";
+import { webCryptoHasher } from "../../adapters/crypto/web_crypto_hasher.ts";
 import { JsonLogger, type LineSink } from "../../adapters/logging/json_logger.ts";
 import { type Database, openDatabase } from "../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../adapters/persistence/migrator.ts";
 import { createEmulator, type Emulator } from "../../adapters/quickbooks-emulator/emulator.ts";
+import { SqlAccountMappingRepository } from "../../adapters/persistence/repositories/account_mapping_repository.ts";
 import { SqlAuditLog } from "../../adapters/persistence/repositories/audit_log_repository.ts";
 import { SqlConnectionRepository } from "../../adapters/persistence/repositories/connection_repository.ts";
 import { SqlOrganizationRepository } from "../../adapters/persistence/repositories/organization_repository.ts";
 import { randomIds } from "../../adapters/system/random_ids.ts";
 import { systemClock } from "../../adapters/system/system_clock.ts";
+import { sealedAuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { Config } from "../config.ts";
 import { listAudit } from "../audit/list_audit.ts";
+import { checkReadiness } from "../health/readiness.ts";
 import { getOrganization, registerOrganization } from "../organizations/organization_use_cases.ts";
 import { organizationGate } from "../organizations/organization_gate.ts";
 import { type QuickBooksEndpoints, type QuickBooksWiring, wireQuickBooks } from "./quickbooks_wiring.ts";
@@ -31,11 +37,14 @@ import { wireReconciliation } from "./reconciliation_wiring.ts";
 import { wireSyncHistory } from "./sync_history_wiring.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
+import type { PeriodicTask } from "../worker/worker_runner.ts";
 import { enqueueScheduledSyncs } from "../sync/scheduled_sync.ts";
 import { triggerPullsFromWebhooks } from "../sync/webhook_trigger.ts";
 import type { ResilienceOptions } from "../../adapters/quickbooks/realm_resilience.ts";
 
 export const SERVICE_VERSION = "0.1.0";
+
+export type { PeriodicTask };
 
 export interface ServiceOverrides {
   readonly clock?: Clock;
@@ -51,13 +60,6 @@ export interface ServiceOverrides {
   readonly quickbooksResilience?: Partial<ResilienceOptions>;
   /** Pacing of the job progress stream (tests use short intervals). */
   readonly jobStreamTiming?: Partial<JobStreamTiming>;
-}
-
-/** Something the worker runs on a cadence while it is idle (scheduled syncs, token renewal...). */
-export interface PeriodicTask {
-  readonly name: string;
-  readonly everyMs: number;
-  run(): Promise<Readonly<Record<string, unknown>>>;
 }
 
 export interface Service {
@@ -88,9 +90,10 @@ export interface Service {
  * registers the service's own client id, secret and redirect URIs, and sends its webhooks to the
  * service's webhook endpoint.
  */
-async function startEmulator(config: Config, inMemory: boolean): Promise<Emulator | null> {
+async function startEmulator(config: Config, overrides: ServiceOverrides): Promise<Emulator | null> {
   if (config.quickbooks.mode !== "emulator") return null;
   const qb = config.quickbooks;
+  const inMemory = overrides.emulatorInMemory ?? config.env === "test";
   const base = `${config.publicBaseUrl}${qb.emulatorPath}`;
   const callbackV1 = qb.redirectUri.replace("/api/quickbooks/", "/api/v1/quickbooks/");
   return await createEmulator({
@@ -120,46 +123,48 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const database = overrides.database ??
     await openDatabase(config.databaseUrl, { authToken: config.databaseAuthToken });
   const migration = await migrateToLatest(database);
-  if (migration.applied.length > 0) logger.info("migrations applied", { applied: migration.applied });
+  logger.info("migrations", { ...migration });
 
+  // Adapters more than one feature uses, built once.
   const organizations = new SqlOrganizationRepository(database.db);
-  const audit = new SqlAuditLog(database.db);
+  const auditLog = new SqlAuditLog(database.db);
+  const audit = sealedAuditTrail(auditLog, webCryptoHasher);
   const connections = new SqlConnectionRepository(database.db);
+  const mappings = new SqlAccountMappingRepository(database);
 
-  const emulator = await startEmulator(config, overrides.emulatorInMemory ?? config.env === "test");
+  const emulator = await startEmulator(config, overrides);
   const quickbooks = await wireQuickBooks({
     config,
     database,
+    connections,
+    mappings,
+    audit,
     clock,
     ids,
     logger,
-    auditLog: audit,
-    endpoints: overrides.quickbooksEndpoints,
-    resilience: overrides.quickbooksResilience,
+    overrides: { endpoints: overrides.quickbooksEndpoints, resilience: overrides.quickbooksResilience },
   });
   const syncData = wireSyncData({
     database,
     clock,
     ids,
     connections,
-    audit: quickbooks.audit,
+    mappings,
+    audit,
     mappingValidation: quickbooks.referenceData.mappingValidation,
   });
   /** What every sync-side wiring shares. */
   const syncDeps = { data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger };
   const syncEngine = wireSyncEngine(syncDeps);
-  const syncReview = wireSyncReview({
-    ...syncDeps,
-    audit: quickbooks.audit,
-    streamTiming: overrides.jobStreamTiming,
-  });
+  const syncReview = wireSyncReview({ ...syncDeps, audit, streamTiming: overrides.jobStreamTiming });
   const reconciliation = wireReconciliation({ ...syncDeps, database });
-  const automation = wireAutomation({
-    ...syncDeps,
-    database,
-    audit: quickbooks.audit,
-    reconcile: reconciliation.reconcile,
-  });
+  const automation = wireAutomation({ ...syncDeps, database, audit, reconcile: reconciliation.reconcile });
+  const readiness = {
+    probeDatabase: () => organizations.list({ limit: 1 }),
+    connections,
+    gateway: quickbooks.gateway,
+    logger,
+  };
   const now = () => clock.now();
   const app = createHttpApp({
     logger,
@@ -170,24 +175,11 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     requireOrganization: organizationGate(organizations),
     services: {
       version: SERVICE_VERSION,
-      readiness: async () => {
-        let database: { ok: boolean; detail?: string } = { ok: true };
-        try {
-          await organizations.list({ limit: 1 });
-        } catch (error) {
-          logger.error("readiness check failed", { error });
-          database = { ok: false, detail: "database unreachable" };
-        }
-        const circuits = database.ok
-          ? await quickbooks.circuitCheck()
-          : { ok: false, detail: "unknown: database unreachable" };
-        return { ready: database.ok, checks: { database, quickbooks_circuits: circuits } };
-      },
+      readiness: async () => viewReadiness(await checkReadiness(readiness)),
       getOrganization: (caller, orgId) => getOrganization(organizations, caller, orgId),
       registerOrganization: (actor, input, requestId) =>
-        registerOrganization({ organizations, clock, audit: quickbooks.audit }, actor, input, requestId),
-      listAudit: async (caller, options) =>
-        (await listAudit(audit, caller, options)).map((r) => ({ ...r, details: { ...r.details } })),
+        registerOrganization({ organizations, clock, audit }, actor, input, requestId),
+      listAudit: async (caller, options) => (await listAudit(auditLog, caller, options)).map(viewAuditRecord),
     },
     mounts: emulator ? [{ path: config.quickbooks.emulatorPath, app: emulator.app }] : [],
     routeModules: [
@@ -213,7 +205,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     clock,
     worker: syncEngine.worker,
     ensureOrganization: (actor, name) =>
-      registerOrganization({ organizations, clock, audit: quickbooks.audit }, actor, { name }, null),
+      registerOrganization({ organizations, clock, audit }, actor, { name }, null),
     periodicTasks: [
       {
         name: "webhook_pulls",

@@ -8,7 +8,6 @@ import { registerIntakeRoutes } from "../../adapters/http/routes/intake.ts";
 import { registerMappingRoutes } from "../../adapters/http/routes/mappings.ts";
 import { registerSettingsRoutes } from "../../adapters/http/routes/settings.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
-import { SqlAccountMappingRepository } from "../../adapters/persistence/repositories/account_mapping_repository.ts";
 import { SqlJobQueue } from "../../adapters/persistence/repositories/job_queue_repository.ts";
 import { SqlRecordMirror } from "../../adapters/persistence/repositories/record_mirror_repository.ts";
 import { SqlSyncLinkRepository } from "../../adapters/persistence/repositories/sync_link_repository.ts";
@@ -29,7 +28,7 @@ import type { JobQueue } from "../../domain/ports/job_queue.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
 import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { ingestRecords } from "../intake/ingest_records.ts";
 import { deleteRecord, getRecord, listRecords, putRecord } from "../intake/record_use_cases.ts";
 import {
@@ -61,13 +60,13 @@ export function wireSyncData(deps: {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly connections: ConnectionRepository;
+  readonly mappings: AccountMappingRepository;
   readonly audit: AuditTrail;
   /** Checks account mappings against the connected company (reference_data_wiring.ts). */
   readonly mappingValidation?: MappingValidationDependencies;
 }): SyncDataWiring {
-  const { database, clock, ids, connections, audit } = deps;
+  const { database, clock, ids, connections, mappings, audit } = deps;
   const mirror = new SqlRecordMirror(database);
-  const mappings = new SqlAccountMappingRepository(database);
   const settings = new SqlSyncSettingsRepository(database);
   const jobs = new SqlJobQueue(database, ids);
   const links = new SqlSyncLinkRepository(database);

@@ -5,7 +5,13 @@
  */
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerSyncRoutes } from "../../adapters/http/routes/sync.ts";
-import type { JobStatus } from "../../domain/ports/job_queue.ts";
+import {
+  eventListQuery,
+  jobListQuery,
+  startSyncInput,
+  viewEvent,
+  viewReview,
+} from "../../adapters/http/routes/sync_view.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
@@ -13,7 +19,6 @@ import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import { SYNC_JOB, syncJobHandler, viewJob } from "../sync/sync_jobs.ts";
 import { getSyncJob, listReviews, listSyncEvents, listSyncJobs, startSync } from "../sync/sync_queries.ts";
-import { viewEvent, viewReview } from "../sync/review_view.ts";
 import { JobWorker } from "../worker/job_worker.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
 
@@ -30,37 +35,43 @@ export function wireSyncEngine(deps: {
   readonly ids: Ids;
   readonly logger: Logger;
 }): SyncEngineWiring {
-  const { data, gateway, connections, clock, logger } = deps;
+  const { gateway, connections, clock, logger } = deps;
+  const { mirror, links, settings, mappings, jobs, cursors, events, reviews, history } = deps.data;
   const worker = new JobWorker({
-    jobs: data.jobs,
+    jobs,
     clock,
     logger,
     workerId: `worker-${deps.ids.newId()}`,
     handlers: {
-      [SYNC_JOB]: syncJobHandler({ ...data, gateway, clock, logger }),
+      [SYNC_JOB]: syncJobHandler({
+        mirror,
+        links,
+        gateway,
+        settings,
+        mappings,
+        cursors,
+        events,
+        reviews,
+        history,
+        clock,
+        logger,
+      }),
     },
   });
   const now = () => clock.now();
   const routeModules = [(api: ApiApp) =>
     registerSyncRoutes(api, {
       startSync: async (caller, input) => {
-        const { job, created } = await startSync({ jobs: data.jobs, connections, clock }, caller, {
-          direction: input.direction,
-          realmId: input.realm_id,
-        });
+        const { job, created } = await startSync({ jobs, connections, clock }, caller, startSyncInput(input));
         return { job: viewJob(job, now()), created };
       },
-      getSyncJob: async (caller, jobId) => viewJob(await getSyncJob(data, caller, jobId), now()),
-      listSyncJobs: async (caller, options) =>
-        (await listSyncJobs(data, caller, {
-          limit: options.limit,
-          status: options.status as JobStatus | undefined,
-        })).map((job) => viewJob(job, now())),
-      listSyncEvents: async (caller, options) =>
-        (await listSyncEvents(data, caller, { afterSeq: options.after_seq, limit: options.limit })).map(
-          viewEvent,
-        ),
-      listReviews: async (caller, status) => (await listReviews(data, caller, status)).map(viewReview),
+      getSyncJob: async (caller, jobId) => viewJob(await getSyncJob({ jobs }, caller, jobId), now()),
+      listSyncJobs: async (caller, query) =>
+        (await listSyncJobs({ jobs }, caller, jobListQuery(query))).map((job) => viewJob(job, now())),
+      listSyncEvents: async (caller, query) =>
+        (await listSyncEvents({ events, mirror }, caller, eventListQuery(query))).map(viewEvent),
+      listReviews: async (caller, status) =>
+        (await listReviews({ reviews, mirror }, caller, status)).map(viewReview),
     }, now)];
   return { worker, routeModules };
 }

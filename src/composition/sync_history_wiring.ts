@@ -4,6 +4,7 @@
  */
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerSyncHistoryRoutes } from "../../adapters/http/routes/sync_history.ts";
+import { historyQuery, selectiveSyncInput } from "../../adapters/http/routes/sync_history_view.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import { enqueueSelectiveSync } from "../sync/resync.ts";
@@ -16,31 +17,18 @@ export function wireSyncHistory(deps: {
   readonly connections: ConnectionRepository;
   readonly clock: Clock;
 }): { readonly routeModules: ReadonlyArray<(api: ApiApp) => void> } {
-  const { data, clock } = deps;
-  const { history } = data;
+  const { connections, clock } = deps;
+  const { history, jobs, mirror } = deps.data;
   const now = () => clock.now();
   return {
     routeModules: [(api: ApiApp) =>
       registerSyncHistoryRoutes(api, {
-        viewHistory: (caller, query) =>
-          viewSyncHistory({ history, jobs: data.jobs }, caller, {
-            jobId: query.job_id,
-            recordType: query.record_type,
-            recordId: query.record_id,
-            outcomes: query.outcomes,
-            cursor: query.cursor,
-            limit: query.limit,
-          }),
+        viewHistory: (caller, query) => viewSyncHistory({ history, jobs }, caller, historyQuery(query)),
         syncEntities: async (caller, input) => {
           const { job, created } = await enqueueSelectiveSync(
-            { jobs: data.jobs, connections: deps.connections, mirror: data.mirror, clock },
+            { jobs, connections, mirror, clock },
             caller,
-            {
-              recordTypes: input.record_types,
-              records: input.records.map((r) => ({ recordType: r.record_type, recordId: r.record_id })),
-              force: input.force,
-              realmId: input.realm_id,
-            },
+            selectiveSyncInput(input),
           );
           return { job: viewJob(job, now()), created };
         },

@@ -7,7 +7,7 @@ import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { OAuthStateStore, PendingAuthorization } from "../../domain/ports/oauth_state.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
-import type { AuditTrail } from "./audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
 export interface CompleteConnectionDeps {
   readonly oauth: OAuthClient;

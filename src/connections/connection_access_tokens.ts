@@ -6,7 +6,7 @@ import type { Logger } from "../../domain/ports/logger.ts";
 import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { AccessTokenSource, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
-import type { AuditTrail } from "./audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
 export interface AccessTokenDeps {
   readonly connections: ConnectionRepository;

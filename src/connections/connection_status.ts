@@ -2,6 +2,7 @@ import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
 import type { CircuitReport, CircuitStatus } from "../../domain/ports/quickbooks_gateway.ts";
 import { type MappingValidation, uncheckedValidation } from "../../domain/mapping/mapping_validation.ts";
+import type { ConnectionOutcome } from "./complete_connection.ts";
 import { resolveConnection } from "./resolve_connection.ts";
 
 /** What the status endpoint reports about one company connection (never a token). */
@@ -71,6 +72,27 @@ const NOT_CONNECTED: ConnectionStatusView = {
   lastError: null,
   mappingValidation: uncheckedValidation(),
 };
+
+/**
+ * What the OAuth callback answers once `completeConnection` has ended: a company just connected,
+ * with its status as `connectionStatus` reports it, or the denial or failure as it was; each with
+ * the return URL stored with the state.
+ */
+export async function connectionOutcomeStatus(
+  deps: ConnectionStatusDeps,
+  outcome: ConnectionOutcome,
+): Promise<
+  | { readonly status: "connected"; readonly view: ConnectionStatusView; readonly returnUrl: string | null }
+  | Exclude<ConnectionOutcome, { readonly status: "connected" }>
+> {
+  if (outcome.status !== "connected") return outcome;
+  const { orgId, realmId } = outcome.connection;
+  return {
+    status: "connected",
+    view: await connectionStatus(deps, orgId, realmId),
+    returnUrl: outcome.returnUrl,
+  };
+}
 
 /** Status of every company the organization connected. */
 export async function listConnectionStatuses(

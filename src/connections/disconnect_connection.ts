@@ -4,7 +4,7 @@ import type { ConnectionRepository } from "../../domain/ports/connection_reposit
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
-import type { AuditTrail } from "./audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { resolveConnection } from "./resolve_connection.ts";
 
 export interface DisconnectDeps {

@@ -2,7 +2,7 @@ import { type Caller, requireAuthorized } from "../../domain/access/authorize.ts
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Organization, OrganizationRepository } from "../../domain/ports/organization_repository.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
 /** Reads an organization; NOT_FOUND when it was never registered. */
 export async function readOrganization(repo: OrganizationRepository, orgId: string): Promise<Organization> {

@@ -18,7 +18,7 @@ import type {
 } from "../../domain/ports/account_mapping_repository.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { resolveConnection } from "../connections/resolve_connection.ts";
 import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 import {

@@ -10,7 +10,7 @@ import {
   type SyncSettingsRepository,
   SyncSettingsSchema,
 } from "../../domain/ports/sync_settings_repository.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 
 export interface SyncSettingsDependencies {

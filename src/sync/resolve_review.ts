@@ -1,7 +1,9 @@
 import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
-import { DomainError } from "../../domain/errors.ts";
+import { DomainError, isDomainError } from "../../domain/errors.ts";
 import { tenantChangesFromCustomer } from "../../domain/mapping/from_quickbooks/customer_changes.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
+import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
+import type { Job, JobQueue } from "../../domain/ports/job_queue.ts";
 import type { ReviewItem, ReviewQueue, SyncEventLog } from "../../domain/ports/pull_state.ts";
 import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { StoredSyncLink, SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
@@ -11,10 +13,11 @@ import { fingerprint } from "../../domain/sync/fingerprint.ts";
 import { sparseChanges } from "../../domain/sync/sparse_changes.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
 import type { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
-import type { AuditTrail } from "../connections/audit_trail.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { type DesiredRecordDependencies, loadDesiredSnapshot } from "./desired_snapshot.ts";
 import { linkedPropertyIds, linkedRecordOf, syncedRecordOf } from "./linked_record.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
+import { enqueueSync } from "./sync_jobs.ts";
 
 export type ReviewSide = "estatecore" | "quickbooks";
 
@@ -180,6 +183,35 @@ export async function resolveReview(
     fieldsToQuickbooks,
     fieldsToEstatecore,
   };
+}
+
+export interface ResolveAndPushDependencies extends ResolveReviewDependencies {
+  readonly jobs: JobQueue;
+  readonly connections: Pick<ConnectionRepository, "get" | "getDefault">;
+}
+
+/**
+ * A review resolved as the API asks: `resolveReview`, then, with `pushNow`, the push that applies
+ * EstateCore's side at once is queued (none when QBO already holds what it should). A company that
+ * is no longer connected (NOT_FOUND) or needs re-authorization (QB002) leaves the push to the next
+ * sync: the review stays resolved and `pushJob` is null.
+ */
+export async function resolveReviewAndPush(
+  deps: ResolveAndPushDependencies,
+  caller: Caller,
+  request: ResolveReviewRequest & { readonly pushNow: boolean },
+): Promise<ReviewResolution & { readonly pushJob: Job | null }> {
+  const resolution = await resolveReview(deps, caller, request);
+  if (!request.pushNow || resolution.fieldsToQuickbooks.length === 0) return { ...resolution, pushJob: null };
+  const { orgId, realmId } = resolution.review;
+  try {
+    return { ...resolution, pushJob: (await enqueueSync(deps, orgId, realmId, "push")).job };
+  } catch (error) {
+    if (isDomainError(error) && (error.code === "QB002" || error.code === "NOT_FOUND")) {
+      return { ...resolution, pushJob: null };
+    }
+    throw error;
+  }
 }
 
 /** Writes the fields QBO won to the tenant in the mirror (tenants are the records QBO edits reach). */

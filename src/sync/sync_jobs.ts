@@ -75,7 +75,7 @@ export function viewJob(job: Job, now: Date): SyncJobView {
  * the same company and direction is queued or running, asking again returns it.
  */
 export async function enqueueSync(
-  deps: { jobs: JobQueue; connections: ConnectionRepository; clock: Clock },
+  deps: { jobs: JobQueue; connections: Pick<ConnectionRepository, "get" | "getDefault">; clock: Clock },
   orgId: string,
   realmId: string | undefined,
   direction: SyncDirection,

@@ -8,6 +8,7 @@ import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Job, JobQueue, JobStatus } from "../../domain/ports/job_queue.ts";
+import type { Logger } from "../../domain/ports/logger.ts";
 import type { ReviewItem, ReviewQueue, SyncEvent, SyncEventLog } from "../../domain/ports/pull_state.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import {
@@ -69,26 +70,40 @@ export async function listSyncJobs(
   return jobs.map((job) => jobAsSeenBy(caller, job));
 }
 
-/** The progress frames of one of the organization's sync jobs, as the caller may see them. */
+/**
+ * The progress frames of one of the organization's sync jobs, as the caller may see them. A refused
+ * caller or an unknown job fails before the first frame (the route answers it); a failure once the
+ * stream runs can only end the stream, so it is logged here with the job it concerns.
+ */
 export async function* watchSyncJob(
-  deps: { readonly jobs: JobQueue; readonly clock: Clock; readonly sleep?: typeof abortableSleep },
+  deps: {
+    readonly jobs: JobQueue;
+    readonly clock: Clock;
+    readonly logger: Logger;
+    readonly sleep?: typeof abortableSleep;
+  },
   caller: Caller,
   jobId: string,
   options: JobProgressStreamOptions,
 ): AsyncGenerator<JobStreamEvent> {
   requireAuthorized(caller, "sync:read");
   await ownJob(deps.jobs, caller, jobId);
-  yield* watchJobProgress(
-    {
-      jobs: deps.jobs,
-      clock: deps.clock,
-      sleep: deps.sleep ?? abortableSleep,
-      seenBy: (job) => jobAsSeenBy(caller, job),
-    },
-    caller.orgId,
-    jobId,
-    options,
-  );
+  try {
+    yield* watchJobProgress(
+      {
+        jobs: deps.jobs,
+        clock: deps.clock,
+        sleep: deps.sleep ?? abortableSleep,
+        seenBy: (job) => jobAsSeenBy(caller, job),
+      },
+      caller.orgId,
+      jobId,
+      options,
+    );
+  } catch (error) {
+    deps.logger.error("job progress stream failed", { job_id: jobId, error });
+    throw error;
+  }
 }
 
 /** The event log after a sequence number; a property-scoped caller sees its properties' events. */

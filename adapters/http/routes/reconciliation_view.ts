@@ -2,6 +2,35 @@ import type { StoredReconciliationReport } from "../../../domain/ports/reconcili
 import { centsToDecimal } from "../../../domain/shared/money.ts";
 import type { ReconciliationReportView } from "./reconciliation.ts";
 
+/** The body of `POST /reconcile`, as the reconcile use case takes it (all properties when none are named). */
+export function reconcileInput(input: {
+  readonly period_days?: number;
+  readonly from?: string;
+  readonly to?: string;
+  readonly property_ids?: readonly string[];
+  readonly realm_id?: string;
+}) {
+  return {
+    periodDays: input.period_days,
+    from: input.from,
+    to: input.to,
+    realmId: input.realm_id,
+    ...(input.property_ids ? { propertyIds: input.property_ids } : {}),
+  };
+}
+
+/** The body of `POST /reconcile/{id}/resolve`. */
+export function resolveInput(input: { readonly confirm_void_ids: readonly string[] }) {
+  return { confirmVoidIds: input.confirm_void_ids };
+}
+
+/** The query of `GET /data-quality`. */
+export function dataQualityQuery(
+  query: { readonly undeposited_days: number; readonly period_days: number; readonly realm_id?: string },
+) {
+  return { undepositedDays: query.undeposited_days, periodDays: query.period_days, realmId: query.realm_id };
+}
+
 /** A report as the API shows it (money in currency units and cents). */
 export function viewReport(r: StoredReconciliationReport): ReconciliationReportView {
   const side = (s: { count: number; amountCents: number }) => ({

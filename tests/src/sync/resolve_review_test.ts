@@ -5,11 +5,13 @@ import {
   SqlSyncEventLog,
 } from "../../../adapters/persistence/repositories/pull_state_repositories.ts";
 import type { NewAuditRecord } from "../../../domain/ports/audit_log.ts";
+import type { QuickBooksConnection } from "../../../domain/ports/connection_repository.ts";
 import { SyncSettingsSchema } from "../../../domain/ports/sync_settings_repository.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
 import { pullChanges } from "../../../src/sync/pull_changes.ts";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
-import { resolveReview, type ReviewSide } from "../../../src/sync/resolve_review.ts";
+import { resolveReview, resolveReviewAndPush, type ReviewSide } from "../../../src/sync/resolve_review.ts";
+import { SYNC_JOB } from "../../../src/sync/sync_jobs.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
 import type { Caller } from "../../../domain/access/caller.ts";
 
@@ -218,6 +220,98 @@ Deno.test("resolveReview on an invoice: quickbooks keeps QBO's object until Esta
     const push = await pushPortfolio(s.deps, s.h.target);
     assert.equal(push.updated, 1);
     assert.equal((await s.qboObject("Invoice", INVOICE)).TxnDate, sentDate, "EstateCore's date is back");
+  } finally {
+    await s.h.close();
+  }
+});
+
+/** The company as enqueueSync finds it: connected, or waiting for the user to re-authorize. */
+function companyThat(status: QuickBooksConnection["status"], realmId: string) {
+  const connection = {
+    id: "conn-1",
+    orgId: "org-1",
+    realmId,
+    status,
+    isDefault: true,
+  } as QuickBooksConnection;
+  return { get: () => Promise.resolve(connection), getDefault: () => Promise.resolve(connection) };
+}
+
+async function resolveAndPush(
+  s: Awaited<ReturnType<typeof setup>>,
+  reviewId: string,
+  side: ReviewSide,
+  options: { pushNow: boolean; company: QuickBooksConnection["status"] },
+) {
+  const connections = companyThat(options.company, s.h.realmId);
+  const resolved = await resolveReviewAndPush({ ...s.deps, connections }, ADMIN, {
+    reviewId,
+    side,
+    requestId: "req-1",
+    pushNow: options.pushNow,
+  });
+  const queued = await s.h.jobs.listByOrg("org-1", { limit: 10, jobType: SYNC_JOB });
+  return { resolved, queued };
+}
+
+Deno.test("resolveReviewAndPush estatecore with push_now queues the push that writes EstateCore's side", async () => {
+  const s = await setup();
+  try {
+    const review = await emailConflict(s);
+    const { resolved, queued } = await resolveAndPush(s, review.id, "estatecore", {
+      pushNow: true,
+      company: "connected",
+    });
+    assert.deepEqual(resolved.fieldsToQuickbooks, ["PrimaryEmailAddr"]);
+    assert.equal(resolved.review.status, "resolved");
+    assert.deepEqual(queued.map((j) => j.id), [resolved.pushJob?.id]);
+    assert.equal(resolved.pushJob?.realmId, s.h.realmId);
+    assert.deepEqual(resolved.pushJob?.payload, { direction: "push" });
+  } finally {
+    await s.h.close();
+  }
+});
+
+Deno.test("resolveReviewAndPush queues nothing without push_now, or when QBO already holds what it should", async () => {
+  const s = await setup();
+  try {
+    const review = await emailConflict(s);
+    const { resolved, queued } = await resolveAndPush(s, review.id, "estatecore", {
+      pushNow: false,
+      company: "connected",
+    });
+    assert.deepEqual(resolved.fieldsToQuickbooks, ["PrimaryEmailAddr"]);
+    assert.equal(resolved.pushJob, null);
+    assert.deepEqual(queued, []);
+  } finally {
+    await s.h.close();
+  }
+  const t = await setup();
+  try {
+    const review = await emailConflict(t);
+    const { resolved, queued } = await resolveAndPush(t, review.id, "quickbooks", {
+      pushNow: true,
+      company: "connected",
+    });
+    assert.deepEqual(resolved.fieldsToQuickbooks, []);
+    assert.equal(resolved.pushJob, null);
+    assert.deepEqual(queued, []);
+  } finally {
+    await t.h.close();
+  }
+});
+
+Deno.test("resolveReviewAndPush leaves the push to the next sync when the company needs re-authorization", async () => {
+  const s = await setup();
+  try {
+    const review = await emailConflict(s);
+    const { resolved, queued } = await resolveAndPush(s, review.id, "estatecore", {
+      pushNow: true,
+      company: "needs_reauthorization",
+    });
+    assert.equal(resolved.pushJob, null);
+    assert.deepEqual(queued, []);
+    assert.equal((await s.deps.reviews.get("org-1", review.id))!.status, "resolved", "the decision stands");
   } finally {
     await s.h.close();
   }

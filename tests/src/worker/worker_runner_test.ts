@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { startWorker } from "../../../src/composition/worker_runner.ts";
+import { startWorker } from "../../../src/worker/worker_runner.ts";
 import { startTestService } from "../../support/service.ts";
 
 async function until(condition: () => boolean, what: string): Promise<void> {

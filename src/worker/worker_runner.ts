@@ -1,4 +1,22 @@
-import type { Service } from "./service.ts";
+import type { Clock } from "../../domain/ports/clock.ts";
+import type { Logger } from "../../domain/ports/logger.ts";
+import type { JobWorker } from "./job_worker.ts";
+
+/** Something the worker runs on a cadence while it is idle (scheduled syncs, token renewal...). */
+export interface PeriodicTask {
+  readonly name: string;
+  readonly everyMs: number;
+  run(): Promise<Readonly<Record<string, unknown>>>;
+}
+
+/** What runs: the job worker, its periodic tasks, and the clock their cadence counts on. */
+export interface WorkerRun {
+  readonly worker: JobWorker;
+  /** Work the worker does between jobs, each at most once per `everyMs` of the service clock. */
+  readonly periodicTasks: readonly PeriodicTask[];
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
 
 /**
  * Runs the service's job worker until `stop()`. Whenever the queue is idle it runs the service's
@@ -8,7 +26,7 @@ import type { Service } from "./service.ts";
  * never stops the worker or the other tasks.
  */
 export function startWorker(
-  service: Pick<Service, "worker" | "periodicTasks" | "clock" | "logger">,
+  service: WorkerRun,
   options: { readonly idleMs?: number } = {},
 ): { stop(): Promise<void> } {
   const lastRun = new Map<string, number>();
