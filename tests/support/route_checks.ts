@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { type Role, RoleSchema } from "../../domain/access/roles.ts";
 import { API_BASE, type Body, type Json } from "./api_call.ts";
-import { authHeader } from "./service.ts";
+import { authHeader, signTestToken } from "./service.ts";
 
 type App = { request: (url: string, init?: RequestInit) => Response | Promise<Response> };
 
@@ -97,4 +97,14 @@ export async function accessAnswers(
     answers[role] = describe(await send(app, method, path, await authHeader("org-a", role), body));
   }
   return answers;
+}
+
+/** The Authorization header of a caller limited to some properties (`property_ids` claim). */
+export async function scopedHeader(
+  org: string,
+  role: Role,
+  propertyIds: readonly string[],
+): Promise<Record<string, string>> {
+  const token = await signTestToken({ sub: `${role}-scoped`, org, role, property_ids: [...propertyIds] });
+  return { Authorization: `Bearer ${token}` };
 }
