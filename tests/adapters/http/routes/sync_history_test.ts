@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { NewSyncHistoryEntry } from "../../../../domain/ports/sync_history.ts";
-import { SEEDED_REALM, seedConnection } from "../../../support/connection_rows.ts";
+import { seedConnection, SEEDED_REALM } from "../../../support/connection_rows.ts";
 import {
   accessAnswers,
   assertFailure,
@@ -66,9 +66,15 @@ async function seedHistory(svc: Svc): Promise<{ jobId: string; otherJobId: strin
   ], now());
   svc.clock.advance(1_000);
   await svc.syncData.history.record(run, [entry("created", "vendor", "v1", null)], now());
-  await svc.syncData.jobs.complete(job.id, "w", {
-    push: { created: ["t1", "v1"], updated: 0, failed: [{ outcome: "failed" }], write_calls: 2 },
-  }, now(), "succeeded_with_errors");
+  await svc.syncData.jobs.complete(
+    job.id,
+    "w",
+    {
+      push: { created: ["t1", "v1"], updated: 0, failed: [{ outcome: "failed" }], write_calls: 2 },
+    },
+    now(),
+    "succeeded_with_errors",
+  );
   const other = await svc.syncData.jobs.enqueue({
     jobType: "sync.run",
     orgId: "org-b",
@@ -99,7 +105,16 @@ Deno.test("registerSyncHistoryRoutes GET /sync/history shows runs with their sum
         direction: "push",
         selection: null,
         force: false,
-        summary: { created: 2, updated: 0, removed: 0, adopted: 0, failed: 1, blocked: 0, invalid: 0, write_calls: 2 },
+        summary: {
+          created: 2,
+          updated: 0,
+          removed: 0,
+          adopted: 0,
+          failed: 1,
+          blocked: 0,
+          invalid: 0,
+          write_calls: 2,
+        },
         error: null,
         created_at: "-",
         started_at: "-",
@@ -154,17 +169,27 @@ Deno.test("registerSyncHistoryRoutes GET /sync/history filters by job, record an
 
     const foreign = await send(svc.app, "GET", `/sync/history?job_id=${otherJobId}`, h);
     assert.deepEqual(assertFailure(foreign, 404, "NOT_FOUND").details, { job_id: otherJobId });
-    for (const [query, path] of [
-      ["outcome=lost", "query.outcome"],
-      ["outcome=failed,", "query.outcome"],
-      ["limit=0", "query.limit"],
-      ["limit=501", "query.limit"],
-      ["record_type=", "query.record_type"],
-      ["jobId=x", "query.jobId"],
-    ]) {
-      assert.deepEqual(validationPaths(await send(svc.app, "GET", `/sync/history?${query}`, h)), [path], query);
+    for (
+      const [query, path] of [
+        ["outcome=lost", "query.outcome"],
+        ["outcome=failed,", "query.outcome"],
+        ["limit=0", "query.limit"],
+        ["limit=501", "query.limit"],
+        ["record_type=", "query.record_type"],
+        ["jobId=x", "query.jobId"],
+      ]
+    ) {
+      assert.deepEqual(
+        validationPaths(await send(svc.app, "GET", `/sync/history?${query}`, h)),
+        [path],
+        query,
+      );
     }
-    assertFailure(await send(svc.app, "GET", "/sync/history?cursor=not-a-cursor", h), 400, "VALIDATION_FAILED");
+    assertFailure(
+      await send(svc.app, "GET", "/sync/history?cursor=not-a-cursor", h),
+      400,
+      "VALIDATION_FAILED",
+    );
   } finally {
     await svc.close();
   }
@@ -195,9 +220,12 @@ Deno.test("registerSyncHistoryRoutes POST /sync/records/{record_type}/{record_id
     assert.deepEqual(assertFailure(missing, 404, "NOT_FOUND").details, {
       missing: [{ record_type: "tenant", record_id: "t404" }],
     });
-    assert.deepEqual(validationPaths(await send(svc.app, "POST", "/sync/records/spaceship/s1/resync", admin)), [
-      "param.record_type",
-    ]);
+    assert.deepEqual(
+      validationPaths(await send(svc.app, "POST", "/sync/records/spaceship/s1/resync", admin)),
+      [
+        "param.record_type",
+      ],
+    );
     assert.deepEqual(
       validationPaths(await send(svc.app, "POST", "/sync/records/tenant/t1/resync", admin, { forse: true })),
       ["json.forse"],
@@ -208,7 +236,10 @@ Deno.test("registerSyncHistoryRoutes POST /sync/records/{record_type}/{record_id
     );
 
     const manager = await scopedHeader("org-a", "property_manager", ["p1"]);
-    assertSuccess(await send(svc.app, "POST", "/sync/records/tenant/t1/resync", manager, { force: true }), 200);
+    assertSuccess(
+      await send(svc.app, "POST", "/sync/records/tenant/t1/resync", manager, { force: true }),
+      200,
+    );
     const outside = await send(svc.app, "POST", "/sync/records/tenant/t2/resync", manager);
     assert.deepEqual(assertFailure(outside, 403, "FORBIDDEN").details, {
       permission: "sync:run",
@@ -232,7 +263,10 @@ Deno.test("registerSyncHistoryRoutes POST /sync/entity queues a selective push a
     const h = await authHeader("org-a", "accountant");
     await send(svc.app, "POST", "/records/bulk", await authHeader("org-a", "admin"), PORTFOLIO);
     await seedConnection(svc, "org-a");
-    const body = { record_types: ["vendor", "tenant"], records: [{ record_type: "tenant", record_id: "t2" }] };
+    const body = {
+      record_types: ["vendor", "tenant"],
+      records: [{ record_type: "tenant", record_id: "t2" }],
+    };
     const queued = assertSuccess(await send(svc.app, "POST", "/sync/entity", h, body), 202);
     assert.deepEqual((await svc.syncData.jobs.get(queued.id))?.payload.selection, {
       record_types: ["tenant", "vendor"],
@@ -246,9 +280,12 @@ Deno.test("registerSyncHistoryRoutes POST /sync/entity queues a selective push a
     );
 
     assert.deepEqual(validationPaths(await send(svc.app, "POST", "/sync/entity", h, {})), ["json"]);
-    assert.deepEqual(validationPaths(await send(svc.app, "POST", "/sync/entity", h, { record_types: ["spaceship"] })), [
-      "json.record_types.0",
-    ]);
+    assert.deepEqual(
+      validationPaths(await send(svc.app, "POST", "/sync/entity", h, { record_types: ["spaceship"] })),
+      [
+        "json.record_types.0",
+      ],
+    );
     const tooMany = Array.from({ length: 501 }, (_, i) => ({ record_type: "tenant", record_id: `t${i}` }));
     assert.deepEqual(validationPaths(await send(svc.app, "POST", "/sync/entity", h, { records: tooMany })), [
       "json.records",
@@ -294,7 +331,10 @@ Deno.test("registerSyncHistoryRoutes declares sync:read for the history and sync
       service: "400 VALIDATION_FAILED",
     };
     assert.deepEqual(await accessAnswers(svc.app, "POST", "/sync/entity", { record_types: "all" }), run);
-    assert.deepEqual(await accessAnswers(svc.app, "POST", "/sync/records/tenant/t1/resync", { force: 1 }), run);
+    assert.deepEqual(
+      await accessAnswers(svc.app, "POST", "/sync/records/tenant/t1/resync", { force: 1 }),
+      run,
+    );
     assert.deepEqual(await accessAnswers(svc.app, "GET", "/sync/history"), {
       anonymous: "401 AUTH_MISSING_TOKEN",
       admin: "200",
