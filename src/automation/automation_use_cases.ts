@@ -132,8 +132,9 @@ export type ExecutionOutcome =
 
 /**
  * Runs one workflow now, as of today (UTC), with its stored options (the defaults when it was never
- * configured). A dry run needs only `automation:read`, returns what the run would do and writes
- * nothing at all (no charges, no job, no run record, no audit). A real run is recorded like a
+ * configured). Running and dry-running both need `automation:manage` (the permission POST
+ * /automation/execute declares: a dry run computes every property's charges). A dry run returns
+ * what the run would do and writes nothing at all (no charges, no job, no run record, no audit). A real run is recorded like a
  * scheduled one (trigger `manual`); when it fails, the run is stored failed and QB008 is thrown with
  * the cause, so the caller and the status page both see it.
  */
@@ -144,12 +145,8 @@ export async function executeWorkflowNow(
   dryRun: boolean,
   requestId: string | null,
 ): Promise<ExecutionOutcome> {
-  requireAuthorized(caller, dryRun ? "automation:read" : "automation:manage");
-  if (dryRun && caller.propertyIds !== undefined) {
-    throw new DomainError("FORBIDDEN", "A dry run reports on every property: it needs an unscoped caller", {
-      permission: "automation:read",
-    });
-  }
+  // Organization-wide: a property-scoped caller is refused (needs_all_properties).
+  requireAuthorized(caller, "automation:manage");
   const stored = await deps.automation.getConfig(caller.orgId, workflow);
   const now = deps.clock.now();
   const asOf = dateOfInstant(now);

@@ -12,14 +12,19 @@ export async function readOrganization(repo: OrganizationRepository, orgId: stri
 }
 
 /** The caller's view of organization `orgId`: its own only (ORG_ACCESS_DENIED for another). */
-export function getOrganization(repo: OrganizationRepository, caller: Caller, orgId: string): Promise<Organization> {
+export function getOrganization(
+  repo: OrganizationRepository,
+  caller: Caller,
+  orgId: string,
+): Promise<Organization> {
   requireAuthorized(caller, "settings:read", { orgId });
   return readOrganization(repo, orgId);
 }
 
 /**
- * Registers the caller's organization. Idempotent: registering an existing organization returns
- * it unchanged with `created: false` (a concurrent duplicate registration is treated the same).
+ * Registers the caller's organization, or renames it when it exists under another name (audited
+ * as `organization.renamed`). Idempotent: the same name again returns it unchanged with
+ * `created: false` (a concurrent duplicate registration is treated the same).
  */
 export async function registerOrganization(
   deps: { organizations: OrganizationRepository; clock: Clock; audit: AuditTrail },
@@ -29,7 +34,7 @@ export async function registerOrganization(
 ): Promise<Organization & { created: boolean }> {
   const orgId = actor.orgId;
   const existing = await deps.organizations.get(orgId);
-  if (existing) return { ...existing, created: false };
+  if (existing) return { ...await renamed(deps, actor, existing, input.name, requestId), created: false };
   try {
     const at = deps.clock.now().toISOString();
     const created = await deps.organizations.create({ id: orgId, name: input.name, createdAt: at });
@@ -49,4 +54,26 @@ export async function registerOrganization(
     }
     throw error;
   }
+}
+
+async function renamed(
+  deps: { organizations: OrganizationRepository; clock: Clock; audit: AuditTrail },
+  actor: { orgId: string; userId: string },
+  existing: Organization,
+  name: string,
+  requestId: string | null,
+): Promise<Organization> {
+  if (existing.name === name) return existing;
+  const updated = await deps.organizations.rename(existing.id, name) ??
+    await readOrganization(deps.organizations, existing.id);
+  await deps.audit({
+    orgId: existing.id,
+    at: deps.clock.now().toISOString(),
+    actor: `user:${actor.userId}`,
+    action: "organization.renamed",
+    target: `org:${existing.id}`,
+    details: { from: existing.name, to: name },
+    requestId,
+  });
+  return updated;
 }

@@ -39,6 +39,11 @@ export class SqlOrganizationRepository implements OrganizationRepository {
     return row ? toOrganization(row) : null;
   }
 
+  async rename(id: string, name: string): Promise<Organization | null> {
+    await this.#db.updateTable("organizations").set({ name }).where("id", "=", id).execute();
+    return await this.get(id);
+  }
+
   async list(options: { limit?: number; offset?: number } = {}): Promise<Organization[]> {
     const rows = await this.#db.selectFrom("organizations").selectAll().orderBy("created_at").orderBy("id")
       .limit(options.limit ?? 100).offset(options.offset ?? 0).execute();

@@ -28,6 +28,18 @@ contractSuite("OrganizationRepository contract", async (t, database) => {
     assert.equal((await repo.get("org-a"))?.name, "Acme Rentals");
   });
 
+  await t.step("rename changes the name only; an unknown id is null", async () => {
+    const renamed = await repo.rename("org-a", "Acme Rentals LLC");
+    assert.deepEqual(renamed, {
+      id: "org-a",
+      name: "Acme Rentals LLC",
+      createdAt: "2026-01-01T00:00:00.000Z",
+    });
+    assert.deepEqual(await repo.get("org-a"), renamed);
+    assert.equal(await repo.rename("missing", "X"), null);
+    assert.equal(await repo.get("missing"), null);
+  });
+
   await t.step("list orders by creation and pages", async () => {
     await repo.create({ id: "org-b", name: "B", createdAt: "2026-01-02T00:00:00.000Z" });
     await repo.create({ id: "org-c", name: "C", createdAt: "2026-01-03T00:00:00.000Z" });
