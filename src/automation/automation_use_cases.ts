@@ -1,3 +1,4 @@
+import type { WorkflowStatus } from "../../domain/automation/workflow_status.ts";
 import { type MissedSlotPolicy, nextRunAt } from "../../domain/automation/missed_slots.ts";
 import { type Schedule, ScheduleSchema } from "../../domain/automation/schedule.ts";
 import {
@@ -193,19 +194,7 @@ export async function executeWorkflowNow(
   return { dryRun: false, run: finished };
 }
 
-/** One workflow on the status page. */
-export interface WorkflowStatus {
-  readonly workflow: WorkflowName;
-  readonly configured: boolean;
-  readonly enabled: boolean;
-  readonly schedule: Schedule;
-  readonly missedSlots: MissedSlotPolicy;
-  readonly missedSlotsWhy: string;
-  readonly options: Readonly<Record<string, unknown>>;
-  readonly nextRunAt: string | null;
-  readonly lastRun: WorkflowRun | null;
-  readonly recentFailures: WorkflowRun[];
-}
+export type { WorkflowStatus };
 
 /**
  * Every workflow with its configuration, next slot, last run and recent failures (QB008 with the

@@ -2,8 +2,7 @@
  * The automation routes' shapes: requests as the use cases take them, and runs, configurations,
  * executions and the status page as the API shows them (snake_case, UTC).
  */
-import type { MissedSlotPolicy } from "../../../domain/automation/missed_slots.ts";
-import type { Schedule } from "../../../domain/automation/schedule.ts";
+import type { WorkflowStatus } from "../../../domain/automation/workflow_status.ts";
 import type { WorkflowName } from "../../../domain/automation/workflow_catalog.ts";
 import type { WorkflowConfig, WorkflowRun } from "../../../domain/ports/automation_repository.ts";
 import type {
@@ -90,18 +89,7 @@ export function viewExecution(
 
 /** The status page as the API shows it (all schedules are UTC). */
 export function viewAutomationStatus(status: {
-  readonly workflows: readonly {
-    readonly workflow: WorkflowName;
-    readonly configured: boolean;
-    readonly enabled: boolean;
-    readonly schedule: Schedule;
-    readonly missedSlots: MissedSlotPolicy;
-    readonly missedSlotsWhy: string;
-    readonly options: Readonly<Record<string, unknown>>;
-    readonly nextRunAt: string | null;
-    readonly lastRun: WorkflowRun | null;
-    readonly recentFailures: readonly WorkflowRun[];
-  }[];
+  readonly workflows: readonly WorkflowStatus[];
   readonly recentRuns: readonly WorkflowRun[];
 }): AutomationStatusView {
   return {
