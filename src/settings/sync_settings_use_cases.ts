@@ -86,9 +86,10 @@ function inconsistent(settings: SyncSettings): Issue[] {
 }
 
 /**
- * Updates the settings: the fields sent replace the current ones, the others are kept. Checked
- * against the default QuickBooks connection when there is one (`validatedAgainstCompany`); without
- * a connection they are accepted and will be checked when the company is connected.
+ * Updates the settings: the fields sent replace the current ones, the others are kept. Tracking
+ * sent is checked against the default QuickBooks connection when there is one
+ * (`validatedAgainstCompany`); without a connection it is accepted and will be checked when the
+ * company is connected. A change that sends no tracking field is never refused for tracking.
  */
 export async function putSyncSettings(
   deps: SyncSettingsDependencies,
@@ -101,7 +102,13 @@ export async function putSyncSettings(
   const next = SyncSettingsSchema.parse({ ...current, ...changes });
   const connection = await deps.connections.getDefault(caller.orgId);
   const company = connection && connection.status !== "disconnected" ? connection : null;
-  const issues = [...inconsistent(next), ...(company ? unsupportedByCompany(next, company) : [])];
+  // Only what the caller sends is checked against the company: a stored tracking the company has
+  // since turned off (or never had, on a default the company does not support) never blocks a
+  // change of another field.
+  const touchesTracking = changes.property_tracking !== undefined || changes.unit_tracking !== undefined;
+  const issues = touchesTracking
+    ? [...inconsistent(next), ...(company ? unsupportedByCompany(next, company) : [])]
+    : [];
   if (issues.length > 0) {
     throw new DomainError("VALIDATION_FAILED", issues.map((i) => `${i.path}: ${i.message}`).join("; "), {
       issues,

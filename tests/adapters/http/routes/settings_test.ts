@@ -127,6 +127,11 @@ Deno.test("registerSettingsRoutes PUT checks tracking against the connected comp
     assert.equal(classOff.body.error?.details.issues[0].path, "json.property_tracking");
     assert.equal(classOff.body.error?.details.realm_id, "9341452000000001");
 
+    // The default tracking (class) is off in this company: a change of another field still saves.
+    const other = await call(svc.app, "PUT", "/settings/sync", h, { auto_sync_enabled: true });
+    assert.equal(other.status, 200, JSON.stringify(other.body.error));
+    assert.equal(other.body.data.auto_sync_enabled, true);
+
     const location = await call(svc.app, "PUT", "/settings/sync", h, { property_tracking: "location" });
     assert.equal(location.status, 200);
     assert.equal(location.body.data.validated_against_company, true);
