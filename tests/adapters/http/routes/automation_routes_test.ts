@@ -106,7 +106,7 @@ Deno.test("registerAutomationRoutes POST /automation/enable refuses bad workflow
       { name: "payment_sync" },
       { name: "deposit_processing", schedule: { kind: "daily", at: "25:00" } },
     ]);
-    const scheduleError = assertFailure(schedule, 400, "VALIDATION_FAILED");
+    assertFailure(schedule, 400, "VALIDATION_FAILED");
     // The typed request schema names the workflow's place in the list.
     assert.deepEqual(validationPaths(schedule), ["json.workflows.1.schedule.at"]);
     const options = await enable([{ name: "scheduled_reconciliation", options: { period: 30 } }]);
