@@ -6,7 +6,7 @@
  */
 import { configFromEnvOrExit } from "./composition/config_from_env.ts";
 import { buildService } from "./composition/service.ts";
-import { signDevelopmentToken } from "./composition/development_token.ts";
+import { DEVELOPMENT_CALLER, signDevelopmentToken } from "./composition/development_token.ts";
 import { startWorker } from "./worker/worker_runner.ts";
 
 async function main(): Promise<void> {
@@ -28,10 +28,13 @@ async function main(): Promise<void> {
 
   if (config.usingDevelopmentAuthSecret) {
     // The printed token's organization exists from the first start (idempotent on every start).
-    await service.ensureOrganization({ orgId: "dev-org", userId: "dev-user" }, "Development organization");
+    await service.ensureOrganization(
+      { orgId: DEVELOPMENT_CALLER.org, userId: DEVELOPMENT_CALLER.sub },
+      "Development organization",
+    );
     const token = await signDevelopmentToken(
       config.auth.kind === "hs256" ? config.auth.secret : "",
-      { sub: "dev-user", org: "dev-org", role: "admin" },
+      DEVELOPMENT_CALLER,
       new Date(),
     );
     // Printed to the terminal on purpose (not through the redacting logger): it is a development credential.

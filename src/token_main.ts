@@ -5,7 +5,7 @@
  * Optional arguments: an organization and a role (`deno task -q token org-2 viewer`).
  */
 import { configFromEnvOrExit } from "./composition/config_from_env.ts";
-import { signDevelopmentToken } from "./composition/development_token.ts";
+import { DEVELOPMENT_CALLER, signDevelopmentToken } from "./composition/development_token.ts";
 import { RoleSchema } from "../domain/access/roles.ts";
 
 const config = configFromEnvOrExit();
@@ -18,7 +18,7 @@ if (!config.usingDevelopmentAuthSecret || config.auth.kind !== "hs256") {
   }));
   Deno.exit(1);
 }
-const [org = "dev-org", role = "admin"] = Deno.args;
+const [org = DEVELOPMENT_CALLER.org, role = DEVELOPMENT_CALLER.role] = Deno.args;
 const parsedRole = RoleSchema.safeParse(role);
 if (!parsedRole.success) {
   console.error(JSON.stringify({
@@ -29,5 +29,9 @@ if (!parsedRole.success) {
   Deno.exit(1);
 }
 console.log(
-  await signDevelopmentToken(config.auth.secret, { sub: "dev-user", org, role: parsedRole.data }, new Date()),
+  await signDevelopmentToken(
+    config.auth.secret,
+    { sub: DEVELOPMENT_CALLER.sub, org, role: parsedRole.data },
+    new Date(),
+  ),
 );

@@ -1,5 +1,8 @@
 import { SignJWT } from "jose";
 
+/** Who the development token speaks for: `task start` registers its organization, `task token` signs it. */
+export const DEVELOPMENT_CALLER = { sub: "dev-user", org: "dev-org", role: "admin" } as const;
+
 /** Signs a development bearer token (HS256) so a fresh checkout can call the API at once. */
 export function signDevelopmentToken(
   secret: string,

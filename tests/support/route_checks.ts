@@ -4,7 +4,8 @@
  * permission its OpenAPI definition declares, the answer without a token and the answer per role).
  */
 import assert from "node:assert/strict";
-import { type Role, RoleSchema } from "../../domain/access/roles.ts";
+import type { Permission } from "../../domain/access/permissions.ts";
+import { type Role, ROLE_PERMISSIONS, RoleSchema } from "../../domain/access/roles.ts";
 import { API_BASE, type Body, type Json } from "./api_call.ts";
 import { authHeader, signTestToken } from "./service.ts";
 
@@ -97,6 +98,26 @@ export async function accessAnswers(
     answers[role] = describe(await send(app, method, path, await authHeader("org-a", role), body));
   }
   return answers;
+}
+
+/**
+ * What `accessAnswers` must show for an operation needing `permission`: 401 without a token,
+ * `granted` for the roles the policy (ROLE_PERMISSIONS) gives it, 403 FORBIDDEN for the others.
+ */
+export function expectedAccess(permission: Permission, granted: string): Record<string, string> {
+  const answers: Record<string, string> = { anonymous: "401 AUTH_MISSING_TOKEN" };
+  for (const role of RoleSchema.options) {
+    answers[role] = ROLE_PERMISSIONS[role].has(permission) ? granted : `403 FORBIDDEN ${permission}`;
+  }
+  return answers;
+}
+
+/** What `accessAnswers` must show for an operation every role may use: 401 without a token, else `answer`. */
+export function sameForEveryRole(answer: string): Record<string, string> {
+  return {
+    anonymous: "401 AUTH_MISSING_TOKEN",
+    ...Object.fromEntries(RoleSchema.options.map((role) => [role, answer])),
+  };
 }
 
 /** The Authorization header of a caller limited to some properties (`property_ids` claim). */

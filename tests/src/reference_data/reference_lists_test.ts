@@ -22,6 +22,19 @@ function countingGateway(h: QboHarness) {
   return { gateway, calls };
 }
 
+/** Reference lists over the harness's company, its QBO calls counted, on a clock the test moves. */
+function countedLists(h: QboHarness) {
+  const clock = new FixedClock(new Date().toISOString());
+  const { gateway, calls } = countingGateway(h);
+  const lists = new ReferenceLists({
+    gateway,
+    cache: new SqlReferenceListCache(h.database),
+    clock,
+    logger: h.logger,
+  });
+  return { lists, calls, clock };
+}
+
 async function allAccounts(lists: ReferenceLists, h: QboHarness): Promise<AccountEntry[]> {
   return [...await lists.page(h.target, "accounts", {}, null, 500)];
 }
@@ -29,14 +42,7 @@ async function allAccounts(lists: ReferenceLists, h: QboHarness): Promise<Accoun
 Deno.test("ReferenceLists: after the TTL, CDC brings a new and a deactivated account without reading the chart again", async () => {
   const h = await startQboHarness();
   try {
-    const clock = new FixedClock(new Date().toISOString());
-    const { gateway, calls } = countingGateway(h);
-    const lists = new ReferenceLists({
-      gateway,
-      cache: new SqlReferenceListCache(h.database),
-      clock,
-      logger: h.logger,
-    });
+    const { lists, calls, clock } = countedLists(h);
 
     const first = await lists.fresh(h.target, "accounts");
     assert.equal(first.refreshed, "full");
@@ -94,14 +100,7 @@ Deno.test("ReferenceLists: after the TTL, CDC brings a new and a deactivated acc
 Deno.test("ReferenceLists: a webhook makes the next read check changes at once; concurrent reads share one refresh", async () => {
   const h = await startQboHarness();
   try {
-    const clock = new FixedClock(new Date().toISOString());
-    const { gateway, calls } = countingGateway(h);
-    const lists = new ReferenceLists({
-      gateway,
-      cache: new SqlReferenceListCache(h.database),
-      clock,
-      logger: h.logger,
-    });
+    const { lists, calls } = countedLists(h);
     const reads = await Promise.all([1, 2, 3].map(() => lists.fresh(h.target, "terms")));
     assert.deepEqual(reads.map((r) => r.refreshed), ["full", "full", "full"]);
     assert.deepEqual(calls.query, ["Term"], "one full read for three concurrent callers");
@@ -123,14 +122,7 @@ Deno.test("ReferenceLists: a webhook makes the next read check changes at once; 
 Deno.test("ReferenceLists: tax codes (no CDC) and a cursor past CDC's window are read again in full", async () => {
   const h = await startQboHarness();
   try {
-    const clock = new FixedClock(new Date().toISOString());
-    const { gateway, calls } = countingGateway(h);
-    const lists = new ReferenceLists({
-      gateway,
-      cache: new SqlReferenceListCache(h.database),
-      clock,
-      logger: h.logger,
-    });
+    const { lists, calls, clock } = countedLists(h);
     assert.equal((await lists.fresh(h.target, "tax_codes")).refreshed, "full");
     assert.equal((await lists.fresh(h.target, "tax_codes", { maxAgeMs: 0 })).refreshed, "full");
     assert.deepEqual(calls.query, ["TaxCode", "TaxCode"]);

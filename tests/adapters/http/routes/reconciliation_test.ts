@@ -8,6 +8,8 @@ import {
   assertFailure,
   assertSuccess,
   declaredPermission,
+  expectedAccess,
+  sameForEveryRole,
   scopedHeader,
   send,
   validationPaths,
@@ -228,27 +230,13 @@ Deno.test("registerReconciliationRoutes declares reconcile:run and reconcile:rea
     assert.equal(await declaredPermission(svc.app, "POST", "/reconcile/{id}/resolve"), "reconcile:run");
     assert.equal(await declaredPermission(svc.app, "GET", "/reconcile/{id}"), "reconcile:read");
     assert.equal(await declaredPermission(svc.app, "GET", "/data-quality"), "reconcile:read");
-    const run = {
-      anonymous: "401 AUTH_MISSING_TOKEN",
-      admin: "400 VALIDATION_FAILED",
-      accountant: "400 VALIDATION_FAILED",
-      property_manager: "403 FORBIDDEN reconcile:run",
-      viewer: "403 FORBIDDEN reconcile:run",
-      service: "400 VALIDATION_FAILED",
-    };
+    const run = expectedAccess("reconcile:run", "400 VALIDATION_FAILED");
     assert.deepEqual(await accessAnswers(svc.app, "POST", "/reconcile", { period_days: -1 }), run);
     assert.deepEqual(
       await accessAnswers(svc.app, "POST", "/reconcile/rep-1/resolve", { confirm_void_ids: 1 }),
       run,
     );
-    const read = {
-      anonymous: "401 AUTH_MISSING_TOKEN",
-      admin: "400 VALIDATION_FAILED",
-      accountant: "400 VALIDATION_FAILED",
-      property_manager: "400 VALIDATION_FAILED",
-      viewer: "400 VALIDATION_FAILED",
-      service: "400 VALIDATION_FAILED",
-    };
+    const read = sameForEveryRole("400 VALIDATION_FAILED");
     assert.deepEqual(await accessAnswers(svc.app, "GET", "/data-quality?period_days=0"), read);
   } finally {
     await svc.close();

@@ -6,6 +6,7 @@ import {
   assertFailure,
   assertSuccess,
   declaredPermission,
+  expectedAccess,
   scopedHeader,
   send,
   validationPaths,
@@ -150,14 +151,7 @@ Deno.test("registerSyncReviewRoutes declares conflicts:resolve: property manager
     );
     assert.deepEqual(
       await accessAnswers(svc.app, "POST", "/sync/reviews/rev-1/resolve", { side: "nobody" }),
-      {
-        anonymous: "401 AUTH_MISSING_TOKEN",
-        admin: "400 VALIDATION_FAILED",
-        accountant: "400 VALIDATION_FAILED",
-        property_manager: "403 FORBIDDEN conflicts:resolve",
-        viewer: "403 FORBIDDEN conflicts:resolve",
-        service: "403 FORBIDDEN conflicts:resolve",
-      },
+      expectedAccess("conflicts:resolve", "400 VALIDATION_FAILED"),
     );
   } finally {
     await svc.close();
