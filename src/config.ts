@@ -161,7 +161,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const returnUrls = parseReturnUrlAllowlist(e.OAUTH_RETURN_URL_ALLOWLIST, {
     allowLoopbackHttp: e.APP_ENV !== "production",
   });
-  for (const problem of returnUrls.problems) problems.push({ variable: "OAUTH_RETURN_URL_ALLOWLIST", problem });
+  for (const problem of returnUrls.problems) {
+    problems.push({ variable: "OAUTH_RETURN_URL_ALLOWLIST", problem });
+  }
   if (problems.length > 0) {
     throw new DomainError(
       "CONFIG_INVALID",

@@ -15,6 +15,7 @@ import {
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import { SYNC_JOB, syncJobHandler, viewJob } from "../sync/sync_jobs.ts";
@@ -34,6 +35,7 @@ export function wireSyncEngine(deps: {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly logger: Logger;
+  readonly audit: AuditTrail;
 }): SyncEngineWiring {
   const { gateway, connections, clock, logger } = deps;
   const { mirror, links, settings, mappings, jobs, cursors, events, reviews, history } = deps.data;
@@ -46,6 +48,8 @@ export function wireSyncEngine(deps: {
       [SYNC_JOB]: syncJobHandler({
         mirror,
         links,
+        connections,
+        audit: deps.audit,
         gateway,
         settings,
         mappings,
