@@ -128,7 +128,12 @@ Deno.test({
       const audit = await api(run, "GET", "/audit", "org-r");
       assert.deepEqual(
         audit.body.data.map((r: { action: string }) => r.action),
-        ["organization.registered", "connection.connected", "connection.needs_reauthorization"],
+        [
+          "organization.registered",
+          "connection.connected",
+          "settings.tracking_defaulted",
+          "connection.needs_reauthorization",
+        ],
       );
       // Reconnecting restores it.
       const again = await connect(run, "org-r");

@@ -35,7 +35,11 @@ Deno.test("emulatorConfigFromEnv: QBO_EMULATOR_* variables override the defaults
   assert.deepEqual(config.clients[0].redirectUris, ["http://a.test/cb", "http://b.test/cb"]);
   assert.equal(config.throttle.enabled, false);
   assert.equal(config.seed, 9);
-  assert.deepEqual(config.companies, [{ companyName: "One" }, { companyName: "Two" }]);
+  assert.deepEqual(config.companies.map((c) => c.companyName), ["One", "Two"]);
+  assert.ok(
+    config.companies.every((c) => c.classTracking && c.locationTracking),
+    "named companies track like the sample sandbox",
+  );
   assert.deepEqual(config.webhooks.endpoints, [
     { url: "http://127.0.0.1:8787/webhooks/quickbooks", format: "cloudevents", entities: [] },
   ]);

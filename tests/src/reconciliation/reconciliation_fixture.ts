@@ -18,7 +18,12 @@ export async function syncedPortfolio(): Promise<
     NOW,
   );
   await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
-  const connection = { realmId: h.realmId, status: "connected" };
+  const connection = {
+    realmId: h.realmId,
+    status: "connected",
+    classTrackingEnabled: true,
+    locationTrackingEnabled: true,
+  };
   // Only the two lookups reconciliation makes; the harness has no OAuth connection row.
   const connections = {
     get: (_org: string, realm: string) => Promise.resolve(realm === h.realmId ? connection : null),

@@ -35,7 +35,7 @@ async function setup() {
   await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
   await h.settings.save("org-1", {
     settings: SyncSettingsSchema.parse({ conflict_resolution: "manual" }),
-    chosen: [],
+    chosen: ["conflict_resolution"],
     validatedAgainstCompany: false,
     realmId: null,
   }, NOW);
@@ -234,6 +234,8 @@ function companyThat(status: QuickBooksConnection["status"], realmId: string) {
     realmId,
     status,
     isDefault: true,
+    classTrackingEnabled: true,
+    locationTrackingEnabled: true,
   } as QuickBooksConnection;
   return { get: () => Promise.resolve(connection), getDefault: () => Promise.resolve(connection) };
 }

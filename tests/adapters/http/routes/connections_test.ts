@@ -28,6 +28,7 @@ const NOT_CONNECTED = {
   ready_for_sync: false,
   last_error: null,
   mapping_validation: { state: "unchecked", realm_id: null, checked_at: null, problems: [] },
+  tracking_problem: null,
 };
 
 Deno.test("registerConnectionRoutes GET /status and GET /connections answer 'not connected' before any company", async () => {
