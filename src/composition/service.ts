@@ -19,6 +19,7 @@ import { SqlConnectionRepository } from "../../adapters/persistence/repositories
 import { SqlOrganizationRepository } from "../../adapters/persistence/repositories/organization_repository.ts";
 import { randomIds } from "../../adapters/system/random_ids.ts";
 import { systemClock } from "../../adapters/system/system_clock.ts";
+import { claimWorkerIdentity } from "../../adapters/system/worker_identity.ts";
 import { sealedAuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
@@ -155,7 +156,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   });
   /** What every sync-side wiring shares. */
   const syncDeps = { data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger };
-  const syncEngine = wireSyncEngine(syncDeps);
+  const workerIdentity = claimWorkerIdentity(config.workerIdentity, ids);
+  const syncEngine = wireSyncEngine({ ...syncDeps, workerId: workerIdentity.id });
   const syncReview = wireSyncReview({ ...syncDeps, audit, streamTiming: overrides.jobStreamTiming });
   const reconciliation = wireReconciliation({ ...syncDeps, database });
   const automation = wireAutomation({ ...syncDeps, database, audit, reconcile: reconciliation.reconcile });
@@ -244,6 +246,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       syncEngine.worker.stop();
       await emulator?.close();
       await database.close();
+      workerIdentity.release();
     },
   };
 }

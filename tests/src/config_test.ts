@@ -19,7 +19,12 @@ Deno.test("loadConfig defaults: libSQL file under ./data, emulator mode, port 87
   assert.equal(c.quickbooks.mode, "emulator");
   assert.equal(c.quickbooks.redirectUri, "http://localhost:8787/api/quickbooks/oauth/callback");
   assert.equal(c.usingDevelopmentAuthSecret, true);
-  assert.deepEqual(c.auth, { kind: "hs256", secret: DEVELOPMENT_JWT_SECRET, issuer: undefined, audience: undefined });
+  assert.deepEqual(c.auth, {
+    kind: "hs256",
+    secret: DEVELOPMENT_JWT_SECRET,
+    issuer: undefined,
+    audience: undefined,
+  });
   assert.ok(Object.isFrozen(c));
 });
 
@@ -30,7 +35,9 @@ Deno.test("loadConfig names the wrong variable with CONFIG_INVALID", () => {
   assert.match(e.message, /PORT/);
 
   assert.deepEqual(
-    (configError({ DATABASE_URL: "mysql://x" }).details.problems as { variable: string }[]).map((p) => p.variable),
+    (configError({ DATABASE_URL: "mysql://x" }).details.problems as { variable: string }[]).map((p) =>
+      p.variable
+    ),
     ["DATABASE_URL"],
   );
   assert.deepEqual(
@@ -46,7 +53,10 @@ Deno.test("loadConfig refuses production without secrets and intuit mode without
     (prod.details.problems as { variable: string }[]).map((p) => p.variable).sort(),
     ["AUTH_JWT_SECRET", "TOKEN_ENCRYPTION_KEYS"],
   );
-  const intuit = configError({ QUICKBOOKS_MODE: "intuit", QUICKBOOKS_REDIRECT_URI: "http://example.test/cb" });
+  const intuit = configError({
+    QUICKBOOKS_MODE: "intuit",
+    QUICKBOOKS_REDIRECT_URI: "http://example.test/cb",
+  });
   assert.deepEqual(
     (intuit.details.problems as { variable: string }[]).map((p) => p.variable).sort(),
     ["QUICKBOOKS_CLIENT_ID", "QUICKBOOKS_CLIENT_SECRET", "QUICKBOOKS_REDIRECT_URI"],
@@ -58,11 +68,16 @@ Deno.test("loadConfig parses the token key ring and rejects keys that are not 32
   const c = loadConfig({ TOKEN_ENCRYPTION_KEYS: `k2:${key},k1:${key}` });
   assert.deepEqual(c.tokenEncryptionKeys.map((k) => k.kid), ["k2", "k1"]);
   const e = configError({ TOKEN_ENCRYPTION_KEYS: "k1:c2hvcnQ=" });
-  assert.deepEqual((e.details.problems as { variable: string }[]).map((p) => p.variable), ["TOKEN_ENCRYPTION_KEYS"]);
+  assert.deepEqual((e.details.problems as { variable: string }[]).map((p) => p.variable), [
+    "TOKEN_ENCRYPTION_KEYS",
+  ]);
 });
 
 Deno.test("loadConfig prefers a JWKS URL when given", () => {
-  const c = loadConfig({ AUTH_JWKS_URL: "https://id.example.test/.well-known/jwks.json", AUTH_JWT_ISSUER: "iss" });
+  const c = loadConfig({
+    AUTH_JWKS_URL: "https://id.example.test/.well-known/jwks.json",
+    AUTH_JWT_ISSUER: "iss",
+  });
   assert.equal(c.auth.kind, "jwks");
   assert.equal(c.usingDevelopmentAuthSecret, false);
 });
@@ -84,7 +99,10 @@ Deno.test("loadConfig refuses return-URL entries that are not https (loopback ht
     OAUTH_RETURN_URL_ALLOWLIST: "https://ok.example.com,http://app.example.com,app.example.com",
   });
   const problems = e.details.problems as { variable: string; problem: string }[];
-  assert.deepEqual(problems.map((p) => p.variable), ["OAUTH_RETURN_URL_ALLOWLIST", "OAUTH_RETURN_URL_ALLOWLIST"]);
+  assert.deepEqual(problems.map((p) => p.variable), [
+    "OAUTH_RETURN_URL_ALLOWLIST",
+    "OAUTH_RETURN_URL_ALLOWLIST",
+  ]);
   assert.match(problems[0].problem, /loopback/);
   const key = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
   const prod = configError({
@@ -97,4 +115,32 @@ Deno.test("loadConfig refuses return-URL entries that are not https (loopback ht
     (prod.details.problems as { variable: string }[]).map((p) => p.variable),
     ["OAUTH_RETURN_URL_ALLOWLIST"],
   );
+});
+
+Deno.test("loadConfig: the worker identity is WORKER_ID, else slots next to a file database, else new per start", () => {
+  assert.deepEqual(loadConfig({}).workerIdentity, {
+    kind: "slots",
+    directory: "./data/estatecore.db.workers",
+  });
+  assert.deepEqual(loadConfig({ DATABASE_URL: "file:/var/lib/ec/main.db" }).workerIdentity, {
+    kind: "slots",
+    directory: "/var/lib/ec/main.db.workers",
+  });
+  assert.deepEqual(loadConfig({ DATABASE_URL: "file:///var/lib/ec%20db/main.db" }).workerIdentity, {
+    kind: "slots",
+    directory: "/var/lib/ec db/main.db.workers",
+  });
+  assert.deepEqual(loadConfig({ DATABASE_URL: ":memory:" }).workerIdentity, { kind: "ephemeral" });
+  assert.deepEqual(loadConfig({ DATABASE_URL: "postgres://u:p@db:5432/ec" }).workerIdentity, {
+    kind: "ephemeral",
+  });
+  assert.deepEqual(
+    loadConfig({ DATABASE_URL: "postgres://u:p@db:5432/ec", WORKER_ID: "ec-worker-2" }).workerIdentity,
+    {
+      kind: "fixed",
+      id: "ec-worker-2",
+    },
+  );
+  const bad = configError({ WORKER_ID: "two words" });
+  assert.deepEqual((bad.details.problems as { variable: string }[]).map((p) => p.variable), ["WORKER_ID"]);
 });
