@@ -26,6 +26,10 @@
  * MAPPING_ACCOUNT_INVALID: an account mapping names a QBO account the connected company does not
  * have, has made inactive, or whose type does not fit the purpose (details.problems name each).
  *
+ * TRACKING_NOT_SUPPORTED: the settings track properties (or units) as Classes or Locations, and the
+ * QuickBooks company has that tracking turned off in its preferences; the push sends nothing until
+ * tracking is turned on in QuickBooks or another property_tracking is chosen.
+ *
  * LEASE_LOST: a job's lease passed to another worker while this one ran it (the lease expired and
  * the job was claimed again); the former holder stops without recording anything
  * (domain/ports/job_queue.ts LeaseLostError).
@@ -58,6 +62,7 @@ export const ERROR_CODES = [
   "CONFLICT",
   "QBO_ID_ALREADY_LINKED",
   "MAPPING_ACCOUNT_INVALID",
+  "TRACKING_NOT_SUPPORTED",
   "LEASE_LOST",
   "RATE_LIMITED",
   "CONFIG_INVALID",

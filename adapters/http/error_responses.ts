@@ -62,6 +62,8 @@ const MEANING: Readonly<Record<ErrorCode, string>> = {
   RETURN_URL_NOT_ALLOWED: "the `return_url` is not in `OAUTH_RETURN_URL_ALLOWLIST`",
   MAPPING_ACCOUNT_INVALID:
     "a mapped account does not fit the connected company (`details.problems[]`: not_found, inactive or wrong_type)",
+  TRACKING_NOT_SUPPORTED:
+    "the settings track properties as Classes or Locations and the QuickBooks company has that tracking turned off",
   WEBHOOK_SIGNATURE_INVALID: "the `intuit-signature` header does not match the body",
   INTERNAL_ERROR: "an unexpected error (`details.request_id` identifies it in the logs)",
 };

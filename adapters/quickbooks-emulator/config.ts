@@ -90,10 +90,20 @@ export const EmulatorConfigSchema = z.object({
     ],
     appName: "EstateCore (emulated)",
   }]),
-  /** Companies created at start (and again on reset). */
-  companies: z.array(z.object({ companyName: z.string().min(1), multiCurrency: z.boolean().optional() }))
+  /**
+   * Companies created at start (and again on reset). Like Intuit's sample sandbox company (its
+   * Preferences show ClassTrackingPerTxnLine and TrackDepartments on), they track classes per line
+   * and locations unless told otherwise; a company created later through the admin API starts with
+   * both off, as a brand-new QuickBooks company does.
+   */
+  companies: z.array(z.object({
+    companyName: z.string().min(1),
+    multiCurrency: z.boolean().optional(),
+    classTracking: z.boolean().default(true),
+    locationTracking: z.boolean().default(true),
+  }))
     .default([
-      { companyName: "Sandbox Company_US_1" },
+      { companyName: "Sandbox Company_US_1", classTracking: true, locationTracking: true },
     ]),
   /** Where the accounting core persists companies; absent = in memory. */
   dataFile: z.string().optional(),

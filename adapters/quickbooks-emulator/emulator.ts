@@ -55,7 +55,12 @@ export async function createEmulator(input: EmulatorConfigInput = {}): Promise<E
   const companies = createCompanyStore({ clock, filePath: config.dataFile });
   const seedCompanies = () => {
     for (const company of config.companies) {
-      companies.createCompany({ companyName: company.companyName, multiCurrency: company.multiCurrency });
+      companies.createCompany({
+        companyName: company.companyName,
+        multiCurrency: company.multiCurrency,
+        classTracking: company.classTracking,
+        locationTracking: company.locationTracking,
+      });
     }
   };
   if (companies.listCompanies().length === 0) seedCompanies();

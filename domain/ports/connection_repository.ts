@@ -1,3 +1,5 @@
+import type { TrackingSupport } from "../mapping/tracking_support.ts";
+
 /** Lifecycle of a QuickBooks company connection. */
 export type ConnectionStatus = "connected" | "needs_reauthorization" | "disconnected";
 
@@ -34,6 +36,13 @@ export interface TokenUpdate {
   readonly refreshTokenHardExpiresAt: string | null;
 }
 
+/** The company facts a connection keeps, as read from QuickBooks. */
+export interface CompanyProfileUpdate {
+  readonly companyName: string;
+  readonly classTrackingEnabled: boolean;
+  readonly locationTrackingEnabled: boolean;
+}
+
 /** Persistence of connections, including the cross-process refresh lease. */
 export interface ConnectionRepository {
   /** Inserts, or replaces the connection of the same (org, realm). */
@@ -54,6 +63,12 @@ export interface ConnectionRepository {
     now: string,
   ): Promise<void>;
   setDefault(orgId: string, realmId: string, now: string): Promise<void>;
+  /**
+   * Writes what the company's CompanyInfo and Preferences say (name, tracking switches) and nothing
+   * else; the version is kept, so a token refresh in flight (which writes only if the version is
+   * unchanged) never loses its rotated refresh token to it. False when there is no such connection.
+   */
+  updateCompanyProfile(orgId: string, realmId: string, profile: CompanyProfileUpdate, now: string): Promise<boolean>;
   delete(orgId: string, realmId: string): Promise<boolean>;
   /**
    * Takes the refresh lease of a connection for `holder` until `until` if it is free or expired.
@@ -61,4 +76,17 @@ export interface ConnectionRepository {
    */
   acquireRefreshLease(orgId: string, realmId: string, holder: string, now: string, until: string): Promise<boolean>;
   releaseRefreshLease(orgId: string, realmId: string, holder: string): Promise<void>;
+}
+
+/**
+ * What the company lets properties be tracked as, as last read from its preferences; null for no
+ * connection or a disconnected one (nothing is known about a company no longer connected).
+ */
+export function trackingSupportOf(connection: QuickBooksConnection | null): TrackingSupport | null {
+  if (connection === null || connection.status === "disconnected") return null;
+  return {
+    classTracking: connection.classTrackingEnabled,
+    locationTracking: connection.locationTrackingEnabled,
+    companyName: connection.companyName ?? `realm ${connection.realmId}`,
+  };
 }

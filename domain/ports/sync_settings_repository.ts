@@ -9,6 +9,7 @@ import {
 import { CalendarDateSchema } from "../shared/calendar_date.ts";
 import { CurrencySchema } from "../shared/money.ts";
 import { MIRROR_RECORD_TYPES } from "./record_mirror.ts";
+import { defaultPropertyTracking, type TrackingSupport } from "../mapping/tracking_support.ts";
 
 const DEFAULT_DISPLAY_NAME_TEMPLATE = "{first_name} {last_name}";
 
@@ -96,9 +97,21 @@ export const SyncSettingsChangesSchema = z.strictObject({
 });
 export type SyncSettingsChanges = z.infer<typeof SyncSettingsChangesSchema>;
 
+/** The name of one setting. */
+export type SyncSettingName = keyof SyncSettings;
+
+/** Every setting's name, in the schema's order. */
+export const SYNC_SETTING_NAMES = Object.keys(SyncSettingsSchema.shape) as readonly SyncSettingName[];
+
 /** Stored settings with what they were checked against. */
 export interface StoredSyncSettings {
+  /** Every setting: those the organization chose, the defaults for the rest. */
   readonly settings: SyncSettings;
+  /**
+   * The settings the organization set itself; the others follow their defaults, which can depend
+   * on the QuickBooks company (`property_tracking`, see `settingsFor`).
+   */
+  readonly chosen: readonly SyncSettingName[];
   /** False when no QuickBooks company was connected to check tracking support against. */
   readonly validatedAgainstCompany: boolean;
   /** The realm the settings were validated against, if any. */
@@ -118,8 +131,26 @@ export interface SyncSettingsRepository {
 }
 
 /**
- * The settings that apply to an organization: those it saved, or the defaults while it has saved
- * none. Every reader of the settings goes through here, so none decides the defaults on its own.
+ * The settings that apply with a company: those the organization chose, and for the others their
+ * defaults, where `property_tracking`'s default is one the company supports (Class, else Location,
+ * else a parent Customer; Class while no company is known).
+ *
+ * @example
+ * ```ts
+ * settingsFor(null, { classTracking: false, locationTracking: false, companyName: "Maple" })
+ *   .property_tracking; // "parent_customer"
+ * ```
+ */
+export function settingsFor(stored: StoredSyncSettings | null, support: TrackingSupport | null): SyncSettings {
+  const settings = stored?.settings ?? defaultSyncSettings();
+  if (stored?.chosen.includes("property_tracking")) return settings;
+  return { ...settings, property_tracking: defaultPropertyTracking(support) };
+}
+
+/**
+ * The settings that apply to an organization with a company (or with none known): those it saved,
+ * or the defaults while it has saved none. Every reader of the settings goes through here, so none
+ * decides the defaults on its own.
  *
  * @example
  * ```ts
@@ -129,6 +160,7 @@ export interface SyncSettingsRepository {
 export async function syncSettingsOf(
   repository: Pick<SyncSettingsRepository, "get">,
   orgId: string,
+  support: TrackingSupport | null = null,
 ): Promise<SyncSettings> {
-  return (await repository.get(orgId))?.settings ?? defaultSyncSettings();
+  return settingsFor(await repository.get(orgId), support);
 }

@@ -1071,6 +1071,257 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/connections/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-read the company's name and Class / Location tracking from QuickBooks now
+         * @description The company's preferences are also re-read at connect and before every sync. A change is audited (`connection.company_profile_changed`); `changed` lists what differed. When the settings now track with a feature the company turned off, `tracking_problem` says so.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["RefreshCompanyInput"];
+                };
+            };
+            responses: {
+                /** @description The connection after the re-read */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["CompanyRefreshed"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/disconnect": {
         parameters: {
             query?: never;
@@ -8562,6 +8813,7 @@ export interface paths {
                  *
                  *     - `CONFLICT`: the request conflicts with the current state
                  *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 *     - `TRACKING_NOT_SUPPORTED`: the settings track properties as Classes or Locations and the QuickBooks company has that tracking turned off
                  */
                 409: {
                     headers: {
@@ -8571,7 +8823,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "CONFLICT" | "QB002";
+                                code: "CONFLICT" | "QB002" | "TRACKING_NOT_SUPPORTED";
                             };
                         };
                     };
@@ -9336,7 +9588,7 @@ export interface components {
          * @description A stable error code; each operation's error responses list the ones it can answer with.
          * @enum {string}
          */
-        ErrorCode: "QB001" | "QB002" | "QB003" | "QB004" | "QB005" | "QB006" | "QB007" | "QB008" | "QB009" | "VALIDATION_FAILED" | "INVALID_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_MISSING_TOKEN" | "AUTH_INVALID_TOKEN" | "AUTH_TOKEN_EXPIRED" | "FORBIDDEN" | "ORG_ACCESS_DENIED" | "NOT_FOUND" | "CONFLICT" | "QBO_ID_ALREADY_LINKED" | "MAPPING_ACCOUNT_INVALID" | "LEASE_LOST" | "RATE_LIMITED" | "CONFIG_INVALID" | "OAUTH_STATE_INVALID" | "OAUTH_ACCESS_DENIED" | "OAUTH_AUTHORIZATION_FAILED" | "RETURN_URL_NOT_ALLOWED" | "WEBHOOK_SIGNATURE_INVALID" | "INTERNAL_ERROR";
+        ErrorCode: "QB001" | "QB002" | "QB003" | "QB004" | "QB005" | "QB006" | "QB007" | "QB008" | "QB009" | "VALIDATION_FAILED" | "INVALID_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_MISSING_TOKEN" | "AUTH_INVALID_TOKEN" | "AUTH_TOKEN_EXPIRED" | "FORBIDDEN" | "ORG_ACCESS_DENIED" | "NOT_FOUND" | "CONFLICT" | "QBO_ID_ALREADY_LINKED" | "MAPPING_ACCOUNT_INVALID" | "TRACKING_NOT_SUPPORTED" | "LEASE_LOST" | "RATE_LIMITED" | "CONFIG_INVALID" | "OAUTH_STATE_INVALID" | "OAUTH_ACCESS_DENIED" | "OAUTH_AUTHORIZATION_FAILED" | "RETURN_URL_NOT_ALLOWED" | "WEBHOOK_SIGNATURE_INVALID" | "INTERNAL_ERROR";
         /** @description `{ type, data }`: the record's type and its data, validated by that type's schema. */
         RecordIntakeItem: components["schemas"]["PropertyIntakeItem"] | components["schemas"]["UnitIntakeItem"] | components["schemas"]["TenantIntakeItem"] | components["schemas"]["LeaseIntakeItem"] | components["schemas"]["ChargeIntakeItem"] | components["schemas"]["PaymentIntakeItem"] | components["schemas"]["DepositDispositionIntakeItem"] | components["schemas"]["VendorIntakeItem"] | components["schemas"]["ExpenseIntakeItem"];
         PropertyIntakeItem: {
@@ -9885,6 +10137,16 @@ export interface components {
                 at: string | null;
             } | null;
             mapping_validation: components["schemas"]["AccountMappingValidation"];
+            /** @description The settings track properties (or units) with a feature the company has turned off in its preferences (re-read at connect, before every sync and by POST /connections/refresh): the push refuses with TRACKING_NOT_SUPPORTED and `ready_for_sync` is false until it is turned on in QuickBooks or the settings change. Null when the push can track as configured. */
+            tracking_problem: {
+                /** @enum {string} */
+                code: "TRACKING_NOT_SUPPORTED";
+                /** @enum {string} */
+                tracking: "class" | "location";
+                /** @example Track classes */
+                quickbooks_switch: string;
+                message: string;
+            } | null;
         };
         /** @description Whether every mapped account exists in the QuickBooks company, is active and has a type that fits its purpose. `unchecked` while no company is connected (the mapping is then checked when one is) or when the mapping changed since it was checked against this company. */
         AccountMappingValidation: {
@@ -9912,6 +10174,13 @@ export interface components {
                     active: boolean;
                 } | null;
             }[];
+        };
+        CompanyRefreshed: {
+            changed: ("company_name" | "class_tracking" | "location_tracking")[];
+            connection: components["schemas"]["QuickBooksConnectionStatus"];
+        };
+        RefreshCompanyInput: {
+            realm_id?: string;
         };
         Disconnected: {
             realm_id: string;
@@ -10454,6 +10723,8 @@ export interface components {
              *     ]
              */
             record_types?: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
+            /** @description The settings the organization set itself; the others follow their defaults, and `property_tracking`'s default follows what the default QuickBooks company supports (class, else location, else parent_customer), re-read from its preferences at connect and before every sync */
+            chosen: ("auto_sync_enabled" | "sync_interval_minutes" | "conflict_resolution" | "batch_size" | "property_tracking" | "unit_tracking" | "deposit_to" | "currency" | "display_name_template" | "sync_start_date" | "record_types")[];
             /** @description False when no QuickBooks company was connected to check tracking support against */
             validated_against_company: boolean;
             realm_id: string | null;

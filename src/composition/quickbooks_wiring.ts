@@ -30,6 +30,9 @@ import type { WebhookInbox } from "../../domain/ports/webhook_inbox.ts";
 import type { Config } from "../config.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { completeConnection } from "../connections/complete_connection.ts";
+import { refreshCompanyOnDemand } from "../connections/refresh_company_profile.ts";
+import { settleTrackingAtConnect } from "../settings/settle_tracking.ts";
+import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
 import { ConnectionAccessTokens } from "../connections/connection_access_tokens.ts";
 import {
   connectionOutcomeStatus,
@@ -86,6 +89,8 @@ export interface QuickBooksWiringInput {
   readonly connections: ConnectionRepository;
   /** The account mappings, for the mapping checks against the connected company. */
   readonly mappings: AccountMappingRepository;
+  /** The sync settings: the connect flow settles the default tracking, the status reports its problems. */
+  readonly settings: SyncSettingsRepository;
   readonly audit: AuditTrail;
   readonly clock: Clock;
   readonly ids: Ids;
@@ -111,7 +116,7 @@ export interface QuickBooksWiring {
 }
 
 export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<QuickBooksWiring> {
-  const { config, database, connections, mappings, audit, clock, ids, logger } = input;
+  const { config, database, connections, mappings, settings, audit, clock, ids, logger } = input;
   const overrides = input.overrides ?? {};
   const endpoints = overrides.endpoints ?? quickbooksEndpoints(config);
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -154,6 +159,7 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
   const referenceData = wireReferenceData({ database, gateway, connections, mappings, clock, logger });
   const statusDeps = {
     connections,
+    settings,
     clock,
     circuitReport: (realmId: string) => gateway.circuitReport(realmId),
     mappingValidation: referenceData.recordedValidation,
@@ -171,6 +177,18 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
           ),
         connectionStatus: (orgId, realmId) => connectionStatus(statusDeps, orgId, realmId),
         listConnections: (orgId) => listConnectionStatuses(statusDeps, orgId),
+        refreshCompany: async (caller, realmId, requestId) => {
+          const refreshed = await refreshCompanyOnDemand(
+            { gateway, connections, clock, audit },
+            caller,
+            realmId,
+            requestId,
+          );
+          return {
+            status: await connectionStatus(statusDeps, caller.orgId, refreshed.connection.realmId),
+            changed: refreshed.changed,
+          };
+        },
         disconnect: (caller, realmId) =>
           disconnectConnection(
             { connections, vault, oauth, clock, logger, audit },
@@ -194,7 +212,10 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
                 ids,
                 audit,
                 logger,
-                afterConnect: referenceData.validateAtConnect,
+                afterConnect: async (target) => {
+                  await settleTrackingAtConnect({ settings, connections, clock, audit }, target);
+                  await referenceData.validateAtConnect(target);
+                },
               },
               callback,
             ),

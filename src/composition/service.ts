@@ -14,6 +14,7 @@ import { type Database, openDatabase } from "../../adapters/persistence/database
 import { migrateToLatest } from "../../adapters/persistence/migrator.ts";
 import { createEmulator, type Emulator } from "../../adapters/quickbooks-emulator/emulator.ts";
 import { SqlAccountMappingRepository } from "../../adapters/persistence/repositories/account_mapping_repository.ts";
+import { SqlSyncSettingsRepository } from "../../adapters/persistence/repositories/sync_settings_repository.ts";
 import { SqlAuditLog } from "../../adapters/persistence/repositories/audit_log_repository.ts";
 import { SqlConnectionRepository } from "../../adapters/persistence/repositories/connection_repository.ts";
 import { SqlOrganizationRepository } from "../../adapters/persistence/repositories/organization_repository.ts";
@@ -132,6 +133,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const audit = sealedAuditTrail(auditLog, webCryptoHasher);
   const connections = new SqlConnectionRepository(database.db);
   const mappings = new SqlAccountMappingRepository(database);
+  const settings = new SqlSyncSettingsRepository(database);
 
   const emulator = await startEmulator(config, overrides);
   const quickbooks = await wireQuickBooks({
@@ -139,6 +141,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     database,
     connections,
     mappings,
+    settings,
     audit,
     clock,
     ids,
@@ -151,14 +154,15 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     ids,
     connections,
     mappings,
+    settings,
     audit,
     mappingValidation: quickbooks.referenceData.mappingValidation,
   });
   /** What every sync-side wiring shares. */
-  const syncDeps = { data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger };
+  const syncDeps = { data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger, audit };
   const workerIdentity = claimWorkerIdentity(config.workerIdentity, ids);
   const syncEngine = wireSyncEngine({ ...syncDeps, workerId: workerIdentity.id });
-  const syncReview = wireSyncReview({ ...syncDeps, audit, streamTiming: overrides.jobStreamTiming });
+  const syncReview = wireSyncReview({ ...syncDeps, streamTiming: overrides.jobStreamTiming });
   const reconciliation = wireReconciliation({ ...syncDeps, database });
   const automation = wireAutomation({ ...syncDeps, database, audit, reconcile: reconciliation.reconcile });
   const readiness = {

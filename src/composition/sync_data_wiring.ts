@@ -19,7 +19,6 @@ import {
 import { SqlSyncHistory } from "../../adapters/persistence/repositories/sync_history_repository.ts";
 import type { PullCursorStore, ReviewQueue, SyncEventLog } from "../../domain/ports/pull_state.ts";
 import type { SyncHistory } from "../../domain/ports/sync_history.ts";
-import { SqlSyncSettingsRepository } from "../../adapters/persistence/repositories/sync_settings_repository.ts";
 import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
@@ -61,13 +60,13 @@ export function wireSyncData(deps: {
   readonly ids: Ids;
   readonly connections: ConnectionRepository;
   readonly mappings: AccountMappingRepository;
+  readonly settings: SyncSettingsRepository;
   readonly audit: AuditTrail;
   /** Checks account mappings against the connected company (reference_data_wiring.ts). */
   readonly mappingValidation?: MappingValidationDependencies;
 }): SyncDataWiring {
-  const { database, clock, ids, connections, mappings, audit } = deps;
+  const { database, clock, ids, connections, mappings, settings, audit } = deps;
   const mirror = new SqlRecordMirror(database);
-  const settings = new SqlSyncSettingsRepository(database);
   const jobs = new SqlJobQueue(database, ids);
   const links = new SqlSyncLinkRepository(database);
   const cursors = new SqlPullCursorStore(database);

@@ -14,6 +14,7 @@ import {
 } from "../../adapters/http/routes/sync_view.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import { SYNC_JOB, syncJobHandler, viewJob } from "../sync/sync_jobs.ts";
@@ -32,6 +33,7 @@ export function wireSyncEngine(deps: {
   readonly connections: ConnectionRepository;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly audit: AuditTrail;
   /** The job worker's identity (see claimWorkerIdentity). */
   readonly workerId: string;
 }): SyncEngineWiring {
@@ -46,6 +48,8 @@ export function wireSyncEngine(deps: {
       [SYNC_JOB]: syncJobHandler({
         mirror,
         links,
+        connections,
+        audit: deps.audit,
         gateway,
         settings,
         mappings,

@@ -20,8 +20,6 @@ export interface CompleteConnectionDeps {
   readonly audit: AuditTrail;
   /** Failures that are redirected (not answered by the error handler) are logged here. */
   readonly logger: Logger;
-  /** Waits while a token refresh holds the connection (default: a timer). */
-  readonly sleep?: (ms: number) => Promise<void>;
   /**
    * Runs once the company is connected and its profile stored (e.g. checking the account mapping
    * against its chart of accounts). It must not throw: the connection is already complete.
@@ -160,11 +158,13 @@ async function connectCompany(
   await deps.connections.save(base, now.toISOString());
 
   const profile = await deps.gateway.readCompanyProfile({ orgId, realmId });
-  const saved = await saveProfile(deps, orgId, realmId, {
+  await deps.connections.updateCompanyProfile(orgId, realmId, {
     companyName: profile.companyName,
     classTrackingEnabled: profile.classTracking !== "off",
     locationTrackingEnabled: profile.locationTracking,
-  });
+  }, deps.clock.now().toISOString());
+  const saved = await deps.connections.get(orgId, realmId);
+  if (!saved) throw new DomainError("NOT_FOUND", "The connection disappeared while it was completed");
 
   await deps.audit({
     orgId,
@@ -182,43 +182,6 @@ async function connectCompany(
   });
   await deps.afterConnect?.({ orgId, realmId });
   return saved;
-}
-
-/**
- * Writes the company profile onto the stored connection. `save` rewrites the whole row, tokens
- * included, so it runs under the refresh lease: no refresh can land between the re-read and the
- * write and have its rotated refresh token overwritten.
- */
-async function saveProfile(
-  deps: CompleteConnectionDeps,
-  orgId: string,
-  realmId: string,
-  profile: Pick<QuickBooksConnection, "companyName" | "classTrackingEnabled" | "locationTrackingEnabled">,
-): Promise<QuickBooksConnection> {
-  const holder = `profile:${deps.ids.newId()}`;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const now = deps.clock.now();
-    const leased = await deps.connections.acquireRefreshLease(
-      orgId,
-      realmId,
-      holder,
-      now.toISOString(),
-      new Date(now.getTime() + 30_000).toISOString(),
-    );
-    if (leased) {
-      try {
-        const current = await deps.connections.get(orgId, realmId);
-        if (!current) throw new DomainError("NOT_FOUND", "The connection disappeared while it was completed");
-        return await deps.connections.save({ ...current, ...profile }, deps.clock.now().toISOString());
-      } finally {
-        await deps.connections.releaseRefreshLease(orgId, realmId, holder);
-      }
-    }
-    await (deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms))))(50);
-  }
-  throw new DomainError("QB007", "The connection stayed busy with a token refresh; try connecting again", {
-    realm_id: realmId,
-  });
 }
 
 function describe(error: unknown): Record<string, unknown> {

@@ -1,5 +1,11 @@
 import type { Clock } from "../../domain/ports/clock.ts";
-import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
+import {
+  type ConnectionRepository,
+  type QuickBooksConnection,
+  trackingSupportOf,
+} from "../../domain/ports/connection_repository.ts";
+import { trackingProblem, type UnsupportedTracking } from "../../domain/mapping/tracking_support.ts";
+import { settingsFor, type SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
 import type { CircuitReport, CircuitStatus } from "../../domain/ports/quickbooks_gateway.ts";
 import { type MappingValidation, uncheckedValidation } from "../../domain/mapping/mapping_validation.ts";
 import type { ConnectionOutcome } from "./complete_connection.ts";
@@ -31,6 +37,11 @@ export interface ConnectionStatusView {
   readonly lastError: { readonly code: string; readonly message: string; readonly at: string | null } | null;
   /** Whether the organization's account mapping fits this company (checked at connect and on every mapping write). */
   readonly mappingValidation: MappingValidation;
+  /**
+   * The settings' tracking the company has turned off (the push refuses with TRACKING_NOT_SUPPORTED
+   * until it is turned on again or the settings change); null when the push can track as configured.
+   */
+  readonly trackingProblem: UnsupportedTracking | null;
 }
 
 export interface ConnectionStatusDeps {
@@ -39,6 +50,8 @@ export interface ConnectionStatusDeps {
   readonly circuitReport: (realmId: string) => CircuitReport;
   /** The recorded validation of the organization's mapping against a company (`unchecked` without it). */
   readonly mappingValidation?: (orgId: string, realmId: string) => Promise<MappingValidation>;
+  /** The organization's settings, to tell whether the company supports their tracking. */
+  readonly settings: Pick<SyncSettingsRepository, "get">;
 }
 
 /**
@@ -71,6 +84,7 @@ const NOT_CONNECTED: ConnectionStatusView = {
   readyForSync: false,
   lastError: null,
   mappingValidation: uncheckedValidation(),
+  trackingProblem: null,
 };
 
 /**
@@ -123,6 +137,9 @@ async function toView(
   const breakerIsLater = report.error !== null &&
     (stored === null || stored.at === null || Date.parse(report.error.at) >= Date.parse(stored.at));
   const connected = connection.status === "connected" && connection.encryptedTokens !== null;
+  const support = trackingSupportOf(connection);
+  const problem = support &&
+    trackingProblem(settingsFor(await deps.settings.get(connection.orgId), support), support);
   return {
     connected,
     status: connection.status,
@@ -137,10 +154,11 @@ async function toView(
     circuit,
     circuitOpenedAt: report.openedAt,
     circuitRetryAt: report.retryAt,
-    readyForSync: connected && refreshValid && circuit !== "open" && circuit !== "isolated",
+    readyForSync: connected && refreshValid && circuit !== "open" && circuit !== "isolated" && !problem,
     lastError: breakerIsLater ? report.error : stored,
     mappingValidation: deps.mappingValidation
       ? await deps.mappingValidation(connection.orgId, connection.realmId)
       : uncheckedValidation(connection.realmId),
+    trackingProblem: problem,
   };
 }

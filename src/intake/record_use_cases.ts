@@ -55,7 +55,9 @@ export async function getRecord(
 ): Promise<MirroredRecord> {
   requireRole(caller, "sync:read");
   const record = await storedRecord(deps, caller, recordType, recordId);
-  if (record.propertyId !== null) requireAuthorized(caller, "sync:read", { propertyIds: [record.propertyId] });
+  if (record.propertyId !== null) {
+    requireAuthorized(caller, "sync:read", { propertyIds: [record.propertyId] });
+  }
   return record;
 }
 
@@ -71,7 +73,9 @@ export async function deleteRecord(
 ): Promise<{ record: MirroredRecord; changed: boolean }> {
   requireRole(caller, "records:write");
   const record = await storedRecord(deps, caller, recordType, recordId);
-  requireAuthorized(caller, "records:write", { propertyIds: record.propertyId === null ? [] : [record.propertyId] });
+  requireAuthorized(caller, "records:write", {
+    propertyIds: record.propertyId === null ? [] : [record.propertyId],
+  });
   const result = await deps.mirror.markDeleted(
     caller.orgId,
     recordType,
@@ -97,7 +101,9 @@ export async function listRecords(
   options: { cursor?: string; limit: number; includeDeleted: boolean; propertyId?: string },
 ): Promise<RecordPage> {
   requireRole(caller, "sync:read");
-  if (options.propertyId !== undefined) requireAuthorized(caller, "sync:read", { propertyIds: [options.propertyId] });
+  if (options.propertyId !== undefined) {
+    requireAuthorized(caller, "sync:read", { propertyIds: [options.propertyId] });
+  }
   const scope = options.propertyId !== undefined
     ? { propertyIds: [options.propertyId] }
     : caller.propertyIds !== undefined

@@ -1,8 +1,5 @@
-import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
 import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
-import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
-import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
-import type { SyncSettings, SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
+import type { SyncSettings } from "../../domain/ports/sync_settings_repository.ts";
 import {
   estatecoreLedger,
   type LedgerPeriod,
@@ -18,15 +15,11 @@ import type { QboObject } from "../../domain/reconciliation/quickbooks_books.ts"
 import { type DesiredRecord, syncKey } from "../../domain/sync/sync_record.ts";
 import type { Portfolio } from "../../domain/sync_engine/portfolio.ts";
 import type { StoredSyncLink } from "../../domain/ports/sync_link_repository.ts";
-import { loadDesiredSnapshot } from "../sync/desired_snapshot.ts";
+import { type DesiredRecordDependencies, loadDesiredSnapshot } from "../sync/desired_snapshot.ts";
 import { fetchQuickBooksBooks } from "./fetch_quickbooks_books.ts";
 
-export interface LedgerDependencies {
-  readonly mirror: RecordMirror;
-  readonly links: SyncLinkRepository;
+export interface LedgerDependencies extends DesiredRecordDependencies {
   readonly gateway: QuickBooksGateway;
-  readonly settings: SyncSettingsRepository;
-  readonly mappings: AccountMappingRepository;
 }
 
 /** Both ledgers of a period and everything a resolution needs to act on them. */

@@ -1,15 +1,20 @@
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
-import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
 import {
-  defaultSyncSettings,
+  type ConnectionRepository,
+  type QuickBooksConnection,
+  trackingSupportOf,
+} from "../../domain/ports/connection_repository.ts";
+import {
+  settingsFor,
   type StoredSyncSettings,
+  type SyncSettingName,
   type SyncSettings,
   type SyncSettingsChanges,
-  syncSettingsOf,
   type SyncSettingsRepository,
   SyncSettingsSchema,
 } from "../../domain/ports/sync_settings_repository.ts";
+import { unsupportedTracking } from "../../domain/mapping/tracking_support.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 
@@ -25,9 +30,26 @@ export interface SyncSettingsView extends Omit<StoredSyncSettings, "updatedAt"> 
   readonly updatedAt: string | null;
 }
 
-function defaults(): SyncSettingsView {
-  return {
-    settings: defaultSyncSettings(),
+/** The company the settings are checked against: the default connection, unless disconnected. */
+async function companyOf(deps: SyncSettingsDependencies, orgId: string) {
+  const connection = await deps.connections.getDefault(orgId);
+  return connection && connection.status !== "disconnected" ? connection : null;
+}
+
+/**
+ * The organization's sync settings: those it chose, defaults for the others (`property_tracking`'s
+ * default being one the default company supports).
+ */
+export async function getSyncSettings(
+  deps: SyncSettingsDependencies,
+  caller: Caller,
+): Promise<SyncSettingsView> {
+  requireRole(caller, "settings:read");
+  const stored = await deps.settings.get(caller.orgId);
+  const settings = settingsFor(stored, trackingSupportOf(await companyOf(deps, caller.orgId)));
+  return stored ? { ...stored, settings } : {
+    settings,
+    chosen: [],
     validatedAgainstCompany: false,
     realmId: null,
     version: 0,
@@ -35,42 +57,15 @@ function defaults(): SyncSettingsView {
   };
 }
 
-/** The organization's sync settings (defaults until saved). */
-export async function getSyncSettings(
-  deps: SyncSettingsDependencies,
-  caller: Caller,
-): Promise<SyncSettingsView> {
-  requireRole(caller, "settings:read");
-  return (await deps.settings.get(caller.orgId)) ?? defaults();
-}
-
 type Issue = { path: string; message: string; code: string };
 
-/**
- * What the connected company cannot do with these settings. Class and Location tracking are
- * QuickBooks Plus/Advanced features that the company must have switched on; the connection records
- * whether it had at connect time.
- */
+/** What the connected company cannot do with these settings (Class and Location tracking are switches in QBO). */
 function unsupportedByCompany(settings: SyncSettings, company: QuickBooksConnection): Issue[] {
-  const name = company.companyName ?? `realm ${company.realmId}`;
-  const off = (feature: string, switchName: string) =>
-    `property_tracking "${feature}" needs ${feature} tracking, which is off in the QuickBooks company ${name}: ` +
-    `turn on "${switchName}" in QuickBooks (Settings > Advanced > Categories), then save again`;
-  if (settings.property_tracking === "class" && !company.classTrackingEnabled) {
-    return [{
-      path: "json.property_tracking",
-      message: off("class", "Track classes"),
-      code: "unsupported_by_company",
-    }];
-  }
-  if (settings.property_tracking === "location" && !company.locationTrackingEnabled) {
-    return [{
-      path: "json.property_tracking",
-      message: off("location", "Track locations"),
-      code: "unsupported_by_company",
-    }];
-  }
-  return [];
+  const support = trackingSupportOf(company);
+  const unsupported = support && unsupportedTracking(settings.property_tracking, support);
+  return unsupported
+    ? [{ path: "json.property_tracking", message: unsupported.message, code: "unsupported_by_company" }]
+    : [];
 }
 
 /** Rules between fields: units can only be sub-classes/sub-locations of a property that is one. */
@@ -98,17 +93,19 @@ export async function putSyncSettings(
   requestId: string | null,
 ): Promise<SyncSettingsView> {
   requireAuthorized(caller, "settings:write");
-  const current = await syncSettingsOf(deps.settings, caller.orgId);
+  const company = await companyOf(deps, caller.orgId);
+  const stored = await deps.settings.get(caller.orgId);
+  const current = settingsFor(stored, trackingSupportOf(company));
   const next = SyncSettingsSchema.parse({ ...current, ...changes });
-  const connection = await deps.connections.getDefault(caller.orgId);
-  const company = connection && connection.status !== "disconnected" ? connection : null;
+  const chosen = [...new Set([...(stored?.chosen ?? []), ...Object.keys(changes) as SyncSettingName[]])];
   // Only what the caller sends is checked against the company: a stored tracking the company has
   // since turned off (or never had, on a default the company does not support) never blocks a
   // change of another field.
   const touchesTracking = changes.property_tracking !== undefined || changes.unit_tracking !== undefined;
-  const issues = touchesTracking
-    ? [...inconsistent(next), ...(company ? unsupportedByCompany(next, company) : [])]
-    : [];
+  const issues = [
+    ...(touchesTracking ? inconsistent(next) : []),
+    ...(company && changes.property_tracking !== undefined ? unsupportedByCompany(next, company) : []),
+  ];
   if (issues.length > 0) {
     throw new DomainError("VALIDATION_FAILED", issues.map((i) => `${i.path}: ${i.message}`).join("; "), {
       issues,
@@ -118,6 +115,7 @@ export async function putSyncSettings(
   const now = deps.clock.now().toISOString();
   const saved = await deps.settings.save(caller.orgId, {
     settings: next,
+    chosen,
     validatedAgainstCompany: company !== null,
     realmId: company?.realmId ?? null,
   }, now);
@@ -134,5 +132,5 @@ export async function putSyncSettings(
     },
     requestId,
   });
-  return saved;
+  return { ...saved, settings: settingsFor(saved, trackingSupportOf(company)) };
 }

@@ -1,5 +1,7 @@
 import { TransformationRulesSchema } from "../../domain/mapping/transformation_rules.ts";
 import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
+import { type ConnectionRepository, trackingSupportOf } from "../../domain/ports/connection_repository.ts";
+import type { TrackingSupport } from "../../domain/mapping/tracking_support.ts";
 import type { QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
@@ -20,11 +22,15 @@ export interface DesiredRecordDependencies {
   readonly links: SyncLinkRepository;
   readonly settings: SyncSettingsRepository;
   readonly mappings: AccountMappingRepository;
+  /** The company's tracking switches, as last read from its preferences, decide the default tracking. */
+  readonly connections: Pick<ConnectionRepository, "get">;
 }
 
 /** The organization's records as the push sees them right now, and what it would write for one of them. */
 export interface DesiredSnapshot {
   readonly sync: SyncSettings;
+  /** What the company lets properties be tracked as (null: no connected company known). */
+  readonly support: TrackingSupport | null;
   readonly portfolio: Portfolio;
   readonly links: readonly StoredSyncLink[];
   /** Everything the push would want QBO to hold. */
@@ -48,7 +54,8 @@ export async function loadDesiredSnapshot(
   deps: DesiredRecordDependencies,
   target: QuickBooksTarget,
 ): Promise<DesiredSnapshot> {
-  const sync = await syncSettingsOf(deps.settings, target.orgId);
+  const support = trackingSupportOf(await deps.connections.get(target.orgId, target.realmId));
+  const sync = await syncSettingsOf(deps.settings, target.orgId, support);
   const portfolio = await loadPortfolio(deps.mirror, target.orgId, sync.record_types);
   const links = await deps.links.listForRealm(target.orgId, target.realmId);
   const mapping = {
@@ -61,6 +68,7 @@ export async function loadDesiredSnapshot(
   const byKey = new Map(state.desired.map((d) => [syncKey(d.entityType, d.recordId), d]));
   return {
     sync,
+    support,
     portfolio,
     links,
     desired: state.desired,

@@ -21,6 +21,7 @@ import type {
   SyncLinkRepository,
   SyncLinkWrite,
 } from "../../domain/ports/sync_link_repository.ts";
+import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
 import { mergeThreeWay } from "../../domain/sync/conflicts/three_way_merge.ts";
 import { entityTier } from "../../domain/sync/entity_order.ts";
@@ -49,6 +50,7 @@ export interface PullDependencies {
   readonly gateway: QuickBooksGateway;
   readonly settings: SyncSettingsRepository;
   readonly mappings: AccountMappingRepository;
+  readonly connections: Pick<ConnectionRepository, "get">;
   readonly cursors: PullCursorStore;
   readonly events: SyncEventLog;
   readonly reviews: ReviewQueue;

@@ -1,12 +1,9 @@
-import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import { type JobProgress, LeaseLostError } from "../../domain/ports/job_queue.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
-import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { ReviewQueue } from "../../domain/ports/pull_state.ts";
-import type { SyncLinkRepository, SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
-import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
+import type { SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
 import type { SyncHistory } from "../../domain/ports/sync_history.ts";
 import { stillForced, withForcedRewrites } from "../../domain/sync/forced_rewrites.ts";
 import {
@@ -21,7 +18,13 @@ import { syncKey, type SyncLink } from "../../domain/sync/sync_record.ts";
 import type { BlockedRecord, DesiredState, RecordError } from "../../domain/sync_engine/desired_state.ts";
 import type { PushSelection } from "../../domain/sync_engine/push_selection.ts";
 import { type FailedRecord, failedRecords } from "../../domain/sync_engine/push_outcomes.ts";
-import { loadDesiredSnapshot } from "./desired_snapshot.ts";
+import {
+  type DesiredRecordDependencies,
+  type DesiredSnapshot,
+  loadDesiredSnapshot,
+} from "./desired_snapshot.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { trackingProblem } from "../../domain/mapping/tracking_support.ts";
 import { plannedRecords } from "./planned_push.ts";
 import { PushProgress } from "./push_progress.ts";
 import { pushRound } from "./push_round.ts";
@@ -29,12 +32,8 @@ import { pushScope } from "./push_scope.ts";
 import { saveLinksRefusingTakenIds } from "./save_links.ts";
 import { SyncHistoryRecorder } from "./sync_history_recorder.ts";
 
-export interface PushDependencies {
-  readonly mirror: RecordMirror;
-  readonly links: SyncLinkRepository;
+export interface PushDependencies extends DesiredRecordDependencies {
   readonly gateway: QuickBooksGateway;
-  readonly settings: SyncSettingsRepository;
-  readonly mappings: AccountMappingRepository;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Records with an open review are left alone until a person picks a side. */
@@ -74,6 +73,22 @@ export interface PushOptions {
 }
 
 /**
+ * A push never sends a ClassRef or DepartmentRef the company has turned off: QuickBooks would drop
+ * or refuse them record by record, so the whole push stops first with a configuration problem.
+ */
+function refuseUnsupportedTracking(snapshot: DesiredSnapshot, target: QuickBooksTarget): void {
+  const problem = snapshot.support && trackingProblem(snapshot.sync, snapshot.support);
+  if (!problem) return;
+  throw new DomainError("TRACKING_NOT_SUPPORTED", problem.message, {
+    realm_id: target.realmId,
+    property_tracking: snapshot.sync.property_tracking,
+    unit_tracking: snapshot.sync.unit_tracking,
+    tracking: problem.tracking,
+    quickbooks_switch: problem.quickbooksSwitch,
+  });
+}
+
+/**
  * Pushes an organization's mirror to its QBO company: plan (fingerprints, sparse updates,
  * dependency tiers), adopt existing objects instead of duplicating them, write in batches with
  * deterministic requestids, and store each batch's links together with the job's progress. Rounds
@@ -87,6 +102,7 @@ export async function pushPortfolio(
   options: PushOptions = {},
 ): Promise<PushReport> {
   const snapshot = await loadDesiredSnapshot(deps, target);
+  refuseUnsupportedTracking(snapshot, target);
   const { owners } = snapshot;
   const scope = await pushScope({
     snapshot,

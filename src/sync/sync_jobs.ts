@@ -7,6 +7,10 @@ import { fingerprint } from "../../domain/sync/fingerprint.ts";
 import type { JobHandler } from "../worker/job_worker.ts";
 import { pullChanges, type PullDependencies } from "./pull_changes.ts";
 import { type PushDependencies, pushPortfolio } from "./push_portfolio.ts";
+import {
+  refreshCompanyProfile,
+  type RefreshCompanyProfileDependencies,
+} from "../connections/refresh_company_profile.ts";
 
 /** One job type for every direction; the payload says which. */
 export const SYNC_JOB = "sync.run";
@@ -110,14 +114,22 @@ export async function enqueueSync(
   }, deps.clock.now().toISOString());
 }
 
-/** The worker's handler for sync jobs. */
-export function syncJobHandler(deps: PushDependencies & PullDependencies): JobHandler {
+/** What a sync job needs: the pull, the push, and the company's preferences re-read before them. */
+export type SyncJobDependencies = PushDependencies & PullDependencies & RefreshCompanyProfileDependencies;
+
+/**
+ * The worker's handler for sync jobs. Every run first re-reads the company's preferences (a company
+ * can turn Class or Location tracking off at any time), so the push maps with what the company
+ * supports now and refuses tracking it has turned off (TRACKING_NOT_SUPPORTED).
+ */
+export function syncJobHandler(deps: SyncJobDependencies): JobHandler {
   return async (job, context) => {
     if (!job.realmId) {
       throw new DomainError("VALIDATION_FAILED", "A sync job needs a realm", { job_id: job.id });
     }
     const target = { orgId: job.orgId, realmId: job.realmId };
     const direction = (job.payload.direction ?? "push") as SyncDirection;
+    await refreshCompanyProfile(deps, target, { actor: `worker:${context.workerId}`, requestId: null });
     const pull = direction === "push" ? null : { ...await pullChanges(deps, target) };
     if (direction === "pull") return { direction, pull, push: null };
     // A selective push (POST /sync/entity, record re-sync) carries its selection in the payload.

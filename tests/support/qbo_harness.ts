@@ -14,6 +14,7 @@ import { SqlAccountMappingRepository } from "../../adapters/persistence/reposito
 import { SqlJobQueue } from "../../adapters/persistence/repositories/job_queue_repository.ts";
 import { SqlRecordMirror } from "../../adapters/persistence/repositories/record_mirror_repository.ts";
 import { SqlSyncLinkRepository } from "../../adapters/persistence/repositories/sync_link_repository.ts";
+import { SqlConnectionRepository } from "../../adapters/persistence/repositories/connection_repository.ts";
 import { SqlSyncSettingsRepository } from "../../adapters/persistence/repositories/sync_settings_repository.ts";
 import { JsonLogger } from "../../adapters/logging/json_logger.ts";
 import type { QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
@@ -29,6 +30,8 @@ export interface QboHarness {
   readonly links: SqlSyncLinkRepository;
   readonly settings: SqlSyncSettingsRepository;
   readonly mappings: SqlAccountMappingRepository;
+  /** Empty unless a test stores one: without a connection the push knows nothing of the company's tracking. */
+  readonly connections: SqlConnectionRepository;
   readonly jobs: SqlJobQueue;
   readonly logger: JsonLogger;
   /** Counts of HTTP calls the adapter made, by method and path kind; the `requestid` of each batch call. */
@@ -108,6 +111,7 @@ export async function startQboHarness(
     links: new SqlSyncLinkRepository(database),
     settings: new SqlSyncSettingsRepository(database),
     mappings: new SqlAccountMappingRepository(database),
+    connections: new SqlConnectionRepository(database.db),
     jobs: new SqlJobQueue(database, { newId: () => `job-${++ids}` }),
     logger,
     calls,

@@ -4,7 +4,7 @@ import type { ApiApp, Caller } from "../api_types.ts";
 import type { MappingValidation } from "../../../domain/mapping/mapping_validation.ts";
 import { MappingValidationOpenApi } from "./mappings.ts";
 import { envelopeOf, successEnvelope } from "../envelope.ts";
-import { raises } from "../error_responses.ts";
+import { QUICKBOOKS_CALL_ERRORS, raises } from "../error_responses.ts";
 
 /** A connection's status as the use cases report it (no tokens, ever). */
 export interface ConnectionStatusData {
@@ -24,6 +24,11 @@ export interface ConnectionStatusData {
   readonly readyForSync: boolean;
   readonly lastError: { readonly code: string; readonly message: string; readonly at: string | null } | null;
   readonly mappingValidation: MappingValidation;
+  readonly trackingProblem: {
+    readonly tracking: "class" | "location";
+    readonly quickbooksSwitch: string;
+    readonly message: string;
+  } | null;
 }
 
 /** What the connection routes need from the application (use cases, injected). */
@@ -35,6 +40,12 @@ export interface ConnectionServices {
   connectionStatus(orgId: string, realmId?: string): Promise<ConnectionStatusData>;
   listConnections(orgId: string): Promise<ConnectionStatusData[]>;
   disconnect(caller: Caller, realmId?: string): Promise<{ realmId: string; revokedAtIntuit: boolean }>;
+  /** Re-reads the company's CompanyInfo and Preferences now; its status after, and what changed. */
+  refreshCompany(
+    caller: Caller,
+    realmId: string | undefined,
+    requestId: string,
+  ): Promise<{ status: ConnectionStatusData; changed: readonly string[] }>;
 }
 
 const ConnectionStatus = z.object({
@@ -61,6 +72,18 @@ const ConnectionStatus = z.object({
         "otherwise the connection's last error",
     }),
   mapping_validation: MappingValidationOpenApi,
+  tracking_problem: z.object({
+    code: z.literal("TRACKING_NOT_SUPPORTED"),
+    tracking: z.enum(["class", "location"]),
+    quickbooks_switch: z.string().openapi({ example: "Track classes" }),
+    message: z.string(),
+  }).nullable().openapi({
+    description:
+      "The settings track properties (or units) with a feature the company has turned off in its " +
+      "preferences (re-read at connect, before every sync and by POST /connections/refresh): the push refuses " +
+      "with TRACKING_NOT_SUPPORTED and `ready_for_sync` is false until it is turned on in QuickBooks or the " +
+      "settings change. Null when the push can track as configured.",
+  }),
 }).openapi("QuickBooksConnectionStatus");
 
 const ConnectInput = z.object({
@@ -93,6 +116,14 @@ export function toStatusApi(view: ConnectionStatusData): z.infer<typeof Connecti
     ready_for_sync: view.readyForSync,
     last_error: view.lastError,
     mapping_validation: view.mappingValidation,
+    tracking_problem: view.trackingProblem
+      ? {
+        code: "TRACKING_NOT_SUPPORTED" as const,
+        tracking: view.trackingProblem.tracking,
+        quickbooks_switch: view.trackingProblem.quickbooksSwitch,
+        message: view.trackingProblem.message,
+      }
+      : null,
   };
 }
 
@@ -185,6 +216,58 @@ export function registerConnectionRoutes(api: ApiApp, services: ConnectionServic
     async (c) => {
       const views = await services.listConnections(c.get("caller").orgId);
       return c.json(successEnvelope(views.map(toStatusApi), now()), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/connections/refresh",
+      tags: ["connections"],
+      summary: "Re-read the company's name and Class / Location tracking from QuickBooks now",
+      ...raises("NOT_FOUND", ...QUICKBOOKS_CALL_ERRORS),
+      description: "The company's preferences are also re-read at connect and before every sync. A change " +
+        "is audited (`connection.company_profile_changed`); `changed` lists what differed. When the " +
+        "settings now track with a feature the company turned off, `tracking_problem` says so.",
+      ...requires("connections:manage"),
+      request: {
+        body: {
+          required: false,
+          content: {
+            "application/json": {
+              schema: z.strictObject({ realm_id: z.string().regex(/^\d{1,32}$/).optional() }).openapi(
+                "RefreshCompanyInput",
+              ),
+            },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: "The connection after the re-read",
+          content: {
+            "application/json": {
+              schema: envelopeOf(
+                z.object({
+                  changed: z.array(z.enum(["company_name", "class_tracking", "location_tracking"])),
+                  connection: ConnectionStatus,
+                }).openapi("CompanyRefreshed"),
+              ),
+            },
+          },
+        },
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json") as { realm_id?: string } | undefined;
+      const result = await services.refreshCompany(c.get("caller"), body?.realm_id, c.get("requestId"));
+      return c.json(
+        successEnvelope({
+          changed: result.changed as ("company_name" | "class_tracking" | "location_tracking")[],
+          connection: toStatusApi(result.status),
+        }, now()),
+        200,
+      );
     },
   );
 

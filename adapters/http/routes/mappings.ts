@@ -57,7 +57,6 @@ export const MappingValidationOpenApi = MappingValidationSchema.openapi("Account
     "one is) or when the mapping changed since it was checked against this company.",
 });
 
-
 const MappingViewSchema = z.object({
   defaults: AccountAssignmentsSchema,
   ...Revision,

@@ -74,7 +74,12 @@ export function registerOAuthCallbackRoute(
       method: "get",
       path: "/oauth/callback",
       ...PUBLIC,
-      ...raises("OAUTH_STATE_INVALID", "OAUTH_ACCESS_DENIED", "OAUTH_AUTHORIZATION_FAILED", ...QUICKBOOKS_CALL_ERRORS),
+      ...raises(
+        "OAUTH_STATE_INVALID",
+        "OAUTH_ACCESS_DENIED",
+        "OAUTH_AUTHORIZATION_FAILED",
+        ...QUICKBOOKS_CALL_ERRORS,
+      ),
       tags: ["connections"],
       summary: "OAuth redirect target (no authentication: the single-use state authenticates it)",
       description: CALLBACK_DESCRIPTION,

@@ -158,7 +158,7 @@ export function registerReconciliationRoutes(
         "duplicates only for the QuickBooks ids listed in `confirm_void_ids`, runs a push, then a new " +
         "reconciliation. Returns before/after and what was left for a person.",
       ...requires("reconcile:run"),
-      ...raises("CONFLICT", "QB004", ...QUICKBOOKS_CALL_ERRORS),
+      ...raises("CONFLICT", "QB004", "TRACKING_NOT_SUPPORTED", ...QUICKBOOKS_CALL_ERRORS),
       request: {
         params: z.object({ id: z.string().min(1).max(64) }),
         body: {

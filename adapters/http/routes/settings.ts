@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
 import {
+  SYNC_SETTING_NAMES,
+  type SyncSettingName,
   type SyncSettings,
   type SyncSettingsChanges,
   SyncSettingsChangesSchema,
@@ -12,6 +14,7 @@ import { envelopeOf, successEnvelope } from "../envelope.ts";
 /** Settings as the sync-settings use cases return them. */
 export interface SyncSettingsView {
   readonly settings: SyncSettings;
+  readonly chosen: readonly SyncSettingName[];
   readonly validatedAgainstCompany: boolean;
   readonly realmId: string | null;
   readonly version: number;
@@ -29,6 +32,11 @@ export interface SettingsServices {
 }
 
 const SyncSettingsViewSchema = SyncSettingsSchema.extend({
+  chosen: z.array(z.enum(SYNC_SETTING_NAMES as [SyncSettingName, ...SyncSettingName[]])).openapi({
+    description: "The settings the organization set itself; the others follow their defaults, and " +
+      "`property_tracking`'s default follows what the default QuickBooks company supports (class, else " +
+      "location, else parent_customer), re-read from its preferences at connect and before every sync",
+  }),
   validated_against_company: z.boolean().openapi({
     description: "False when no QuickBooks company was connected to check tracking support against",
   }),
@@ -40,6 +48,7 @@ const SyncSettingsViewSchema = SyncSettingsSchema.extend({
 function toApi(view: SyncSettingsView) {
   return {
     ...view.settings,
+    chosen: [...view.chosen],
     validated_against_company: view.validatedAgainstCompany,
     realm_id: view.realmId,
     version: view.version,

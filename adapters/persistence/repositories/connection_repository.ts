@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type {
+  CompanyProfileUpdate,
   ConnectionRepository,
   ConnectionStatus,
   NewQuickBooksConnection,
@@ -144,6 +145,21 @@ export class SqlConnectionRepository implements ConnectionRepository {
       await trx.updateTable("quickbooks_connections").set({ is_default: 1, updated_at: now })
         .where("org_id", "=", orgId).where("realm_id", "=", realmId).execute();
     });
+  }
+
+  async updateCompanyProfile(
+    orgId: string,
+    realmId: string,
+    profile: CompanyProfileUpdate,
+    now: string,
+  ): Promise<boolean> {
+    const result = await this.#db.updateTable("quickbooks_connections").set({
+      company_name: profile.companyName,
+      class_tracking_enabled: profile.classTrackingEnabled ? 1 : 0,
+      location_tracking_enabled: profile.locationTrackingEnabled ? 1 : 0,
+      updated_at: now,
+    }).where("org_id", "=", orgId).where("realm_id", "=", realmId).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async delete(orgId: string, realmId: string): Promise<boolean> {

@@ -290,6 +290,7 @@ Deno.test({
         );
         assert.equal(webhook.status, 200, webhook.text);
         for (const { key, path } of lists) await send(key, path, { headers: admin_ });
+        await send("POST /connections/refresh", "/connections/refresh", { method: "POST", ...json(admin_, {}) });
         const mapping = { accounts: { rental_income: "1" } };
         await send("PUT /mappings/default", "/mappings/default", { method: "PUT", ...json(admin_, mapping) });
         await send("PUT /mappings/properties/{property_id}", "/mappings/properties/p1", {
@@ -360,6 +361,18 @@ Deno.test({
       await send("PUT /mappings/properties/{property_id}", "/mappings/properties/p1", {
         method: "PUT",
         ...json(admin_, bogus),
+      });
+
+      // The company turned class tracking off: a resolution's push refuses before writing anything.
+      await run.service.connections.updateCompanyProfile(ORG, realmId, {
+        companyName: "Codes",
+        classTrackingEnabled: false,
+        locationTrackingEnabled: false,
+      }, new Date().toISOString());
+      const untracked = await send("POST /reconcile", "/reconcile", { method: "POST", ...json(admin_, {}) });
+      await send("POST /reconcile/{id}/resolve", `/reconcile/${JSON.parse(untracked.text).data.id}/resolve`, {
+        method: "POST",
+        ...json(admin_, {}),
       });
 
       // What was answered is declared, at its status.

@@ -79,6 +79,41 @@ contractSuite("ConnectionRepository contract", async (t, database) => {
     assert.equal(after.version, current.version + 1);
   });
 
+  await t.step("updateCompanyProfile writes name and tracking only, keeping tokens and version", async () => {
+    const before = (await repo.get("org-1", "111"))!;
+    const later = "2026-05-03T00:00:00.000Z";
+    const profile = {
+      companyName: "Maple Holdings",
+      classTrackingEnabled: false,
+      locationTrackingEnabled: true,
+    };
+    assert.equal(await repo.updateCompanyProfile("org-1", "111", profile, later), true);
+    const after = (await repo.get("org-1", "111"))!;
+    assert.deepEqual(after, { ...before, ...profile, updatedAt: later });
+    assert.equal(
+      await repo.updateTokens(
+        "org-1",
+        "111",
+        {
+          encryptedTokens: before.encryptedTokens,
+          accessTokenExpiresAt: before.accessTokenExpiresAt,
+          refreshTokenExpiresAt: before.refreshTokenExpiresAt,
+          refreshTokenHardExpiresAt: before.refreshTokenHardExpiresAt,
+        },
+        before.version,
+        later,
+      ),
+      true,
+      "a token refresh that read the connection before the profile update still lands",
+    );
+    assert.equal(
+      await repo.updateCompanyProfile("org-2", "111", profile, later),
+      false,
+      "no such connection",
+    );
+    assert.equal(await repo.get("org-2", "111"), null);
+  });
+
   await t.step("setStatus records and clears the last error", async () => {
     await repo.setStatus(
       "org-1",

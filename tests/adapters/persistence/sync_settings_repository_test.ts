@@ -17,15 +17,26 @@ contractSuite("SqlSyncSettingsRepository contract", async (t, database) => {
     "save stores settings with what they were validated against; saving again bumps the version",
     async () => {
       const settings = SyncSettingsSchema.parse({ auto_sync_enabled: true, property_tracking: "location" });
-      const first = await repo.save("org-a", { settings, validatedAgainstCompany: true, realmId: "111" }, T1);
+      const chosen = ["auto_sync_enabled", "property_tracking"] as const;
+      const first = await repo.save(
+        "org-a",
+        { settings, chosen, validatedAgainstCompany: true, realmId: "111" },
+        T1,
+      );
       assert.equal(first.version, 1);
       assert.equal(first.updatedAt, T1);
       assert.equal(first.validatedAgainstCompany, true);
       assert.equal(first.realmId, "111");
       assert.deepEqual(first.settings, settings);
+      assert.deepEqual(first.chosen, chosen);
       const second = await repo.save(
         "org-a",
-        { settings: { ...settings, batch_size: 10 }, validatedAgainstCompany: false, realmId: null },
+        {
+          settings: { ...settings, batch_size: 10 },
+          chosen: [...chosen, "batch_size"],
+          validatedAgainstCompany: false,
+          realmId: null,
+        },
         T2,
       );
       assert.equal(second.version, 2);
@@ -34,6 +45,25 @@ contractSuite("SqlSyncSettingsRepository contract", async (t, database) => {
       assert.equal(second.realmId, null);
     },
   );
+
+  await t.step("only the chosen settings are kept; the others come back as defaults", async () => {
+    const settings = SyncSettingsSchema.parse({ batch_size: 12, property_tracking: "location" });
+    const saved = await repo.save(
+      "org-d",
+      { settings, chosen: ["batch_size"], validatedAgainstCompany: false, realmId: null },
+      T1,
+    );
+    assert.deepEqual(saved.chosen, ["batch_size"]);
+    assert.equal(saved.settings.batch_size, 12);
+    assert.equal(
+      saved.settings.property_tracking,
+      "class",
+      "not chosen: the schema's default, not the value passed",
+    );
+    const row = await database.db.selectFrom("sync_settings").select("settings").where("org_id", "=", "org-d")
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(row.settings), { batch_size: 12 });
+  });
 
   await t.step("another organization never sees org A's settings", async () => {
     assert.equal(await repo.get("org-b"), null);
@@ -67,6 +97,8 @@ contractSuite("SqlSyncSettingsRepository contract", async (t, database) => {
       const loaded = await repo.get("org-c");
       assert.deepEqual(loaded?.settings, { ...SyncSettingsSchema.parse({}), ...kept });
       assert.deepEqual([loaded?.version, loaded?.realmId, loaded?.validatedAgainstCompany], [4, "333", true]);
+      assert.ok(loaded?.chosen.includes("property_tracking"), "a row holding a field chose it");
+      assert.ok(!loaded?.chosen.includes("currency"), "a field the row lacks was not chosen");
     },
   );
 });

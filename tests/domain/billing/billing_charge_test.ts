@@ -11,11 +11,14 @@ Deno.test("chargeKey: one key per (lease, period, type)", () => {
 
 Deno.test("chargeKey: always a valid entity id for a valid lease id, even a very long one (property)", () => {
   fc.assert(
-    fc.property(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,299}$/).filter((s) => !s.includes("..")), (leaseId) => {
-      const key = chargeKey(leaseId, "2026-03", "security_deposit");
-      assert.ok(key.length <= 100);
-      assert.equal(EntityIdSchema.parse(key), key);
-    }),
+    fc.property(
+      fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,299}$/).filter((s) => !s.includes("..")),
+      (leaseId) => {
+        const key = chargeKey(leaseId, "2026-03", "security_deposit");
+        assert.ok(key.length <= 100);
+        assert.equal(EntityIdSchema.parse(key), key);
+      },
+    ),
   );
 });
 

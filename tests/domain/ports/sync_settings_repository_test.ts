@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   defaultSyncSettings,
+  settingsFor,
   type StoredSyncSettings,
   syncSettingsOf,
   SyncSettingsSchema,
@@ -34,6 +35,7 @@ Deno.test("SyncSettingsSchema rejects an unknown tracking mode and a display nam
 Deno.test("syncSettingsOf: the organization's saved settings, the defaults while it has saved none", async () => {
   const saved: StoredSyncSettings = {
     settings: SyncSettingsSchema.parse({ batch_size: 10, conflict_resolution: "quickbooks_wins" }),
+    chosen: ["batch_size", "conflict_resolution"],
     validatedAgainstCompany: true,
     realmId: "111",
     version: 3,
@@ -48,4 +50,34 @@ Deno.test("defaultSyncSettings: a fresh value each time, so no caller can change
   const first = defaultSyncSettings();
   first.record_types.pop();
   assert.equal(defaultSyncSettings().record_types.length, first.record_types.length + 1);
+});
+
+Deno.test("settingsFor: property_tracking not chosen follows the company; chosen stays as chosen", () => {
+  const company = (classTracking: boolean, locationTracking: boolean) => ({
+    classTracking,
+    locationTracking,
+    companyName: "Maple",
+  });
+  assert.equal(settingsFor(null, null).property_tracking, "class", "no company known yet");
+  assert.equal(settingsFor(null, company(true, true)).property_tracking, "class");
+  assert.equal(settingsFor(null, company(false, true)).property_tracking, "location");
+  assert.equal(settingsFor(null, company(false, false)).property_tracking, "parent_customer");
+  const stored: StoredSyncSettings = {
+    settings: SyncSettingsSchema.parse({ property_tracking: "class", batch_size: 7 }),
+    chosen: ["batch_size"],
+    validatedAgainstCompany: false,
+    realmId: null,
+    version: 1,
+    updatedAt: "2026-05-01T12:00:00.000Z",
+  };
+  assert.deepEqual(settingsFor(stored, company(false, false)), {
+    ...stored.settings,
+    property_tracking: "parent_customer",
+  });
+  const chosen = { ...stored, chosen: ["batch_size", "property_tracking"] as const };
+  assert.equal(
+    settingsFor(chosen, company(false, false)).property_tracking,
+    "class",
+    "a chosen tracking is never switched; the push reports it instead",
+  );
 });

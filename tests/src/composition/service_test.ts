@@ -31,7 +31,9 @@ Deno.test("buildService never mounts the emulator (nor its admin API) when talki
   });
   try {
     assert.equal(svc.emulator, null);
-    for (const path of ["/qbo-emulator/_emulator", "/qbo-emulator/.well-known/openid_sandbox_configuration"]) {
+    for (
+      const path of ["/qbo-emulator/_emulator", "/qbo-emulator/.well-known/openid_sandbox_configuration"]
+    ) {
       assert.equal((await svc.app.request(path)).status, 404, path);
     }
   } finally {

@@ -35,6 +35,7 @@ async function setup() {
   }, NOW);
   const deps = {
     connections,
+    settings: { get: () => Promise.resolve(null) },
     clock: { now: () => new Date(NOW) },
     circuitReport: () => ({ state: "closed" as const, openedAt: null, retryAt: null, error: null }),
   };
@@ -65,6 +66,7 @@ Deno.test("connectionOutcomeStatus answers a connected company with its status a
 Deno.test("connectionOutcomeStatus passes a denial or failure through as it was, reading no status", async () => {
   const readsNothing = {
     connections: undefined as never,
+    settings: undefined as never,
     clock: { now: () => new Date(NOW) },
     circuitReport: () => assert.fail("no status is read for a refused connection"),
   };

@@ -90,6 +90,7 @@ Deno.test("intake: money must be in the organization's currency from its setting
       get: () =>
         Promise.resolve({
           settings: SyncSettingsSchema.parse({ currency: "EUR" }),
+          chosen: [],
           validatedAgainstCompany: false,
           realmId: null,
           version: 1,

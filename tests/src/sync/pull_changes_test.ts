@@ -19,6 +19,7 @@ async function setup(policy: "quickbooks_wins" | "manual") {
   const { SyncSettingsSchema } = await import("../../../domain/ports/sync_settings_repository.ts");
   await h.settings.save("org-1", {
     settings: SyncSettingsSchema.parse({ conflict_resolution: policy }),
+    chosen: [],
     validatedAgainstCompany: false,
     realmId: null,
   }, NOW);

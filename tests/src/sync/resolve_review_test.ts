@@ -35,6 +35,7 @@ async function setup() {
   await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
   await h.settings.save("org-1", {
     settings: SyncSettingsSchema.parse({ conflict_resolution: "manual" }),
+    chosen: [],
     validatedAgainstCompany: false,
     realmId: null,
   }, NOW);

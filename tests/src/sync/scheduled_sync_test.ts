@@ -48,6 +48,7 @@ async function setup() {
   await connections.save({ ...base, id: "c3", orgId: "org-manual", realmId: "333", isDefault: true }, iso());
   await settings.save("org-auto", {
     settings: SyncSettingsSchema.parse({ auto_sync_enabled: true, sync_interval_minutes: 15 }),
+    chosen: [],
     validatedAgainstCompany: false,
     realmId: null,
   }, iso());
