@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   EMULATOR_STATE_FILE: z.string().default("./data/emulator-state.json"),
   OAUTH_RETURN_URL_ALLOWLIST: z.string().optional(),
   RUN_WORKER: bool.default(true),
+  WORKER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "1 to 100 letters, digits, '.', '_', ':' or '-'")
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -57,6 +59,19 @@ export interface QuickBooksConfig {
   readonly emulatorStateFile: string;
 }
 
+/**
+ * Who this process's job worker is to the job queue. A worker that starts again under the identity
+ * of a dead one takes that one's jobs back at once instead of waiting out their leases:
+ * `fixed`: WORKER_ID (the operator keeps it distinct per worker, e.g. a StatefulSet pod name);
+ * `slots`: the first free slot of a directory next to the file database (a lock held while the
+ * process lives, so concurrent workers never share one, and a restart gets its slot back);
+ * `ephemeral`: a new identity at every start (no file database and no WORKER_ID).
+ */
+export type WorkerIdentityConfig =
+  | { readonly kind: "fixed"; readonly id: string }
+  | { readonly kind: "slots"; readonly directory: string }
+  | { readonly kind: "ephemeral" };
+
 export interface Config {
   readonly env: Env["APP_ENV"];
   readonly host: string;
@@ -73,6 +88,7 @@ export interface Config {
   /** `kid:base64key` pairs, newest first; empty means a development key is derived. */
   readonly tokenEncryptionKeys: readonly { kid: string; key: string }[];
   readonly runWorker: boolean;
+  readonly workerIdentity: WorkerIdentityConfig;
   /**
    * Where `POST /connect`'s `return_url` may send the user back to after the OAuth callback:
    * origins with optional path prefixes (domain/access/return_url_allowlist.ts); empty refuses all.
@@ -195,8 +211,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }),
     tokenEncryptionKeys,
     runWorker: e.RUN_WORKER,
+    workerIdentity: Object.freeze(workerIdentityOf(e.WORKER_ID, e.DATABASE_URL)),
     oauthReturnUrlAllowlist: Object.freeze(returnUrls.rules.map((rule) => Object.freeze(rule))),
   });
+}
+
+/** WORKER_ID, else worker slots next to a `file:` database (`file:./data/x.db` -> `./data/x.db.workers`). */
+function workerIdentityOf(workerId: string | undefined, databaseUrl: string): WorkerIdentityConfig {
+  if (workerId) return { kind: "fixed", id: workerId };
+  if (!databaseUrl.startsWith("file:")) return { kind: "ephemeral" };
+  const rest = databaseUrl.slice("file:".length);
+  const path = rest.startsWith("//") ? decodeURIComponent(new URL(databaseUrl).pathname) : rest.split("?")[0];
+  return { kind: "slots", directory: `${path}.workers` };
 }
 
 function parseKeyRing(

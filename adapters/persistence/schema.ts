@@ -93,6 +93,8 @@ export interface JobQueueTable {
   dedupe_key: string | null;
   attempts: number;
   max_attempts: number;
+  /** Runs cut short by a crash or a lease takeover (they spend no attempt). */
+  interruptions: number;
   run_after: string;
   lease_owner: string | null;
   lease_until: string | null;

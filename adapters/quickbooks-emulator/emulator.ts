@@ -28,6 +28,7 @@ import { TokenStateFile, tokenStatePath } from "./oauth/token_state_file.ts";
 import type { TokenService } from "./oauth/token_service.ts";
 import { QboRateLimiter } from "./throttle/qbo_rate_limiter.ts";
 import { WebhookDispatcher } from "./webhooks/webhook_dispatcher.ts";
+import { persistBeforeAnswer } from "./persistence/persist_before_answer.ts";
 
 export interface Emulator {
   readonly app: Hono;
@@ -63,6 +64,7 @@ export async function createEmulator(input: EmulatorConfigInput = {}): Promise<E
     }
   };
   if (companies.listCompanies().length === 0) seedCompanies();
+  companies.commit();
 
   const urlsFor = (c: Context) =>
     emulatorUrls(config.baseUrl ?? new URL(c.req.url).origin + config.mountPath);
@@ -102,6 +104,14 @@ export async function createEmulator(input: EmulatorConfigInput = {}): Promise<E
   };
 
   const app = new Hono();
+  // Outermost: whatever a request changed is on disk before its answer leaves (see CompanyStore.commit).
+  app.use(
+    "*",
+    persistBeforeAnswer(() => {
+      companies.commit();
+      tokenFile?.commit();
+    }, () => clock.now()),
+  );
   app.use("*", intuitTidMiddleware(newTid));
   app.route("/", oauth.app);
   if (config.adminEnabled) {

@@ -2,8 +2,11 @@ import { DomainError } from "../errors.ts";
 
 /**
  * A durable queue of background jobs (sync pushes, pulls, reconciliations) shared by every worker
- * process on the same database. A claim leases one job to one worker; a worker that dies simply
- * lets its lease run out and another worker claims the job again (attempt + 1).
+ * process on the same database. A claim leases one job to one worker. A worker that dies lets its
+ * lease run out and another worker takes the job over; a worker that starts again under the same
+ * identity gives its dead predecessor's leases up at once ({@link JobQueue.releaseLeasesOf}). An
+ * interrupted run (crash, takeover) spends no attempt: attempts count failures of the work itself,
+ * interruptions are counted apart and bounded ({@link MAX_INTERRUPTIONS}).
  */
 
 /**
@@ -28,6 +31,12 @@ export const FINISHED_JOB_STATUSES: readonly JobStatus[] = [
   "dead",
   "cancelled",
 ];
+
+/**
+ * A job whose run is cut short for this many times (its worker crashed, or lost the lease) goes
+ * dead with LEASE_EXPIRED instead of being taken over once more: it may be what stops its workers.
+ */
+export const MAX_INTERRUPTIONS = 10;
 
 /** How a job that ran to the end finished. */
 export type CompletedJobStatus = "succeeded" | "succeeded_with_errors";
@@ -62,9 +71,14 @@ export interface Job {
   readonly payload: Readonly<Record<string, unknown>>;
   readonly status: JobStatus;
   readonly dedupeKey: string | null;
-  /** Claims so far (the first run is attempt 1). */
+  /**
+   * The run's attempt number (the first run is attempt 1): each retry after a failure of the work
+   * is one more; a run taken over after a crash or a lost lease keeps the interrupted run's number.
+   */
   readonly attempts: number;
   readonly maxAttempts: number;
+  /** Runs cut short by a crash or a lease takeover (they spend no attempt). */
+  readonly interruptions: number;
   readonly runAfter: string;
   readonly leaseOwner: string | null;
   readonly leaseUntil: string | null;
@@ -110,11 +124,19 @@ export interface JobQueue {
   /** Adds a job, or returns the live job with the same dedupe key (`created: false`). */
   enqueue(job: NewJob, now: string): Promise<{ readonly job: Job; readonly created: boolean }>;
   /**
-   * Leases the next due job to `workerId` for `leaseMs`: a queued job whose `runAfter` has come, or
-   * a running job whose lease expired. Exactly one of several concurrent claimers gets a given job.
-   * A job whose lease expired after its last allowed attempt goes dead instead. Null when none is due.
+   * Leases the next due job to `workerId` for `leaseMs`: a queued job whose `runAfter` has come
+   * (attempt + 1), or a running job whose lease expired (taken over: same attempt, interruption +
+   * 1). Exactly one of several concurrent claimers gets a given job. A job interrupted
+   * {@link MAX_INTERRUPTIONS} times goes dead (LEASE_EXPIRED) instead. Null when none is due.
    */
   claim(workerId: string, leaseMs: number, now: string, options?: ClaimOptions): Promise<Job | null>;
+  /**
+   * Ends, as of `now`, every lease `workerId` holds: called by a worker starting under that
+   * identity, whose earlier process died holding them (no process has two workers of one
+   * identity), so its jobs are taken over at once instead of after their lease time. Returns how
+   * many leases it released.
+   */
+  releaseLeasesOf(workerId: string, now: string): Promise<number>;
   /** Extends the lease; false when `workerId` no longer holds it (expired and reclaimed, or cancelled). */
   heartbeat(jobId: string, workerId: string, leaseMs: number, now: string): Promise<boolean>;
   /** Records progress; false (nothing written) unless `workerId` holds the lease. */

@@ -15,6 +15,8 @@ export interface RefusedWrite extends SyncedObject {
   /** QBO's own fault code, kept for support ("" when QBO gave none). */
   readonly qboCode: string;
   readonly message: string;
+  /** Context to act on, snake_case (QBO_ID_ALREADY_LINKED: the QBO id and both records). */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /** How many writes and calls a push made so far, by kind. */

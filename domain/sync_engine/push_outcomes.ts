@@ -23,6 +23,8 @@ export interface FailedRecord {
   readonly code: string;
   readonly qboCode: string | null;
   readonly message: string;
+  /** The refused write's context, when it has one (QBO_ID_ALREADY_LINKED names both records). */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -75,6 +77,7 @@ export function failedRecords(
         code: w.code,
         qboCode: w.qboCode || null,
         message: w.message,
+        ...(w.details ? { details: w.details } : {}),
       }))
     ),
     ...errors.flatMap((e) =>

@@ -10767,7 +10767,10 @@ export interface components {
                 rate_per_second: number | null;
                 eta_seconds: number | null;
             };
+            /** @description The run's attempt number: one more after each failure of the work; a crash or a lease takeover spends none (those are `interruptions`) */
             attempts: number;
+            /** @description Runs cut short by a worker crash or a lease takeover, resumed under the same attempt */
+            interruptions: number;
             result: {
                 [key: string]: unknown;
             } | null;

@@ -20,6 +20,7 @@ import { SqlConnectionRepository } from "../../adapters/persistence/repositories
 import { SqlOrganizationRepository } from "../../adapters/persistence/repositories/organization_repository.ts";
 import { randomIds } from "../../adapters/system/random_ids.ts";
 import { systemClock } from "../../adapters/system/system_clock.ts";
+import { claimWorkerIdentity } from "../../adapters/system/worker_identity.ts";
 import { sealedAuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
@@ -159,7 +160,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   });
   /** What every sync-side wiring shares. */
   const syncDeps = { data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger, audit };
-  const syncEngine = wireSyncEngine(syncDeps);
+  const workerIdentity = claimWorkerIdentity(config.workerIdentity, ids);
+  const syncEngine = wireSyncEngine({ ...syncDeps, workerId: workerIdentity.id });
   const syncReview = wireSyncReview({ ...syncDeps, streamTiming: overrides.jobStreamTiming });
   const reconciliation = wireReconciliation({ ...syncDeps, database });
   const automation = wireAutomation({ ...syncDeps, database, audit, reconcile: reconciliation.reconcile });
@@ -248,6 +250,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       syncEngine.worker.stop();
       await emulator?.close();
       await database.close();
+      workerIdentity.release();
     },
   };
 }

@@ -14,7 +14,6 @@ import {
 } from "../../adapters/http/routes/sync_view.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
-import type { Ids } from "../../domain/ports/ids.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
@@ -33,9 +32,10 @@ export function wireSyncEngine(deps: {
   readonly gateway: QuickBooksGateway;
   readonly connections: ConnectionRepository;
   readonly clock: Clock;
-  readonly ids: Ids;
   readonly logger: Logger;
   readonly audit: AuditTrail;
+  /** The job worker's identity (see claimWorkerIdentity). */
+  readonly workerId: string;
 }): SyncEngineWiring {
   const { gateway, connections, clock, logger } = deps;
   const { mirror, links, settings, mappings, jobs, cursors, events, reviews, history } = deps.data;
@@ -43,7 +43,7 @@ export function wireSyncEngine(deps: {
     jobs,
     clock,
     logger,
-    workerId: `worker-${deps.ids.newId()}`,
+    workerId: deps.workerId,
     handlers: {
       [SYNC_JOB]: syncJobHandler({
         mirror,

@@ -24,6 +24,12 @@ function failureOf(conflict: QboIdConflict): TakenIdFailure {
     message:
       `QuickBooks answered with ${conflict.entityType} ${conflict.qboId}, which is already linked to ` +
       `${holder}: reconcile the two (POST /reconcile) before this record syncs again`,
+    details: {
+      entity_type: conflict.entityType,
+      qbo_id: conflict.qboId,
+      record_id: conflict.recordId,
+      linked_record_id: conflict.linkedRecordId,
+    },
   };
 }
 

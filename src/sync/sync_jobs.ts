@@ -31,6 +31,7 @@ export interface SyncJobView {
     readonly eta_seconds: number | null;
   };
   readonly attempts: number;
+  readonly interruptions: number;
   readonly result: Readonly<Record<string, unknown>> | null;
   readonly error: { readonly code: string; readonly message: string } | null;
   readonly created_at: string;
@@ -64,6 +65,7 @@ export function viewJob(job: Job, now: Date): SyncJobView {
         : null,
     },
     attempts: job.attempts,
+    interruptions: job.interruptions,
     result: job.result,
     error: job.lastErrorCode ? { code: job.lastErrorCode, message: job.lastErrorMessage ?? "" } : null,
     created_at: job.createdAt,

@@ -29,7 +29,9 @@ export interface JobWorkerOptions {
 /**
  * Claims due jobs from the durable queue and runs them. A job is leased, not taken: if this
  * process dies, the lease expires and another worker resumes the job (handlers are idempotent:
- * the push re-plans from stored links). Several workers can share one database.
+ * the push re-plans from stored links). Several workers can share one database, each under its
+ * own identity; a worker that starts again under a dead one's identity takes that one's jobs back
+ * at once ({@link JobWorker.releaseOrphanedLeases}) instead of waiting out their leases.
  */
 export class JobWorker {
   readonly #o: Required<JobWorkerOptions>;
@@ -93,8 +95,28 @@ export class JobWorker {
     return true;
   }
 
-  /** Runs jobs until `stop()`; idles `idleMs` when the queue is empty. */
+  /**
+   * Ends the leases still held under this worker's identity: no other live worker has it, so
+   * they belong to an earlier process that died, and its jobs are claimable now (the interrupted
+   * run spends no attempt). Returns how many were released.
+   */
+  async releaseOrphanedLeases(): Promise<number> {
+    const { jobs, clock, logger, workerId } = this.#o;
+    const released = await jobs.releaseLeasesOf(workerId, clock.now().toISOString());
+    if (released > 0) {
+      logger.info("took back the jobs of this worker's previous run", { worker_id: workerId, released });
+    }
+    return released;
+  }
+
+  /** Takes back its orphaned leases, then runs jobs until `stop()`; idles `idleMs` when the queue is empty. */
   async run(idleMs = 1000, onIdle?: () => Promise<void>): Promise<void> {
+    try {
+      await this.releaseOrphanedLeases();
+    } catch (error) {
+      // Not fatal: those jobs are still taken over once their leases run out.
+      this.#o.logger.error("releasing orphaned leases failed", { error });
+    }
     while (!this.#stopped) {
       let ran = false;
       try {

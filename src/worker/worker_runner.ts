@@ -46,7 +46,10 @@ export function startWorker(
       }
     }
   });
-  service.logger.info("worker started", { tasks: service.periodicTasks.map((t) => t.name) });
+  service.logger.info("worker started", {
+    worker_id: service.worker.id,
+    tasks: service.periodicTasks.map((t) => t.name),
+  });
   return {
     stop: async () => {
       service.worker.stop();

@@ -116,3 +116,31 @@ Deno.test("loadConfig refuses return-URL entries that are not https (loopback ht
     ["OAUTH_RETURN_URL_ALLOWLIST"],
   );
 });
+
+Deno.test("loadConfig: the worker identity is WORKER_ID, else slots next to a file database, else new per start", () => {
+  assert.deepEqual(loadConfig({}).workerIdentity, {
+    kind: "slots",
+    directory: "./data/estatecore.db.workers",
+  });
+  assert.deepEqual(loadConfig({ DATABASE_URL: "file:/var/lib/ec/main.db" }).workerIdentity, {
+    kind: "slots",
+    directory: "/var/lib/ec/main.db.workers",
+  });
+  assert.deepEqual(loadConfig({ DATABASE_URL: "file:///var/lib/ec%20db/main.db" }).workerIdentity, {
+    kind: "slots",
+    directory: "/var/lib/ec db/main.db.workers",
+  });
+  assert.deepEqual(loadConfig({ DATABASE_URL: ":memory:" }).workerIdentity, { kind: "ephemeral" });
+  assert.deepEqual(loadConfig({ DATABASE_URL: "postgres://u:p@db:5432/ec" }).workerIdentity, {
+    kind: "ephemeral",
+  });
+  assert.deepEqual(
+    loadConfig({ DATABASE_URL: "postgres://u:p@db:5432/ec", WORKER_ID: "ec-worker-2" }).workerIdentity,
+    {
+      kind: "fixed",
+      id: "ec-worker-2",
+    },
+  );
+  const bad = configError({ WORKER_ID: "two words" });
+  assert.deepEqual((bad.details.problems as { variable: string }[]).map((p) => p.variable), ["WORKER_ID"]);
+});

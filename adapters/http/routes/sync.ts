@@ -22,7 +22,13 @@ export const SyncJob = z.object({
     rate_per_second: z.number().nullable(),
     eta_seconds: z.number().int().nullable(),
   }),
-  attempts: z.number().int(),
+  attempts: z.number().int().openapi({
+    description: "The run's attempt number: one more after each failure of the work; a crash or a lease " +
+      "takeover spends none (those are `interruptions`)",
+  }),
+  interruptions: z.number().int().openapi({
+    description: "Runs cut short by a worker crash or a lease takeover, resumed under the same attempt",
+  }),
   result: z.record(z.string(), z.unknown()).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   created_at: z.string(),

@@ -1,14 +1,15 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Ids } from "../../../domain/ports/ids.ts";
-import type {
-  ClaimOptions,
-  CompletedJobStatus,
-  Job,
-  JobFailure,
-  JobProgress,
-  JobQueue,
-  JobStatus,
-  NewJob,
+import {
+  type ClaimOptions,
+  type CompletedJobStatus,
+  type Job,
+  type JobFailure,
+  type JobProgress,
+  type JobQueue,
+  type JobStatus,
+  MAX_INTERRUPTIONS,
+  type NewJob,
 } from "../../../domain/ports/job_queue.ts";
 import type { SqlDialect } from "../database.ts";
 import type { DatabaseSchema, JobQueueTable } from "../schema.ts";
@@ -42,6 +43,7 @@ function toJob(row: Selectable<JobQueueTable>): Job {
     dedupeKey: row.dedupe_key,
     attempts: Number(row.attempts),
     maxAttempts: Number(row.max_attempts),
+    interruptions: Number(row.interruptions),
     runAfter: row.run_after,
     leaseOwner: row.lease_owner,
     leaseUntil: row.lease_until,
@@ -98,6 +100,7 @@ export class SqlJobQueue implements JobQueue {
       dedupe_key: job.dedupeKey ?? null,
       attempts: 0,
       max_attempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      interruptions: 0,
       // Instants are compared as text: store every one in the same toISOString() form.
       run_after: new Date(job.runAfter ?? now).toISOString(),
       lease_owner: null,
@@ -152,7 +155,19 @@ export class SqlJobQueue implements JobQueue {
       );
       if (candidates.length === 0) return null;
       for (const c of candidates) {
-        const exhausted = c.status === "running" && Number(c.attempts) >= Number(c.max_attempts);
+        // A running candidate's lease expired: its run was interrupted (crash or lost lease) and is
+        // taken over under the same attempt; only a job that keeps getting interrupted is buried.
+        const takeover = c.status === "running";
+        const exhausted = takeover && Number(c.interruptions) + 1 >= MAX_INTERRUPTIONS;
+        const claimed = {
+          status: "running",
+          lease_owner: workerId,
+          lease_until: leaseUntil,
+          attempts: takeover ? Number(c.attempts) : Number(c.attempts) + 1,
+          interruptions: takeover ? Number(c.interruptions) + 1 : Number(c.interruptions),
+          updated_at: now,
+          started_at: c.started_at ?? now,
+        };
         const result = await this.#retry(() =>
           this.#db.updateTable("job_queue")
             .set(
@@ -161,39 +176,39 @@ export class SqlJobQueue implements JobQueue {
                   status: "dead",
                   lease_owner: null,
                   lease_until: null,
+                  interruptions: Number(c.interruptions) + 1,
                   last_error_code: "LEASE_EXPIRED",
-                  last_error_message: `The lease of ${c.lease_owner} expired on the last allowed attempt`,
+                  last_error_message: `The job's runs were cut short ${
+                    Number(c.interruptions) + 1
+                  } times (its worker stopped or lost the lease, last ${c.lease_owner}); it may be what stops them`,
                   updated_at: now,
                   finished_at: now,
                 }
-                : {
-                  status: "running",
-                  lease_owner: workerId,
-                  lease_until: leaseUntil,
-                  attempts: Number(c.attempts) + 1,
-                  updated_at: now,
-                  started_at: c.started_at ?? now,
-                },
+                : claimed,
             )
             .where("id", "=", c.id).where("status", "=", c.status).where("attempts", "=", c.attempts)
+            .where("interruptions", "=", c.interruptions)
             .where((eb) =>
               c.lease_until === null ? eb("lease_until", "is", null) : eb("lease_until", "=", c.lease_until)
             )
             .executeTakeFirst()
         );
         if (Number(result.numUpdatedRows) !== 1 || exhausted) continue;
-        return toJob({
-          ...c,
-          status: "running",
-          lease_owner: workerId,
-          lease_until: leaseUntil,
-          attempts: Number(c.attempts) + 1,
-          updated_at: now,
-          started_at: c.started_at ?? now,
-        });
+        return toJob({ ...c, ...claimed });
       }
     }
     return null;
+  }
+
+  async releaseLeasesOf(workerId: string, now: string): Promise<number> {
+    const result = await this.#retry(() =>
+      this.#db.updateTable("job_queue")
+        .set({ lease_until: now, updated_at: now })
+        .where("status", "=", "running").where("lease_owner", "=", workerId)
+        .where("lease_until", ">", now)
+        .executeTakeFirst()
+    );
+    return Number(result.numUpdatedRows);
   }
 
   async heartbeat(jobId: string, workerId: string, leaseMs: number, now: string): Promise<boolean> {

@@ -14,12 +14,19 @@ export interface StoredFile {
 
 export class AttachmentFiles {
   readonly #files = new Map<string, StoredFile>();
+  readonly #onChange: (id: string) => void;
+
+  /** `onChange` hears the id of every file stored or deleted (the durable store's change tracking). */
+  constructor(onChange: (id: string) => void = () => {}) {
+    this.#onChange = onChange;
+  }
 
   /** Stores the bytes of attachable `id` (replacing earlier ones). */
   put(realmId: string, id: string, bytes: Uint8Array, uploadedAt: string): StoredFile {
     const key = createHash("sha256").update(`${realmId}:${id}:${uploadedAt}`).digest("hex").slice(0, 32);
     const file = { key, size: bytes.byteLength, base64: toBase64(bytes) };
     this.#files.set(id, file);
+    this.#onChange(id);
     return file;
   }
 
@@ -33,15 +40,19 @@ export class AttachmentFiles {
   }
 
   delete(id: string): void {
-    this.#files.delete(id);
+    if (this.#files.delete(id)) this.#onChange(id);
   }
 
   toJSON(): Record<string, StoredFile> {
     return Object.fromEntries(this.#files);
   }
 
-  load(files: Readonly<Record<string, StoredFile>>): void {
-    for (const [id, file] of Object.entries(files)) this.#files.set(id, file);
+  /** Restores files as persisted (a null file: deleted); not reported as changes. */
+  load(files: Readonly<Record<string, StoredFile | null>>): void {
+    for (const [id, file] of Object.entries(files)) {
+      if (file) this.#files.set(id, file);
+      else this.#files.delete(id);
+    }
   }
 }
 

@@ -1,8 +1,9 @@
 import type { Posting } from "../contracts.ts";
 import { AttachmentFiles, type StoredFile } from "./attachment_files.ts";
+import { ChangeTracker, type CompanyChanges, KEY_SEPARATOR, ObservedSet } from "./company_changes.ts";
 import { Ledger } from "./ledger.ts";
 import { TxnLinks } from "./txn_links.ts";
-import { RequestReplayCache } from "./request_replay_cache.ts";
+import { type ReplayedResponse, RequestReplayCache } from "./request_replay_cache.ts";
 
 /** A QBO object as stored: its JSON form (money as QBO decimal numbers). */
 export type Doc = Record<string, unknown>;
@@ -21,7 +22,12 @@ export interface CompanySnapshot {
   readonly postings: Posting[];
   /** Files of file attachables by attachable id (absent in state files written before uploads). */
   readonly files?: Record<string, StoredFile>;
+  /** The requestid replay cache, oldest first (absent in state files written before the journal). */
+  readonly replies?: Array<[string, ReplayedResponse]>;
 }
+
+/** Size of each company's requestid replay cache. */
+const REPLY_CAPACITY = 5_000;
 
 /**
  * Everything one QBO company (realm) holds: objects by entity and id, the ledger, transaction
@@ -38,16 +44,84 @@ export class CompanyState {
   readonly #listNames = new Map<string, Map<string, string>>();
   readonly #docNumbers = new Map<string, Map<string, string>>();
   readonly #children = new Map<string, Set<string>>();
-  readonly voided = new Set<string>();
+  #tracker: ChangeTracker | undefined;
+  readonly voided: Set<string> = new ObservedSet((key) => this.#tracker?.mark("voided", key));
   readonly ledger: Ledger;
   readonly links = new TxnLinks();
-  readonly replies = new RequestReplayCache(5_000);
-  readonly files = new AttachmentFiles();
+  readonly replies = new RequestReplayCache(REPLY_CAPACITY, (key) => this.#tracker?.mark("replies", key));
+  readonly files = new AttachmentFiles((id) => this.#tracker?.mark("files", id));
 
   constructor(realmId: string, offsetMinutes: number) {
     this.realmId = realmId;
     this.offsetMinutes = offsetMinutes;
-    this.ledger = new Ledger((id) => this.get("Account", id)?.AccountType as string | undefined);
+    this.ledger = new Ledger(
+      (id) => this.get("Account", id)?.AccountType as string | undefined,
+      (txnType, txnId) => this.#tracker?.mark("postings", `${txnType}:${txnId}`),
+    );
+  }
+
+  /**
+   * From now on, remembers what every write touches until {@link takeChanges} (a durable store's
+   * journal); `notify` hears each change. `created`: the company itself is new.
+   */
+  trackChanges(notify: () => void, created = false): void {
+    this.#tracker = new ChangeTracker(notify, created);
+  }
+
+  /** What changed since the last take (undefined when nothing did or nothing is tracked), then forgets it. */
+  takeChanges(): CompanyChanges | undefined {
+    const t = this.#tracker;
+    if (!t || t.empty) return undefined;
+    const objects: Array<[string, Doc]> = [];
+    const tombstones: Array<[string, string, string]> = [];
+    for (const key of t.objects) {
+      const [entity, id] = key.split(KEY_SEPARATOR);
+      const stone = this.#tombstones.get(entity)?.get(id);
+      if (stone !== undefined) tombstones.push([entity, id, stone]);
+      const doc = this.get(entity, id);
+      if (doc) objects.push([entity, doc]);
+    }
+    const postings: Array<[string, string, readonly Posting[]]> = [];
+    for (const key of t.postings) {
+      const at = key.indexOf(":");
+      const [txnType, txnId] = [key.slice(0, at), key.slice(at + 1)];
+      postings.push([txnType, txnId, this.ledger.postingsOf(txnType, txnId)]);
+    }
+    const replies: Array<[string, ReplayedResponse]> = [];
+    for (const key of t.replies) {
+      const response = this.replies.get(key);
+      if (response) replies.push([key, response]);
+    }
+    const changes: CompanyChanges = {
+      realmId: this.realmId,
+      ...(t.created ? { created: { offsetMinutes: this.offsetMinutes } } : {}),
+      objects,
+      tombstones,
+      counters: Object.fromEntries([...t.counters].map((name) => [name, this.#counters.get(name) ?? 0])),
+      voided: Object.fromEntries([...t.voided].map((key) => [key, this.voided.has(key)])),
+      postings,
+      files: Object.fromEntries([...t.files].map((id) => [id, this.files.get(id) ?? null])),
+      replies,
+    };
+    t.clear();
+    return changes;
+  }
+
+  /**
+   * Replays changes taken from this company (journal replay at start): removals, then objects,
+   * then everything else; transaction links are re-derived afterwards by the caller's `relink`.
+   */
+  applyChanges(changes: CompanyChanges): void {
+    for (const [entity, id, lastUpdated] of changes.tombstones) this.remove(entity, id, lastUpdated, true);
+    for (const [entity, doc] of changes.objects) this.put(entity, doc);
+    for (const [name, value] of Object.entries(changes.counters)) this.#counters.set(name, value);
+    for (const [key, voided] of Object.entries(changes.voided)) {
+      if (voided) this.voided.add(key);
+      else this.voided.delete(key);
+    }
+    for (const [txnType, txnId, postings] of changes.postings) this.ledger.replace(txnType, txnId, postings);
+    this.files.load(changes.files);
+    this.replies.load(changes.replies);
   }
 
   get(entity: string, id: string): Doc | undefined {
@@ -71,15 +145,22 @@ export class CompanyState {
     if (previous) this.#unindex(entity, previous);
     map.set(id, doc);
     this.#index(entity, doc);
+    this.#tracker?.mark("objects", `${entity}${KEY_SEPARATOR}${id}`);
   }
 
-  /** Hard-deletes a transaction and leaves a tombstone stamped `lastUpdated` for CDC. */
-  remove(entity: string, id: string, lastUpdated: string): void {
+  /**
+   * Hard-deletes a transaction and leaves a tombstone stamped `lastUpdated` for CDC. `replaying`:
+   * the tombstone is recorded even when the object is not there (created and deleted between saves).
+   */
+  remove(entity: string, id: string, lastUpdated: string, replaying = false): void {
     const map = this.#objects.get(entity);
     const previous = map?.get(id);
-    if (!map || !previous) return;
-    this.#unindex(entity, previous);
-    map.delete(id);
+    if (!replaying && (!map || !previous)) return;
+    if (map && previous) {
+      this.#unindex(entity, previous);
+      map.delete(id);
+    }
+    this.#tracker?.mark("objects", `${entity}${KEY_SEPARATOR}${id}`);
     const stones = this.#tombstones.get(entity) ?? new Map<string, string>();
     stones.set(id, lastUpdated);
     this.#tombstones.set(entity, stones);
@@ -97,12 +178,16 @@ export class CompanyState {
   next(counter: string, first = 1): number {
     const value = this.#counters.get(counter) ?? first;
     this.#counters.set(counter, value + 1);
+    this.#tracker?.mark("counters", counter);
     return value;
   }
 
   /** Raises a counter so it never hands out `value` or lower again. */
   reserve(counter: string, value: number): void {
-    if ((this.#counters.get(counter) ?? 0) <= value) this.#counters.set(counter, value + 1);
+    if ((this.#counters.get(counter) ?? 0) <= value) {
+      this.#counters.set(counter, value + 1);
+      this.#tracker?.mark("counters", counter);
+    }
   }
 
   /** "Customer:5" holding this (fully qualified) name among customers, vendors and employees. */
@@ -191,6 +276,7 @@ export class CompanyState {
       voided: [...this.voided],
       postings: this.ledger.allPostings(),
       files: this.files.toJSON(),
+      replies: this.replies.entries(),
     };
   }
 
@@ -210,6 +296,7 @@ export class CompanyState {
     for (const key of snapshot.voided) state.voided.add(key);
     state.ledger.load(snapshot.postings);
     state.files.load(snapshot.files ?? {});
+    state.replies.load(snapshot.replies ?? []);
     return state;
   }
 }

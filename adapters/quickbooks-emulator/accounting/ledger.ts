@@ -11,9 +11,15 @@ export class Ledger {
   readonly #customerReceivable = new Map<string, number>();
   readonly #vendorPayable = new Map<string, number>();
   readonly #accountTypeOf: (accountId: string) => string | undefined;
+  readonly #onReplace: (txnType: string, txnId: string) => void;
 
-  constructor(accountTypeOf: (accountId: string) => string | undefined) {
+  constructor(
+    accountTypeOf: (accountId: string) => string | undefined,
+    /** Hears every transaction whose postings were replaced (the durable store's change tracking). */
+    onReplace: (txnType: string, txnId: string) => void = () => {},
+  ) {
     this.#accountTypeOf = accountTypeOf;
+    this.#onReplace = onReplace;
   }
 
   /** Replaces a transaction's postings (empty list = remove). Throws RangeError when unbalanced. */
@@ -21,6 +27,7 @@ export class Ledger {
     const sum = postings.reduce((s, p) => s + p.amountCents, 0);
     if (sum !== 0) throw new RangeError(`unbalanced postings for ${txnType} ${txnId}: ${sum}`);
     const key = `${txnType}:${txnId}`;
+    this.#onReplace(txnType, txnId);
     const old = this.#byTxn.get(key);
     if (old) { for (const p of old) this.#apply(p, -1); }
     if (postings.length === 0) {

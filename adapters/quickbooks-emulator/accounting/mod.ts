@@ -14,6 +14,7 @@ export {
   CompanyStore,
   type CompanyStoreOptions,
   createCompanyStore,
+  journalPath,
   type StoreSnapshot,
 } from "./company_store.ts";
 export type { NewCompanyOptions } from "./default_company.ts";

@@ -10,9 +10,12 @@ export interface ReplayedResponse {
 export class RequestReplayCache {
   readonly #entries = new Map<string, ReplayedResponse>();
   readonly #capacity: number;
+  readonly #onSet: (key: string) => void;
 
-  constructor(capacity: number) {
+  /** `onSet` hears every key answered (the durable store's change tracking). */
+  constructor(capacity: number, onSet: (key: string) => void = () => {}) {
     this.#capacity = capacity;
+    this.#onSet = onSet;
   }
 
   get(key: string): ReplayedResponse | undefined {
@@ -20,6 +23,22 @@ export class RequestReplayCache {
   }
 
   set(key: string, response: ReplayedResponse): void {
+    this.#put(key, response);
+    this.#onSet(key);
+  }
+
+  /** Entries oldest first (what a snapshot keeps). */
+  entries(): Array<[string, ReplayedResponse]> {
+    return [...this.#entries];
+  }
+
+  /** Restores persisted entries, oldest first; not reported as changes. */
+  load(entries: ReadonlyArray<readonly [string, ReplayedResponse]>): void {
+    for (const [key, response] of entries) this.#put(key, response);
+  }
+
+  #put(key: string, response: ReplayedResponse): void {
+    this.#entries.delete(key);
     this.#entries.set(key, response);
     if (this.#entries.size > this.#capacity) {
       const oldest = this.#entries.keys().next().value;

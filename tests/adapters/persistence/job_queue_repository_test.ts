@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { SqlJobQueue } from "../../../adapters/persistence/repositories/job_queue_repository.ts";
+import { MAX_INTERRUPTIONS } from "../../../domain/ports/job_queue.ts";
 import { contractSuite } from "../../support/databases.ts";
 
 const T0 = "2026-05-01T12:00:00.000Z";
@@ -23,6 +24,7 @@ contractSuite("SqlJobQueue contract", async (t, database) => {
     assert.equal(job.status, "queued");
     assert.equal(job.attempts, 0);
     assert.equal(job.maxAttempts, 5);
+    assert.equal(job.interruptions, 0);
     assert.equal(job.runAfter, T0);
     assert.deepEqual(job.payload, { records: 3 });
     assert.deepEqual(await queue.get("job-0001"), job);
@@ -115,26 +117,80 @@ contractSuite("SqlJobQueue contract", async (t, database) => {
     );
   });
 
-  await t.step("an expired lease is claimable by another worker with one more attempt", async () => {
+  await t.step(
+    "an expired lease is taken over by another worker: same attempt, one more interruption",
+    async () => {
+      const { job } = await queue.enqueue(
+        { jobType: "reconcile", orgId: "org-r", realmId: null, payload: {} },
+        T0,
+      );
+      const first = await queue.claim("worker-1", 10_000, T0, { jobTypes: ["reconcile"] });
+      assert.equal(first?.id, job.id);
+      assert.equal(first?.attempts, 1);
+      assert.equal(first?.interruptions, 0);
+      assert.equal(await queue.claim("worker-2", 10_000, at(9_999), { jobTypes: ["reconcile"] }), null);
+      const second = await queue.claim("worker-2", 10_000, at(10_000), { jobTypes: ["reconcile"] });
+      assert.equal(second?.id, job.id);
+      assert.equal(second?.attempts, 1, "the interrupted run spent no attempt");
+      assert.equal(second?.interruptions, 1);
+      assert.equal(second?.leaseOwner, "worker-2");
+      assert.deepEqual(await queue.get(job.id), second);
+      const stale = { total: 1, done: 1, failed: 0, skipped: 0, detail: {} };
+      assert.equal(
+        await queue.updateProgress(job.id, "worker-1", stale, at(10_001)),
+        false,
+        "the old holder lost it",
+      );
+      assert.equal(await queue.complete(job.id, "worker-2", {}, at(10_002)), true);
+    },
+  );
+
+  await t.step("releaseLeasesOf: a worker starting again takes its dead run over at once", async () => {
     const { job } = await queue.enqueue(
-      { jobType: "reconcile", orgId: "org-r", realmId: null, payload: {} },
+      { jobType: "restart", orgId: "org-s", realmId: null, payload: {} },
       T0,
     );
-    const first = await queue.claim("worker-1", 10_000, T0, { jobTypes: ["reconcile"] });
-    assert.equal(first?.id, job.id);
-    assert.equal(await queue.claim("worker-2", 10_000, at(9_999), { jobTypes: ["reconcile"] }), null);
-    const second = await queue.claim("worker-2", 10_000, at(10_000), { jobTypes: ["reconcile"] });
-    assert.equal(second?.id, job.id);
-    assert.equal(second?.attempts, 2);
-    assert.equal(second?.leaseOwner, "worker-2");
-    const stale = { total: 1, done: 1, failed: 0, skipped: 0, detail: {} };
-    assert.equal(
-      await queue.updateProgress(job.id, "worker-1", stale, at(10_001)),
-      false,
-      "the old holder lost it",
+    const { job: other } = await queue.enqueue(
+      { jobType: "restart", orgId: "org-s", realmId: null, payload: {} },
+      T0,
     );
-    assert.equal(await queue.complete(job.id, "worker-2", {}, at(10_002)), true);
+    assert.equal((await queue.claim("worker-a", 60_000, T0, { jobTypes: ["restart"] }))?.id, job.id);
+    assert.equal((await queue.claim("worker-b", 60_000, T0, { jobTypes: ["restart"] }))?.id, other.id);
+    // worker-a's process is killed; it starts again under the same identity one second later.
+    assert.equal(await queue.releaseLeasesOf("worker-a", at(1_000)), 1);
+    assert.equal(
+      await queue.releaseLeasesOf("worker-a", at(1_000)),
+      0,
+      "released leases are not counted again",
+    );
+    assert.equal((await queue.get(other.id))?.leaseUntil, at(60_000), "another worker's lease is untouched");
+    const resumed = await queue.claim("worker-a", 60_000, at(1_000), { jobTypes: ["restart"] });
+    assert.equal(resumed?.id, job.id, "claimable at once, not after the 60 s lease");
+    assert.equal(resumed?.attempts, 1);
+    assert.equal(resumed?.interruptions, 1);
+    assert.equal(await queue.releaseLeasesOf("nobody", at(1_000)), 0);
+    assert.equal(await queue.complete(job.id, "worker-a", {}, at(2_000)), true);
+    assert.equal(await queue.complete(other.id, "worker-b", {}, at(2_000)), true);
   });
+
+  await t.step(
+    "attempts count failures of the work, not crashes: a one-attempt job survives takeovers",
+    async () => {
+      const { job } = await queue.enqueue(
+        { jobType: "once", orgId: "org-o", realmId: null, payload: {}, maxAttempts: 1 },
+        T0,
+      );
+      await queue.claim("w1", 1_000, T0, { jobTypes: ["once"] });
+      await queue.claim("w2", 1_000, at(1_000), { jobTypes: ["once"] });
+      assert.equal(await queue.releaseLeasesOf("w2", at(1_500)), 1);
+      const third = (await queue.claim("w2", 1_000, at(1_500), { jobTypes: ["once"] }))!;
+      assert.equal(third.attempts, 1);
+      assert.equal(third.interruptions, 2);
+      const dead = (await queue.fail(job.id, "w2", { code: "QB007", message: "down" }, at(1_600)))!;
+      assert.equal(dead.status, "dead", "its one attempt failed: no retry left");
+      assert.equal(dead.attempts, 1);
+    },
+  );
 
   await t.step("fail retries with exponential backoff, then goes dead at max attempts", async () => {
     const { job } = await queue.enqueue(
@@ -174,16 +230,26 @@ contractSuite("SqlJobQueue contract", async (t, database) => {
     assert.equal(dead.lastErrorMessage, "No mapping");
   });
 
-  await t.step("claim buries a job whose lease expired on its last attempt", async () => {
+  await t.step("claim buries a job whose run was cut short MAX_INTERRUPTIONS times", async () => {
     const { job } = await queue.enqueue(
-      { jobType: "crashy", orgId: "org-c", realmId: null, payload: {}, maxAttempts: 1 },
+      { jobType: "crashy", orgId: "org-c", realmId: null, payload: {} },
       T0,
     );
-    await queue.claim("w1", 1_000, T0, { jobTypes: ["crashy"] });
-    assert.equal(await queue.claim("w2", 1_000, at(5_000), { jobTypes: ["crashy"] }), null);
+    await queue.claim("w0", 1_000, T0, { jobTypes: ["crashy"] });
+    for (let i = 1; i < MAX_INTERRUPTIONS; i++) {
+      const taken = await queue.claim(`w${i}`, 1_000, at(i * 1_000), { jobTypes: ["crashy"] });
+      assert.equal(taken?.interruptions, i);
+      assert.equal(taken?.attempts, 1);
+    }
+    assert.equal(
+      await queue.claim("wz", 1_000, at(MAX_INTERRUPTIONS * 1_000), { jobTypes: ["crashy"] }),
+      null,
+    );
     const dead = (await queue.get(job.id))!;
     assert.equal(dead.status, "dead");
+    assert.equal(dead.interruptions, MAX_INTERRUPTIONS);
     assert.equal(dead.lastErrorCode, "LEASE_EXPIRED");
+    assert.match(dead.lastErrorMessage ?? "", /cut short 10 times/);
   });
 
   await t.step("cancel stops a running job: its holder can no longer write", async () => {

@@ -21,6 +21,7 @@ function job(status: Job["status"], done: number, orgId = "org-1"): Job {
     dedupeKey: null,
     attempts: status === "queued" ? 0 : 1,
     maxAttempts: 5,
+    interruptions: 0,
     runAfter: AT,
     leaseOwner: null,
     leaseUntil: null,

@@ -77,6 +77,16 @@ Deno.test("pushPortfolio stops a record QuickBooks answered with an id linked to
       ["Customer", "ten_new_a", holder.qboId, "QBO_ID_ALREADY_LINKED"],
     ]);
     assert.match(report.failed[0].message, new RegExp(`already linked to record ten_1_1.*reconcile`));
+    assert.deepEqual(
+      report.failedRecords.map((f) => [f.recordId, f.code, f.details]),
+      [["ten_new_a", "QBO_ID_ALREADY_LINKED", {
+        entity_type: "Customer",
+        qbo_id: holder.qboId,
+        record_id: "ten_new_a",
+        linked_record_id: "ten_1_1",
+      }]],
+      "the job's failed records name both records",
+    );
     assert.equal(report.progress.failed, 1, "the record counts as failed, not done");
     assert.equal(
       report.progress.done + report.progress.failed + report.progress.skipped,

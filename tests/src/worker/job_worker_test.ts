@@ -175,14 +175,46 @@ Deno.test("JobWorker.runOnce leaves a job whose lease was lost mid-push (LeaseLo
     assert.deepEqual(thrown.details, { job_id: job.id, worker_id: "w1" });
     const after = (await h.jobs.get(job.id))!;
     assert.deepEqual(
-      [after.status, after.leaseOwner, after.lastErrorCode, after.attempts],
-      ["running", "w2", null, 2],
-      "not failed by the former holder: the new owner runs it",
+      [after.status, after.leaseOwner, after.lastErrorCode, after.attempts, after.interruptions],
+      ["running", "w2", null, 1, 1],
+      "not failed by the former holder: the new owner runs it, and the takeover spent no attempt",
     );
     assert.deepEqual(await h.links.listForRealm("org-1", h.realmId), [], "no link stored without the lease");
     assert.ok(logs.some((l) => l.includes("lease lost")));
   } finally {
     await h.close();
+  }
+});
+
+Deno.test("JobWorker.run first takes back the job a dead process of its identity held, without waiting out the lease", async () => {
+  let ran = 0;
+  const t = await setup({
+    "demo.resumed": (job) => {
+      ran++;
+      t.worker.stop();
+      return Promise.resolve({ attempt: job.attempts });
+    },
+  });
+  try {
+    const { job } = await t.jobs.enqueue(
+      { jobType: "demo.resumed", orgId: "o", realmId: null, payload: {}, maxAttempts: 1 },
+      t.nowIso(),
+    );
+    // The previous process of w1 claimed it and was killed: its 30 s lease still runs.
+    assert.equal((await t.jobs.claim("w1", 30_000, t.nowIso()))?.id, job.id);
+    t.advance(1_000);
+    assert.equal(await t.worker.runOnce(), false, "without the release, the job waits for its lease");
+    await t.worker.run(5);
+    assert.equal(ran, 1);
+    const done = (await t.jobs.get(job.id))!;
+    assert.deepEqual(
+      [done.status, done.attempts, done.interruptions, done.result],
+      ["succeeded", 1, 1, { attempt: 1 }],
+      "the crash spent none of the job's single attempt",
+    );
+    assert.ok(t.logs.some((l) => l.includes("took back the jobs of this worker's previous run")));
+  } finally {
+    await t.close();
   }
 });
 

@@ -29,6 +29,7 @@ Deno.test("registerSyncRoutes POST /sync queues a job (202) and answers the live
       realm_id: SEEDED_REALM,
       progress: { total: 0, done: 0, failed: 0, skipped: 0, rate_per_second: null, eta_seconds: null },
       attempts: 0,
+      interruptions: 0,
       result: null,
       error: null,
       created_at: NOW,

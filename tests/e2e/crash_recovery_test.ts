@@ -1,0 +1,211 @@
+/**
+ * Issue 14's "Seen", end to end on the embedded default: `deno task start` on a libSQL file with
+ * the built-in emulator persisted to its state file, a few hundred records pushed, the process
+ * SIGKILLed twice in the middle of the sync and started again on the same files. The job resumes
+ * at once (the restarted worker takes its own lease back), finishes succeeded on its first attempt
+ * (the crashes are interruptions, not attempts), QuickBooks holds exactly the books of a run
+ * without crash, and every link names an object QuickBooks has, each object linked once.
+ */
+import assert from "node:assert/strict";
+import { createCompanyStore } from "../../adapters/quickbooks-emulator/accounting/mod.ts";
+import { openDatabase } from "../../adapters/persistence/database.ts";
+import { SqlSyncLinkRepository } from "../../adapters/persistence/repositories/sync_link_repository.ts";
+import { DEVELOPMENT_CALLER, signDevelopmentToken } from "../../src/composition/development_token.ts";
+import { DEVELOPMENT_JWT_SECRET } from "../../src/config.ts";
+import {
+  emulatorAccountMapping,
+  type PortfolioShape,
+  samplePortfolio,
+} from "../../src/demo/sample_portfolio.ts";
+import { emulatorBooks } from "../support/emulator_books.ts";
+import { browseAll, fetcherFor } from "../support/emulator_http.ts";
+import { api, type ApiResponse, type OrgApi, startService } from "../support/e2e_service.ts";
+import { freePort, type ServiceProcess, startServiceProcess } from "../support/service_process.ts";
+
+const SHAPE: PortfolioShape = { properties: 3, unitsPerProperty: 10, months: 3, bills: true, moveOut: true };
+/** Entities only the sync creates in the emulator's company: each object must be linked exactly once. */
+const FINISHED = ["succeeded", "succeeded_with_errors", "dead", "cancelled"];
+const SYNC_ONLY = [
+  "Customer",
+  "Vendor",
+  "Invoice",
+  "Payment",
+  "Bill",
+  "BillPayment",
+  "JournalEntry",
+  "Class",
+];
+
+/** Registers the organization, connects the emulator's company, maps accounts, sends the records, queues a push. */
+async function queuePush(call: OrgApi, base: string, org: string) {
+  const registered = await call("PUT", "/organization", { name: "Crash Test Properties" });
+  assert.ok([200, 201].includes(registered.status), JSON.stringify(registered.body));
+  const started = await call("POST", "/connect");
+  assert.equal(started.status, 200, JSON.stringify(started.body));
+  const consent = new URL(started.body.data.authorization_url);
+  consent.searchParams.set("auto_approve", "true");
+  const redirect = await fetch(consent, { redirect: "manual" });
+  await redirect.body?.cancel();
+  const callback = new URL(redirect.headers.get("location")!);
+  const completed = await fetch(callback);
+  assert.equal(completed.status, 200, await completed.text());
+  const realmId = callback.searchParams.get("realmId")!;
+  const admin = fetcherFor(`${base}/qbo-emulator`);
+  const accounts = await browseAll(admin, realmId, "Account");
+  const mapping = await emulatorAccountMapping((name) =>
+    Promise.resolve(String(accounts.find((a) => a.Name === name)!.Id))
+  );
+  assert.equal((await call("PUT", "/mappings/default", mapping)).status, 200);
+  const records = samplePortfolio(SHAPE).map((r) => ({
+    type: r.recordType,
+    data: { ...r.data, ...(r.recordType === "property" ? { organization_id: org } : {}) },
+  }));
+  const intake = await call("POST", "/records/bulk", { records });
+  assert.equal(intake.status, 200, JSON.stringify(intake.body).slice(0, 300));
+  const queued = await call("POST", "/sync", { direction: "push" });
+  assert.equal(queued.status, 202, JSON.stringify(queued.body));
+  return { realmId, jobId: String(queued.body.data.id), records: records.length, admin };
+}
+
+/** The books a run without crash writes: the same flow in-process, the worker run by hand. */
+async function cleanRunBooks() {
+  const run = await startService();
+  try {
+    const org = "org-clean";
+    const { realmId, jobId, admin } = await queuePush((m, p, b) => api(run, m, p, org, b), run.base, org);
+    while (await run.service.worker.runOnce()) { /* every due job */ }
+    const job = (await api(run, "GET", `/sync/jobs/${jobId}`, org)).body.data;
+    assert.equal(job.status, "succeeded", JSON.stringify(job).slice(0, 500));
+    return await emulatorBooks(admin, realmId);
+  } finally {
+    await run.close();
+  }
+}
+
+async function poll<T>(what: string, timeoutMs: number, read: () => Promise<T | undefined>): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+Deno.test({
+  name:
+    "crash recovery: a push SIGKILLed twice on the embedded default resumes at once and writes the books of a clean run",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const testStarted = performance.now();
+    const clean = await cleanRunBooks();
+
+    const dir = await Deno.makeTempDir({ prefix: "crash-e2e-" });
+    const port = freePort();
+    const env = {
+      APP_ENV: "development",
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: `file:${dir}/estatecore.db`,
+      EMULATOR_STATE_FILE: `${dir}/emulator-state.json`,
+      LOG_LEVEL: "info",
+    };
+    const org = DEVELOPMENT_CALLER.org;
+    const bearer = await signDevelopmentToken(DEVELOPMENT_JWT_SECRET, DEVELOPMENT_CALLER, new Date());
+    let service: ServiceProcess | undefined = await startServiceProcess(env);
+    try {
+      const call: OrgApi = async (method, path, body) => {
+        const res = await fetch(`${service!.base}/api/quickbooks${path}`, {
+          method,
+          headers: {
+            Authorization: `Bearer ${bearer}`,
+            ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: res.status, body: await res.json() } satisfies ApiResponse;
+      };
+      const job = async () => (await call("GET", `/sync/jobs/${jobId}`)).body.data;
+      const { realmId, jobId, admin } = await queuePush(call, service.base, org);
+
+      let interrupted = 0;
+      for (const share of [0.25, 0.6]) {
+        // Killed in the middle of the sync: after some batches are stored, well before the last.
+        const at = await poll(`${share * 100}% of the push`, 20_000, async () => {
+          const j = await job();
+          const far = j.progress.total > 0 && j.progress.done >= share * j.progress.total;
+          return (j.status === "running" && far) || FINISHED.includes(j.status) ? j : undefined;
+        });
+        if (FINISHED.includes(at.status)) break; // the assertions below say how it ended
+        assert.ok(at.progress.done < at.progress.total, `killed mid-sync: ${JSON.stringify(at.progress)}`);
+        assert.equal((await service.stop("SIGKILL")).signal, "SIGKILL");
+        const restartedAt = performance.now();
+        service = await startServiceProcess(env);
+        const resumed = await job();
+        if (resumed.status !== "running" && resumed.status !== "queued") continue; // it ended before the kill
+        interrupted++;
+        // The lease is 60 s: waiting it out would take far longer than this.
+        await poll("the job to move again after the restart", 15_000, async () => {
+          const j = await job();
+          return j.interruptions === interrupted &&
+              (j.progress.done > resumed.progress.done || j.status === "succeeded")
+            ? j
+            : undefined;
+        });
+        const waited = performance.now() - restartedAt;
+        assert.ok(waited < 15_000, `resumed ${Math.round(waited)} ms after the restart`);
+        assert.ok(
+          service.logs.some((l) => l.includes("took back the jobs of this worker's previous run")),
+          service.logs.slice(-20).join("\n"),
+        );
+      }
+      assert.ok(interrupted >= 1, "at least one kill landed in the middle of the job");
+
+      const done = await poll("the job to finish", 25_000, async () => {
+        const j = await job();
+        return FINISHED.includes(j.status) ? j : undefined;
+      });
+      assert.equal(done.status, "succeeded", JSON.stringify(done).slice(0, 800));
+      assert.equal(done.attempts, 1, "the crashes spent none of the job's retry attempts");
+      assert.equal(done.interruptions, interrupted);
+      assert.equal(done.error, null);
+      assert.equal(done.progress.failed, 0);
+      assert.deepEqual(done.result.push.failed, []);
+
+      const books = await emulatorBooks(admin, realmId);
+      assert.deepEqual(books, clean, "QuickBooks holds the books of a run without crash");
+      await service.stop("SIGTERM");
+      service = undefined;
+
+      // Every link names an object QuickBooks has; every object the sync made is linked once.
+      const database = await openDatabase(env.DATABASE_URL);
+      const links = await new SqlSyncLinkRepository(database).listForRealm(org, realmId);
+      await database.close();
+      const store = createCompanyStore({
+        clock: { now: () => new Date() },
+        filePath: env.EMULATOR_STATE_FILE,
+      });
+      const company = store.company(realmId)!;
+      for (const link of links) {
+        assert.ok(
+          company.get(link.entityType, link.qboId),
+          `${link.entityType} ${link.qboId} of ${link.recordId}`,
+        );
+      }
+      for (const entity of SYNC_ONLY) {
+        const linked = links.filter((l) => l.entityType === entity).map((l) => l.qboId).sort();
+        const objects = company.list(entity).map((o) => String(o.Id)).sort();
+        assert.deepEqual(linked, objects, `${entity}: each object linked exactly once`);
+      }
+      store.close();
+      const seconds = (performance.now() - testStarted) / 1000;
+      console.log(
+        `crash recovery: ${links.length} links, ${interrupted} interruptions, ${seconds.toFixed(1)} s`,
+      );
+    } finally {
+      await service?.stop("SIGKILL");
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
