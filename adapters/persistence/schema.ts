@@ -83,6 +83,13 @@ export interface SyncSettingsTable {
   updated_at: string;
 }
 
+export interface MappingRulesTable {
+  org_id: string;
+  rules: string;
+  version: number;
+  updated_at: string;
+}
+
 export interface JobQueueTable {
   id: string;
   org_id: string;
@@ -247,6 +254,7 @@ export interface DatabaseSchema extends QuickBooksFlowTables, ReferenceDataTable
   record_mirror_sequences: RecordMirrorSequencesTable;
   account_mappings: AccountMappingsTable;
   sync_settings: SyncSettingsTable;
+  mapping_rules: MappingRulesTable;
   job_queue: JobQueueTable;
   sync_links: SyncLinksTable;
   reconciliation_reports: ReconciliationReportsTable;

@@ -11,6 +11,21 @@ export interface MissingDependency {
 }
 
 /**
+ * How a record waiting for its references is described to people (history, previews).
+ *
+ * @example
+ * ```ts
+ * waitingMessage([{ entity: "Customer", source: "property", id: "prop_2" }]);
+ * // "Waits for Customer of property prop_2 (not in QuickBooks yet)"
+ * ```
+ */
+export function waitingMessage(missing: readonly MissingDependency[]): string {
+  return `Waits for ${
+    missing.map((m) => `${m.entity} of ${m.source} ${m.id}`).join(", ")
+  } (not in QuickBooks yet)`;
+}
+
+/**
  * The outcome of a mapping: the payload, or everything that must be synced first. Expected, so it
  * is a value and not an exception; a missing account mapping, by contrast, is a configuration
  * error and throws QB006.

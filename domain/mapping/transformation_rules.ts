@@ -16,7 +16,7 @@ export type ValueTransform = z.infer<typeof ValueTransformSchema>;
  * One legacy QBO sales-form custom field filled from a template over the invoice placeholders.
  * `definition_id` is the field's DefinitionId in the company's Preferences ("1".."3").
  */
-export const CustomFieldRuleSchema = z.object({
+export const CustomFieldRuleSchema = z.strictObject({
   definition_id: z.string().regex(/^\d{1,20}$/),
   name: z.string().trim().min(1).max(31),
   value: z.string().max(200),
@@ -27,7 +27,8 @@ export type CustomFieldRule = z.infer<typeof CustomFieldRuleSchema>;
 /**
  * An organization's declarative transformation rules: the invoice's customer memo and up to 3
  * legacy custom fields (QBO's limit on sales forms). How tenants are named is a setting
- * (`display_name_template` of the sync settings), not a rule.
+ * (`display_name_template` of the sync settings), not a rule. Unknown fields are refused, so a
+ * misspelt rule is never silently dropped.
  *
  * @example
  * ```ts
@@ -37,7 +38,7 @@ export type CustomFieldRule = z.infer<typeof CustomFieldRuleSchema>;
  * });
  * ```
  */
-export const TransformationRulesSchema = z.object({
+export const TransformationRulesSchema = z.strictObject({
   invoice_memo_template: z.string().max(1000).optional(),
   custom_fields: z.array(CustomFieldRuleSchema).max(3, "QBO allows at most 3 legacy custom fields").default(
     [],

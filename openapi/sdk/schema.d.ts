@@ -6672,6 +6672,429 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/mapping-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's mapping rules (invoice memo and custom fields) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Mapping rules */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["MappingRulesState"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the mapping rules
+         * @description The whole set: a rule left out goes back to its default. Unknown placeholders, more than three custom fields, names over 31 characters, repeated `definition_id`s, unknown transforms and unknown fields are refused with VALIDATION_FAILED naming the field. Audited; the next push rewrites only the records whose rendered payload changed (see `POST /settings/mapping-rules/preview`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MappingRules"];
+                };
+            };
+            responses: {
+                /** @description Mapping rules */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["MappingRulesState"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/mapping-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render mapping rules against a stored record and show what the next push would send
+         * @description Writes nothing. With `rules`, shows what those rules would do before they are saved; without, what the stored rules do. Each QuickBooks object the record lands in comes with the operation the next push would make and the body it would send, planned by the push's own planner.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MappingRulesPreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description Preview */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["MappingRulesPreview"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sync": {
         parameters: {
             query?: never;
@@ -10752,6 +11175,72 @@ export interface components {
              */
             sync_start_date?: string | null;
             record_types?: ("property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense")[];
+        };
+        MappingRulesState: {
+            rules: components["schemas"]["MappingRules"];
+            /** @description 0 while only defaults apply; each change bumps it */
+            version: number;
+            updated_at: string | null;
+        };
+        /** @description How invoices land in QuickBooks: the customer memo rendered from `invoice_memo_template` and up to three legacy sales-form custom fields (QuickBooks' limit; names of at most 31 characters, `definition_id` as in the company's Preferences), each rendered from a template over the invoice placeholders and passed through `transforms` in order. How tenants are named is `display_name_template` of the sync settings. */
+        MappingRules: {
+            invoice_memo_template?: string;
+            /** @default [] */
+            custom_fields?: {
+                definition_id: string;
+                name: string;
+                value: string;
+                /** @default [] */
+                transforms?: string[];
+            }[];
+        };
+        MappingRulesPreview: {
+            /** @enum {string} */
+            record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+            record_id: string;
+            /** @description The company previewed against (null: none connected) */
+            realm_id: string | null;
+            rules: components["schemas"]["MappingRules"];
+            objects: {
+                entity_type: string;
+                sync_record_id: string;
+                quickbooks_id: string | null;
+                /**
+                 * @description What the next push would do; `none` when QuickBooks already holds this payload
+                 * @enum {string}
+                 */
+                operation: "create" | "update" | "void" | "delete" | "none";
+                /** @description The whole payload the rules render */
+                payload: {
+                    [key: string]: unknown;
+                };
+                /** @description The body the next push would send (a sparse update carries only what changed); null when nothing */
+                sends: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description Payload fields the previewed rules change compared with the stored rules */
+                changed_by_rules: string[];
+            }[];
+            /** @description Why the record has no object right now (empty when `objects` is not) */
+            not_mapped: {
+                /** @enum {string} */
+                reason: "deleted" | "record_type_not_synced" | "waiting_for_reference" | "mapping_error";
+                code: string | null;
+                message: string;
+                missing: {
+                    entity: string;
+                    source: string;
+                    id: string;
+                }[];
+            }[];
+        };
+        MappingRulesPreviewRequest: {
+            /** @enum {string} */
+            record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
+            record_id: string;
+            rules?: components["schemas"]["MappingRules"] & unknown;
+            /** @description The company to preview against; the default one when absent */
+            realm_id?: string;
         };
         SyncJob: {
             id: string;

@@ -48,13 +48,14 @@ export function wireReconciliation(deps: {
   readonly ids: Ids;
   readonly logger: Logger;
 }): ReconciliationWiring {
-  const { mirror, links, settings, mappings, reviews } = deps.data;
+  const { mirror, links, settings, mappings, mappingRules, reviews } = deps.data;
   const reconciliation: ReconciliationDependencies = {
     mirror,
     links,
     gateway: deps.gateway,
     settings,
     mappings,
+    mappingRules,
     reports: new SqlReconciliationReportRepository(deps.database),
     connections: deps.connections,
     clock: deps.clock,

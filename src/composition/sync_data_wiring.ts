@@ -37,12 +37,21 @@ import {
   putPropertyMapping,
 } from "../settings/account_mapping_use_cases.ts";
 import { getSyncSettings, putSyncSettings } from "../settings/sync_settings_use_cases.ts";
+import {
+  getMappingRules,
+  previewMappingRules,
+  putMappingRules,
+} from "../settings/mapping_rules_use_cases.ts";
+import { SqlMappingRulesRepository } from "../../adapters/persistence/repositories/mapping_rules_repository.ts";
+import type { MappingRulesRepository } from "../../domain/ports/mapping_rules_repository.ts";
 import type { MappingValidationDependencies } from "../settings/mapping_validation.ts";
 
 export interface SyncDataWiring {
   readonly mirror: RecordMirror;
   readonly mappings: AccountMappingRepository;
   readonly settings: SyncSettingsRepository;
+  /** The invoice memo and custom-field rules organizations set. */
+  readonly mappingRules: MappingRulesRepository;
   readonly jobs: JobQueue;
   readonly links: SyncLinkRepository;
   /** The pull's CDC cursors, the event log for EstateCore and the review queue. */
@@ -67,6 +76,7 @@ export function wireSyncData(deps: {
 }): SyncDataWiring {
   const { database, clock, ids, connections, mappings, settings, audit } = deps;
   const mirror = new SqlRecordMirror(database);
+  const mappingRules = new SqlMappingRulesRepository(database);
   const jobs = new SqlJobQueue(database, ids);
   const links = new SqlSyncLinkRepository(database);
   const cursors = new SqlPullCursorStore(database);
@@ -77,6 +87,7 @@ export function wireSyncData(deps: {
   const intake = { mirror, clock, settings };
   const mappingDeps = { mappings, mirror, clock, audit, validation: deps.mappingValidation };
   const settingsDeps = { settings, connections, clock, audit };
+  const rulesDeps = { mirror, links, settings, mappings, mappingRules, connections, clock, audit };
 
   const routeModules: ((api: ApiApp) => void)[] = [
     (api) =>
@@ -102,7 +113,22 @@ export function wireSyncData(deps: {
         getSyncSettings: (caller) => getSyncSettings(settingsDeps, caller),
         putSyncSettings: (caller, changes, requestId) =>
           putSyncSettings(settingsDeps, caller, changes, requestId),
+        getMappingRules: (caller) => getMappingRules(rulesDeps, caller),
+        putMappingRules: (caller, rules, requestId) => putMappingRules(rulesDeps, caller, rules, requestId),
+        previewMappingRules: (caller, input) => previewMappingRules(rulesDeps, caller, input),
       }, now),
   ];
-  return { mirror, mappings, settings, jobs, links, cursors, events, reviews, history, routeModules };
+  return {
+    mirror,
+    mappings,
+    settings,
+    mappingRules,
+    jobs,
+    links,
+    cursors,
+    events,
+    reviews,
+    history,
+    routeModules,
+  };
 }

@@ -38,7 +38,8 @@ export function wireSyncEngine(deps: {
   readonly workerId: string;
 }): SyncEngineWiring {
   const { gateway, connections, clock, logger } = deps;
-  const { mirror, links, settings, mappings, jobs, cursors, events, reviews, history } = deps.data;
+  const { mirror, links, settings, mappings, mappingRules, jobs, cursors, events, reviews, history } =
+    deps.data;
   const worker = new JobWorker({
     jobs,
     clock,
@@ -53,6 +54,7 @@ export function wireSyncEngine(deps: {
         gateway,
         settings,
         mappings,
+        mappingRules,
         cursors,
         events,
         reviews,

@@ -48,6 +48,7 @@ export function wireSyncReview(deps: {
     links,
     settings,
     mappings,
+    mappingRules: deps.data.mappingRules,
     reviews,
     events,
     gateway,

@@ -15,7 +15,8 @@ import type { QboObject } from "../../domain/reconciliation/quickbooks_books.ts"
 import { type DesiredRecord, syncKey } from "../../domain/sync/sync_record.ts";
 import type { Portfolio } from "../../domain/sync_engine/portfolio.ts";
 import type { StoredSyncLink } from "../../domain/ports/sync_link_repository.ts";
-import { type DesiredRecordDependencies, loadDesiredSnapshot } from "../sync/desired_snapshot.ts";
+import type { DesiredRecordDependencies } from "../../domain/ports/desired_record_sources.ts";
+import { loadDesiredSnapshot } from "../sync/desired_snapshot.ts";
 import { fetchQuickBooksBooks } from "./fetch_quickbooks_books.ts";
 
 export interface LedgerDependencies extends DesiredRecordDependencies {

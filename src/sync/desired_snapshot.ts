@@ -1,15 +1,10 @@
-import { TransformationRulesSchema } from "../../domain/mapping/transformation_rules.ts";
-import type { AccountMappingRepository } from "../../domain/ports/account_mapping_repository.ts";
-import { type ConnectionRepository, trackingSupportOf } from "../../domain/ports/connection_repository.ts";
+import { mappingRulesOf } from "../../domain/ports/mapping_rules_repository.ts";
+import type { DesiredRecordDependencies } from "../../domain/ports/desired_record_sources.ts";
+import type { TransformationRules } from "../../domain/mapping/transformation_rules.ts";
+import { trackingSupportOf } from "../../domain/ports/connection_repository.ts";
 import type { TrackingSupport } from "../../domain/mapping/tracking_support.ts";
 import type { QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
-import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
-import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
-import {
-  type SyncSettings,
-  syncSettingsOf,
-  type SyncSettingsRepository,
-} from "../../domain/ports/sync_settings_repository.ts";
+import { type SyncSettings, syncSettingsOf } from "../../domain/ports/sync_settings_repository.ts";
 import type { StoredSyncLink } from "../../domain/ports/sync_link_repository.ts";
 import type { Portfolio } from "../../domain/sync_engine/portfolio.ts";
 import { type DesiredRecord, syncKey, type SyncLink } from "../../domain/sync/sync_record.ts";
@@ -17,18 +12,10 @@ import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
 import { buildDesiredState, type DesiredState } from "../../domain/sync_engine/desired_state.ts";
 import { loadPortfolio } from "./load_portfolio.ts";
 
-export interface DesiredRecordDependencies {
-  readonly mirror: RecordMirror;
-  readonly links: SyncLinkRepository;
-  readonly settings: SyncSettingsRepository;
-  readonly mappings: AccountMappingRepository;
-  /** The company's tracking switches, as last read from its preferences, decide the default tracking. */
-  readonly connections: Pick<ConnectionRepository, "get">;
-}
-
 /** The organization's records as the push sees them right now, and what it would write for one of them. */
 export interface DesiredSnapshot {
   readonly sync: SyncSettings;
+  readonly rules: TransformationRules;
   /** What the company lets properties be tracked as (null: no connected company known). */
   readonly support: TrackingSupport | null;
   readonly portfolio: Portfolio;
@@ -53,6 +40,7 @@ export interface DesiredSnapshot {
 export async function loadDesiredSnapshot(
   deps: DesiredRecordDependencies,
   target: QuickBooksTarget,
+  options: { readonly rules?: TransformationRules } = {},
 ): Promise<DesiredSnapshot> {
   const support = trackingSupportOf(await deps.connections.get(target.orgId, target.realmId));
   const sync = await syncSettingsOf(deps.settings, target.orgId, support);
@@ -62,12 +50,13 @@ export async function loadDesiredSnapshot(
     portfolio,
     settings: sync,
     accounts: (await deps.mappings.get(target.orgId)).mapping,
-    rules: TransformationRulesSchema.parse({}),
+    rules: options.rules ?? await mappingRulesOf(deps.mappingRules, target.orgId),
   };
   const state = buildDesiredState({ ...mapping, links });
   const byKey = new Map(state.desired.map((d) => [syncKey(d.entityType, d.recordId), d]));
   return {
     sync,
+    rules: mapping.rules,
     support,
     portfolio,
     links,

@@ -23,6 +23,7 @@ import type {
 } from "../../domain/ports/sync_link_repository.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
+import type { MappingRulesRepository } from "../../domain/ports/mapping_rules_repository.ts";
 import { mergeThreeWay } from "../../domain/sync/conflicts/three_way_merge.ts";
 import { entityTier } from "../../domain/sync/entity_order.ts";
 import { canonicalJson } from "../../domain/shared/canonical_json.ts";
@@ -50,6 +51,7 @@ export interface PullDependencies {
   readonly gateway: QuickBooksGateway;
   readonly settings: SyncSettingsRepository;
   readonly mappings: AccountMappingRepository;
+  readonly mappingRules: Pick<MappingRulesRepository, "get">;
   readonly connections: Pick<ConnectionRepository, "get">;
   readonly cursors: PullCursorStore;
   readonly events: SyncEventLog;

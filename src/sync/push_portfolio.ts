@@ -18,11 +18,7 @@ import { syncKey, type SyncLink } from "../../domain/sync/sync_record.ts";
 import type { BlockedRecord, DesiredState, RecordError } from "../../domain/sync_engine/desired_state.ts";
 import type { PushSelection } from "../../domain/sync_engine/push_selection.ts";
 import { type FailedRecord, failedRecords } from "../../domain/sync_engine/push_outcomes.ts";
-import {
-  type DesiredRecordDependencies,
-  type DesiredSnapshot,
-  loadDesiredSnapshot,
-} from "./desired_snapshot.ts";
+import { type DesiredSnapshot, loadDesiredSnapshot } from "./desired_snapshot.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { trackingProblem } from "../../domain/mapping/tracking_support.ts";
 import { plannedRecords } from "./planned_push.ts";
@@ -31,6 +27,7 @@ import { pushRound } from "./push_round.ts";
 import { pushScope } from "./push_scope.ts";
 import { saveLinksRefusingTakenIds } from "./save_links.ts";
 import { SyncHistoryRecorder } from "./sync_history_recorder.ts";
+import type { DesiredRecordDependencies } from "../../domain/ports/desired_record_sources.ts";
 
 export interface PushDependencies extends DesiredRecordDependencies {
   readonly gateway: QuickBooksGateway;

@@ -1,3 +1,4 @@
+import { waitingMessage } from "../../domain/mapping/mapping_result.ts";
 import type { SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
 import type {
   NewSyncHistoryEntry,
@@ -126,9 +127,7 @@ export class SyncHistoryRecorder {
           qboId: null,
           errorCode: null,
           qboCode: null,
-          message: `Waits for ${
-            b.missing.map((m) => `${m.entity} of ${m.source} ${m.id}`).join(", ")
-          } (not in QuickBooks yet)`,
+          message: waitingMessage(b.missing),
         }))
       ),
       ...failedRecords(this.#owners, [], errors).map(({ code, ...f }) => ({ ...f, errorCode: code })),

@@ -15,6 +15,7 @@ import { SqlJobQueue } from "../../adapters/persistence/repositories/job_queue_r
 import { SqlRecordMirror } from "../../adapters/persistence/repositories/record_mirror_repository.ts";
 import { SqlSyncLinkRepository } from "../../adapters/persistence/repositories/sync_link_repository.ts";
 import { SqlConnectionRepository } from "../../adapters/persistence/repositories/connection_repository.ts";
+import { SqlMappingRulesRepository } from "../../adapters/persistence/repositories/mapping_rules_repository.ts";
 import { SqlSyncSettingsRepository } from "../../adapters/persistence/repositories/sync_settings_repository.ts";
 import { JsonLogger } from "../../adapters/logging/json_logger.ts";
 import type { QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
@@ -30,6 +31,7 @@ export interface QboHarness {
   readonly links: SqlSyncLinkRepository;
   readonly settings: SqlSyncSettingsRepository;
   readonly mappings: SqlAccountMappingRepository;
+  readonly mappingRules: SqlMappingRulesRepository;
   /** Empty unless a test stores one: without a connection the push knows nothing of the company's tracking. */
   readonly connections: SqlConnectionRepository;
   readonly jobs: SqlJobQueue;
@@ -111,6 +113,7 @@ export async function startQboHarness(
     links: new SqlSyncLinkRepository(database),
     settings: new SqlSyncSettingsRepository(database),
     mappings: new SqlAccountMappingRepository(database),
+    mappingRules: new SqlMappingRulesRepository(database),
     connections: new SqlConnectionRepository(database.db),
     jobs: new SqlJobQueue(database, { newId: () => `job-${++ids}` }),
     logger,

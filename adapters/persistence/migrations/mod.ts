@@ -14,6 +14,7 @@ import * as m018 from "./018_oauth_return_url.ts";
 import * as m019 from "./019_reference_lists.ts";
 import * as m020 from "./020_workflow_options_snake_case.ts";
 import * as m021 from "./021_job_interruptions.ts";
+import * as m022 from "./022_mapping_rules.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "019_reference_lists", up: m019.up },
   { name: "020_workflow_options_snake_case", up: m020.up },
   { name: "021_job_interruptions", up: m021.up },
+  { name: "022_mapping_rules", up: m022.up },
 ];

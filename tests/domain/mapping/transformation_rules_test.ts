@@ -49,3 +49,17 @@ Deno.test("parseTransformationRules: at most 3 custom fields, valid transforms, 
     (e) => isDomainError(e) && e.code === "VALIDATION_FAILED" && e.details.field === "custom_fields",
   );
 });
+
+Deno.test("parseTransformationRules: a misspelt rule is refused, never dropped", () => {
+  assert.throws(
+    () => parseTransformationRules({ invoice_memo: "Lease {lease_id}" }),
+    (e) => isDomainError(e) && e.code === "VALIDATION_FAILED" && /invoice_memo/.test(e.message),
+  );
+  assert.throws(
+    () =>
+      parseTransformationRules({
+        custom_fields: [{ definition_id: "1", name: "Unit", value: "{unit_number}", transform: ["upper"] }],
+      }),
+    (e) => isDomainError(e) && e.code === "VALIDATION_FAILED" && e.details.field === "custom_fields.0",
+  );
+});

@@ -152,3 +152,90 @@ Deno.test("registerSettingsRoutes PUT checks tracking against the connected comp
     await svc.close();
   }
 });
+
+Deno.test("registerSettingsRoutes mapping rules: defaults, a saved change, refusals with codes, a preview", async () => {
+  const svc = await startTestService();
+  try {
+    const h = await authHeader("org-a", "admin");
+    const initial = await call(svc.app, "GET", "/settings/mapping-rules", h);
+    assert.equal(initial.status, 200);
+    assert.deepEqual(initial.body.data, { rules: { custom_fields: [] }, version: 0, updated_at: null });
+
+    const rules = {
+      invoice_memo_template: "Rent {billing_period} for unit {unit_number}",
+      custom_fields: [{ definition_id: "2", name: "Unit", value: "{unit_number}", transforms: ["upper"] }],
+    };
+    const put = await call(svc.app, "PUT", "/settings/mapping-rules", h, rules);
+    assert.equal(put.status, 200);
+    assert.equal(put.body.data.version, 1);
+    assert.deepEqual(put.body.data.rules, rules);
+
+    const cases: [unknown, string][] = [
+      [{ ...rules, memo_template: "x" }, ""],
+      [{ invoice_memo_template: "{tenant_nickname}" }, "invoice_memo_template"],
+      [{ custom_fields: [{ definition_id: "1", name: "x".repeat(32), value: "v" }] }, "custom_fields.0.name"],
+      [{ custom_fields: [{ definition_id: "1", name: "Unit", value: "v", transforms: ["shout"] }] }, ""],
+      [{
+        custom_fields: ["1", "2", "3", "4"].map((id) => ({ definition_id: id, name: `F${id}`, value: "v" })),
+      }, ""],
+    ];
+    for (const [body, path] of cases) {
+      const res = await call(svc.app, "PUT", "/settings/mapping-rules", h, body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(res.body.error?.code, "VALIDATION_FAILED", JSON.stringify(res.body));
+      if (path) {
+        assert.ok(
+          JSON.stringify(res.body.error?.details).includes(path),
+          `${JSON.stringify(body)} -> ${JSON.stringify(res.body.error?.details)}`,
+        );
+      }
+    }
+    const viewer = await authHeader("org-a", "viewer");
+    assert.equal((await call(svc.app, "GET", "/settings/mapping-rules", viewer)).status, 200);
+    const refused = await call(svc.app, "PUT", "/settings/mapping-rules", viewer, rules);
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error?.code, "FORBIDDEN");
+    assert.equal(
+      (await call(svc.app, "GET", "/settings/mapping-rules", h)).body.data.version,
+      1,
+      "nothing else saved",
+    );
+
+    const missing = await call(svc.app, "POST", "/settings/mapping-rules/preview", h, {
+      record_type: "vendor",
+      record_id: "v-none",
+    });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.error?.code, "NOT_FOUND");
+    const unknownField = await call(svc.app, "POST", "/settings/mapping-rules/preview", h, {
+      record_type: "vendor",
+      record_id: "v1",
+      dry: true,
+    });
+    assert.equal(unknownField.status, 400, "a field the preview does not know is refused, not ignored");
+
+    await call(svc.app, "POST", "/records/bulk", h, {
+      records: [{ type: "vendor", data: { id: "v1", name: "Acme Plumbing" } }],
+    });
+    const preview = await call(svc.app, "POST", "/settings/mapping-rules/preview", h, {
+      record_type: "vendor",
+      record_id: "v1",
+    });
+    assert.equal(preview.status, 200, JSON.stringify(preview.body));
+    assert.equal(preview.body.data.record_id, "v1");
+    assert.deepEqual(preview.body.data.rules, rules, "the stored rules were rendered");
+    assert.equal(preview.body.data.realm_id, null, "no company connected yet");
+    assert.deepEqual(preview.body.data.not_mapped, []);
+    const [vendor] = preview.body.data.objects;
+    assert.deepEqual([vendor.entity_type, vendor.operation, vendor.quickbooks_id], [
+      "Vendor",
+      "create",
+      null,
+    ]);
+    assert.equal(vendor.payload.DisplayName, "Acme Plumbing");
+    assert.deepEqual(vendor.sends, vendor.payload, "a create sends the whole payload");
+    assert.deepEqual(vendor.changed_by_rules, [], "invoice rules do not touch a vendor");
+  } finally {
+    await svc.close();
+  }
+});
