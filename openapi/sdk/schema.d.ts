@@ -6050,7 +6050,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    property_id: string;
+                    /** @description An EstateCore record id: 1-100 characters, a letter or digit, then letters, digits or `_ . : @ -`, never `..`. */
+                    property_id: components["schemas"]["EntityId"];
                 };
                 cookie?: never;
             };
@@ -6286,7 +6287,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    property_id: string;
+                    /** @description An EstateCore record id: 1-100 characters, a letter or digit, then letters, digits or `_ . : @ -`, never `..`. */
+                    property_id: components["schemas"]["EntityId"];
                 };
                 cookie?: never;
             };
@@ -9479,6 +9481,42 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -9492,6 +9530,42 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
                             };
                         };
                     };
@@ -9807,6 +9881,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Conflict:
+                 *
+                 *     - `QB008`: the automation workflow run failed (`details.cause` says why)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB008";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Payload too large:
                  *
                  *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
@@ -9846,7 +9938,6 @@ export interface paths {
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
-                 *     - `QB008`: the automation workflow run failed (`details.cause` says why)
                  */
                 500: {
                     headers: {
@@ -9856,7 +9947,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "INTERNAL_ERROR" | "QB008";
+                                code: "INTERNAL_ERROR";
                             };
                         };
                     };

@@ -290,7 +290,11 @@ Deno.test({
         );
         assert.equal(webhook.status, 200, webhook.text);
         for (const { key, path } of lists) await send(key, path, { headers: admin_ });
-        await send("POST /connections/refresh", "/connections/refresh", { method: "POST", ...json(admin_, {}) });
+        await send("POST /connections/refresh", "/connections/refresh", {
+          method: "POST",
+          ...json(admin_, {}),
+        });
+        await send("GET /data-quality", "/data-quality", { headers: admin_ });
         const mapping = { accounts: { rental_income: "1" } };
         await send("PUT /mappings/default", "/mappings/default", { method: "PUT", ...json(admin_, mapping) });
         await send("PUT /mappings/properties/{property_id}", "/mappings/properties/p1", {
