@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   QUICKBOOKS_REDIRECT_URI: z.url().optional(),
   QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: z.string().optional(),
   TOKEN_ENCRYPTION_KEYS: z.string().optional(),
+  AUDIT_SIGNING_KEYS: z.string().optional(),
   EMULATOR_STATE_FILE: z.string().default("./data/emulator-state.json"),
   OAUTH_RETURN_URL_ALLOWLIST: z.string().optional(),
   RUN_WORKER: bool.default(true),
@@ -87,6 +88,8 @@ export interface Config {
   readonly quickbooks: QuickBooksConfig;
   /** `kid:base64key` pairs, newest first; empty means a development key is derived. */
   readonly tokenEncryptionKeys: readonly { kid: string; key: string }[];
+  /** Ed25519 seeds (`kid:base64 32 bytes`) that sign audit checkpoints, newest first; required in production. */
+  readonly auditSigningKeys: readonly { kid: string; key: string }[];
   readonly runWorker: boolean;
   readonly workerIdentity: WorkerIdentityConfig;
   /**
@@ -174,6 +177,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push({ variable: "TOKEN_ENCRYPTION_KEYS", problem: "required in production" });
   }
   const tokenEncryptionKeys = parseKeyRing(e.TOKEN_ENCRYPTION_KEYS, problems);
+  if (e.APP_ENV === "production" && !e.AUDIT_SIGNING_KEYS) {
+    problems.push({ variable: "AUDIT_SIGNING_KEYS", problem: "required in production" });
+  }
+  const auditSigningKeys = parseKeyRing(e.AUDIT_SIGNING_KEYS, problems, "AUDIT_SIGNING_KEYS");
   const returnUrls = parseReturnUrlAllowlist(e.OAUTH_RETURN_URL_ALLOWLIST, {
     allowLoopbackHttp: e.APP_ENV !== "production",
   });
@@ -210,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       emulatorStateFile: e.EMULATOR_STATE_FILE,
     }),
     tokenEncryptionKeys,
+    auditSigningKeys,
     runWorker: e.RUN_WORKER,
     workerIdentity: Object.freeze(workerIdentityOf(e.WORKER_ID, e.DATABASE_URL)),
     oauthReturnUrlAllowlist: Object.freeze(returnUrls.rules.map((rule) => Object.freeze(rule))),
@@ -228,6 +236,7 @@ function workerIdentityOf(workerId: string | undefined, databaseUrl: string): Wo
 function parseKeyRing(
   raw: string | undefined,
   problems: { variable: string; problem: string }[],
+  variable = "TOKEN_ENCRYPTION_KEYS",
 ): { kid: string; key: string }[] {
   if (!raw) return [];
   const keys = raw.split(",").map((pair) => pair.trim()).filter(Boolean).map((pair) => {
@@ -243,7 +252,7 @@ function parseKeyRing(
     }
     if (!k.kid || bytes !== 32) {
       problems.push({
-        variable: "TOKEN_ENCRYPTION_KEYS",
+        variable,
         problem: "each entry must be kid:base64 of exactly 32 bytes, comma-separated",
       });
       break;

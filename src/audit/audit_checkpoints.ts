@@ -45,6 +45,20 @@ export function checkpointNow(deps: AuditCheckpointDependencies, caller: Caller)
  */
 export async function checkpointMovedTrails(
   deps: AuditCheckpointDependencies,
+  organizations: { list(options: { limit: number; offset: number }): Promise<readonly { id: string }[]> },
+): Promise<number> {
+  let made = 0;
+  for (let offset = 0;; offset += ORGANIZATION_PAGE) {
+    const page = await organizations.list({ limit: ORGANIZATION_PAGE, offset });
+    made += await checkpointOrganizations(deps, page.map((o) => o.id));
+    if (page.length < ORGANIZATION_PAGE) return made;
+  }
+}
+
+const ORGANIZATION_PAGE = 200;
+
+async function checkpointOrganizations(
+  deps: AuditCheckpointDependencies,
   orgIds: readonly string[],
 ): Promise<number> {
   let made = 0;

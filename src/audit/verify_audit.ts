@@ -4,7 +4,8 @@ import type { AuditCheckpoint } from "../../domain/audit/checkpoint.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { AuditCheckpointStore } from "../../domain/ports/audit_checkpoint_store.ts";
 import type { AuditLog, AuditRecord } from "../../domain/ports/audit_log.ts";
-import type { AuditSigner, SignatureProblem } from "../../domain/ports/audit_signer.ts";
+import type { AuditSigner } from "../../domain/ports/audit_signer.ts";
+import type { AuditBreak, AuditVerification, AuditVerifyRequest } from "../../domain/audit/trail_views.ts";
 import type { Hasher } from "../../domain/ports/hasher.ts";
 
 export interface AuditVerifyDependencies {
@@ -13,48 +14,6 @@ export interface AuditVerifyDependencies {
   readonly signer: Pick<AuditSigner, "verify">;
   readonly checkpoints: Pick<AuditCheckpointStore, "list" | "latest">;
 }
-
-/** What to verify: the whole trail (from its retention anchor), a range, or against a checkpoint a client kept. */
-export interface AuditVerifyRequest {
-  /** A signed checkpoint (compact JWS) the trail must still extend. */
-  readonly checkpoint?: string;
-  readonly fromSeq?: number;
-  readonly toSeq?: number;
-}
-
-/** Why the trail does not verify. */
-export type AuditBreak =
-  | "changed_content"
-  | "missing_record"
-  | "reordered"
-  | "out_of_place"
-  | "other_organization"
-  | "checkpoint_mismatch"
-  | "checkpoint_beyond_trail"
-  | "checkpoint_other_organization"
-  | `checkpoint_${SignatureProblem}`;
-
-export type AuditVerification =
-  | {
-    readonly valid: true;
-    readonly fromSeq: number;
-    readonly toSeq: number;
-    readonly verified: number;
-    readonly lastHash: string;
-    /** Signed checkpoints checked against the trail (stored ones in the range, and the one given). */
-    readonly checkpointsChecked: number;
-    /** Where verification started: the retention anchor of a pruned prefix, or null from the first record. */
-    readonly anchor: { readonly seq: number; readonly hash: string } | null;
-  }
-  | {
-    readonly valid: false;
-    /** The first chain position that fails (null when the checkpoint given is itself unusable). */
-    readonly firstBrokenSeq: number | null;
-    readonly reason: AuditBreak;
-    readonly expected: string | null;
-    readonly actual: string | null;
-    readonly verified: number;
-  };
 
 const PAGE = 500;
 

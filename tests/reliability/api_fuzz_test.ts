@@ -262,10 +262,33 @@ function describe(op: Operation, r: Request): string {
   }]${body}`;
 }
 
+/** Whether the JSON an operation declares for a status is the envelope (a raw JWKS, for one, is not). */
+function declaresEnvelope(declared: Schema, components: Components): boolean {
+  let schema: Schema | undefined = declared.content?.["application/json"]?.schema;
+  for (let hops = 0; schema?.$ref && hops < 10; hops++) {
+    schema = components[String(schema.$ref).replace("#/components/schemas/", "")];
+  }
+  return schema === undefined || "success" in (schema.properties ?? {});
+}
+
 /** What is wrong with one answer, if anything. */
-function judge(op: Operation, status: number, contentType: string, text: string): string | null {
+function judge(
+  op: Operation,
+  status: number,
+  contentType: string,
+  text: string,
+  components: Components,
+): string | null {
   const declared: Schema | undefined = op.spec.responses?.[String(status)];
   if (!declared) return `undeclared_status`;
+  if (status < 400 && !declaresEnvelope(declared, components)) {
+    try {
+      JSON.parse(text);
+      return null;
+    } catch {
+      return "not_an_envelope";
+    }
+  }
   const declaredJson = declared.content === undefined || "application/json" in declared.content;
   if (!contentType.startsWith("application/json")) {
     return declaredJson && status !== 204 ? "not_an_envelope" : null;
@@ -368,7 +391,7 @@ Deno.test({
             const cause = run.logs.filter((l) => id && l.includes(id) && l.includes('"error"')).at(-1) ?? "";
             findings.push({ kind: "5xx", request, answer: `${answer}\n  log: ${cause.slice(0, 600)}` });
           }
-          const verdict = judge(op, response.status, type, text);
+          const verdict = judge(op, response.status, type, text, components);
           if (verdict) findings.push({ kind: verdict as Finding["kind"], request, answer });
           if (response.status >= 400) {
             const code = type.startsWith("application/json") ? JSON.parse(text)?.error?.code : undefined;
