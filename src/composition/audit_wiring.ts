@@ -39,6 +39,11 @@ function signingRingSpec(config: Config, logger: Logger): string {
   return `process:${btoa(String.fromCharCode(...seed))}`;
 }
 
+/** The checkpoint signer over the configured ring (a process-only key outside production without one). */
+export function auditSignerFor(config: Config, logger: Logger): Ed25519AuditSigner {
+  return new Ed25519AuditSigner(parseKeyRing(signingRingSpec(config, logger)));
+}
+
 export function wireAudit(deps: {
   readonly config: Config;
   readonly database: Database;
@@ -48,7 +53,7 @@ export function wireAudit(deps: {
   readonly clock: Clock;
   readonly logger: Logger;
 }): AuditWiring {
-  const signer = new Ed25519AuditSigner(parseKeyRing(signingRingSpec(deps.config, deps.logger)));
+  const signer = auditSignerFor(deps.config, deps.logger);
   const checkpoints = new SqlAuditCheckpointStore(deps.database.db);
   const checkpointDeps = { log: deps.auditLog, signer, checkpoints, clock: deps.clock };
   const verifyDeps = { log: deps.auditLog, hasher: webCryptoHasher, signer, checkpoints };
