@@ -51,7 +51,7 @@ Deno.test("loadConfig refuses production without secrets and intuit mode without
   const prod = configError({ APP_ENV: "production" });
   assert.deepEqual(
     (prod.details.problems as { variable: string }[]).map((p) => p.variable).sort(),
-    ["AUTH_JWT_SECRET", "TOKEN_ENCRYPTION_KEYS"],
+    ["AUDIT_SIGNING_KEYS", "AUTH_JWT_SECRET", "TOKEN_ENCRYPTION_KEYS"],
   );
   const intuit = configError({
     QUICKBOOKS_MODE: "intuit",
@@ -70,6 +70,22 @@ Deno.test("loadConfig parses the token key ring and rejects keys that are not 32
   const e = configError({ TOKEN_ENCRYPTION_KEYS: "k1:c2hvcnQ=" });
   assert.deepEqual((e.details.problems as { variable: string }[]).map((p) => p.variable), [
     "TOKEN_ENCRYPTION_KEYS",
+  ]);
+});
+
+Deno.test("loadConfig parses the audit signing key ring and names AUDIT_SIGNING_KEYS when a key is wrong", () => {
+  const key = btoa(String.fromCharCode(...new Uint8Array(32).fill(9)));
+  assert.deepEqual(
+    loadConfig({ AUDIT_SIGNING_KEYS: `a2:${key},a1:${key}` }).auditSigningKeys.map((k) => k.kid),
+    [
+      "a2",
+      "a1",
+    ],
+  );
+  assert.deepEqual(loadConfig({}).auditSigningKeys, []);
+  const e = configError({ AUDIT_SIGNING_KEYS: "a1:c2hvcnQ=" });
+  assert.deepEqual((e.details.problems as { variable: string }[]).map((p) => p.variable), [
+    "AUDIT_SIGNING_KEYS",
   ]);
 });
 
@@ -109,6 +125,7 @@ Deno.test("loadConfig refuses return-URL entries that are not https (loopback ht
     APP_ENV: "production",
     AUTH_JWT_SECRET: "x".repeat(40),
     TOKEN_ENCRYPTION_KEYS: `k1:${key}`,
+    AUDIT_SIGNING_KEYS: `a1:${key}`,
     OAUTH_RETURN_URL_ALLOWLIST: "http://localhost:3000",
   });
   assert.deepEqual(
