@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: z.string().optional(),
   TOKEN_ENCRYPTION_KEYS: z.string().optional(),
   AUDIT_SIGNING_KEYS: z.string().optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   EMULATOR_STATE_FILE: z.string().default("./data/emulator-state.json"),
   OAUTH_RETURN_URL_ALLOWLIST: z.string().optional(),
   RUN_WORKER: bool.default(true),
@@ -90,6 +91,8 @@ export interface Config {
   readonly tokenEncryptionKeys: readonly { kid: string; key: string }[];
   /** Ed25519 seeds (`kid:base64 32 bytes`) that sign audit checkpoints, newest first; required in production. */
   readonly auditSigningKeys: readonly { kid: string; key: string }[];
+  /** Audit records older than this many days are pruned daily behind a signed anchor; null keeps all. */
+  readonly auditRetentionDays: number | null;
   readonly runWorker: boolean;
   readonly workerIdentity: WorkerIdentityConfig;
   /**
@@ -218,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }),
     tokenEncryptionKeys,
     auditSigningKeys,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS ?? null,
     runWorker: e.RUN_WORKER,
     workerIdentity: Object.freeze(workerIdentityOf(e.WORKER_ID, e.DATABASE_URL)),
     oauthReturnUrlAllowlist: Object.freeze(returnUrls.rules.map((rule) => Object.freeze(rule))),

@@ -32,8 +32,20 @@ export interface AuditLog {
   ): Promise<AuditRecord>;
   /** Records of one organization in chain order. */
   list(orgId: string, options?: { afterSeq?: number; limit?: number }): Promise<AuditRecord[]>;
-  /** The last record's position and hash; null while the organization's trail is empty. */
-  head(orgId: string): Promise<{ readonly seq: number; readonly hash: string } | null>;
+  /**
+   * The last record's position and hash (the last one before the instant `before`, when given);
+   * null while there is none.
+   */
+  head(
+    orgId: string,
+    options?: { readonly before?: string },
+  ): Promise<{ readonly seq: number; readonly hash: string } | null>;
+  /**
+   * Deletes the records at or below `seq`. The store allows it only below a retention checkpoint
+   * already kept for the organization (the anchor verification starts from); otherwise it refuses.
+   * Returns how many records went.
+   */
+  pruneThrough(orgId: string, seq: number): Promise<number>;
   /** Records matching every given filter, in chain order after `afterSeq`, at most `limit`. */
   query(orgId: string, filter: AuditQuery): Promise<AuditRecord[]>;
 }

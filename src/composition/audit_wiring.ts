@@ -15,6 +15,7 @@ import type { AuditLog } from "../../domain/ports/audit_log.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import { checkpointMovedTrails, checkpointNow } from "../audit/audit_checkpoints.ts";
+import { pruneAuditTrails } from "../audit/audit_retention.ts";
 import { exportAuditTrail, queryAuditTrail } from "../audit/audit_trail_use_cases.ts";
 import { verifyAuditTrail } from "../audit/verify_audit.ts";
 import { requireAuthorized } from "../../domain/access/authorize.ts";
@@ -24,6 +25,8 @@ export interface AuditWiring {
   readonly routeModules: ReadonlyArray<(api: ApiApp) => void>;
   /** Signs a `periodic` checkpoint of every organization whose trail moved since its last one. */
   checkpointMovedTrails(): Promise<number>;
+  /** Prunes records older than AUDIT_RETENTION_DAYS behind a signed anchor (0 when no retention is set). */
+  pruneOldRecords(): Promise<number>;
 }
 
 /** The ring from AUDIT_SIGNING_KEYS; outside production without it, a key made for this process only. */
@@ -73,5 +76,11 @@ export function wireAudit(deps: {
   return {
     routeModules,
     checkpointMovedTrails: () => checkpointMovedTrails(checkpointDeps, deps.organizations),
+    pruneOldRecords: () =>
+      deps.config.auditRetentionDays === null ? Promise.resolve(0) : pruneAuditTrails(
+        { ...checkpointDeps, audit: deps.audit },
+        deps.organizations,
+        deps.config.auditRetentionDays,
+      ),
   };
 }

@@ -253,6 +253,11 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
         everyMs: 60 * 60_000,
         run: async () => ({ checkpoints: await auditTrail.checkpointMovedTrails() }),
       },
+      {
+        name: "audit_retention",
+        everyMs: 24 * 60 * 60_000,
+        run: async () => ({ pruned: await auditTrail.pruneOldRecords() }),
+      },
     ],
     close: async () => {
       syncEngine.worker.stop();

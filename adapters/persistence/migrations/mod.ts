@@ -16,6 +16,7 @@ import * as m020 from "./020_workflow_options_snake_case.ts";
 import * as m021 from "./021_job_interruptions.ts";
 import * as m022 from "./022_mapping_rules.ts";
 import * as m030 from "./030_audit_checkpoints.ts";
+import * as m031 from "./031_audit_retention.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "021_job_interruptions", up: m021.up },
   { name: "022_mapping_rules", up: m022.up },
   { name: "030_audit_checkpoints", up: m030.up },
+  { name: "031_audit_retention", up: m031.up },
 ];

@@ -63,10 +63,20 @@ export class SqlAuditLog implements AuditLog {
     }
   }
 
-  async head(orgId: string): Promise<{ seq: number; hash: string } | null> {
-    const row = await this.#db.selectFrom("audit_log").select(["seq", "hash"]).where("org_id", "=", orgId)
-      .orderBy("seq", "desc").limit(1).executeTakeFirst();
+  async head(
+    orgId: string,
+    options: { before?: string } = {},
+  ): Promise<{ seq: number; hash: string } | null> {
+    let query = this.#db.selectFrom("audit_log").select(["seq", "hash"]).where("org_id", "=", orgId);
+    if (options.before !== undefined) query = query.where("at", "<", options.before);
+    const row = await query.orderBy("seq", "desc").limit(1).executeTakeFirst();
     return row ? { seq: Number(row.seq), hash: row.hash } : null;
+  }
+
+  async pruneThrough(orgId: string, seq: number): Promise<number> {
+    const result = await this.#db.deleteFrom("audit_log").where("org_id", "=", orgId).where("seq", "<=", seq)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async query(orgId: string, filter: AuditQuery): Promise<AuditRecord[]> {

@@ -17,6 +17,7 @@ import { computeAuditHash } from "../../../domain/audit/audit_chain.ts";
 import { sealedAuditTrail } from "../../../domain/audit/audit_trail.ts";
 import { checkpointNow, checkpointTrail } from "../../../src/audit/audit_checkpoints.ts";
 import { verifyAuditTrail } from "../../../src/audit/verify_audit.ts";
+import { pruneAuditTrail } from "../../../src/audit/audit_retention.ts";
 import { contractSuite } from "../../support/databases.ts";
 import { FixedClock } from "../../support/service.ts";
 
@@ -172,5 +173,63 @@ contractSuite("verifyAuditTrail under tampering", async (t, database) => {
     const foreign = await verify("org-ok", { checkpoint: held.jws });
     assert.equal(!foreign.valid && foreign.reason, "checkpoint_other_organization");
     assert.equal(!foreign.valid && foreign.firstBrokenSeq, null);
+  });
+});
+
+contractSuite("pruneAuditTrail", async (t, database) => {
+  const log = new SqlAuditLog(database.db);
+  const audit = sealedAuditTrail(log, webCryptoHasher);
+  const signer = new Ed25519AuditSigner(parseKeyRing(`k1:${seed()}`));
+  const checkpoints = new SqlAuditCheckpointStore(database.db);
+  const clock = new FixedClock("2026-12-04T00:00:00.000Z");
+  const deps = { log, hasher: webCryptoHasher, signer, checkpoints, clock };
+  const retention = { log, signer, checkpoints, audit, clock };
+  for (let i = 1; i <= 20; i++) {
+    clock.advance(86_400_000); // one record a day in each trail
+    for (const orgId of ["org-retain", "org-forged"]) {
+      await audit({
+        orgId,
+        at: clock.now().toISOString(),
+        actor: "user:u1",
+        action: "settings.sync_updated",
+        target: null,
+        details: { i },
+        requestId: null,
+      });
+    }
+  }
+
+  await t.step("records older than the retention go; the trail verifies from its signed anchor", async () => {
+    const pruned = await pruneAuditTrail(retention, "org-retain", 10);
+    assert.equal(pruned, 9, "on day 20, days 1-9 are more than 10 days old");
+    const anchor = (await checkpoints.latest("org-retain", "retention"))!;
+    assert.equal(anchor.checkpoint.seq, 9);
+    assert.equal(await pruneAuditTrail(retention, "org-retain", 10), 0, "nothing newer is old enough yet");
+    const result = await verifyAuditTrail(deps, caller("org-retain"), {});
+    assert.equal(result.valid, true, JSON.stringify(result));
+    assert.deepEqual(result.valid && [result.fromSeq, result.toSeq, result.anchor?.seq], [10, 21, 9]);
+    const [first] = await log.list("org-retain", { limit: 1 });
+    assert.equal(first.seq, 10);
+    const last = (await log.list("org-retain", { limit: 100 })).at(-1)!;
+    assert.deepEqual(
+      [last.action, last.details.through_seq],
+      ["audit.pruned", 9],
+      "the pruning is in the trail",
+    );
+  });
+
+  await t.step("the database refuses deleting what no retention anchor covers", async () => {
+    await assert.rejects(() => log.pruneThrough("org-retain", 15));
+    await assert.rejects(() => log.pruneThrough("org-forged", 3));
+    assert.equal((await log.list("org-retain", { limit: 100 })).length, 12);
+  });
+
+  await t.step("a forged retention anchor lets rows go, and verification refuses the anchor", async () => {
+    await sql`INSERT INTO audit_checkpoints (org_id, seq, purpose, hash, at, key_id, jws)
+      VALUES ('org-forged', 18, 'retention', 'x', '2026-12-04T00:00:00.000Z', 'k1', 'e30.e30.AAAA')`
+      .execute(database.db);
+    assert.equal(await log.pruneThrough("org-forged", 18), 18);
+    const result = await verifyAuditTrail(deps, caller("org-forged"), {});
+    assert.equal(!result.valid && `${result.reason}@${result.firstBrokenSeq}`, "checkpoint_malformed@18");
   });
 });
