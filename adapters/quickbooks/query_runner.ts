@@ -1,4 +1,7 @@
+import { z } from "zod";
 import type {
+  QueryPage,
+  QueryPageRequest,
   QueryRequest,
   QuickBooksObject,
   QuickBooksTarget,
@@ -34,4 +37,26 @@ export async function runQuery(
     if (rows.length < maxResults || results.length >= limit) return results;
     startPosition += rows.length;
   }
+}
+
+/** `totalCount` when QBO sent one (a COUNT(*) query; some list answers carry it too). */
+const totalCountSchema = z.object({ totalCount: z.number().int().nonnegative().optional() });
+
+/** One page of a caller's statement, sent as it is: its objects and QBO's total, if any. */
+export async function runQueryPage(
+  client: QboHttpClient,
+  target: QuickBooksTarget,
+  request: QueryPageRequest,
+): Promise<QueryPage> {
+  const response = await client.send(target, {
+    method: "GET",
+    path: "/query",
+    query: { query: request.statement },
+  });
+  const envelope = parseWire(queryResponseSchema, response, "query response");
+  const counted = parseWire(totalCountSchema, { ...response, body: envelope.QueryResponse }, "query response");
+  return {
+    objects: rowsOf(envelope.QueryResponse, request.entityName),
+    totalCount: counted.totalCount ?? null,
+  };
 }

@@ -5,6 +5,10 @@ import type {
   CircuitReport,
   CircuitStatus,
   CompanyProfile,
+  EntityWrite,
+  EntityWriteOutcome,
+  QueryPage,
+  QueryPageRequest,
   QueryRequest,
   QuickBooksGateway,
   QuickBooksObject,
@@ -17,9 +21,10 @@ import type {
 import { writeInBatches } from "./batch_writer.ts";
 import { readChanges } from "./change_reader.ts";
 import { readCompanyProfile } from "./company_profile_reader.ts";
+import { writeEntity } from "./entity_writer.ts";
 import { QboCallError } from "./qbo_call_error.ts";
 import type { QboHttpClient } from "./qbo_http_client.ts";
-import { runQuery } from "./query_runner.ts";
+import { runQuery, runQueryPage } from "./query_runner.ts";
 import { fetchReport } from "./report_fetcher.ts";
 import { entityOf } from "./wire/envelope_schemas.ts";
 import { parseWire } from "./wire/parse_wire.ts";
@@ -60,6 +65,14 @@ export class QuickBooksApiGateway implements QuickBooksGateway {
 
   query(target: QuickBooksTarget, request: QueryRequest): Promise<readonly QuickBooksObject[]> {
     return runQuery(this.#client, target, request);
+  }
+
+  queryPage(target: QuickBooksTarget, request: QueryPageRequest): Promise<QueryPage> {
+    return runQueryPage(this.#client, target, request);
+  }
+
+  writeEntity(target: QuickBooksTarget, write: EntityWrite): Promise<EntityWriteOutcome> {
+    return writeEntity(this.#client, target, write);
   }
 
   writeBatch(

@@ -6,6 +6,7 @@ import type {
 } from "../../domain/ports/quickbooks_gateway.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { QboHttpClient } from "./qbo_http_client.ts";
+import { qboObjectSchema } from "./wire/envelope_schemas.ts";
 import { parseWire } from "./wire/parse_wire.ts";
 import { reportResponseSchema, type WireReportRow } from "./wire/report_schemas.ts";
 
@@ -27,6 +28,8 @@ export async function fetchReport(
   });
   const report = parseWire(reportResponseSchema, response, "report");
   return {
+    // The body itself: the schema above keeps only what the rows need (no column metadata).
+    original: parseWire(qboObjectSchema, response, "report"),
     header: report.Header,
     columns: report.Columns.Column.map((column) => ({ title: column.ColTitle, type: column.ColType })),
     rows: report.Rows.Row.flatMap(toRows),

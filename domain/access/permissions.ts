@@ -20,6 +20,8 @@ export const PermissionSchema = z.enum([
   "automation:read",
   "automation:manage",
   "audit:read",
+  "qbo:read",
+  "qbo:write",
 ]);
 export type Permission = z.infer<typeof PermissionSchema>;
 

@@ -43,6 +43,20 @@ export interface QueryRequest {
   readonly limit?: number;
 }
 
+/** One page of a statement in QBO's query language, sent as it is (domain/model/quickbooks/qbo_query_statement.ts). */
+export interface QueryPageRequest {
+  /** The entity the statement selects from: its objects are read from the answer under this name. */
+  readonly entityName: string;
+  /** `SELECT ... FROM <entityName> ... STARTPOSITION n MAXRESULTS m`. */
+  readonly statement: string;
+}
+
+export interface QueryPage {
+  readonly objects: readonly QuickBooksObject[];
+  /** QBO's `totalCount` (a `SELECT COUNT(*)`), null when it sent none. */
+  readonly totalCount: number | null;
+}
+
 /**
  * QuickBooks' limit of operations in one batch call: the gateway never sends more in one call, and
  * the sync planner never plans a bigger batch (so one planned batch is one call).
@@ -81,6 +95,25 @@ export interface WriteOutcome {
   readonly calls: number;
 }
 
+/** One write through the entity's own endpoint (not a batch). */
+export interface EntityWrite {
+  readonly entityName: string;
+  readonly operation: WriteOperation;
+  /**
+   * The body QBO takes for the operation: the object (create), Id, SyncToken and the fields that
+   * change with `sparse: true` (update), Id and SyncToken (delete, void).
+   */
+  readonly payload: QuickBooksObject;
+  /** QBO's `requestid`: 1 to 50 characters without whitespace; a retry with the same id never writes twice. */
+  readonly requestId: string;
+}
+
+export interface EntityWriteOutcome {
+  /** The object as QBO answered (a delete answers `{Id, status: "Deleted", domain}`). */
+  readonly object: QuickBooksObject;
+  readonly intuitTid: string | null;
+}
+
 export interface ChangedObject {
   readonly entityName: string;
   readonly id: string;
@@ -105,6 +138,8 @@ export interface ReportRequest {
 
 /** A report as QBO shapes it (Header/Columns/Rows), checked but not interpreted. */
 export interface ReportDocument {
+  /** The report as QBO shaped it (`{Header, Columns, Rows}`), for callers that pass it on as it is. */
+  readonly original: QuickBooksObject;
   readonly header: Readonly<Record<string, unknown>>;
   readonly columns: readonly { readonly title: string; readonly type: string }[];
   readonly rows: readonly ReportRow[];
@@ -134,6 +169,14 @@ export interface QuickBooksGateway {
   readCompanyProfile(target: QuickBooksTarget): Promise<CompanyProfile>;
   read(target: QuickBooksTarget, entityName: string, id: string): Promise<QuickBooksObject | null>;
   query(target: QuickBooksTarget, request: QueryRequest): Promise<readonly QuickBooksObject[]>;
+  /** One page of a caller's statement; QBO's query faults (4000, 4001, ...) are QB004. */
+  queryPage(target: QuickBooksTarget, request: QueryPageRequest): Promise<QueryPage>;
+  /**
+   * One create, sparse update, delete or void of one object, with its `requestid` (a refused
+   * requestid is VALIDATION_FAILED before anything is sent). QBO's fault is raised as its code
+   * (QB004; QB005 for a stale SyncToken) with the fault and the `intuit_tid` in the details.
+   */
+  writeEntity(target: QuickBooksTarget, write: EntityWrite): Promise<EntityWriteOutcome>;
   /**
    * Writes any number of items; they are sent in batch calls of at most
    * `QUICKBOOKS_MAX_BATCH_ITEMS`. `requestId` is QBO's `requestid` of the first call, sent as it is
