@@ -30,7 +30,10 @@ export async function writeEntity(
   if (!ENTITY_NAME.test(write.entityName)) {
     throw new DomainError("VALIDATION_FAILED", `not a QuickBooks entity name: ${write.entityName}`);
   }
-  if (write.requestId.length === 0 || write.requestId.length > MAX_REQUEST_ID_LENGTH || /\s/.test(write.requestId)) {
+  if (
+    write.requestId.length === 0 || write.requestId.length > MAX_REQUEST_ID_LENGTH ||
+    /\s/.test(write.requestId)
+  ) {
     throw new DomainError(
       "VALIDATION_FAILED",
       `A requestid must be 1 to ${MAX_REQUEST_ID_LENGTH} characters without whitespace`,

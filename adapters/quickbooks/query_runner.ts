@@ -54,7 +54,11 @@ export async function runQueryPage(
     query: { query: request.statement },
   });
   const envelope = parseWire(queryResponseSchema, response, "query response");
-  const counted = parseWire(totalCountSchema, { ...response, body: envelope.QueryResponse }, "query response");
+  const counted = parseWire(
+    totalCountSchema,
+    { ...response, body: envelope.QueryResponse },
+    "query response",
+  );
   return {
     objects: rowsOf(envelope.QueryResponse, request.entityName),
     totalCount: counted.totalCount ?? null,

@@ -37,6 +37,7 @@ import { type SyncDataWiring, wireSyncData } from "./sync_data_wiring.ts";
 import { wireSyncEngine } from "./sync_engine_wiring.ts";
 import { wireAutomation } from "./automation_wiring.ts";
 import { wireReconciliation } from "./reconciliation_wiring.ts";
+import { wireQuickBooksPassThrough } from "./quickbooks_passthrough_wiring.ts";
 import { wireSyncHistory } from "./sync_history_wiring.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
@@ -199,6 +200,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...reconciliation.routeModules,
       ...automation.routeModules,
       ...auditTrail.routeModules,
+      ...wireQuickBooksPassThrough({ gateway: quickbooks.gateway, connections, clock, audit }).routeModules,
     ],
   });
 

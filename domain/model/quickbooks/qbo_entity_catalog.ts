@@ -42,7 +42,11 @@ export const QBO_TRANSACTION_ENTITIES = [
  * QboApiEntitySchema.safeParse("invoice").success; // false: canonical names only
  * ```
  */
-export const QboApiEntitySchema = z.enum([...QBO_NAME_LIST_ENTITIES, ...QBO_TRANSACTION_ENTITIES, "Attachable"]);
+export const QboApiEntitySchema = z.enum([
+  ...QBO_NAME_LIST_ENTITIES,
+  ...QBO_TRANSACTION_ENTITIES,
+  "Attachable",
+]);
 export type QboApiEntity = z.infer<typeof QboApiEntitySchema>;
 
 /**

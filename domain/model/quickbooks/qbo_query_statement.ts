@@ -59,7 +59,9 @@ export function qboQueryPage(input: QboQueryInput): QboQueryPage {
   if (input.query !== undefined && (input.where !== undefined || input.orderBy !== undefined)) {
     throw invalid("query", "give either query, or where and order_by, not both");
   }
-  const base = input.query === undefined ? clausesStatement(input) : wholeStatement(input.entity, input.query);
+  const base = input.query === undefined
+    ? clausesStatement(input)
+    : wholeStatement(input.entity, input.query);
   const startPosition = once("start_position", input.startPosition, base.startPosition) ?? 1;
   const maxResults = once("max_results", input.maxResults, base.maxResults) ?? QBO_QUERY_DEFAULT_MAX_RESULTS;
   if (!Number.isInteger(startPosition) || startPosition < 1) {
@@ -100,7 +102,9 @@ function conditions(where: string): string {
       throw invalid("where", `holds conditions only; "${token.text}" would start another clause`);
     }
     if (token.text === "(") depth++;
-    if (token.text === ")" && --depth < 0) throw invalid("where", `unbalanced ")" at column ${token.start + 1}`);
+    if (token.text === ")" && --depth < 0) {
+      throw invalid("where", `unbalanced ")" at column ${token.start + 1}`);
+    }
   }
   if (depth !== 0) throw invalid("where", 'unbalanced "("');
   return sourceOf(where, tokens);
@@ -112,7 +116,9 @@ function ordering(orderBy: string): string {
   const [property, direction, ...rest] = tokens;
   const directionOk = direction === undefined ||
     (direction.kind === "word" && ["asc", "desc"].includes(direction.text.toLowerCase()));
-  if (property?.kind !== "word" || CLAUSE_WORDS.has(property.text.toLowerCase()) || !directionOk || rest.length) {
+  if (
+    property?.kind !== "word" || CLAUSE_WORDS.has(property.text.toLowerCase()) || !directionOk || rest.length
+  ) {
     throw invalid("order_by", "must be a property and an optional ASC or DESC (`TxnDate DESC`)");
   }
   return direction === undefined ? property.text : `${property.text} ${direction.text.toUpperCase()}`;
@@ -126,7 +132,9 @@ function wholeStatement(entity: QboApiEntity, query: string): BaseStatement {
   }
   const from = tokens.findIndex((t) => t.kind === "word" && t.text.toLowerCase() === "from");
   const projection = tokens.slice(1, from < 0 ? tokens.length : from);
-  if (from < 0 || projection.length === 0) throw invalid("query", "must be SELECT <properties> FROM <entity>");
+  if (from < 0 || projection.length === 0) {
+    throw invalid("query", "must be SELECT <properties> FROM <entity>");
+  }
   if (projection.some((t) => !(t.kind === "word" || ["*", ",", "(", ")"].includes(t.text)))) {
     throw invalid("query", "the SELECT list holds property names, * or COUNT(*) only");
   }
@@ -155,7 +163,9 @@ function wholeStatement(entity: QboApiEntity, query: string): BaseStatement {
   const kept = rest.slice(0, cut);
   const count = projection.map((t) => t.text.toLowerCase()).join("") === "count(*)";
   return {
-    head: `SELECT ${sourceOf(query, projection)} FROM ${entity}${kept.length ? ` ${sourceOf(query, kept)}` : ""}`,
+    head: `SELECT ${sourceOf(query, projection)} FROM ${entity}${
+      kept.length ? ` ${sourceOf(query, kept)}` : ""
+    }`,
     count,
     startPosition: paging.startposition,
     maxResults: paging.maxresults,
@@ -163,9 +173,16 @@ function wholeStatement(entity: QboApiEntity, query: string): BaseStatement {
 }
 
 /** A paging value given as a parameter or in the statement, not both. */
-function once(parameter: string, given: number | undefined, inStatement: number | undefined): number | undefined {
+function once(
+  parameter: string,
+  given: number | undefined,
+  inStatement: number | undefined,
+): number | undefined {
   if (given !== undefined && inStatement !== undefined) {
-    throw invalid(parameter, `the query carries its own ${parameter.replace("_", "").toUpperCase()}; give it once`);
+    throw invalid(
+      parameter,
+      `the query carries its own ${parameter.replace("_", "").toUpperCase()}; give it once`,
+    );
   }
   return given ?? inStatement;
 }
@@ -198,7 +215,9 @@ function tokenize(text: string, parameter: string): Token[] {
     if (ch === "'") {
       i++;
       while (i < text.length && text[i] !== "'") i += text[i] === "\\" ? 2 : 1;
-      if (i >= text.length) throw invalid(parameter, `the string opened at column ${start + 1} is not closed`);
+      if (i >= text.length) {
+        throw invalid(parameter, `the string opened at column ${start + 1} is not closed`);
+      }
       i++;
       tokens.push({ kind: "string", text: text.slice(start, i), start, end: i });
     } else if (/[0-9]/.test(ch) || (ch === "-" && /[0-9]/.test(text[i + 1] ?? ""))) {
@@ -210,7 +229,9 @@ function tokenize(text: string, parameter: string): Token[] {
       tokens.push({ kind: "word", text: text.slice(start, i), start, end: i });
     } else {
       const symbol = SYMBOLS.find((s) => text.startsWith(s, i));
-      if (!symbol) throw invalid(parameter, `unexpected character ${JSON.stringify(ch)} at column ${start + 1}`);
+      if (!symbol) {
+        throw invalid(parameter, `unexpected character ${JSON.stringify(ch)} at column ${start + 1}`);
+      }
       i += symbol.length;
       tokens.push({ kind: "symbol", text: symbol, start, end: i });
     }

@@ -9,7 +9,12 @@ export type QboBody = Readonly<Record<string, unknown>>;
 /** One write a caller asks QBO for, by operation. */
 export type QboWriteRequest =
   | { readonly operation: "create"; readonly entity: QboApiEntity; readonly body: QboBody }
-  | { readonly operation: "update"; readonly entity: QboApiEntity; readonly id: string; readonly body: QboBody }
+  | {
+    readonly operation: "update";
+    readonly entity: QboApiEntity;
+    readonly id: string;
+    readonly body: QboBody;
+  }
   | {
     readonly operation: "delete";
     readonly entity: QboDeletableEntity;
@@ -42,7 +47,10 @@ export function qboWritePayload(write: QboWriteRequest): QboBody {
     case "create":
       for (const field of ["Id", "SyncToken"]) {
         if (field in write.body) {
-          throw invalid(`json.${field}`, `a create carries no ${field}; update with POST /qbo/${write.entity}/{id}`);
+          throw invalid(
+            `json.${field}`,
+            `a create carries no ${field}; update with POST /qbo/${write.entity}/{id}`,
+          );
         }
       }
       return write.body;
@@ -54,7 +62,9 @@ export function qboWritePayload(write: QboWriteRequest): QboBody {
       if (sparse !== undefined && sparse !== true) {
         throw invalid("json.sparse", "updates are sparse: only the fields sent change");
       }
-      const token = typeof SyncToken === "number" && Number.isInteger(SyncToken) ? String(SyncToken) : SyncToken;
+      const token = typeof SyncToken === "number" && Number.isInteger(SyncToken)
+        ? String(SyncToken)
+        : SyncToken;
       if (typeof token !== "string" || !SYNC_TOKEN.test(token)) {
         throw invalid("json.SyncToken", "the SyncToken of the version the update is based on is required");
       }
