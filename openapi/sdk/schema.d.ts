@@ -10859,6 +10859,1749 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/qbo/reports/{report}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A QuickBooks report, as QuickBooks shapes it
+         * @description Passes QuickBooks' own report parameters on: `ProfitAndLoss` takes `start_date`, `end_date`, `date_macro`, `accounting_method`, `summarize_column_by`, `customer`, `vendor`, `item`, `class`, `department`, `sort_order`, `adjusted_gain_loss`, `qzurl`; `BalanceSheet` takes `start_date`, `end_date`, `date_macro`, `accounting_method`, `summarize_column_by`, `customer`, `vendor`, `item`, `class`, `department`, `sort_order`, `adjusted_gain_loss`, `qzurl`; `AgedReceivables` takes `report_date`, `aging_method`, `date_macro`, `customer`, `department`, `sort_order`, `qzurl`. A parameter the report does not take is refused (`VALIDATION_FAILED`, `details.parameters` lists the report's); QuickBooks checks the values (a bad date or date macro is `QB004` with its fault).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                    start_date?: string;
+                    end_date?: string;
+                    date_macro?: string;
+                    accounting_method?: string;
+                    summarize_column_by?: string;
+                    customer?: string;
+                    vendor?: string;
+                    item?: string;
+                    class?: string;
+                    department?: string;
+                    sort_order?: string;
+                    adjusted_gain_loss?: string;
+                    qzurl?: string;
+                    report_date?: string;
+                    aging_method?: string;
+                };
+                header?: never;
+                path: {
+                    report: "ProfitAndLoss" | "BalanceSheet" | "AgedReceivables";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksReport"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unprocessable:
+                 *
+                 *     - `QB004`: QuickBooks rejected what was sent
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB004";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/qbo/{entity}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query one QuickBooks entity in QuickBooks' query language, a page at a time
+         * @description `where` (conditions: `DisplayName LIKE 'Ann%' AND Active = true`) and `order_by` (`TxnDate DESC`), or a whole `query` (`SELECT * FROM Invoice WHERE Balance > '0'`) whose FROM must be the path's entity. `start_position` (1-based) and `max_results` (default 100, at most 1000) page it, or the query's own STARTPOSITION and MAXRESULTS, not both. `next_start_position` is where the next page starts, null on the last. A clause keyword in `where`, an unclosed string or unbalanced parentheses are refused before anything is sent; QuickBooks' query faults (4000, 4001) are `QB004` with the fault in `details`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                    where?: string;
+                    order_by?: string;
+                    query?: string;
+                    start_position?: number;
+                    max_results?: number;
+                };
+                header?: never;
+                path: {
+                    entity: "Account" | "Class" | "Department" | "Item" | "Term" | "PaymentMethod" | "Customer" | "Vendor" | "Employee" | "Invoice" | "Payment" | "SalesReceipt" | "CreditMemo" | "RefundReceipt" | "Estimate" | "Bill" | "BillPayment" | "Purchase" | "Deposit" | "JournalEntry" | "Attachable";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksQueryPage"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unprocessable:
+                 *
+                 *     - `QB004`: QuickBooks rejected what was sent
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB004";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a QuickBooks object
+         * @description The body is the object with QuickBooks' field names, without `Id` or `SyncToken`. Audited as `qbo.create` with the new id and `intuit_tid`. QuickBooks' validation faults are `QB004` with the fault in `details` (`qbo_code` 6240: the name is taken).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                };
+                header?: never;
+                path: {
+                    entity: "Account" | "Class" | "Department" | "Item" | "Term" | "PaymentMethod" | "Customer" | "Vendor" | "Employee" | "Invoice" | "Payment" | "SalesReceipt" | "CreditMemo" | "RefundReceipt" | "Estimate" | "Bill" | "BillPayment" | "Purchase" | "Deposit" | "JournalEntry" | "Attachable";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksWrite"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unprocessable:
+                 *
+                 *     - `QB004`: QuickBooks rejected what was sent
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB004";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/qbo/{entity}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one QuickBooks object by id
+         * @description `NOT_FOUND` when QuickBooks does not have it (its fault 610), deleted ones included.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                };
+                header?: never;
+                path: {
+                    entity: "Account" | "Class" | "Department" | "Item" | "Term" | "PaymentMethod" | "Customer" | "Vendor" | "Employee" | "Invoice" | "Payment" | "SalesReceipt" | "CreditMemo" | "RefundReceipt" | "Estimate" | "Bill" | "BillPayment" | "Purchase" | "Deposit" | "JournalEntry" | "Attachable";
+                    /** @description The object's QuickBooks Id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The object */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksRead"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unprocessable:
+                 *
+                 *     - `QB004`: QuickBooks rejected what was sent
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB004";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Sparse update of a QuickBooks object
+         * @description The body holds `SyncToken` (the version the change is based on) and the fields to change; it is always sent with `sparse: true`, so the fields left out keep their values. Name-list entities (Customer, Account, ...) are never deleted: update them with `Active: false`. A stale SyncToken is `QB005` (QuickBooks' fault 5010). Audited as `qbo.update`.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                };
+                header?: never;
+                path: {
+                    entity: "Account" | "Class" | "Department" | "Item" | "Term" | "PaymentMethod" | "Customer" | "Vendor" | "Employee" | "Invoice" | "Payment" | "SalesReceipt" | "CreditMemo" | "RefundReceipt" | "Estimate" | "Bill" | "BillPayment" | "Purchase" | "Deposit" | "JournalEntry" | "Attachable";
+                    /** @description The object's QuickBooks Id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksWrite"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 *     - `QB005`: a sync conflict: both sides changed the same data
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002" | "QB005";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unprocessable:
+                 *
+                 *     - `QB004`: QuickBooks rejected what was sent
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB004";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Delete a QuickBooks transaction (or attachment)
+         * @description For the entities QuickBooks deletes: transactions and Attachable. Linked transactions (a payment applied to the invoice) must be unlinked or voided first. Audited as `qbo.delete`.
+         */
+        delete: {
+            parameters: {
+                query: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                    /** @description The object's current SyncToken: QuickBooks refuses a write based on an older version (QB005) */
+                    sync_token: string;
+                };
+                header?: never;
+                path: {
+                    entity: "Invoice" | "Payment" | "SalesReceipt" | "CreditMemo" | "RefundReceipt" | "Estimate" | "Bill" | "BillPayment" | "Purchase" | "Deposit" | "JournalEntry" | "Attachable";
+                    /** @description The object's QuickBooks Id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksWrite"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 *     - `QB005`: a sync conflict: both sides changed the same data
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002" | "QB005";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unprocessable:
+                 *
+                 *     - `QB004`: QuickBooks rejected what was sent
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB004";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/qbo/{entity}/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void a QuickBooks transaction
+         * @description For the transactions QuickBooks voids: its amounts become zero, "Voided" is added to its private note, and payments applied to it are unapplied. Audited as `qbo.void`.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The company, when the organization connected several; its default company otherwise */
+                    realm_id?: string;
+                };
+                header?: never;
+                path: {
+                    entity: "Invoice" | "Payment" | "SalesReceipt" | "CreditMemo" | "RefundReceipt" | "BillPayment";
+                    /** @description The object's QuickBooks Id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QuickBooksVoidRequest"];
+                };
+            };
+            responses: {
+                /** @description Voided */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuickBooksWrite"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `QB002`: the QuickBooks connection must be authorized again (`POST /connect`)
+                 *     - `QB005`: a sync conflict: both sides changed the same data
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB002" | "QB005";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unprocessable:
+                 *
+                 *     - `QB004`: QuickBooks rejected what was sent
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB004";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB003";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Bad gateway:
+                 *
+                 *     - `QB001`: QuickBooks rejected the connection's credentials
+                 */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB001";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Service unavailable:
+                 *
+                 *     - `QB007`: QuickBooks is unavailable (its errors, the network or the company's open circuit breaker); retry later
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "QB007";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -12924,6 +14667,52 @@ export interface components {
             keys: {
                 [key: string]: string;
             }[];
+        };
+        QuickBooksReport: {
+            realm_id: string;
+            /** @enum {string} */
+            report_name: "ProfitAndLoss" | "BalanceSheet" | "AgedReceivables";
+            /** @description `{Header, Columns, Rows}` as QuickBooks sent it */
+            report: {
+                [key: string]: unknown;
+            };
+        };
+        QuickBooksQueryPage: {
+            realm_id: string;
+            /** @enum {string} */
+            entity: "Account" | "Class" | "Department" | "Item" | "Term" | "PaymentMethod" | "Customer" | "Vendor" | "Employee" | "Invoice" | "Payment" | "SalesReceipt" | "CreditMemo" | "RefundReceipt" | "Estimate" | "Bill" | "BillPayment" | "Purchase" | "Deposit" | "JournalEntry" | "Attachable";
+            items: components["schemas"]["QuickBooksObject"][];
+            start_position: number;
+            max_results: number;
+            next_start_position: number | null;
+            /** @description QuickBooks' total of a `SELECT COUNT(*)`; null otherwise */
+            total_count: number | null;
+            /** @description The statement QuickBooks ran */
+            statement: string;
+        };
+        /** @description A QuickBooks object with QuickBooks' own field names, as the Accounting API sends it */
+        QuickBooksObject: {
+            [key: string]: unknown;
+        };
+        QuickBooksRead: {
+            realm_id: string;
+            /** @enum {string} */
+            entity: "Account" | "Class" | "Department" | "Item" | "Term" | "PaymentMethod" | "Customer" | "Vendor" | "Employee" | "Invoice" | "Payment" | "SalesReceipt" | "CreditMemo" | "RefundReceipt" | "Estimate" | "Bill" | "BillPayment" | "Purchase" | "Deposit" | "JournalEntry" | "Attachable";
+            object: components["schemas"]["QuickBooksObject"];
+        };
+        QuickBooksWrite: {
+            realm_id: string;
+            /** @enum {string} */
+            entity: "Account" | "Class" | "Department" | "Item" | "Term" | "PaymentMethod" | "Customer" | "Vendor" | "Employee" | "Invoice" | "Payment" | "SalesReceipt" | "CreditMemo" | "RefundReceipt" | "Estimate" | "Bill" | "BillPayment" | "Purchase" | "Deposit" | "JournalEntry" | "Attachable";
+            object: components["schemas"]["QuickBooksObject"];
+            /** @description Intuit's transaction id of the call */
+            intuit_tid: string | null;
+            /** @description The `requestid` sent: derived from `X-Request-Id`, the company, the operation, the entity, the id and the body, so a retry with the same `X-Request-Id` and body never writes twice */
+            quickbooks_request_id: string;
+        };
+        QuickBooksVoidRequest: {
+            /** @description The object's current SyncToken: QuickBooks refuses a write based on an older version (QB005) */
+            sync_token: string;
         };
     };
     responses: never;

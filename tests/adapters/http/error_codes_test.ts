@@ -54,6 +54,10 @@ const NOT_PROVOKED: Readonly<Record<string, Readonly<Record<string, string>>>> =
     QB001: "the callback stores fresh tokens before it reads the company; provoked on POST /reconcile",
     QB002: "as QB001",
   },
+  "GET /qbo/{entity}/{id}": {
+    QB004: "the emulator answers a read of a well-formed id with the object or fault 610 (NOT_FOUND here); " +
+      "QuickBooks' other read faults are tested on the other pass-through operations",
+  },
 };
 
 const ORG = "org-codes";
@@ -67,8 +71,16 @@ async function bearer(claims: Record<string, unknown>, expiresAt = Math.floor(Da
     .sign(new TextEncoder().encode(SECRET));
 }
 
-function concrete(path: string, value = (name: string) => `${name}-1`): string {
-  return path.replace(/\{(\w+)\}/g, (_, name) => name === "record_type" ? "tenant" : value(name));
+/** Path parameters that must be one of a few values to reach the operation's body at all. */
+const FIXED_PARAMETERS: Readonly<Record<string, string>> = {
+  record_type: "tenant",
+  entity: "Invoice",
+  report: "ProfitAndLoss",
+  id: "1",
+};
+
+function concrete(path: string, value = (name: string) => FIXED_PARAMETERS[name] ?? `${name}-1`): string {
+  return path.replace(/\{(\w+)\}/g, (_, name) => value(name));
 }
 
 Deno.test({
@@ -249,6 +261,54 @@ Deno.test({
         ...json(await auth({ org: OTHER }), { workflow: "scheduled_reconciliation" }),
       });
 
+      // The QuickBooks pass-through: QuickBooks' faults as our codes (a bad query, a taken name, an id it
+      // does not have, a stale SyncToken, a linked invoice, a date macro it does not know).
+      const pass = async (key: string, method: string, url: string, body?: unknown) => {
+        const init = body === undefined ? { method, headers: admin_ } : { method, ...json(admin_, body) };
+        const answered = await send(key, url, init);
+        return JSON.parse(answered.text);
+      };
+      await pass("GET /qbo/{entity}", "GET", `/qbo/Customer?where=${encodeURIComponent("Nickname = 'x'")}`);
+      const ann = await pass("POST /qbo/{entity}", "POST", "/qbo/Customer", { DisplayName: "Ann Codes" });
+      await pass("POST /qbo/{entity}", "POST", "/qbo/Customer", { DisplayName: "Ann Codes" });
+      const annId = ann.data.object.Id as string;
+      const item = (await pass("GET /qbo/{entity}", "GET", "/qbo/Item?max_results=1")).data.items[0];
+      const invoice = await pass("POST /qbo/{entity}", "POST", "/qbo/Invoice", {
+        CustomerRef: { value: annId },
+        Line: [{
+          Amount: 10,
+          DetailType: "SalesItemLineDetail",
+          SalesItemLineDetail: { ItemRef: { value: item.Id } },
+        }],
+      });
+      const invoiceId = invoice.data.object.Id as string;
+      const payment = await pass("POST /qbo/{entity}", "POST", "/qbo/Payment", {
+        CustomerRef: { value: annId },
+        TotalAmt: 10,
+        Line: [{ Amount: 10, LinkedTxn: [{ TxnId: invoiceId, TxnType: "Invoice" }] }],
+      });
+      assert.ok(payment.success, JSON.stringify(payment));
+      const current = (await pass("GET /qbo/{entity}/{id}", "GET", `/qbo/Invoice/${invoiceId}`)).data.object;
+      await pass("POST /qbo/{entity}/{id}", "POST", `/qbo/Customer/${annId}`, {
+        SyncToken: "99",
+        Notes: "late",
+      });
+      await pass("POST /qbo/{entity}/{id}", "POST", "/qbo/Customer/999999", {
+        SyncToken: "0",
+        Notes: "nobody",
+      });
+      await pass("DELETE /qbo/{entity}/{id}", "DELETE", `/qbo/Invoice/${invoiceId}?sync_token=99`);
+      await pass(
+        "DELETE /qbo/{entity}/{id}",
+        "DELETE",
+        `/qbo/Invoice/${invoiceId}?sync_token=${current.SyncToken}`,
+      );
+      await pass("POST /qbo/{entity}/{id}/void", "POST", `/qbo/Invoice/${invoiceId}/void`, {
+        sync_token: "99",
+      });
+      await pass("POST /qbo/{entity}/{id}/void", "POST", "/qbo/Invoice/999999/void", { sync_token: "0" });
+      await pass("GET /qbo/reports/{report}", "GET", "/qbo/reports/ProfitAndLoss?date_macro=Someday");
+
       // The OAuth hand-off: a return_url outside the allow-list; the user declines; Intuit sends another error.
       await send("POST /connect", "/connect", {
         method: "POST",
@@ -295,6 +355,23 @@ Deno.test({
           ...json(admin_, {}),
         });
         await send("GET /data-quality", "/data-quality", { headers: admin_ });
+        // Every pass-through operation reaches QuickBooks with a well-formed request.
+        const passThrough: [string, string, string, unknown?][] = [
+          ["GET /qbo/{entity}", "GET", "/qbo/Customer"],
+          ["GET /qbo/{entity}/{id}", "GET", "/qbo/Customer/1"],
+          ["POST /qbo/{entity}", "POST", "/qbo/Customer", { DisplayName: `Codes ${++announced}` }],
+          ["POST /qbo/{entity}/{id}", "POST", "/qbo/Customer/1", { SyncToken: "0", Notes: "x" }],
+          ["DELETE /qbo/{entity}/{id}", "DELETE", "/qbo/Invoice/1?sync_token=0"],
+          ["POST /qbo/{entity}/{id}/void", "POST", "/qbo/Invoice/1/void", { sync_token: "0" }],
+          ["GET /qbo/reports/{report}", "GET", "/qbo/reports/BalanceSheet"],
+        ];
+        for (const [key, method, url, body] of passThrough) {
+          await send(
+            key,
+            url,
+            body === undefined ? { method, headers: admin_ } : { method, ...json(admin_, body) },
+          );
+        }
         const mapping = { accounts: { rental_income: "1" } };
         await send("PUT /mappings/default", "/mappings/default", { method: "PUT", ...json(admin_, mapping) });
         await send("PUT /mappings/properties/{property_id}", "/mappings/properties/p1", {
