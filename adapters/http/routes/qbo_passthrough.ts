@@ -1,4 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { requireVisible } from "../../../domain/access/authorize.ts";
+import type { Permission } from "../../../domain/access/permissions.ts";
 import { requires } from "../access.ts";
 import {
   type QboApiEntity,
@@ -16,7 +19,7 @@ import {
   QboReportNameSchema,
 } from "../../../domain/model/quickbooks/qbo_report_catalog.ts";
 import type { QboBody, QboWriteRequest } from "../../../domain/model/quickbooks/qbo_write_request.ts";
-import type { ApiApp, Caller } from "../api_types.ts";
+import type { ApiApp, ApiEnv, Caller } from "../api_types.ts";
 import { envelopeOf, successEnvelope } from "../envelope.ts";
 import { QUICKBOOKS_CALL_ERRORS, raises } from "../error_responses.ts";
 
@@ -62,7 +65,19 @@ export interface QuickBooksPassThroughServices {
  * property. The access matrix test reads it.
  */
 export const PROPERTY_SCOPED_CALLERS = "x-property-scoped-callers";
-const UNSCOPED_ONLY = { [PROPERTY_SCOPED_CALLERS]: "refused" };
+
+/**
+ * The declaration of an operation no property scope can narrow, and its enforcement with the
+ * domain's decision, after the permission and before the request is validated (so the refusal does
+ * not depend on what the request holds). The use case decides the same again.
+ */
+function unscopedOnly(permission: Permission) {
+  const refuseScoped: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    requireVisible(c.get("caller"), permission, null);
+    await next();
+  };
+  return { [PROPERTY_SCOPED_CALLERS]: "refused", middleware: [refuseScoped] };
+}
 
 const TAGS = ["quickbooks pass-through"];
 const WRITE_ERRORS = raises("NOT_FOUND", "QB004", "QB005", ...QUICKBOOKS_CALL_ERRORS);
@@ -134,7 +149,7 @@ export function registerQuickBooksPassThroughRoutes(
         ". A parameter the report does not take is refused (`VALIDATION_FAILED`, `details.parameters` lists " +
         "the report's); QuickBooks checks the values (a bad date or date macro is `QB004` with its fault).",
       ...requires("qbo:read"),
-      ...UNSCOPED_ONLY,
+      ...unscopedOnly("qbo:read"),
       ...raises("NOT_FOUND", "QB004", ...QUICKBOOKS_CALL_ERRORS),
       request: {
         params: z.object({ report: QboReportNameSchema }),
@@ -189,7 +204,7 @@ export function registerQuickBooksPassThroughRoutes(
         "`where`, an unclosed string or unbalanced parentheses are refused before anything is sent; " +
         "QuickBooks' query faults (4000, 4001) are `QB004` with the fault in `details`.",
       ...requires("qbo:read"),
-      ...UNSCOPED_ONLY,
+      ...unscopedOnly("qbo:read"),
       ...raises("NOT_FOUND", "QB004", ...QUICKBOOKS_CALL_ERRORS),
       request: {
         params: z.object({ entity: QboApiEntitySchema }),
@@ -262,7 +277,7 @@ export function registerQuickBooksPassThroughRoutes(
       summary: "Read one QuickBooks object by id",
       description: "`NOT_FOUND` when QuickBooks does not have it (its fault 610), deleted ones included.",
       ...requires("qbo:read"),
-      ...UNSCOPED_ONLY,
+      ...unscopedOnly("qbo:read"),
       ...raises("NOT_FOUND", "QB004", ...QUICKBOOKS_CALL_ERRORS),
       request: {
         params: z.object({ entity: QboApiEntitySchema, id: QboIdParam }),
@@ -302,7 +317,7 @@ export function registerQuickBooksPassThroughRoutes(
         "Audited as `qbo.create` with the new id and `intuit_tid`. QuickBooks' validation faults are `QB004` " +
         "with the fault in `details` (`qbo_code` 6240: the name is taken).",
       ...requires("qbo:write"),
-      ...UNSCOPED_ONLY,
+      ...unscopedOnly("qbo:write"),
       ...raises("NOT_FOUND", "QB004", ...QUICKBOOKS_CALL_ERRORS),
       request: {
         params: z.object({ entity: QboApiEntitySchema }),
@@ -336,7 +351,7 @@ export function registerQuickBooksPassThroughRoutes(
         "entities (Customer, Account, ...) are never deleted: update them with `Active: false`. A stale " +
         "SyncToken is `QB005` (QuickBooks' fault 5010). Audited as `qbo.update`.",
       ...requires("qbo:write"),
-      ...UNSCOPED_ONLY,
+      ...unscopedOnly("qbo:write"),
       ...WRITE_ERRORS,
       request: {
         params: z.object({ entity: QboApiEntitySchema, id: QboIdParam }),
@@ -369,7 +384,7 @@ export function registerQuickBooksPassThroughRoutes(
       description: "For the entities QuickBooks deletes: transactions and Attachable. Linked transactions " +
         "(a payment applied to the invoice) must be unlinked or voided first. Audited as `qbo.delete`.",
       ...requires("qbo:write"),
-      ...UNSCOPED_ONLY,
+      ...unscopedOnly("qbo:write"),
       ...WRITE_ERRORS,
       request: {
         params: z.object({ entity: QboDeletableEntitySchema, id: QboIdParam }),
@@ -402,7 +417,7 @@ export function registerQuickBooksPassThroughRoutes(
       description: 'For the transactions QuickBooks voids: its amounts become zero, "Voided" is added to ' +
         "its private note, and payments applied to it are unapplied. Audited as `qbo.void`.",
       ...requires("qbo:write"),
-      ...UNSCOPED_ONLY,
+      ...unscopedOnly("qbo:write"),
       ...WRITE_ERRORS,
       request: {
         params: z.object({ entity: QboVoidableEntitySchema, id: QboIdParam }),

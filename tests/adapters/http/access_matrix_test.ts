@@ -37,6 +37,8 @@ const OUT = "prop_2";
 interface Operation {
   readonly security?: readonly Record<string, readonly string[]>[];
   readonly "x-required-permission"?: string;
+  /** "refused": a property-scoped caller is refused whatever it aims at (the QuickBooks pass-through). */
+  readonly "x-property-scoped-callers"?: string;
   readonly requestBody?: unknown;
   readonly parameters?: readonly { name: string; in: string }[];
 }
@@ -86,6 +88,8 @@ function concrete(path: string, aim: Aim, ids: { job: string }): string {
     review_id: aim.review,
     job_id: ids.job,
     id: aim.report,
+    entity: "Invoice",
+    report: "ProfitAndLoss",
   };
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     assert.ok(values[name], `no value for path parameter ${name} of ${path}: add it here`);
@@ -310,6 +314,15 @@ Deno.test({
         const foreign = caller.org !== ORG || (caller.propertyIds && aim === outside);
         if ((otherOrganization || outOfScope) && res.status < 400) {
           violations.push(`${where}: ${res.status}, a resource out of reach must answer 403/404`);
+        }
+        // An operation that no property scope can narrow refuses every scoped caller.
+        if (caller.propertyIds !== undefined && op["x-property-scoped-callers"] === "refused") {
+          if (res.status !== 403 || res.body.error?.details?.reason !== "needs_all_properties") {
+            violations.push(
+              `${where}: ${res.status} ${res.body.error?.code}, expected 403 needs_all_properties`,
+            );
+          }
+          return;
         }
         // In scope, a scoped caller reads as much as an unscoped one (filtered to its properties).
         const inScopeRead = caller.propertyIds !== undefined && aim === inside && entry.method === "get";
