@@ -42,6 +42,18 @@ const RECORDED_FAILURES: Readonly<Record<string, readonly string[]>> = {
   QB008: ["audit_log", "automation_runs"],
 };
 
+/** The codes of a QuickBooks call that failed (its faults, credentials, throttling, an outage). */
+const QUICKBOOKS_FAILURES = new Set(["QB001", "QB002", "QB003", "QB004", "QB005", "QB007"]);
+
+/**
+ * What a refusal of `op` with `code` may write: the records above, and for a QuickBooks pass-through
+ * write that was sent and failed, its audit record (`qbo.<operation>`, outcome `failed`).
+ */
+function recordedTables(op: Operation, code: string): readonly string[] {
+  const sentWrite = op.template.startsWith("/qbo/") && op.method !== "GET" && QUICKBOOKS_FAILURES.has(code);
+  return sentWrite ? ["audit_log"] : RECORDED_FAILURES[code] ?? [];
+}
+
 interface Operation {
   readonly method: string;
   readonly template: string;
@@ -395,7 +407,7 @@ Deno.test({
           if (verdict) findings.push({ kind: verdict as Finding["kind"], request, answer });
           if (response.status >= 400) {
             const code = type.startsWith("application/json") ? JSON.parse(text)?.error?.code : undefined;
-            const recorded = RECORDED_FAILURES[code] ?? [];
+            const recorded = recordedTables(op, code);
             const changed = changedTables(before, await snapshot(run)).filter((t) => !recorded.includes(t));
             if (changed.length) {
               findings.push({ kind: "partial_write", request, answer: `${answer} changed ${changed}` });
