@@ -22,7 +22,11 @@ export interface PassThroughStack {
 export async function startPassThroughStack(): Promise<PassThroughStack> {
   const h = await startQboHarness({ orgId: ORG });
   const now = NOW.toISOString();
-  await new SqlOrganizationRepository(h.database.db).create({ id: ORG, name: "Pass-through LLC", createdAt: now });
+  await new SqlOrganizationRepository(h.database.db).create({
+    id: ORG,
+    name: "Pass-through LLC",
+    createdAt: now,
+  });
   await h.connections.save({
     id: "conn-1",
     orgId: ORG,
