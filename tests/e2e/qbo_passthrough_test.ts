@@ -112,6 +112,11 @@ Deno.test({
       assert.equal(duplicate.body.error.code, "QB004");
       assert.equal(duplicate.body.error.details.qbo_code, "6240");
       assert.equal(duplicate.body.error.details.qbo_fault_type, "ValidationFault");
+      // The body is QuickBooks' to judge: a field it does not know is its fault 2010.
+      const typo = await send(run, "POST", "/qbo/Customer", { DisplayName: "Typo Tom", Nickname: "T" });
+      assert.equal(typo.status, 422, JSON.stringify(typo.body));
+      assert.equal(typo.body.error.details.qbo_code, "2010");
+      assert.match(typo.body.error.details.qbo_detail, /Nickname/);
       const badQuery = await send(run, "GET", `/qbo/Customer?where=${q("Nickname = 'x'")}`);
       assert.equal(badQuery.status, 422, JSON.stringify(badQuery.body));
       assert.equal(badQuery.body.error.details.qbo_code, "4001");
@@ -240,6 +245,7 @@ Deno.test({
           "qbo.update Customer succeeded",
           "qbo.update Customer failed 5010",
           "qbo.create Customer failed 6240",
+          "qbo.create Customer failed 2010",
           "qbo.create Customer succeeded",
           "qbo.create Customer succeeded",
           "qbo.create Invoice succeeded",
@@ -257,7 +263,7 @@ Deno.test({
       }
       assert.equal(records[0].target, `qbo:Customer:${customer.Id}`);
       assert.equal(records[3].target, "qbo:Customer", "a create QuickBooks refused has no id");
-      assert.equal(records[4].request_id, "client-retry-1");
+      assert.equal(records[5].request_id, "client-retry-1");
     } finally {
       await run.close();
     }

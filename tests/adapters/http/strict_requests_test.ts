@@ -19,13 +19,25 @@ const PATH_VALUES: Record<string, string> = {
   record_id: "ten_1",
   property_id: "prop_1",
   review_id: "rev_1",
-  id: "rec_1",
+  // Digits: a QuickBooks id as the pass-through takes it (a reconciliation report's id is any string).
+  id: "1",
+  entity: "Invoice",
+  report: "ProfitAndLoss",
 };
 
 const operations = Object.entries(spec.paths as Record<string, Record<string, Operation>>).flatMap(
   ([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path, op })),
 );
 const concrete = (path: string) => path.replace(/\{(\w+)\}/g, (_, name) => PATH_VALUES[name] ?? "x1");
+
+/**
+ * A free-form map (`z.record`: no declared properties): a QuickBooks object the pass-through hands to
+ * QuickBooks as it is, which judges its fields (an unknown one is its fault 2010, QB004).
+ */
+function freeForm(schema: Json): boolean {
+  const s = resolve(schema);
+  return s.type === "object" && s.properties === undefined && s.additionalProperties !== false;
+}
 
 function resolve(schema: Json): Json {
   const ref = schema.$ref;
@@ -70,7 +82,8 @@ Deno.test("every operation with a JSON body refuses an unknown field with VALIDA
     const failures: string[] = [];
     let checked = 0;
     for (const { method, path, op } of operations) {
-      if (!op.requestBody?.content["application/json"] || !op.security?.length) continue;
+      const json = op.requestBody?.content["application/json"];
+      if (!json || !op.security?.length || freeForm(json.schema)) continue;
       checked++;
       const res = await svc.app.request(`${API_BASE}${concrete(path)}`, {
         method: method.toUpperCase(),
