@@ -280,8 +280,10 @@ function stableDisplayNames(candidates: readonly DisplayNameCandidate[]): Map<st
   return new Set(keys).size === keys.length ? names : assignDisplayNames(candidates);
 }
 
+/** The name of a linked party QBO holds; none for one made inactive (QBO renamed it "... (deleted)"). */
 function pinnedName(link: SyncLink | undefined): string | undefined {
-  const name = link?.baseSnapshot.DisplayName;
+  if (link?.state !== "active") return undefined;
+  const name = link.baseSnapshot.DisplayName;
   return typeof name === "string" ? name : undefined;
 }
 
