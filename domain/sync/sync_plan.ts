@@ -79,8 +79,9 @@ export interface PlanSyncOptions {
  * object was made inactive is reactivated (a sparse update with `Active: true`, QBO keeps the id). Links with no desired record are left alone:
  * the planner only acts on what it is told about.
  *
- * Order: removals first, payments before the transactions they pay (reverse tiers), then creates and
- * updates lists -> names -> transactions -> payments; inside a tier by entity type then record id.
+ * Order: removals first, payments before the transactions they pay (reverse tiers), then
+ * reactivations, then creates and updates lists -> names -> transactions -> payments; inside a tier
+ * by entity type then record id.
  * Batches never mix tiers or phases. Planning twice with no change, or after applying a plan's
  * results with `applySyncResults`, plans no write.
  *
@@ -207,7 +208,7 @@ function decide(record: ParsedDesired, link: SyncLink | undefined): SyncOperatio
   return op(removal, {}, record.state, removal);
 }
 
-/** Removals (reverse tiers) before writes (forward tiers); then entity type, record id. */
+/** Removals (reverse tiers) before reactivations and writes (forward tiers); then entity type, record id. */
 function compareOperations(a: SyncOperation, b: SyncOperation): number {
   const pa = phase(a), pb = phase(b);
   if (pa !== pb) return pa - pb;
@@ -216,8 +217,9 @@ function compareOperations(a: SyncOperation, b: SyncOperation): number {
   return a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0;
 }
 
+/** Removals, then reactivations (a sub-customer's update fails while its parent is inactive), then the rest. */
 function phase(op: SyncOperation): number {
-  return op.resultingState === "active" ? 1 : 0;
+  return op.resultingState !== "active" ? 0 : op.reason === "reactivate" ? 1 : 2;
 }
 
 function chunk(writes: readonly SyncOperation[], batchSize: number): SyncBatch[] {

@@ -158,6 +158,18 @@ Deno.test("planSync: a name or list object made inactive is reactivated when its
   assert.deepEqual(plan.writes[0].body, { Active: true });
   assert.deepEqual(plan.writes[1].body, { Active: true, DisplayName: "Jane Doe (Maple Ct 4B)" });
 
+  // A reactivation goes in its own batch, before the updates of its tier (a sub-customer's update
+  // fails while its parent is inactive).
+  const bob = { ...jane, recordId: "tenant-bob", payload: { DisplayName: "Bob Roe" } };
+  const mixed = planSync([{ ...bob, version: 2, payload: { DisplayName: "Bob Roe Jr" } }, back], [
+    ...renamed,
+    linkFor(bob),
+  ]);
+  assert.deepEqual(mixed.batches.map((b) => b.items.map((i) => [i.operation.recordId, i.operation.reason])), [
+    [["tenant-jane", "reactivate"]],
+    [["tenant-bob", "changed"]],
+  ]);
+
   const after = applySyncResults(renamed, plan.writes, confirmAll(plan.writes));
   assert.equal(after.find((l) => l.entityType === "Customer")!.state, "active");
   assert.deepEqual(planSync([back], after).writes, [], "reactivated once, then in sync");
