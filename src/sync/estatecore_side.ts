@@ -18,32 +18,57 @@ import { type DesiredSnapshot, notMappedOf } from "./desired_snapshot.ts";
  *   mapping error, a record type not synced). `values` holds what the record tells by itself (a
  *   tenant's names, e-mail, phone, address and active flag); the fields in `unknown` have no
  *   EstateCore value to compare with.
+ *
+ * `shape` is what the QBO object is compared on: the fields last synced and, for a tenant, every
+ * customer field it can fill (so one QBO filled first reaches the tenant too).
  */
 export type EstatecoreSide =
-  | { readonly kind: "mapped"; readonly values: Readonly<Record<string, unknown>> }
+  | { readonly kind: "mapped"; readonly values: Json; readonly shape: Json }
   | { readonly kind: "removed" }
   | {
     readonly kind: "unmapped";
-    readonly values: Readonly<Record<string, unknown>>;
+    readonly values: Json;
+    readonly shape: Json;
     readonly unknown: readonly string[];
     readonly why: NotMapped;
   };
+type Json = Readonly<Record<string, unknown>>;
+
+/**
+ * Every customer field a tenant can fill that QBO never fills by itself (it defaults `Active`), in
+ * the shape QBO's values are read back in.
+ */
+const { Active: _defaulted, ...TENANT_CUSTOMER_SHAPE }: Json = tenantCustomerFields({
+  id: "shape",
+  first_name: "-",
+  last_name: "-",
+  company_name: "-",
+  email: "-",
+  phone: "-",
+  mailing_address: { line1: "-", line2: "-", city: "-", region: "-", postal_code: "-", country: "-" },
+  active: true,
+});
 
 /** What EstateCore holds now for the record a link stands for (see `EstatecoreSide`). */
 export function estatecoreSideOf(
   snapshot: DesiredSnapshot,
   link: Pick<StoredSyncLink, "entityType" | "recordId" | "baseSnapshot">,
 ): EstatecoreSide {
-  const desired = snapshot.desiredOf(link.entityType, link.recordId);
-  if (desired) {
-    return desired.state === "active" ? { kind: "mapped", values: desired.payload } : { kind: "removed" };
-  }
   const owners = snapshot.owners.ownersOf(link.entityType, link.recordId);
   const recordType = owners[0]?.recordType ?? link.entityType;
   const base = link.baseSnapshot;
+  const tenant = link.entityType === "Customer" && recordType === "tenant";
+  // Only a tenant's own fields are compared beyond the last synced ones: QBO fills none of them by
+  // itself, whereas it has defaults (Job, BillWithParent, ...) for others the push has not written.
+  const shape: Json = { ...base, ...(tenant ? TENANT_CUSTOMER_SHAPE : {}) };
+  const desired = snapshot.desiredOf(link.entityType, link.recordId);
+  if (desired?.state === "active") {
+    return { kind: "mapped", values: desired.payload, shape };
+  }
+  if (desired) return { kind: "removed" };
   if (!(snapshot.sync.record_types as readonly string[]).includes(recordType)) {
     const [why] = notMappedOf(snapshot, { recordType, recordId: link.recordId, deleted: false });
-    return { kind: "unmapped", values: base, unknown: Object.keys(base), why };
+    return { kind: "unmapped", values: base, shape, unknown: Object.keys(base), why };
   }
   const live = owners.flatMap((o) => {
     const record = storedRecord(snapshot.portfolio, o);
@@ -56,18 +81,19 @@ export function estatecoreSideOf(
     message: `${recordType} ${live[0].owner.recordId} cannot be mapped`,
     missing: [],
   };
-  if (link.entityType === "Customer" && recordType === "tenant") {
-    const own = tenantCustomerFields(live[0].record.data as Tenant);
-    const values: Record<string, unknown> = { ...base };
-    for (const field of TENANT_CUSTOMER_FIELDS) {
-      if (own[field] === undefined) delete values[field];
-      else values[field] = own[field];
-    }
-    // The DisplayName of a linked tenant is the one QBO holds (pinned), mapped or not.
-    const known = new Set<string>([...TENANT_CUSTOMER_FIELDS, "DisplayName"]);
-    return { kind: "unmapped", values, unknown: Object.keys(base).filter((k) => !known.has(k)), why };
+  if (!tenant) {
+    return { kind: "unmapped", values: base, shape, unknown: Object.keys(base), why };
   }
-  return { kind: "unmapped", values: base, unknown: Object.keys(base), why };
+  const own = tenantCustomerFields(live[0].record.data as Tenant);
+  const values: Record<string, unknown> = { ...base };
+  for (const field of TENANT_CUSTOMER_FIELDS) {
+    if (own[field] === undefined) delete values[field];
+    else values[field] = own[field];
+  }
+  // The DisplayName of a linked tenant is the one QBO holds (pinned), mapped or not.
+  const known = new Set<string>([...TENANT_CUSTOMER_FIELDS, "DisplayName"]);
+  const unknown = Object.keys(base).filter((k) => !known.has(k));
+  return { kind: "unmapped", values, shape, unknown, why };
 }
 
 function storedRecord(portfolio: Portfolio, owner: OwnerRecord): Versioned<{ id: string }> | undefined {

@@ -160,15 +160,21 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
     const side = estatecoreSideOf(snapshot, link);
     const token = String(change.object.SyncToken ?? link.syncToken);
     if (side.kind === "removed") {
-      // Deleted in EstateCore: nothing merges into a tombstone; the push removes the object.
+      // Deleted in EstateCore: nothing merges into a tombstone; the push removes the object, and
+      // should EstateCore send the record again, its values go back over QBO's.
       const quickbooks = projectOnto(link.baseSnapshot, change.object) as Record<string, unknown>;
-      linkWrites.push({ ...keep, syncToken: token, baseSnapshot: { ...link.baseSnapshot, ...quickbooks } });
+      const edited = canonicalJson(quickbooks) !== canonicalJson(link.baseSnapshot);
+      linkWrites.push({
+        ...keep,
+        syncToken: token,
+        baseSnapshot: { ...link.baseSnapshot, ...quickbooks },
+        fingerprint: edited ? "merged" : link.fingerprint,
+      });
       continue;
     }
     const unknown = side.kind === "unmapped" ? side.unknown : [];
-    const shape = { ...link.baseSnapshot, ...side.values };
-    const keys = Object.keys(shape);
-    const quickbooks = projectOnto(shape, change.object) as Record<string, unknown>;
+    const keys = Object.keys(side.shape);
+    const quickbooks = projectOnto(side.shape, change.object) as Record<string, unknown>;
     if (canonicalJson(quickbooks) === canonicalJson(pick(link.baseSnapshot, keys))) {
       if (token !== link.syncToken) linkWrites.push({ ...keep, syncToken: token }); // our own write echoed back
       continue;

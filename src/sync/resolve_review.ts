@@ -109,7 +109,8 @@ export async function resolveReview(
   const desired = snapshot.desiredOf(link.entityType, link.recordId);
   const holds = estatecoreSideOf(snapshot, link);
   const estatecore = holds.kind === "removed" ? link.baseSnapshot : holds.values;
-  const quickbooks = projectOnto({ ...link.baseSnapshot, ...estatecore }, current) as Record<string, unknown>;
+  const shape = holds.kind === "removed" ? link.baseSnapshot : holds.shape;
+  const quickbooks = projectOnto(shape, current) as Record<string, unknown>;
   const base = {
     ...link,
     syncToken: String(current.SyncToken ?? link.syncToken),

@@ -57,8 +57,8 @@ export async function startPullScenario(
     const link = await linkOf(entityType, recordId);
     return (await h.gateway.read(h.target, entityType, link.qboId))!;
   };
-  /** An edit made by someone in QuickBooks (sparse update of the linked object). */
-  const qboEdit = async (entityType: string, recordId: string, fields: Record<string, unknown>) => {
+  /** An edit someone tries in QuickBooks (sparse update of the linked object): whether QBO took it. */
+  const qboTryEdit = async (entityType: string, recordId: string, fields: Record<string, unknown>) => {
     const current = await qboObject(entityType, recordId);
     const out = await h.gateway.writeBatch(h.target, [{
       key: "e",
@@ -66,7 +66,12 @@ export async function startPullScenario(
       operation: "update",
       payload: { Id: current.Id, SyncToken: current.SyncToken, sparse: true, ...fields },
     }], `qbo-user-${crypto.randomUUID().slice(0, 8)}`);
-    assert.ok(out.results[0].ok, JSON.stringify(out.results[0]));
+    return out.results[0];
+  };
+  /** An edit made by someone in QuickBooks. */
+  const qboEdit = async (entityType: string, recordId: string, fields: Record<string, unknown>) => {
+    const result = await qboTryEdit(entityType, recordId, fields);
+    assert.ok(result.ok, JSON.stringify(result));
   };
   const record = async (type: MirrorRecordType, id: string) => (await h.mirror.get(ORG, type, id))!;
   /** An edit EstateCore sends for a record (the whole record, as the intake stores it). */
@@ -94,6 +99,7 @@ export async function startPullScenario(
     saveSettings,
     linkOf,
     qboObject,
+    qboTryEdit,
     qboEdit,
     record,
     ecEdit,
