@@ -8,7 +8,6 @@ import {
   defaultMappingRules,
   type MappingRulesRepository,
 } from "../../domain/ports/mapping_rules_repository.ts";
-import type { MirroredRecord } from "../../domain/ports/record_mirror.ts";
 import {
   changedFields,
   type MappingRulesPreview,
