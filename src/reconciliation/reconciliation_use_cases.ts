@@ -5,6 +5,8 @@
  */
 import { type Caller, requireAuthorized, requireVisible } from "../../domain/access/authorize.ts";
 import { DomainError } from "../../domain/errors.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
+import { actorOf } from "../../domain/audit/actor.ts";
 import type { StoredReconciliationReport } from "../../domain/ports/reconciliation_reports.ts";
 import { dataQuality, type DataQualityView } from "./data_quality.ts";
 import {
@@ -20,15 +22,36 @@ import {
 
 /** Runs a reconciliation of the given properties (a property-scoped caller: its own, by default). */
 export async function reconcileFor(
-  deps: ReconciliationDependencies,
+  deps: ReconciliationDependencies & { readonly audit: AuditTrail },
   caller: Caller,
   input: ReconcileInput,
+  requestId: string | null,
 ): Promise<StoredReconciliationReport> {
   const propertyIds = input.propertyIds ?? caller.propertyIds;
   requireAuthorized(caller, "reconcile:run", propertyIds ? { propertyIds } : {});
   const { report } = await runReconciliation(deps, caller.orgId, {
     ...input,
     ...(propertyIds ? { propertyIds } : {}),
+  });
+  await deps.audit({
+    orgId: caller.orgId,
+    at: deps.clock.now().toISOString(),
+    actor: actorOf(caller),
+    action: "reconciliation.completed",
+    target: `reconciliation:${report.id}`,
+    details: {
+      report_id: report.id,
+      realm_id: report.realmId,
+      period_from: report.periodFrom,
+      period_to: report.periodTo,
+      property_ids: report.propertyIds ?? [],
+      ...(report.propertyIds === null ? { scope: "organization" } : {}),
+      discrepancies: report.discrepanciesFound,
+      integrity_by_count: report.score.byCount,
+      integrity_by_amount: report.score.byAmount,
+      outcome: "succeeded",
+    },
+    requestId,
   });
   return report;
 }
@@ -52,11 +75,33 @@ export async function resolveReconciliationFor(
   caller: Caller,
   id: string,
   input: { readonly confirmVoidIds: readonly string[] },
+  requestId: string | null,
 ): Promise<ResolveOutcome> {
   requireAuthorized(caller, "reconcile:run");
   const report = await getReconciliationReport(deps, caller, id);
   requireAuthorized(caller, "reconcile:run", { propertyIds: report.propertyIds ?? [] });
-  return resolveReconciliation(deps, caller.orgId, id, input);
+  const outcome = await resolveReconciliation(deps, caller.orgId, id, input);
+  await deps.audit({
+    orgId: caller.orgId,
+    at: deps.clock.now().toISOString(),
+    actor: actorOf(caller),
+    action: "reconciliation.resolved",
+    target: `reconciliation:${id}`,
+    details: {
+      report_id: id,
+      recheck_report_id: outcome.after.id,
+      applied: outcome.applied.map((s) => ({ type: s.type, action: s.action, outcome: s.outcome })),
+      left_for_review: outcome.leftForReview.length,
+      confirmed_voids: [...input.confirmVoidIds],
+      pushed: outcome.push.writes,
+      push_failed: outcome.push.failed,
+      property_ids: report.propertyIds ?? [],
+      ...(report.propertyIds === null ? { scope: "organization" } : {}),
+      outcome: outcome.push.failed === 0 ? "succeeded" : "partial",
+    },
+    requestId,
+  });
+  return outcome;
 }
 
 /** The data-quality view of the caller's properties (all of them for an unscoped caller). */
