@@ -430,8 +430,8 @@ export async function ingestRecords(
 }
 
 /**
- * One audit record per request: the counts, and the ids of what was written, by type and outcome
- * (never the records' data). It names every property the written records belong to, so a
+ * One audit record per request that wrote something: the counts, and the ids of what was written,
+ * by type and outcome (never the records' data). It names every property the written records belong to, so a
  * property-scoped auditor sees it only when all of them are in its scope.
  */
 async function recordIntake(
@@ -450,6 +450,8 @@ async function recordIntake(
     ((ids[outcome.status] ??= {})[outcome.type] ??= []).push(outcome.id);
     if (outcome.record.propertyId !== null) propertyIds.add(outcome.record.propertyId);
   }
+  // A request that changed nothing (all refused or all identical) is no state change to record.
+  if (counts.created + counts.updated === 0) return;
   await deps.audit({
     orgId: caller.orgId,
     at,
