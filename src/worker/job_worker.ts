@@ -95,10 +95,18 @@ export class JobWorker {
       } else {
         const code = isDomainError(error) ? error.code : "INTERNAL_ERROR";
         const message = error instanceof Error ? error.message : String(error);
+        const pausedUntil = isDomainError(error) && typeof error.details.circuit_retry_at === "string"
+          ? error.details.circuit_retry_at
+          : undefined;
         const failed = await jobs.fail(
           job.id,
           workerId,
-          { code, message, retryable: RETRYABLE.has(code) },
+          {
+            code,
+            message,
+            retryable: RETRYABLE.has(code),
+            ...(pausedUntil ? { deferUntil: pausedUntil } : {}),
+          },
           clock.now().toISOString(),
         );
         log.error("job failed", { code, message, status: failed?.status, attempts: failed?.attempts });

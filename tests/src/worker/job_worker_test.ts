@@ -311,3 +311,29 @@ Deno.test("JobWorker.runOnce does not complete a run whose end could not be reco
     await t.close();
   }
 });
+
+Deno.test("JobWorker.runOnce defers a run QuickBooks' open circuit stopped until it lets calls through, spending no attempt", async () => {
+  const t = await setup({
+    "sync.run": () =>
+      Promise.reject(
+        new DomainError("QB007", "QuickBooks calls for this company are paused (circuit open)", {
+          circuit_retry_at: "2026-06-01T00:00:30.000Z",
+        }),
+      ),
+  });
+  try {
+    const { job } = await t.jobs.enqueue(
+      { jobType: "sync.run", orgId: "o", realmId: "9341", payload: {} },
+      t.nowIso(),
+    );
+    assert.equal(await t.worker.runOnce(), true);
+    const deferred = (await t.jobs.get(job.id))!;
+    assert.deepEqual([deferred.status, deferred.runAfter, deferred.attempts], [
+      "queued",
+      "2026-06-01T00:00:30.000Z",
+      0,
+    ]);
+  } finally {
+    await t.close();
+  }
+});
