@@ -35,7 +35,11 @@ function describe(listeningPort: number): string {
     ),
     ...emulator.companies.listCompanies().map((c) => `  company        ${c.realmId} ${c.companyName}`),
     `  webhooks       verifier token=${config.webhooks.verifierToken} endpoints=${
-      config.webhooks.endpoints.map((e) => `${e.url} (${e.format})`).join(", ") || "none"
+      config.webhooks.endpoints.map((e) =>
+        `${e.url} (${e.format}, ${
+          e.contentType === null ? "no Content-Type" : e.contentType ?? "its usual Content-Type"
+        })`
+      ).join(", ") || "none"
     }`,
   ].join("\n");
 }
