@@ -121,6 +121,11 @@ export const EmulatorConfigSchema = z.object({
   clock: ClockConfigSchema.prefault({}),
   /** The `/_emulator` admin API (faults, clock, companies); never enable it next to real Intuit. */
   adminEnabled: z.boolean().default(true),
+  /**
+   * The credential the admin API asks for (`Authorization: Bearer <token>` or
+   * `X-Emulator-Admin-Token: <token>`); absent = a random one made at start (`Emulator.adminToken`).
+   */
+  adminToken: z.string().min(16, "at least 16 characters").optional(),
 });
 
 /** Fully defaulted emulator configuration. */
@@ -147,6 +152,8 @@ export const EMULATOR_ENV = {
   throttle: "QBO_EMULATOR_THROTTLE",
   clockMode: "QBO_EMULATOR_CLOCK_MODE",
   admin: "QBO_EMULATOR_ADMIN",
+  /** The admin API's credential; unset = a random one, printed at start. */
+  adminToken: "QBO_EMULATOR_ADMIN_TOKEN",
   webhookUrls: "QBO_EMULATOR_WEBHOOK_URLS",
   webhookFormat: "QBO_EMULATOR_WEBHOOK_FORMAT",
   /** A media type, or `none` to send no Content-Type header. */
@@ -191,6 +198,7 @@ export function emulatorConfigFromEnv(env: Readonly<Record<string, string | unde
     throttle: { enabled: flag(e("throttle")) },
     clock: { mode: e("clockMode") as "real" | "frozen" | undefined },
     adminEnabled: flag(e("admin")),
+    adminToken: e("adminToken"),
     webhooks: {
       verifierToken: e("webhookVerifierToken"),
       retryTimeScale: scale === undefined ? undefined : Number(scale),

@@ -88,7 +88,8 @@ export interface Service {
 
 /**
  * The built-in QuickBooks emulator, mounted inside the service at `config.quickbooks.emulatorPath`
- * in emulator mode only: its admin API (faults, clock) must never sit next to real Intuit. It
+ * in emulator mode only: its admin API (faults, clock) must never sit next to real Intuit, and
+ * answers only with the configured admin token (never in production). It
  * registers the service's own client id, secret and redirect URIs, and sends its webhooks to the
  * service's webhook endpoint.
  */
@@ -109,6 +110,8 @@ async function startEmulator(config: Config, overrides: ServiceOverrides): Promi
     }],
     companies: [{ companyName: "EstateCore Demo Properties LLC" }],
     dataFile: inMemory ? undefined : qb.emulatorStateFile,
+    adminEnabled: qb.emulatorAdminToken !== null,
+    adminToken: qb.emulatorAdminToken ?? undefined,
     webhooks: {
       verifierToken: qb.webhookVerifierToken,
       endpoints: inMemory

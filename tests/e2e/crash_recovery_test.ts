@@ -11,7 +11,7 @@ import { createCompanyStore } from "../../adapters/quickbooks-emulator/accountin
 import { openDatabase } from "../../adapters/persistence/database.ts";
 import { SqlSyncLinkRepository } from "../../adapters/persistence/repositories/sync_link_repository.ts";
 import { DEVELOPMENT_CALLER, signDevelopmentToken } from "../../src/composition/development_token.ts";
-import { DEVELOPMENT_JWT_SECRET } from "../../src/config.ts";
+import { readDevelopmentSecrets } from "../../adapters/system/development_secrets_file.ts";
 import {
   emulatorAccountMapping,
   type PortfolioShape,
@@ -37,7 +37,7 @@ const SYNC_ONLY = [
 ];
 
 /** Registers the organization, connects the emulator's company, maps accounts, sends the records, queues a push. */
-async function queuePush(call: OrgApi, base: string, org: string) {
+async function queuePush(call: OrgApi, base: string, org: string, adminToken: string) {
   const registered = await call("PUT", "/organization", { name: "Crash Test Properties" });
   assert.ok([200, 201].includes(registered.status), JSON.stringify(registered.body));
   const started = await call("POST", "/connect");
@@ -50,7 +50,7 @@ async function queuePush(call: OrgApi, base: string, org: string) {
   const completed = await fetch(callback);
   assert.equal(completed.status, 200, await completed.text());
   const realmId = callback.searchParams.get("realmId")!;
-  const admin = fetcherFor(`${base}/qbo-emulator`);
+  const admin = fetcherFor(`${base}/qbo-emulator`, adminToken);
   const accounts = await browseAll(admin, realmId, "Account");
   const mapping = await emulatorAccountMapping((name) =>
     Promise.resolve(String(accounts.find((a) => a.Name === name)!.Id))
@@ -72,7 +72,12 @@ async function cleanRunBooks() {
   const run = await startService();
   try {
     const org = "org-clean";
-    const { realmId, jobId, admin } = await queuePush((m, p, b) => api(run, m, p, org, b), run.base, org);
+    const { realmId, jobId, admin } = await queuePush(
+      (m, p, b) => api(run, m, p, org, b),
+      run.base,
+      org,
+      run.service.config.quickbooks.emulatorAdminToken!,
+    );
     while (await run.service.worker.runOnce()) { /* every due job */ }
     const job = (await api(run, "GET", `/sync/jobs/${jobId}`, org)).body.data;
     assert.equal(job.status, "succeeded", JSON.stringify(job).slice(0, 500));
@@ -112,9 +117,12 @@ Deno.test({
       LOG_LEVEL: "info",
     };
     const org = DEVELOPMENT_CALLER.org;
-    const bearer = await signDevelopmentToken(DEVELOPMENT_JWT_SECRET, DEVELOPMENT_CALLER, new Date());
     let service: ServiceProcess | undefined = await startServiceProcess(env);
     try {
+      // What the first start generated and kept next to its database (and printed).
+      const secrets = await readDevelopmentSecrets(`${dir}/estatecore.db.secrets`);
+      assert.ok(secrets, "the first start made its development secrets");
+      const bearer = await signDevelopmentToken(secrets.jwtSecret, DEVELOPMENT_CALLER, new Date());
       const call: OrgApi = async (method, path, body) => {
         const res = await fetch(`${service!.base}/api/quickbooks${path}`, {
           method,
@@ -127,7 +135,7 @@ Deno.test({
         return { status: res.status, body: await res.json() } satisfies ApiResponse;
       };
       const job = async () => (await call("GET", `/sync/jobs/${jobId}`)).body.data;
-      const { realmId, jobId, admin } = await queuePush(call, service.base, org);
+      const { realmId, jobId, admin } = await queuePush(call, service.base, org, secrets.emulatorAdminToken);
 
       let interrupted = 0;
       for (const share of [0.25, 0.6]) {

@@ -17,6 +17,7 @@ import { ROLE_PERMISSIONS } from "../../../domain/access/roles.ts";
 import { ERROR_STATUS } from "../../../adapters/http/error_status.ts";
 import {
   admin,
+  adminHeaders,
   api,
   connect,
   type Running,
@@ -290,7 +291,10 @@ Deno.test({
         );
         assert.equal(webhook.status, 200, webhook.text);
         for (const { key, path } of lists) await send(key, path, { headers: admin_ });
-        await send("POST /connections/refresh", "/connections/refresh", { method: "POST", ...json(admin_, {}) });
+        await send("POST /connections/refresh", "/connections/refresh", {
+          method: "POST",
+          ...json(admin_, {}),
+        });
         const mapping = { accounts: { rental_income: "1" } };
         await send("PUT /mappings/default", "/mappings/default", { method: "PUT", ...json(admin_, mapping) });
         await send("PUT /mappings/properties/{property_id}", "/mappings/properties/p1", {
@@ -412,7 +416,10 @@ Deno.test({
 });
 
 async function clearFaults(run: Running): Promise<void> {
-  const response = await fetch(`${run.base}/qbo-emulator/_emulator/faults`, { method: "DELETE" });
+  const response = await fetch(`${run.base}/qbo-emulator/_emulator/faults`, {
+    method: "DELETE",
+    headers: adminHeaders(run),
+  });
   assert.ok(response.ok);
   await response.body?.cancel();
 }
