@@ -107,7 +107,7 @@ export interface QuickBooksWiring {
   renewExpiringTokens(): Promise<{ renewed: number; failed: number }>;
 }
 
-export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<QuickBooksWiring> {
+export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
   const { config, database, connections, mappings, settings, audit, clock, ids, logger } = input;
   const overrides = input.overrides ?? {};
   const endpoints = overrides.endpoints ?? quickbooksEndpoints(config);

@@ -139,7 +139,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const settings = new SqlSyncSettingsRepository(database);
 
   const emulator = await startEmulator(config, overrides);
-  const quickbooks = await wireQuickBooks({
+  const quickbooks = wireQuickBooks({
     config,
     database,
     connections,
