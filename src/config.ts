@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   QUICKBOOKS_REDIRECT_URI: z.url().optional(),
   QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: z.string().optional(),
   TOKEN_ENCRYPTION_KEYS: z.string().optional(),
+  AUDIT_SIGNING_KEYS: z.string().optional(),
   EMULATOR_STATE_FILE: z.string().default("./data/emulator-state.json"),
   EMULATOR_ADMIN_ENABLED: bool.optional(),
   EMULATOR_ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
@@ -104,6 +105,8 @@ export interface Config {
   readonly quickbooks: QuickBooksConfig;
   /** `kid:base64key` pairs, newest first (outside production, the development key when none is configured). */
   readonly tokenEncryptionKeys: readonly { kid: string; key: string }[];
+  /** Ed25519 seeds (`kid:base64 32 bytes`) that sign audit checkpoints, newest first; required in production. */
+  readonly auditSigningKeys: readonly { kid: string; key: string }[];
   readonly runWorker: boolean;
   readonly workerIdentity: WorkerIdentityConfig;
   /**
@@ -276,6 +279,10 @@ export function loadConfig(
       tokenEncryptionKeys,
     }, development));
   }
+  if (production && !e.AUDIT_SIGNING_KEYS) {
+    problems.push({ variable: "AUDIT_SIGNING_KEYS", problem: "required in production" });
+  }
+  const auditSigningKeys = parseKeyRing(e.AUDIT_SIGNING_KEYS, problems, "AUDIT_SIGNING_KEYS");
   const returnUrls = parseReturnUrlAllowlist(e.OAUTH_RETURN_URL_ALLOWLIST, {
     allowLoopbackHttp: !production,
   });
@@ -318,6 +325,7 @@ export function loadConfig(
       emulatorAdminToken,
     }),
     tokenEncryptionKeys,
+    auditSigningKeys,
     runWorker: e.RUN_WORKER,
     workerIdentity: Object.freeze(workerIdentityOf(e.WORKER_ID, e.DATABASE_URL)),
     oauthReturnUrlAllowlist: Object.freeze(returnUrls.rules.map((rule) => Object.freeze(rule))),
@@ -341,6 +349,7 @@ function workerIdentityOf(workerId: string | undefined, databaseUrl: string): Wo
 function parseKeyRing(
   raw: string | undefined,
   problems: Problems,
+  variable = "TOKEN_ENCRYPTION_KEYS",
 ): { kid: string; key: string }[] {
   if (!raw) return [];
   const keys = raw.split(",").map((pair) => pair.trim()).filter(Boolean).map((pair) => {
@@ -356,7 +365,7 @@ function parseKeyRing(
     }
     if (!k.kid || bytes !== 32) {
       problems.push({
-        variable: "TOKEN_ENCRYPTION_KEYS",
+        variable,
         problem: "each entry must be kid:base64 of exactly 32 bytes, comma-separated",
       });
       break;

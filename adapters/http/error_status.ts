@@ -10,7 +10,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   QB005: 409,
   QB006: 422,
   QB007: 503,
-  QB008: 500,
+  QB008: 409,
   QB009: 422,
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,

@@ -90,6 +90,16 @@ export interface MappingRulesTable {
   updated_at: string;
 }
 
+export interface AuditCheckpointsTable {
+  org_id: string;
+  seq: number;
+  purpose: string;
+  hash: string;
+  at: string;
+  key_id: string;
+  jws: string;
+}
+
 export interface JobQueueTable {
   id: string;
   org_id: string;
@@ -255,6 +265,7 @@ export interface DatabaseSchema extends QuickBooksFlowTables, ReferenceDataTable
   account_mappings: AccountMappingsTable;
   sync_settings: SyncSettingsTable;
   mapping_rules: MappingRulesTable;
+  audit_checkpoints: AuditCheckpointsTable;
   job_queue: JobQueueTable;
   sync_links: SyncLinksTable;
   reconciliation_reports: ReconciliationReportsTable;

@@ -32,4 +32,26 @@ export interface AuditLog {
   ): Promise<AuditRecord>;
   /** Records of one organization in chain order. */
   list(orgId: string, options?: { afterSeq?: number; limit?: number }): Promise<AuditRecord[]>;
+  /** The last record's position and hash; null while the organization's trail is empty. */
+  head(orgId: string): Promise<{ readonly seq: number; readonly hash: string } | null>;
+  /** Records matching every given filter, in chain order after `afterSeq`, at most `limit`. */
+  query(orgId: string, filter: AuditQuery): Promise<AuditRecord[]>;
+}
+
+/** Filters of an audit trail query; absent ones match everything. */
+export interface AuditQuery {
+  /** Exact actor, e.g. `user:u-1`, `system:worker`. */
+  readonly actor?: string;
+  /** An exact action (`sync.run_finished`), or every action under a prefix ending in a dot (`sync.`). */
+  readonly action?: string;
+  /** The kind of target, the part of `target` before its first colon (`realm`, `property`). */
+  readonly targetType?: string;
+  /** The id of the target, the part after its first colon. */
+  readonly targetId?: string;
+  /** Records at or after this instant (ISO-8601). */
+  readonly from?: string;
+  /** Records before this instant (ISO-8601). */
+  readonly to?: string;
+  readonly afterSeq?: number;
+  readonly limit: number;
 }

@@ -28,6 +28,7 @@ import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { Config } from "../config.ts";
 import { listAudit } from "../audit/list_audit.ts";
+import { wireAudit } from "./audit_wiring.ts";
 import { checkReadiness } from "../health/readiness.ts";
 import { getOrganization, registerOrganization } from "../organizations/organization_use_cases.ts";
 import { organizationGate } from "../organizations/organization_gate.ts";
@@ -168,6 +169,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const syncReview = wireSyncReview({ ...syncDeps, streamTiming: overrides.jobStreamTiming });
   const reconciliation = wireReconciliation({ ...syncDeps, database });
   const automation = wireAutomation({ ...syncDeps, database, audit, reconcile: reconciliation.reconcile });
+  const auditTrail = wireAudit({ config, database, auditLog, audit, organizations, clock, logger });
   const readiness = {
     probeDatabase: () => organizations.list({ limit: 1 }),
     connections,
@@ -199,6 +201,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...syncReview.routeModules,
       ...reconciliation.routeModules,
       ...automation.routeModules,
+      ...auditTrail.routeModules,
     ],
   });
 
@@ -247,6 +250,11 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
         name: "automation_workflows",
         everyMs: 60_000,
         run: () => automation.runDueAutomations(syncEngine.worker.id),
+      },
+      {
+        name: "audit_checkpoints",
+        everyMs: 60 * 60_000,
+        run: async () => ({ checkpoints: await auditTrail.checkpointMovedTrails() }),
       },
     ],
     close: async () => {

@@ -1,4 +1,5 @@
 import { DomainError } from "../../domain/errors.ts";
+import { isEntityId } from "../../domain/model/estatecore/entity_id.ts";
 import {
   type AccountAssignments,
   type AccountMapping,
@@ -225,6 +226,12 @@ export async function putPropertyMapping(
   requestId: string | null,
 ): Promise<AccountMappingView> {
   requireAuthorized(caller, "mappings:write", { propertyIds: [propertyId] });
+  if (!isEntityId(propertyId)) {
+    // Stored, an id outside the grammar would make the whole mapping unreadable for every later call.
+    throw new DomainError("VALIDATION_FAILED", "property_id is not an EstateCore record id", {
+      issues: [{ path: "param.property_id", message: "must follow the record id grammar" }],
+    });
+  }
   const checked = await checkBeforeWrite(
     deps,
     caller.orgId,

@@ -177,7 +177,7 @@ Deno.test({
       assert.equal(unregistered.body.error.details.register_with, "PUT /organization");
       assert.equal((await other("PUT", "/organization", { name: "No Company" })).status, 201);
       const failed = await other("POST", "/automation/execute", { workflow: "payment_sync" });
-      assert.equal(failed.status, 500);
+      assert.equal(failed.status, 409, "a failed run is not a server error: the cause says what to fix");
       assert.equal(failed.body.error.code, "QB008");
       assert.equal(failed.body.error.details.cause.code, "NOT_FOUND");
       const otherStatus = (await other("GET", "/automation/status")).body.data;

@@ -12,90 +12,13 @@ import { openDatabase } from "../../adapters/persistence/database.ts";
 import { SqlSyncLinkRepository } from "../../adapters/persistence/repositories/sync_link_repository.ts";
 import { DEVELOPMENT_CALLER, signDevelopmentToken } from "../../src/composition/development_token.ts";
 import { readDevelopmentSecrets } from "../../adapters/system/development_secrets_file.ts";
-import {
-  emulatorAccountMapping,
-  type PortfolioShape,
-  samplePortfolio,
-} from "../../src/demo/sample_portfolio.ts";
+import type { PortfolioShape } from "../../src/demo/sample_portfolio.ts";
 import { emulatorBooks } from "../support/emulator_books.ts";
-import { browseAll, fetcherFor } from "../support/emulator_http.ts";
-import { api, type ApiResponse, type OrgApi, startService } from "../support/e2e_service.ts";
+import type { ApiResponse, OrgApi } from "../support/e2e_service.ts";
+import { cleanRunBooks, FINISHED, poll, queuePush, SYNC_ONLY } from "../support/push_run.ts";
 import { freePort, type ServiceProcess, startServiceProcess } from "../support/service_process.ts";
 
 const SHAPE: PortfolioShape = { properties: 3, unitsPerProperty: 10, months: 3, bills: true, moveOut: true };
-/** Entities only the sync creates in the emulator's company: each object must be linked exactly once. */
-const FINISHED = ["succeeded", "succeeded_with_errors", "dead", "cancelled"];
-const SYNC_ONLY = [
-  "Customer",
-  "Vendor",
-  "Invoice",
-  "Payment",
-  "Bill",
-  "BillPayment",
-  "JournalEntry",
-  "Class",
-];
-
-/** Registers the organization, connects the emulator's company, maps accounts, sends the records, queues a push. */
-async function queuePush(call: OrgApi, base: string, org: string, adminToken: string) {
-  const registered = await call("PUT", "/organization", { name: "Crash Test Properties" });
-  assert.ok([200, 201].includes(registered.status), JSON.stringify(registered.body));
-  const started = await call("POST", "/connect");
-  assert.equal(started.status, 200, JSON.stringify(started.body));
-  const consent = new URL(started.body.data.authorization_url);
-  consent.searchParams.set("auto_approve", "true");
-  const redirect = await fetch(consent, { redirect: "manual" });
-  await redirect.body?.cancel();
-  const callback = new URL(redirect.headers.get("location")!);
-  const completed = await fetch(callback);
-  assert.equal(completed.status, 200, await completed.text());
-  const realmId = callback.searchParams.get("realmId")!;
-  const admin = fetcherFor(`${base}/qbo-emulator`, adminToken);
-  const accounts = await browseAll(admin, realmId, "Account");
-  const mapping = await emulatorAccountMapping((name) =>
-    Promise.resolve(String(accounts.find((a) => a.Name === name)!.Id))
-  );
-  assert.equal((await call("PUT", "/mappings/default", mapping)).status, 200);
-  const records = samplePortfolio(SHAPE).map((r) => ({
-    type: r.recordType,
-    data: { ...r.data, ...(r.recordType === "property" ? { organization_id: org } : {}) },
-  }));
-  const intake = await call("POST", "/records/bulk", { records });
-  assert.equal(intake.status, 200, JSON.stringify(intake.body).slice(0, 300));
-  const queued = await call("POST", "/sync", { direction: "push" });
-  assert.equal(queued.status, 202, JSON.stringify(queued.body));
-  return { realmId, jobId: String(queued.body.data.id), records: records.length, admin };
-}
-
-/** The books a run without crash writes: the same flow in-process, the worker run by hand. */
-async function cleanRunBooks() {
-  const run = await startService();
-  try {
-    const org = "org-clean";
-    const { realmId, jobId, admin } = await queuePush(
-      (m, p, b) => api(run, m, p, org, b),
-      run.base,
-      org,
-      run.service.config.quickbooks.emulatorAdminToken!,
-    );
-    while (await run.service.worker.runOnce()) { /* every due job */ }
-    const job = (await api(run, "GET", `/sync/jobs/${jobId}`, org)).body.data;
-    assert.equal(job.status, "succeeded", JSON.stringify(job).slice(0, 500));
-    return await emulatorBooks(admin, realmId);
-  } finally {
-    await run.close();
-  }
-}
-
-async function poll<T>(what: string, timeoutMs: number, read: () => Promise<T | undefined>): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 Deno.test({
   name:
@@ -104,7 +27,7 @@ Deno.test({
   sanitizeOps: false,
   async fn() {
     const testStarted = performance.now();
-    const clean = await cleanRunBooks();
+    const clean = await cleanRunBooks(SHAPE);
 
     const dir = await Deno.makeTempDir({ prefix: "crash-e2e-" });
     const port = freePort();
@@ -135,7 +58,13 @@ Deno.test({
         return { status: res.status, body: await res.json() } satisfies ApiResponse;
       };
       const job = async () => (await call("GET", `/sync/jobs/${jobId}`)).body.data;
-      const { realmId, jobId, admin } = await queuePush(call, service.base, org, secrets.emulatorAdminToken);
+      const { realmId, jobId, admin } = await queuePush(
+        call,
+        service.base,
+        org,
+        SHAPE,
+        secrets.emulatorAdminToken,
+      );
 
       let interrupted = 0;
       for (const share of [0.25, 0.6]) {

@@ -119,6 +119,7 @@ Deno.test("loadConfig refuses production without secrets (development ones are n
   assert.deepEqual(
     (prod.details.problems as { variable: string }[]).map((p) => p.variable).sort(),
     [
+      "AUDIT_SIGNING_KEYS",
       "AUTH_JWT_SECRET",
       "QUICKBOOKS_CLIENT_SECRET",
       "QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN",
@@ -140,6 +141,7 @@ const PRODUCTION: Record<string, string> = {
   APP_ENV: "production",
   AUTH_JWT_SECRET: "x".repeat(40),
   TOKEN_ENCRYPTION_KEYS: `k1:${bytes32(7)}`,
+  AUDIT_SIGNING_KEYS: `a1:${bytes32(5)}`,
   QUICKBOOKS_MODE: "intuit",
   QUICKBOOKS_CLIENT_ID: "ABcd1234",
   QUICKBOOKS_CLIENT_SECRET: "intuit-client-secret-0123456789abcdefghij",
@@ -274,6 +276,22 @@ Deno.test("loadConfig parses the token key ring and rejects keys that are not 32
   const e = configError({ TOKEN_ENCRYPTION_KEYS: "k1:c2hvcnQ=" });
   assert.deepEqual((e.details.problems as { variable: string }[]).map((p) => p.variable), [
     "TOKEN_ENCRYPTION_KEYS",
+  ]);
+});
+
+Deno.test("loadConfig parses the audit signing key ring and names AUDIT_SIGNING_KEYS when a key is wrong", () => {
+  const key = btoa(String.fromCharCode(...new Uint8Array(32).fill(9)));
+  assert.deepEqual(
+    loadConfig({ AUDIT_SIGNING_KEYS: `a2:${key},a1:${key}` }).auditSigningKeys.map((k) => k.kid),
+    [
+      "a2",
+      "a1",
+    ],
+  );
+  assert.deepEqual(loadConfig({}).auditSigningKeys, []);
+  const e = configError({ AUDIT_SIGNING_KEYS: "a1:c2hvcnQ=" });
+  assert.deepEqual((e.details.problems as { variable: string }[]).map((p) => p.variable), [
+    "AUDIT_SIGNING_KEYS",
   ]);
 });
 

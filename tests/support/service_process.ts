@@ -23,10 +23,35 @@ export function freePort(): number {
   return port;
 }
 
-/** The variables a child needs besides the service's own (the Deno and npm caches, a home). */
+/**
+ * The variables a child needs besides the service's own: the Deno and npm caches, a home, and how
+ * this machine reaches the package registry (proxy and CA settings), should the child fetch a
+ * package its parent had not loaded.
+ */
+const INHERITED = [
+  "PATH",
+  "HOME",
+  "DENO_DIR",
+  "npm_config_cache",
+  "XDG_CACHE_HOME",
+  "TMPDIR",
+  "DENO_CERT",
+  "DENO_TLS_CA_STORE",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "NODE_EXTRA_CA_CERTS",
+  "HTTPS_PROXY",
+  "HTTP_PROXY",
+  "NO_PROXY",
+  "https_proxy",
+  "http_proxy",
+  "no_proxy",
+  "NPM_CONFIG_REGISTRY",
+];
+
 function inheritedEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const name of ["PATH", "HOME", "DENO_DIR", "npm_config_cache", "XDG_CACHE_HOME", "TMPDIR"]) {
+  for (const name of INHERITED) {
     const value = Deno.env.get(name);
     if (value) env[name] = value;
   }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
 import { raises } from "../error_responses.ts";
+import { EntityIdSchema } from "../../../domain/model/estatecore/entity_id.ts";
 import {
   type AccountAssignments,
   AccountAssignmentsSchema,
@@ -79,7 +80,7 @@ const MappingViewSchema = z.object({
   validation: MappingValidationOpenApi,
 }).openapi("AccountMappings");
 
-const PropertyParams = z.object({ property_id: z.string().trim().min(1).max(100) });
+const PropertyParams = z.object({ property_id: EntityIdSchema });
 
 function toApi(view: MappingView) {
   return {

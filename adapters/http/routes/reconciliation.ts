@@ -195,6 +195,7 @@ export function registerReconciliationRoutes(
       tags: ["reconciliation"],
       summary: "Integrity score and trend, open discrepancies by type, and data-quality checks",
       ...requires("reconcile:read"),
+      ...raises(...QUICKBOOKS_CALL_ERRORS),
       request: {
         query: z.object({
           undeposited_days: z.coerce.number().int().min(0).max(365).default(7),

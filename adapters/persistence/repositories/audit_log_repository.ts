@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import type { AuditLog, AuditRecord, NewAuditRecord } from "../../../domain/ports/audit_log.ts";
+import { type Kysely, sql } from "kysely";
+import type { AuditLog, AuditQuery, AuditRecord, NewAuditRecord } from "../../../domain/ports/audit_log.ts";
 import type { AuditLogTable, DatabaseSchema } from "../schema.ts";
 import { isUniqueViolation } from "../sql_errors.ts";
 
@@ -61,6 +61,43 @@ export class SqlAuditLog implements AuditLog {
         if (!isUniqueViolation(error) || attempt >= 50) throw error;
       }
     }
+  }
+
+  async head(orgId: string): Promise<{ seq: number; hash: string } | null> {
+    const row = await this.#db.selectFrom("audit_log").select(["seq", "hash"]).where("org_id", "=", orgId)
+      .orderBy("seq", "desc").limit(1).executeTakeFirst();
+    return row ? { seq: Number(row.seq), hash: row.hash } : null;
+  }
+
+  async query(orgId: string, filter: AuditQuery): Promise<AuditRecord[]> {
+    let query = this.#db.selectFrom("audit_log").selectAll().where("org_id", "=", orgId)
+      .where("seq", ">", filter.afterSeq ?? 0);
+    if (filter.actor !== undefined) query = query.where("actor", "=", filter.actor);
+    // Prefix and suffix matches compare substrings exactly: LIKE differs between SQLite (case-blind,
+    // no default escape) and PostgreSQL, and must not let `%` or `_` in a filter match anything.
+    const startsWith = (column: "action" | "target", prefix: string) =>
+      sql<boolean>`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
+    if (filter.action !== undefined) {
+      query = filter.action.endsWith(".")
+        ? query.where(startsWith("action", filter.action))
+        : query.where("action", "=", filter.action);
+    }
+    if (filter.targetType !== undefined && filter.targetId !== undefined) {
+      query = query.where("target", "=", `${filter.targetType}:${filter.targetId}`);
+    } else if (filter.targetType !== undefined) {
+      query = query.where(startsWith("target", `${filter.targetType}:`));
+    } else if (filter.targetId !== undefined) {
+      const suffix = `:${filter.targetId}`;
+      query = query.where(
+        sql<boolean>`length(target) >= ${suffix.length} AND substr(target, length(target) - ${
+          suffix.length - 1
+        }) = ${suffix}`,
+      );
+    }
+    if (filter.from !== undefined) query = query.where("at", ">=", filter.from);
+    if (filter.to !== undefined) query = query.where("at", "<", filter.to);
+    const rows = await query.orderBy("seq").limit(filter.limit).execute();
+    return rows.map(toRecord);
   }
 
   async list(orgId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<AuditRecord[]> {

@@ -7,7 +7,13 @@ const realmId = z.string().regex(/^\d{1,20}$/).optional();
 export const ArmFaultRequest = z.discriminatedUnion("type", [
   z.object({ type: z.literal("error"), status: z.union([z.literal(500), z.literal(503)]), count, realmId }),
   z.object({ type: z.literal("drop"), count, realmId }),
-  z.object({ type: z.literal("throttle"), count, realmId }),
+  z.object({
+    type: z.literal("throttle"),
+    count,
+    realmId,
+    /** Adds a Retry-After header to the 429s (QBO sends none; clients then wait its 60 s guidance). */
+    retryAfterSeconds: z.number().int().nonnegative().max(3600).optional(),
+  }),
   z.object({
     type: z.literal("latency"),
     ms: z.number().int().nonnegative().max(120_000),

@@ -74,7 +74,9 @@ export function adminRoutes(deps: AdminDeps): Hono {
     const f = body.value;
     if (f.type === "latency") deps.faults.setLatency(f.ms, { jitterMs: f.jitterMs, count: f.count });
     else if (f.type === "error") deps.faults.arm({ kind: "status", status: f.status }, f.count, f.realmId);
-    else deps.faults.arm({ kind: f.type }, f.count, f.realmId);
+    else if (f.type === "throttle") {
+      deps.faults.arm({ kind: "throttle", retryAfterSeconds: f.retryAfterSeconds }, f.count, f.realmId);
+    } else deps.faults.arm({ kind: f.type }, f.count, f.realmId);
     return c.json(deps.faults.describe(), 201);
   });
 

@@ -8,7 +8,8 @@ import type { SeededRandom } from "../clock/seeded_random.ts";
 export type InjectedFault =
   | { readonly kind: "status"; readonly status: 500 | 503 }
   | { readonly kind: "drop" }
-  | { readonly kind: "throttle" };
+  /** A 429; `retryAfterSeconds` adds a Retry-After header (QBO sends none: clients then wait 60 s). */
+  | { readonly kind: "throttle"; readonly retryAfterSeconds?: number };
 
 interface FaultRule {
   readonly fault: InjectedFault;

@@ -45,7 +45,7 @@ export function gatewayMiddleware(deps: GatewayDeps): MiddlewareHandler {
       return serviceFaultResponse(fault.status, deps.clock.now());
     }
     if (fault?.kind === "throttle") {
-      return throttleExceededResponse(formatGatewayTime(deps.clock.now()));
+      return throttleExceededResponse(formatGatewayTime(deps.clock.now()), fault.retryAfterSeconds);
     }
 
     const isBatch = /\/batch\/?$/i.test(c.req.path);

@@ -12,9 +12,12 @@ export function throttleExceededXml(time: string): string {
     `</Error></Fault></IntuitResponse>`;
 }
 
-export function throttleExceededResponse(time: string): Response {
+export function throttleExceededResponse(time: string, retryAfterSeconds?: number): Response {
   return new Response(throttleExceededXml(time), {
     status: 429,
-    headers: { "content-type": "application/xml;charset=UTF-8" },
+    headers: {
+      "content-type": "application/xml;charset=UTF-8",
+      ...(retryAfterSeconds === undefined ? {} : { "retry-after": String(retryAfterSeconds) }),
+    },
   });
 }

@@ -295,6 +295,7 @@ Deno.test({
           method: "POST",
           ...json(admin_, {}),
         });
+        await send("GET /data-quality", "/data-quality", { headers: admin_ });
         const mapping = { accounts: { rental_income: "1" } };
         await send("PUT /mappings/default", "/mappings/default", { method: "PUT", ...json(admin_, mapping) });
         await send("PUT /mappings/properties/{property_id}", "/mappings/properties/p1", {

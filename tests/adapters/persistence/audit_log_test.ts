@@ -53,6 +53,54 @@ contractSuite("AuditLog contract", async (t, database) => {
     assert.deepEqual(page.map((r) => r.seq), [7, 8]);
   });
 
+  await t.step("head is the last position and hash; null for an empty trail", async () => {
+    assert.equal(await log.head("org-none"), null);
+    const listed = await log.list("org-c", { limit: 100 });
+    assert.deepEqual(await log.head("org-c"), { seq: listed.at(-1)!.seq, hash: listed.at(-1)!.hash });
+  });
+
+  await t.step("query filters by actor, action or action prefix, target type and id, and time", async () => {
+    const at = (n: number) => `2026-04-0${n}T10:00:00.000Z`;
+    const entries = [
+      { actor: "user:u1", action: "sync.run_started", target: "realm:42", at: at(1) },
+      { actor: "system:worker", action: "sync.run_finished", target: "realm:42", at: at(2) },
+      { actor: "user:u1", action: "mapping.property_updated", target: "property:p_1", at: at(3) },
+      { actor: "user:u2", action: "syncx.other", target: "property:p1", at: at(4) },
+      { actor: "user:u2", action: "records.received", target: null, at: at(5) },
+    ];
+    for (const e of entries) {
+      await log.append({ ...record("org-q", e.action), ...e }, (prev, seq) => `q(${prev},${seq})`);
+    }
+    const actions = async (filter: Omit<Parameters<typeof log.query>[1], "limit">) =>
+      (await log.query("org-q", { ...filter, limit: 100 })).map((r) => r.action);
+    assert.deepEqual(await actions({ actor: "user:u1" }), ["sync.run_started", "mapping.property_updated"]);
+    assert.deepEqual(await actions({ action: "sync." }), ["sync.run_started", "sync.run_finished"]);
+    assert.deepEqual(await actions({ action: "sync.run_finished" }), ["sync.run_finished"]);
+    assert.deepEqual(await actions({ action: "SYNC." }), [], "exact, case and all");
+    assert.deepEqual(await actions({ targetType: "property" }), ["mapping.property_updated", "syncx.other"]);
+    assert.deepEqual(
+      await actions({ targetId: "p_1" }),
+      ["mapping.property_updated"],
+      "an underscore is no wildcard",
+    );
+    assert.deepEqual(await actions({ targetId: "%" }), []);
+    assert.deepEqual(await actions({ targetType: "realm", targetId: "42" }), [
+      "sync.run_started",
+      "sync.run_finished",
+    ]);
+    assert.deepEqual(await actions({ from: at(2), to: at(4) }), [
+      "sync.run_finished",
+      "mapping.property_updated",
+    ]);
+    const page = await log.query("org-q", { afterSeq: 1, limit: 2 });
+    assert.deepEqual(page.map((r) => r.seq), [2, 3]);
+    assert.deepEqual(
+      await log.query("org-1", { action: "records.", limit: 10 }),
+      [],
+      "never another organization's",
+    );
+  });
+
   await t.step("the database refuses updates and deletes", async () => {
     const appendOnly = (error: unknown) =>
       error instanceof DomainError && error.code === "CONFLICT" && error.details.violation === "trigger" &&

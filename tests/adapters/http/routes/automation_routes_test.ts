@@ -162,7 +162,7 @@ Deno.test("registerAutomationRoutes POST /automation/execute dry-runs without wr
 
     // Payment sync pushes to the connected company: with none, the run fails and is stored failed.
     const failed = await send(svc.app, "POST", "/automation/execute", h, { workflow: "payment_sync" });
-    const error = assertFailure(failed, 500, "QB008");
+    const error = assertFailure(failed, 409, "QB008");
     assert.equal(error.details?.workflow, "payment_sync");
     assert.equal(typeof error.details?.run_id, "string");
     assert.equal(

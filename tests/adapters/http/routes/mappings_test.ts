@@ -141,3 +141,23 @@ Deno.test("registerMappingRoutes never shows org A's mapping to org B", async ()
     await svc.close();
   }
 });
+
+Deno.test("registerMappingRoutes refuses a property id outside the id grammar; the mapping stays readable", async () => {
+  const svc = await startTestService();
+  try {
+    const h = await authHeader("org-a", "admin");
+    const override = { accounts: { rental_income: "80" } };
+    for (const id of ["a%20b", "%3C%40U", "a..b", "x%27%3B%20DROP", "_lead"]) {
+      const res = await call(svc.app, "PUT", `/mappings/properties/${id}`, h, override);
+      assert.equal(res.status, 400, id);
+      assert.equal(res.body.error?.code, "VALIDATION_FAILED", id);
+    }
+    const after = await call(svc.app, "GET", "/mappings", h);
+    assert.equal(after.status, 200, "a refused id never reaches the store and breaks later reads");
+    assert.deepEqual(after.body.data.property_overrides ?? {}, {});
+    const good = await call(svc.app, "PUT", "/mappings/properties/prop_1", h, override);
+    assert.equal(good.status, 200, JSON.stringify(good.body));
+  } finally {
+    await svc.close();
+  }
+});

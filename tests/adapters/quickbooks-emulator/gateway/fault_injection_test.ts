@@ -23,7 +23,17 @@ Deno.test("FaultInjector via gateway: 503 and forced 429 apply in the order arme
   const throttled = await app.request(`/v3/company/${REALM}/customer/1`, { headers: auth });
   assert.equal(throttled.status, 429);
   assert.match(await throttled.text(), /ThrottleExceeded/);
+  assert.equal(throttled.headers.get("retry-after"), null, "QBO's 429 names no wait");
   assert.equal((await app.request(`/v3/company/${REALM}/customer/1`, { headers: auth })).status, 200);
+});
+
+Deno.test("FaultInjector via gateway: a throttle armed with retryAfterSeconds sends Retry-After", async () => {
+  const { app, auth, faults } = gatewayFixture();
+  faults.arm({ kind: "throttle", retryAfterSeconds: 2 }, 1);
+  const throttled = await app.request(`/v3/company/${REALM}/customer/1`, { headers: auth });
+  assert.equal(throttled.status, 429);
+  assert.equal(throttled.headers.get("retry-after"), "2");
+  await throttled.body?.cancel();
 });
 
 Deno.test("FaultInjector via gateway: a realm-scoped fault skips other realms' requests", async () => {

@@ -1,0 +1,25 @@
+/**
+ * The soak's short mode (the full one is `deno task soak`): a smaller portfolio, two kills and a
+ * handful of faults, on the embedded libSQL file and on PostgreSQL. `SOAK_SEED` repeats a run.
+ */
+import { describeSoak, runSoak, type SoakOptions } from "./soak.ts";
+
+const SHORT: Omit<SoakOptions, "database"> = {
+  shape: { properties: 3, unitsPerProperty: 10, months: 3, bills: true, moveOut: true },
+  kills: 2,
+  faults: 8,
+  seed: Number(Deno.env.get("SOAK_SEED") ?? 4242),
+  timeoutMs: 120_000,
+};
+
+for (const database of ["libsql", "postgres"] as const) {
+  Deno.test({
+    name:
+      `reliability soak (short) [${database}]: faults and SIGKILLs during a push end with the books of a clean run`,
+    sanitizeResources: false,
+    sanitizeOps: false,
+    async fn() {
+      console.log(describeSoak(await runSoak({ ...SHORT, database })));
+    },
+  });
+}
