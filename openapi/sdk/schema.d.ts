@@ -1694,7 +1694,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** QuickBooks webhook intake (legacy eventNotifications or CloudEvents; signed, no JWT) */
+        /**
+         * QuickBooks webhook intake (legacy eventNotifications or CloudEvents; signed, no JWT)
+         * @description The `intuit-signature` HMAC over the raw body authenticates the delivery (401 `WEBHOOK_SIGNATURE_INVALID` otherwise, whatever its media type). The format is read from the body: a legacy `eventNotifications` object, a CloudEvents array, or one structured CloudEvent. Any JSON media type is taken for either format: `application/json`, `application/cloudevents+json`, `application/cloudevents-batch+json` (or another `application/*+json`), or no `Content-Type`; a signed body declared as something else (`text/xml`, `text/plain`, ...) is 415 `UNSUPPORTED_MEDIA_TYPE` with `details.media_type`.
+         */
         post: {
             parameters: {
                 query?: never;

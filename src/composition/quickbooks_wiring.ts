@@ -70,17 +70,9 @@ export function quickbooksEndpoints(config: Config): QuickBooksEndpoints {
   };
 }
 
-/** The token key ring from configuration; a fixed development key when none is configured. */
-export async function tokenKeyRingSpec(config: Config): Promise<string> {
-  if (config.tokenEncryptionKeys.length > 0) {
-    return config.tokenEncryptionKeys.map((key) => `${key.kid}:${key.key}`).join(",");
-  }
-  // Development only (production requires TOKEN_ENCRYPTION_KEYS, enforced by loadConfig).
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode("estatecore-development-token-key"),
-  );
-  return `dev:${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
+/** The token key ring from configuration (outside production, the generated development key when none is set). */
+export function tokenKeyRingSpec(config: Config): string {
+  return config.tokenEncryptionKeys.map((key) => `${key.kid}:${key.key}`).join(",");
 }
 
 export interface QuickBooksWiringInput {
@@ -115,7 +107,7 @@ export interface QuickBooksWiring {
   renewExpiringTokens(): Promise<{ renewed: number; failed: number }>;
 }
 
-export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<QuickBooksWiring> {
+export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
   const { config, database, connections, mappings, settings, audit, clock, ids, logger } = input;
   const overrides = input.overrides ?? {};
   const endpoints = overrides.endpoints ?? quickbooksEndpoints(config);
@@ -123,7 +115,7 @@ export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<Quic
   const states = new SqlOAuthStateStore(database);
   const inbox = new SqlWebhookInbox(database, () => ids.newId());
   const budget = new SqlRateBudget(database, () => ids.newId());
-  const vault = new JweTokenVault(parseKeyRing(await tokenKeyRingSpec(config)));
+  const vault = new JweTokenVault(parseKeyRing(tokenKeyRingSpec(config)));
   const oauth = new IntuitOAuthClient({
     clientId: config.quickbooks.clientId,
     clientSecret: config.quickbooks.clientSecret,

@@ -89,7 +89,8 @@ export interface Service {
 
 /**
  * The built-in QuickBooks emulator, mounted inside the service at `config.quickbooks.emulatorPath`
- * in emulator mode only: its admin API (faults, clock) must never sit next to real Intuit. It
+ * in emulator mode only: its admin API (faults, clock) must never sit next to real Intuit, and
+ * answers only with the configured admin token (never in production). It
  * registers the service's own client id, secret and redirect URIs, and sends its webhooks to the
  * service's webhook endpoint.
  */
@@ -110,6 +111,8 @@ async function startEmulator(config: Config, overrides: ServiceOverrides): Promi
     }],
     companies: [{ companyName: "EstateCore Demo Properties LLC" }],
     dataFile: inMemory ? undefined : qb.emulatorStateFile,
+    adminEnabled: qb.emulatorAdminToken !== null,
+    adminToken: qb.emulatorAdminToken ?? undefined,
     webhooks: {
       verifierToken: qb.webhookVerifierToken,
       endpoints: inMemory
@@ -137,7 +140,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const settings = new SqlSyncSettingsRepository(database);
 
   const emulator = await startEmulator(config, overrides);
-  const quickbooks = await wireQuickBooks({
+  const quickbooks = wireQuickBooks({
     config,
     database,
     connections,

@@ -17,6 +17,7 @@ import { ROLE_PERMISSIONS } from "../../../domain/access/roles.ts";
 import { ERROR_STATUS } from "../../../adapters/http/error_status.ts";
 import {
   admin,
+  adminHeaders,
   api,
   connect,
   type Running,
@@ -416,7 +417,10 @@ Deno.test({
 });
 
 async function clearFaults(run: Running): Promise<void> {
-  const response = await fetch(`${run.base}/qbo-emulator/_emulator/faults`, { method: "DELETE" });
+  const response = await fetch(`${run.base}/qbo-emulator/_emulator/faults`, {
+    method: "DELETE",
+    headers: adminHeaders(run),
+  });
   assert.ok(response.ok);
   await response.body?.cancel();
 }
