@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { parseReturnUrlAllowlist, type ReturnUrlAllowlist } from "../domain/access/return_url_allowlist.ts";
 import { DomainError } from "../domain/errors.ts";
@@ -106,7 +107,10 @@ export interface Config {
   readonly quickbooks: QuickBooksConfig;
   /** `kid:base64key` pairs, newest first (outside production, the development key when none is configured). */
   readonly tokenEncryptionKeys: readonly { kid: string; key: string }[];
-  /** Ed25519 seeds (`kid:base64 32 bytes`) that sign audit checkpoints, newest first; required in production. */
+  /**
+   * Ed25519 seeds (`kid:base64 32 bytes`) that sign audit checkpoints, newest first; required in
+   * production; outside it, one drawn from the development secrets when none is configured.
+   */
   readonly auditSigningKeys: readonly { kid: string; key: string }[];
   /** Audit records older than this many days are pruned daily behind a signed anchor; null keeps all. */
   readonly auditRetentionDays: number | null;
@@ -285,7 +289,18 @@ export function loadConfig(
   if (production && !e.AUDIT_SIGNING_KEYS) {
     problems.push({ variable: "AUDIT_SIGNING_KEYS", problem: "required in production" });
   }
-  const auditSigningKeys = parseKeyRing(e.AUDIT_SIGNING_KEYS, problems, "AUDIT_SIGNING_KEYS");
+  // Outside production without a ring, one key drawn from the run's own generated secrets: stable
+  // across restarts on the same data (checkpoints keep verifying), unknown to anyone without them.
+  const developmentAuditKey = !production && development
+    ? `dev-audit:${
+      createHmac("sha256", development.jwtSecret).update("estatecore audit checkpoints").digest("base64")
+    }`
+    : undefined;
+  const auditSigningKeys = parseKeyRing(
+    e.AUDIT_SIGNING_KEYS ?? developmentAuditKey,
+    problems,
+    "AUDIT_SIGNING_KEYS",
+  );
   const returnUrls = parseReturnUrlAllowlist(e.OAUTH_RETURN_URL_ALLOWLIST, {
     allowLoopbackHttp: !production,
   });

@@ -288,7 +288,22 @@ Deno.test("loadConfig parses the audit signing key ring and names AUDIT_SIGNING_
       "a1",
     ],
   );
-  assert.deepEqual(loadConfig({}).auditSigningKeys, []);
+  const developmentKeys = loadConfig({}).auditSigningKeys;
+  assert.deepEqual(
+    developmentKeys.map((k) => k.kid),
+    ["dev-audit"],
+    "outside production: one from the run's secrets",
+  );
+  assert.deepEqual(
+    loadConfig({}).auditSigningKeys,
+    developmentKeys,
+    "the same at every start on the same secrets",
+  );
+  assert.notDeepEqual(
+    loadConfig({}, { ...DEV, jwtSecret: "another-run-s-secret-that-is-long-enough!!" }).auditSigningKeys,
+    developmentKeys,
+    "another run's secrets give another key: nothing a reader of this code can derive",
+  );
   const e = configError({ AUDIT_SIGNING_KEYS: "a1:c2hvcnQ=" });
   assert.deepEqual((e.details.problems as { variable: string }[]).map((p) => p.variable), [
     "AUDIT_SIGNING_KEYS",
