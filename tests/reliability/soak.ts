@@ -202,7 +202,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const j = await job();
       return FINISHED.includes(j.status) ? j : undefined;
     });
-    assert.equal(done.status, "succeeded", JSON.stringify(done).slice(0, 800));
+    assert.equal(
+      done.status,
+      "succeeded",
+      `${JSON.stringify({ ...done, result: undefined }).slice(0, 600)}\nfailed: ${
+        JSON.stringify(done.result?.push?.failed ?? []).slice(0, 1500)
+      }`,
+    );
     assert.equal(done.progress.failed, 0);
     assert.deepEqual(done.result.push.failed, []);
     assert.equal(done.interruptions, kills, "every kill mid-push is an interruption, not an attempt");
