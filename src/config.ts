@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseReturnUrlAllowlist, type ReturnUrlAllowlist } from "../domain/access/return_url_allowlist.ts";
+import { type IpRange, parseIpRanges } from "../domain/access/ip_ranges.ts";
 import { DomainError } from "../domain/errors.ts";
 
 /**
@@ -34,6 +35,8 @@ const EnvSchema = z.object({
   TOKEN_ENCRYPTION_KEYS: z.string().optional(),
   EMULATOR_STATE_FILE: z.string().default("./data/emulator-state.json"),
   OAUTH_RETURN_URL_ALLOWLIST: z.string().optional(),
+  API_KEY_PEPPER: z.string().min(32, "must be at least 32 characters").optional(),
+  TRUSTED_PROXIES: z.string().optional(),
   RUN_WORKER: bool.default(true),
   WORKER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "1 to 100 letters, digits, '.', '_', ':' or '-'")
     .optional(),
@@ -94,7 +97,20 @@ export interface Config {
    * origins with optional path prefixes (domain/access/return_url_allowlist.ts); empty refuses all.
    */
   readonly oauthReturnUrlAllowlist: ReturnUrlAllowlist;
+  /**
+   * API keys: the server-side pepper their digests are keyed with (a database alone cannot check a
+   * guess), and the prefix they are issued with (`eck_live_` in production, `eck_test_` elsewhere).
+   */
+  readonly apiKeys: { readonly pepper: string; readonly environment: "live" | "test" };
+  /**
+   * Proxies in front of the service (CIDR ranges) whose `X-Forwarded-For` is believed for the
+   * client's address; empty: the address is the connection's own and the header is ignored.
+   */
+  readonly trustedProxies: readonly IpRange[];
 }
+
+/** The well-known development pepper of API key digests: only used outside production. */
+export const DEVELOPMENT_API_KEY_PEPPER = "development-only-api-key-pepper-not-for-production";
 
 /** The well-known development secret: only accepted outside production. */
 export const DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production!";
@@ -174,6 +190,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push({ variable: "TOKEN_ENCRYPTION_KEYS", problem: "required in production" });
   }
   const tokenEncryptionKeys = parseKeyRing(e.TOKEN_ENCRYPTION_KEYS, problems);
+  if (e.APP_ENV === "production" && !e.API_KEY_PEPPER) {
+    problems.push({ variable: "API_KEY_PEPPER", problem: "required in production" });
+  }
+  const proxies = parseIpRanges(
+    (e.TRUSTED_PROXIES ?? "").split(",").map((entry) => entry.trim()).filter(Boolean),
+  );
+  for (const problem of proxies.problems) {
+    problems.push({ variable: "TRUSTED_PROXIES", problem: `${problem.value}: ${problem.problem}` });
+  }
   const returnUrls = parseReturnUrlAllowlist(e.OAUTH_RETURN_URL_ALLOWLIST, {
     allowLoopbackHttp: e.APP_ENV !== "production",
   });
@@ -213,6 +238,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     runWorker: e.RUN_WORKER,
     workerIdentity: Object.freeze(workerIdentityOf(e.WORKER_ID, e.DATABASE_URL)),
     oauthReturnUrlAllowlist: Object.freeze(returnUrls.rules.map((rule) => Object.freeze(rule))),
+    apiKeys: Object.freeze({
+      pepper: e.API_KEY_PEPPER ?? DEVELOPMENT_API_KEY_PEPPER,
+      environment: e.APP_ENV === "production" ? "live" as const : "test" as const,
+    }),
+    trustedProxies: Object.freeze([...proxies.ranges]),
   });
 }
 

@@ -192,6 +192,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -317,7 +336,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -327,7 +347,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -471,6 +491,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  *     - `ORG_ACCESS_DENIED`: the organization is not the caller's
                  */
                 403: {
@@ -481,7 +503,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "ORG_ACCESS_DENIED";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN" | "ORG_ACCESS_DENIED";
                             };
                         };
                     };
@@ -609,7 +631,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -619,7 +642,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -755,7 +778,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -765,7 +789,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -927,6 +951,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -1021,6 +1064,25 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -1155,7 +1217,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -1165,7 +1228,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -1403,7 +1466,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -1413,7 +1477,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -1905,6 +1969,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -2105,6 +2188,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -2300,6 +2402,25 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -2507,6 +2628,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -2702,6 +2842,25 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -2907,6 +3066,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -3102,6 +3280,25 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -3309,7 +3506,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -3319,7 +3517,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -3511,7 +3709,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -3521,7 +3720,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -3714,7 +3913,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -3724,7 +3924,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -3917,7 +4117,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -3927,7 +4128,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -4120,7 +4321,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -4130,7 +4332,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -4323,7 +4525,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -4333,7 +4536,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -4526,7 +4729,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -4536,7 +4740,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -4729,7 +4933,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -4739,7 +4944,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -4932,7 +5137,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -4942,7 +5148,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5135,7 +5341,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5145,7 +5352,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5309,7 +5516,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5319,7 +5527,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5438,7 +5646,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5448,7 +5657,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5582,7 +5791,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5592,7 +5802,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5721,7 +5931,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5731,7 +5942,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5865,7 +6076,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5875,7 +6087,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -6118,7 +6330,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -6128,7 +6341,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -6352,7 +6565,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -6362,7 +6576,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -6459,6 +6673,25 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -6576,7 +6809,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -6586,7 +6820,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -6726,6 +6960,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -6838,7 +7091,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -6848,7 +7102,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -7011,6 +7265,25 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -7195,7 +7468,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -7205,7 +7479,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -7382,6 +7656,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -7497,6 +7790,25 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -7622,6 +7934,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -7736,6 +8067,25 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -7864,6 +8214,25 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -8017,7 +8386,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -8027,7 +8397,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -8230,7 +8600,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -8240,7 +8611,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -8425,6 +8796,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -8556,7 +8946,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -8566,7 +8957,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -8808,7 +9199,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -8818,7 +9210,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -9051,7 +9443,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -9061,7 +9454,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -9198,7 +9591,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -9208,7 +9602,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -9461,6 +9855,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -9594,7 +10007,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -9604,7 +10018,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -9773,7 +10187,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -9783,7 +10198,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -9943,6 +10358,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -9988,6 +10422,1338 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/enterprise/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's users with a stored access grant */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Users by id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["UserAccessPage"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/users/{user_id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's stored access grant */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The user's id: the `sub` of their tokens */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The grant */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["UserAccess"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Store a user's access grant (replacing the one stored)
+         * @description The grant narrows what the user's tokens allow in this organization: a permission must be held by the token's role, the access level and the allowed features; the properties are those both the token and the grant allow. It never widens a token. Takes effect on the user's next request; audited (`access.grant_set`, with the terms before and after). An administrator cannot change their own grant (CONFLICT).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The user's id: the `sub` of their tokens */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UserAccessRequest"];
+                };
+            };
+            responses: {
+                /** @description The grant as stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["UserAccess"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `CONFLICT`: the request conflicts with the current state
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "CONFLICT";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a user's access grant (the token's claims alone apply again) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The user's id: the `sub` of their tokens */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The grant removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["UserAccess"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's API keys, newest first (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Keys */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ApiKeyList"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key for a server (its secret is answered this once)
+         * @description The key acts for the organization with exactly its scopes, on its properties, from its allow-list, until its expiry; scopes the caller does not hold itself are refused (FORBIDDEN `scope_not_held`). Audited (`api_key.created`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRequest"];
+                };
+            };
+            responses: {
+                /** @description The key and its secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["IssuedApiKey"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One API key (never its secret) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ApiKey"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key at once (every secret it has stops working)
+         * @description Audited (`api_key.revoked`); revoking a revoked key answers it as it is.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The revoked key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ApiKey"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/api-keys/{key_id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an API key a new secret; the old one keeps working for the overlap
+         * @description The new secret is answered this once. During `overlap_seconds` both work; then only the new one (the old answers AUTH_INVALID_TOKEN `api_key_rotated`). A revoked or expired key cannot be rotated (CONFLICT). Audited (`api_key.rotated`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRotation"];
+                };
+            };
+            responses: {
+                /** @description The key and its new secret */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["IssuedApiKey"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `CONFLICT`: the request conflicts with the current state
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "CONFLICT";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10011,7 +11777,7 @@ export interface components {
          * @description A stable error code; each operation's error responses list the ones it can answer with.
          * @enum {string}
          */
-        ErrorCode: "QB001" | "QB002" | "QB003" | "QB004" | "QB005" | "QB006" | "QB007" | "QB008" | "QB009" | "VALIDATION_FAILED" | "INVALID_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_MISSING_TOKEN" | "AUTH_INVALID_TOKEN" | "AUTH_TOKEN_EXPIRED" | "FORBIDDEN" | "ORG_ACCESS_DENIED" | "NOT_FOUND" | "CONFLICT" | "QBO_ID_ALREADY_LINKED" | "MAPPING_ACCOUNT_INVALID" | "TRACKING_NOT_SUPPORTED" | "LEASE_LOST" | "RATE_LIMITED" | "CONFIG_INVALID" | "OAUTH_STATE_INVALID" | "OAUTH_ACCESS_DENIED" | "OAUTH_AUTHORIZATION_FAILED" | "RETURN_URL_NOT_ALLOWED" | "WEBHOOK_SIGNATURE_INVALID" | "INTERNAL_ERROR";
+        ErrorCode: "QB001" | "QB002" | "QB003" | "QB004" | "QB005" | "QB006" | "QB007" | "QB008" | "QB009" | "VALIDATION_FAILED" | "INVALID_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_MISSING_TOKEN" | "AUTH_INVALID_TOKEN" | "AUTH_TOKEN_EXPIRED" | "FORBIDDEN" | "ORG_ACCESS_DENIED" | "API_KEY_IP_DENIED" | "NOT_FOUND" | "CONFLICT" | "QBO_ID_ALREADY_LINKED" | "MAPPING_ACCOUNT_INVALID" | "TRACKING_NOT_SUPPORTED" | "LEASE_LOST" | "RATE_LIMITED" | "CONFIG_INVALID" | "OAUTH_STATE_INVALID" | "OAUTH_ACCESS_DENIED" | "OAUTH_AUTHORIZATION_FAILED" | "RETURN_URL_NOT_ALLOWED" | "WEBHOOK_SIGNATURE_INVALID" | "INTERNAL_ERROR";
         /** @description `{ type, data }`: the record's type and its data, validated by that type's schema. */
         RecordIntakeItem: components["schemas"]["PropertyIntakeItem"] | components["schemas"]["UnitIntakeItem"] | components["schemas"]["TenantIntakeItem"] | components["schemas"]["LeaseIntakeItem"] | components["schemas"]["ChargeIntakeItem"] | components["schemas"]["PaymentIntakeItem"] | components["schemas"]["DepositDispositionIntakeItem"] | components["schemas"]["VendorIntakeItem"] | components["schemas"]["ExpenseIntakeItem"];
         PropertyIntakeItem: {
@@ -11996,6 +13762,112 @@ export interface components {
             next_run_at: string | null;
             last_run: components["schemas"]["AutomationRun"];
             recent_failures: components["schemas"]["AutomationRun"][];
+        };
+        UserAccessPage: {
+            items: components["schemas"]["UserAccess"][];
+            /** @description Null on the last page */
+            next_cursor: string | null;
+        };
+        UserAccess: {
+            user_id: string;
+            /** @enum {string} */
+            access_level: "read_only" | "basic" | "advanced" | "full_access" | "admin";
+            allowed_properties: "all" | string[];
+            allowed_features: "all" | ("connections" | "sync" | "settings" | "reconciliation" | "automation" | "audit" | "access" | "api_keys")[];
+            expires_at: string | null;
+            /** @enum {string} */
+            status: "active" | "expired";
+            /** @description What the grant leaves now (its level's permissions within its features; none once expired). The user's token role may hold fewer: a grant never adds a permission */
+            permissions: ("connections:read" | "connections:manage" | "records:write" | "sync:read" | "sync:run" | "conflicts:resolve" | "mappings:read" | "mappings:write" | "settings:read" | "settings:write" | "reconcile:read" | "reconcile:run" | "automation:read" | "automation:manage" | "audit:read" | "access:manage" | "api_keys:manage")[];
+            version: number;
+            created_at: string;
+            updated_at: string;
+            /** @description Who made the last change (`user:<sub>`) */
+            updated_by: string;
+        };
+        UserAccessRequest: {
+            /**
+             * @description A set of permissions (README, Access levels); the token's role still bounds it
+             * @enum {string}
+             */
+            access_level: "read_only" | "basic" | "advanced" | "full_access" | "admin";
+            /**
+             * @description Property ids the user may act on (within the token's `property_ids`), or `all`
+             * @default all
+             */
+            allowed_properties?: "all" | string[];
+            /**
+             * @description The features whose permissions the user keeps (README, Features), or `all`
+             * @default all
+             */
+            allowed_features?: "all" | ("connections" | "sync" | "settings" | "reconciliation" | "automation" | "audit" | "access" | "api_keys")[];
+            /**
+             * Format: date-time
+             * @description From this instant the grant allows nothing at all (every call answers FORBIDDEN `grant_expired`) until it is changed or removed; null: no expiry
+             * @default null
+             */
+            expires_at?: string | null;
+        };
+        IssuedApiKey: {
+            key: components["schemas"]["ApiKey"];
+            /** @description The whole key, shown this once (only a keyed digest is stored): send it as `Authorization: Bearer <secret>` or `X-API-Key: <secret>` */
+            secret: string;
+            /** @description After a rotation: until when the secrets the key had keep working */
+            previous_secrets_valid_until: string | null;
+        };
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @description The start of the current secret (`eck_live_` or `eck_test_` and its lookup part), to recognise it by; the rest is never shown again */
+            prefix: string;
+            scopes: components["schemas"]["ApiKeyScope"][];
+            /** @description Null: every property */
+            property_ids: string[] | null;
+            /** @description CIDR ranges the key may be used from (canonical form); null: anywhere */
+            ip_allowlist: string[] | null;
+            expires_at: string | null;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            created_at: string;
+            created_by: string;
+            /** @description Recorded at most once a minute */
+            last_used_at: string | null;
+            rotated_at: string | null;
+            revoked_at: string | null;
+        };
+        /**
+         * @description A permission the key holds (README, API keys). `access:manage` and `api_keys:manage` are not in the catalogue: a key never administers access
+         * @enum {string}
+         */
+        ApiKeyScope: "connections:read" | "connections:manage" | "records:write" | "sync:read" | "sync:run" | "conflicts:resolve" | "mappings:read" | "mappings:write" | "settings:read" | "settings:write" | "reconcile:read" | "reconcile:run" | "automation:read" | "automation:manage" | "audit:read";
+        ApiKeyRequest: {
+            name: string;
+            scopes: components["schemas"]["ApiKeyScope"][];
+            /**
+             * @description The properties the key acts on (as a token's `property_ids`); null: every property
+             * @default null
+             */
+            property_ids?: string[] | null;
+            /**
+             * @description IPv4 and IPv6 CIDR ranges or addresses; a call from elsewhere is refused with API_KEY_IP_DENIED and audited. The client's address is the connection's, or `X-Forwarded-For` read through the proxies of TRUSTED_PROXIES only
+             * @default null
+             */
+            ip_allowlist?: string[] | null;
+            /**
+             * Format: date-time
+             * @default null
+             */
+            expires_at?: string | null;
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
+        ApiKeyRotation: {
+            /**
+             * @description How long the secrets the key had keep working (0: they stop at once); default a day
+             * @default 86400
+             */
+            overlap_seconds?: number;
         };
     };
     responses: never;

@@ -4,6 +4,7 @@
  * QuickBooks Online emulator. Entry points (src/main.ts, src/edge.ts, tests) call `buildService`.
  */
 import type { Hono } from "hono";
+import { getConnInfo } from "hono/deno";
 import { createHttpApp } from "../../adapters/http/app.ts";
 import { createTokenVerifier } from "../../adapters/http/auth.ts";
 import { viewReadiness } from "../../adapters/http/routes/health_view.ts";
@@ -37,6 +38,7 @@ import { wireSyncEngine } from "./sync_engine_wiring.ts";
 import { wireAutomation } from "./automation_wiring.ts";
 import { wireReconciliation } from "./reconciliation_wiring.ts";
 import { wireSyncHistory } from "./sync_history_wiring.ts";
+import { wireAccess } from "./access_wiring.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
 import type { PeriodicTask } from "../worker/worker_runner.ts";
@@ -165,6 +167,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const syncReview = wireSyncReview({ ...syncDeps, streamTiming: overrides.jobStreamTiming });
   const reconciliation = wireReconciliation({ ...syncDeps, database });
   const automation = wireAutomation({ ...syncDeps, database, audit, reconcile: reconciliation.reconcile });
+  const access = await wireAccess({ config, database, clock, ids, audit });
   const readiness = {
     probeDatabase: () => organizations.list({ limit: 1 }),
     connections,
@@ -177,6 +180,9 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     now,
     newId: () => ids.newId(),
     verifyToken: createTokenVerifier(config.auth, now),
+    credentials: access.credentials,
+    connectionInfo: getConnInfo,
+    trustedProxies: config.trustedProxies,
     maxBodyBytes: config.maxBodyBytes,
     requireOrganization: organizationGate(organizations),
     services: {
@@ -196,6 +202,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...syncReview.routeModules,
       ...reconciliation.routeModules,
       ...automation.routeModules,
+      ...access.routeModules,
     ],
   });
 

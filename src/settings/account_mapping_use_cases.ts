@@ -29,6 +29,7 @@ import {
   recordedMappingValidation,
   recordMappingValidation,
 } from "./mapping_validation.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 export interface AccountMappingDependencies {
   readonly mappings: AccountMappingRepository;
@@ -202,7 +203,7 @@ export async function putDefaultMapping(
   await deps.audit({
     orgId: caller.orgId,
     at: now,
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "mapping.defaults_updated",
     target: "mapping:defaults",
     details: {
@@ -242,7 +243,7 @@ export async function putPropertyMapping(
   await deps.audit({
     orgId: caller.orgId,
     at: now,
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "mapping.property_updated",
     target: `property:${propertyId}`,
     details: {
@@ -272,7 +273,7 @@ export async function deletePropertyMapping(
   await deps.audit({
     orgId: caller.orgId,
     at: deps.clock.now().toISOString(),
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "mapping.property_deleted",
     target: `property:${propertyId}`,
     details: {},

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DEVELOPMENT_JWT_SECRET, loadConfig } from "../../src/config.ts";
+import { DEVELOPMENT_API_KEY_PEPPER, DEVELOPMENT_JWT_SECRET, loadConfig } from "../../src/config.ts";
 import { DomainError } from "../../domain/errors.ts";
 
 function configError(env: Record<string, string>): DomainError {
@@ -51,7 +51,7 @@ Deno.test("loadConfig refuses production without secrets and intuit mode without
   const prod = configError({ APP_ENV: "production" });
   assert.deepEqual(
     (prod.details.problems as { variable: string }[]).map((p) => p.variable).sort(),
-    ["AUTH_JWT_SECRET", "TOKEN_ENCRYPTION_KEYS"],
+    ["API_KEY_PEPPER", "AUTH_JWT_SECRET", "TOKEN_ENCRYPTION_KEYS"],
   );
   const intuit = configError({
     QUICKBOOKS_MODE: "intuit",
@@ -109,6 +109,7 @@ Deno.test("loadConfig refuses return-URL entries that are not https (loopback ht
     APP_ENV: "production",
     AUTH_JWT_SECRET: "x".repeat(40),
     TOKEN_ENCRYPTION_KEYS: `k1:${key}`,
+    API_KEY_PEPPER: "p".repeat(40),
     OAUTH_RETURN_URL_ALLOWLIST: "http://localhost:3000",
   });
   assert.deepEqual(
@@ -143,4 +144,31 @@ Deno.test("loadConfig: the worker identity is WORKER_ID, else slots next to a fi
   );
   const bad = configError({ WORKER_ID: "two words" });
   assert.deepEqual((bad.details.problems as { variable: string }[]).map((p) => p.variable), ["WORKER_ID"]);
+});
+
+Deno.test("loadConfig: API keys are eck_test_ with the development pepper outside production, eck_live_ with API_KEY_PEPPER in it", () => {
+  assert.deepEqual(loadConfig({}).apiKeys, { pepper: DEVELOPMENT_API_KEY_PEPPER, environment: "test" });
+  const key = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
+  const prod = loadConfig({
+    APP_ENV: "production",
+    AUTH_JWT_SECRET: "x".repeat(40),
+    TOKEN_ENCRYPTION_KEYS: `k1:${key}`,
+    API_KEY_PEPPER: "p".repeat(40),
+  });
+  assert.deepEqual(prod.apiKeys, { pepper: "p".repeat(40), environment: "live" });
+  assert.match(configError({ API_KEY_PEPPER: "short" }).message, /API_KEY_PEPPER/);
+});
+
+Deno.test("loadConfig: TRUSTED_PROXIES is a list of CIDR ranges (IPv4 and IPv6), empty by default", () => {
+  assert.deepEqual(loadConfig({}).trustedProxies, []);
+  assert.deepEqual(loadConfig({ TRUSTED_PROXIES: " 10.1.2.3/8, fd00::1/8,192.0.2.1" }).trustedProxies, [
+    "10.0.0.0/8",
+    "fd00::/8",
+    "192.0.2.1/32",
+  ]);
+  const e = configError({ TRUSTED_PROXIES: "10.0.0.0/8,10.0.0.0/40,proxy.local" });
+  const problems = e.details.problems as { variable: string; problem: string }[];
+  assert.deepEqual(problems.map((p) => p.variable), ["TRUSTED_PROXIES", "TRUSTED_PROXIES"]);
+  assert.match(problems[0].problem, /10\.0\.0\.0\/40: the prefix length must be 0 to 32/);
+  assert.match(problems[1].problem, /proxy\.local: not an IPv4 or IPv6 address/);
 });

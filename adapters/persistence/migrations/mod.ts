@@ -15,6 +15,8 @@ import * as m019 from "./019_reference_lists.ts";
 import * as m020 from "./020_workflow_options_snake_case.ts";
 import * as m021 from "./021_job_interruptions.ts";
 import * as m022 from "./022_mapping_rules.ts";
+import * as m023 from "./023_user_access_grants.ts";
+import * as m024 from "./024_api_keys.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -39,4 +41,6 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "020_workflow_options_snake_case", up: m020.up },
   { name: "021_job_interruptions", up: m021.up },
   { name: "022_mapping_rules", up: m022.up },
+  { name: "023_user_access_grants", up: m023.up },
+  { name: "024_api_keys", up: m024.up },
 ];
