@@ -13770,27 +13770,28 @@ export interface components {
         };
         UserAccess: {
             user_id: string;
-            /** @enum {string} */
-            access_level: "read_only" | "basic" | "advanced" | "full_access" | "admin";
+            access_level: components["schemas"]["AccessLevel"];
             allowed_properties: "all" | string[];
-            allowed_features: "all" | ("connections" | "sync" | "settings" | "reconciliation" | "automation" | "audit" | "access" | "api_keys")[];
+            allowed_features: "all" | components["schemas"]["Feature"][];
             expires_at: string | null;
             /** @enum {string} */
             status: "active" | "expired";
             /** @description What the grant leaves now (its level's permissions within its features; none once expired). The user's token role may hold fewer: a grant never adds a permission */
-            permissions: ("connections:read" | "connections:manage" | "records:write" | "sync:read" | "sync:run" | "conflicts:resolve" | "mappings:read" | "mappings:write" | "settings:read" | "settings:write" | "reconcile:read" | "reconcile:run" | "automation:read" | "automation:manage" | "audit:read" | "access:manage" | "api_keys:manage")[];
+            permissions: components["schemas"]["Permission"][];
             version: number;
             created_at: string;
             updated_at: string;
             /** @description Who made the last change (`user:<sub>`) */
             updated_by: string;
         };
+        /** @enum {string} */
+        AccessLevel: "read_only" | "basic" | "advanced" | "full_access" | "admin";
+        /** @enum {string} */
+        Feature: "connections" | "sync" | "settings" | "reconciliation" | "automation" | "audit" | "access" | "api_keys";
+        /** @enum {string} */
+        Permission: "connections:read" | "connections:manage" | "records:write" | "sync:read" | "sync:run" | "conflicts:resolve" | "mappings:read" | "mappings:write" | "settings:read" | "settings:write" | "reconcile:read" | "reconcile:run" | "automation:read" | "automation:manage" | "audit:read" | "access:manage" | "api_keys:manage";
         UserAccessRequest: {
-            /**
-             * @description A set of permissions (README, Access levels); the token's role still bounds it
-             * @enum {string}
-             */
-            access_level: "read_only" | "basic" | "advanced" | "full_access" | "admin";
+            access_level: components["schemas"]["AccessLevel"] & unknown;
             /**
              * @description Property ids the user may act on (within the token's `property_ids`), or `all`
              * @default all
@@ -13800,7 +13801,7 @@ export interface components {
              * @description The features whose permissions the user keeps (README, Features), or `all`
              * @default all
              */
-            allowed_features?: "all" | ("connections" | "sync" | "settings" | "reconciliation" | "automation" | "audit" | "access" | "api_keys")[];
+            allowed_features?: "all" | components["schemas"]["Feature"][];
             /**
              * Format: date-time
              * @description From this instant the grant allows nothing at all (every call answers FORBIDDEN `grant_expired`) until it is changed or removed; null: no expiry

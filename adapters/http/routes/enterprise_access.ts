@@ -29,16 +29,20 @@ export interface UserAccessServices {
 }
 
 const PropertyIdSchema = z.string().min(1).max(128);
+// Made here from the domain's lists: a domain schema may be built before zod learns `.openapi`.
+const LevelSchema = z.enum(AccessLevelSchema.options).openapi("AccessLevel");
+const FeatureNameSchema = z.enum(FeatureSchema.options).openapi("Feature");
+const PermissionNameSchema = z.enum(PermissionSchema.options).openapi("Permission");
 
 const UserAccessRequestSchema = z.strictObject({
-  access_level: AccessLevelSchema.openapi({
+  access_level: LevelSchema.openapi({
     description: "A set of permissions (README, Access levels); the token's role still bounds it",
   }),
   allowed_properties: z.union([z.literal("all"), z.array(PropertyIdSchema).min(1).max(1000)]).default("all")
     .openapi({
       description: "Property ids the user may act on (within the token's `property_ids`), or `all`",
     }),
-  allowed_features: z.union([z.literal("all"), z.array(FeatureSchema).min(1)]).default("all").openapi({
+  allowed_features: z.union([z.literal("all"), z.array(FeatureNameSchema).min(1)]).default("all").openapi({
     description: "The features whose permissions the user keeps (README, Features), or `all`",
   }),
   expires_at: z.iso.datetime({ offset: true }).nullable().default(null).openapi({
@@ -49,12 +53,12 @@ const UserAccessRequestSchema = z.strictObject({
 
 const UserAccessSchema = z.object({
   user_id: z.string(),
-  access_level: AccessLevelSchema,
+  access_level: LevelSchema,
   allowed_properties: z.union([z.literal("all"), z.array(z.string())]),
-  allowed_features: z.union([z.literal("all"), z.array(FeatureSchema)]),
+  allowed_features: z.union([z.literal("all"), z.array(FeatureNameSchema)]),
   expires_at: z.string().nullable(),
   status: z.enum(["active", "expired"]),
-  permissions: z.array(PermissionSchema).openapi({
+  permissions: z.array(PermissionNameSchema).openapi({
     description: "What the grant leaves now (its level's permissions within its features; none once " +
       "expired). The user's token role may hold fewer: a grant never adds a permission",
   }),

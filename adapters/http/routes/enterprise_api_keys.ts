@@ -31,7 +31,8 @@ export interface ApiKeyServices {
   revokeApiKey(caller: Caller, id: string, requestId: string): Promise<ApiKeyView>;
 }
 
-const ScopeSchema = ApiKeyScopeSchema.openapi("ApiKeyScope", {
+// Made here from the domain's list: a domain schema may be built before zod learns `.openapi`.
+const ScopeSchema = z.enum(ApiKeyScopeSchema.options).openapi("ApiKeyScope", {
   description: "A permission the key holds (README, API keys). `access:manage` and `api_keys:manage` " +
     "are not in the catalogue: a key never administers access",
 });
@@ -205,11 +206,12 @@ export function registerApiKeyRoutes(api: ApiApp, services: ApiKeyServices, now:
       responses: { 200: { description: "The key and its new secret", content: issued } },
     }),
     async (c) => {
-      const body = c.req.valid("json") ?? { overlap_seconds: DEFAULT_ROTATION_OVERLAP_SECONDS };
+      // Without a body the validator answers nothing at all, not the schema's default.
+      const body = c.req.valid("json") as { overlap_seconds?: number } | undefined;
       const result = await services.rotateApiKey(
         c.get("caller"),
         c.req.valid("param").key_id,
-        body.overlap_seconds,
+        body?.overlap_seconds ?? DEFAULT_ROTATION_OVERLAP_SECONDS,
         c.get("requestId"),
       );
       return c.json(successEnvelope(issuedToApi(result), now()), 200);

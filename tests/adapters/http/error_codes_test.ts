@@ -118,6 +118,21 @@ Deno.test({
       const { callback } = await connect(run, ORG);
       const realmId = callback.searchParams.get("realmId")!;
       const maxBody = run.service.config.maxBodyBytes;
+      // API keys of the organization: one per scope (each lacks the other's), one fenced off elsewhere.
+      const keyOf = async (scopes: string[], ip_allowlist: string[] | null = null) => {
+        const made = await api(run, "POST", "/enterprise/api-keys", ORG, {
+          name: "codes",
+          scopes,
+          ip_allowlist,
+        });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        return made.body.data.secret as string;
+      };
+      const keys = {
+        connections: await keyOf(["connections:read"]),
+        sync: await keyOf(["sync:read"]),
+        fenced: await keyOf(["sync:read"], ["192.0.2.0/24"]),
+      };
 
       // Probes from each operation's shape.
       for (const { key, method, path, op } of operations) {
@@ -137,6 +152,9 @@ Deno.test({
           for (const [role, granted] of Object.entries(ROLE_PERMISSIONS)) {
             if (!granted.has(permission as never)) await send(key, url, body(await auth({ role })));
           }
+          const lacking = permission === "connections:read" ? keys.sync : keys.connections;
+          await send(key, url, body({ Authorization: `Bearer ${lacking}` }));
+          await send(key, url, body({ "X-API-Key": keys.fenced }));
           await send(key, url, body(await auth({ org: "org-never-registered" })));
           await send(
             key,
@@ -224,6 +242,25 @@ Deno.test({
         ...json(admin_, {}),
       });
 
+      // An administrator changing their own grant; a revoked key rotated.
+      await send("PUT /enterprise/users/{user_id}/access", "/enterprise/users/user-codes/access", {
+        method: "PUT",
+        ...json(admin_, { access_level: "read_only" }),
+      });
+      const revoked = await api(run, "POST", "/enterprise/api-keys", ORG, {
+        name: "gone",
+        scopes: ["sync:read"],
+      });
+      const revokedId = revoked.body.data.key.id as string;
+      await send("DELETE /enterprise/api-keys/{key_id}", `/enterprise/api-keys/${revokedId}`, {
+        method: "DELETE",
+        headers: admin_,
+      });
+      await send("POST /enterprise/api-keys/{key_id}/rotate", `/enterprise/api-keys/${revokedId}/rotate`, {
+        method: "POST",
+        ...json(admin_, {}),
+      });
+
       // A review resolved twice: CONFLICT the second time.
       await run.service.syncData.reviews.open({
         id: "rev-codes",
@@ -290,7 +327,10 @@ Deno.test({
         );
         assert.equal(webhook.status, 200, webhook.text);
         for (const { key, path } of lists) await send(key, path, { headers: admin_ });
-        await send("POST /connections/refresh", "/connections/refresh", { method: "POST", ...json(admin_, {}) });
+        await send("POST /connections/refresh", "/connections/refresh", {
+          method: "POST",
+          ...json(admin_, {}),
+        });
         const mapping = { accounts: { rental_income: "1" } };
         await send("PUT /mappings/default", "/mappings/default", { method: "PUT", ...json(admin_, mapping) });
         await send("PUT /mappings/properties/{property_id}", "/mappings/properties/p1", {
