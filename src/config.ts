@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseReturnUrlAllowlist, type ReturnUrlAllowlist } from "../domain/access/return_url_allowlist.ts";
 import { type IpRange, parseIpRanges } from "../domain/access/ip_ranges.ts";
+import { parseRatePolicy, type RatePolicies } from "../domain/access/rate_limits.ts";
 import { DomainError } from "../domain/errors.ts";
 
 /**
@@ -37,6 +38,10 @@ const EnvSchema = z.object({
   OAUTH_RETURN_URL_ALLOWLIST: z.string().optional(),
   API_KEY_PEPPER: z.string().min(32, "must be at least 32 characters").optional(),
   TRUSTED_PROXIES: z.string().optional(),
+  RATE_LIMITING: bool.default(true),
+  RATE_LIMIT_ORGANIZATION: z.string().default("3000/60s:100"),
+  RATE_LIMIT_PER_USER: z.string().default("600/60s:30"),
+  RATE_LIMIT_PER_KEY: z.string().default("600/60s:30"),
   RUN_WORKER: bool.default(true),
   WORKER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "1 to 100 letters, digits, '.', '_', ':' or '-'")
     .optional(),
@@ -107,6 +112,11 @@ export interface Config {
    * client's address; empty: the address is the connection's own and the header is ignored.
    */
   readonly trustedProxies: readonly IpRange[];
+  /**
+   * Consumer rate limits of authenticated calls: whether they apply, and the service's policies,
+   * which are also the most an organization or a key may set for itself.
+   */
+  readonly rateLimits: { readonly enabled: boolean; readonly defaults: RatePolicies };
 }
 
 /** The well-known development pepper of API key digests: only used outside production. */
@@ -199,6 +209,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   for (const problem of proxies.problems) {
     problems.push({ variable: "TRUSTED_PROXIES", problem: `${problem.value}: ${problem.problem}` });
   }
+  const policy = (variable: "RATE_LIMIT_ORGANIZATION" | "RATE_LIMIT_PER_USER" | "RATE_LIMIT_PER_KEY") => {
+    const parsed = parseRatePolicy(e[variable]);
+    if (parsed === null) {
+      problems.push({
+        variable,
+        problem: "must be <limit>/<window seconds>s:<burst per second>, e.g. 600/60s:30",
+      });
+    }
+    return parsed ?? { limit: 1, window_seconds: 1, burst: 1 };
+  };
+  const ratePolicies: RatePolicies = {
+    organization: policy("RATE_LIMIT_ORGANIZATION"),
+    perUser: policy("RATE_LIMIT_PER_USER"),
+    perKey: policy("RATE_LIMIT_PER_KEY"),
+  };
   const returnUrls = parseReturnUrlAllowlist(e.OAUTH_RETURN_URL_ALLOWLIST, {
     allowLoopbackHttp: e.APP_ENV !== "production",
   });
@@ -243,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       environment: e.APP_ENV === "production" ? "live" as const : "test" as const,
     }),
     trustedProxies: Object.freeze([...proxies.ranges]),
+    rateLimits: Object.freeze({ enabled: e.RATE_LIMITING, defaults: Object.freeze(ratePolicies) }),
   });
 }
 

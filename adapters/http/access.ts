@@ -64,6 +64,10 @@ export function accessMiddleware(
   access: DeclaredAccess,
   deps: {
     readonly authenticate: MiddlewareHandler<ApiEnv>;
+    /** Counts and decides the call against the caller's rate limits, right after authentication. */
+    readonly limit?: MiddlewareHandler<ApiEnv>;
+    /** Runs the rest on behalf of the caller's API key (its QuickBooks usage). */
+    readonly attribute?: MiddlewareHandler<ApiEnv>;
     readonly requireOrganization?: (orgId: string) => Promise<void>;
   },
 ): MiddlewareHandler<ApiEnv>[] {
@@ -76,5 +80,7 @@ export function accessMiddleware(
     requireRole(caller, access.permission);
     await next();
   };
-  return [deps.authenticate, permit];
+  return [deps.authenticate, deps.limit, deps.attribute, permit].filter((m): m is MiddlewareHandler<ApiEnv> =>
+    m !== undefined
+  );
 }

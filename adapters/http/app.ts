@@ -9,6 +9,8 @@ import { accessMiddleware, declaredAccess } from "./access.ts";
 import { type Authentication, requireAuth, type TokenVerifier } from "./auth.ts";
 import { clientAddressResolver, type ConnectionInfo } from "./client_address.ts";
 import type { IpRange } from "../../domain/access/ip_ranges.ts";
+import type { CallAttribution } from "../../domain/ports/call_attribution.ts";
+import { attributionMiddleware, type RateLimiting, rateLimitMiddleware } from "./rate_limit.ts";
 import { createErrorHandler, notFoundHandler } from "./error_handler.ts";
 import { ErrorEnvelopeSchema } from "./envelope.ts";
 import { withErrorResponses } from "./error_responses.ts";
@@ -34,6 +36,10 @@ export interface HttpDependencies {
   readonly connectionInfo?: ConnectionInfo;
   /** Proxies whose `X-Forwarded-For` is believed (config TRUSTED_PROXIES). */
   readonly trustedProxies?: readonly IpRange[];
+  /** Consumer rate limits of authenticated calls (absent: none). */
+  readonly rateLimiting?: RateLimiting;
+  /** Carries an API key's id through its request (its QuickBooks usage is counted against it). */
+  readonly attribution?: CallAttribution;
   readonly maxBodyBytes: number;
   readonly services: HealthServices & OrganizationServices;
   /**
@@ -83,10 +89,14 @@ export function createApi(deps: HttpDependencies): ApiApp {
       trustedProxies: deps.trustedProxies ?? [],
     }),
   });
+  const limit = deps.rateLimiting ? rateLimitMiddleware(deps.rateLimiting) : undefined;
+  const attribute = deps.attribution ? attributionMiddleware(deps.attribution) : undefined;
   api.openapi = ((route: Parameters<typeof register>[0], ...rest: unknown[]) => {
     const access = declaredAccess(route as unknown as Record<string, unknown>);
     const middleware = accessMiddleware(access, {
       authenticate,
+      limit,
+      attribute,
       requireOrganization: deps.requireOrganization,
     });
     const own = route.middleware

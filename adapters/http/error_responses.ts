@@ -53,7 +53,9 @@ const MEANING: Readonly<Record<ErrorCode, string>> = {
     "does not exist",
   CONFLICT: "the request conflicts with the current state",
   QBO_ID_ALREADY_LINKED: "the QuickBooks object is already linked to another record",
-  RATE_LIMITED: "too many requests; retry later",
+  RATE_LIMITED:
+    "a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` " +
+    "seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)",
   CONFIG_INVALID: "the service is not configured for this",
   OAUTH_STATE_INVALID: "the OAuth `state` is unknown, expired or already used",
   LEASE_LOST: "a background job's lease passed to another worker (not answered by the API)",
@@ -101,7 +103,8 @@ const AUTHENTICATION: readonly ErrorCode[] = [
 
 /**
  * The codes the access declaration implies: authentication, the permission (a role, a stored grant
- * or an API key's scopes can lack any permission), an API key's IP allow-list, the organization gate.
+ * or an API key's scopes can lack any permission), an API key's IP allow-list, the consumer rate
+ * limits, the organization gate.
  */
 function accessCodes(access: DeclaredAccess): ErrorCode[] {
   if (access.kind === "public") return [];
@@ -109,6 +112,7 @@ function accessCodes(access: DeclaredAccess): ErrorCode[] {
     ...AUTHENTICATION,
     "FORBIDDEN",
     "API_KEY_IP_DENIED",
+    "RATE_LIMITED",
     ...(access.unregisteredOrganizationAllowed ? [] : ["NOT_FOUND" as const]),
   ];
 }

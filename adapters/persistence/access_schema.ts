@@ -1,4 +1,4 @@
-/** Table shapes of user access grants and API keys (migrations 023 and 024). */
+/** Table shapes of user access grants, API keys and consumer rate limits (migrations 023 to 025). */
 
 /** One user's stored grant in one organization; the JSON lists are null for "all". */
 export interface UserAccessGrantsTable {
@@ -24,6 +24,10 @@ export interface ApiKeysTable {
   ip_allowlist: string | null;
   expires_at: string | null;
   prefix: string;
+  /** JSON of the key's own RatePolicy, null: the organization's per-key policy. */
+  rate_limit: string | null;
+  daily_call_quota: number | null;
+  daily_quickbooks_quota: number | null;
   created_at: string;
   created_by: string;
   last_used_at: string | null;
@@ -40,8 +44,30 @@ export interface ApiKeySecretsTable {
   expires_at: string | null;
 }
 
+/** One fixed window's count for one subject (migration 025); shared by every instance. */
+export interface RateCountersTable {
+  subject: string;
+  window_seconds: number;
+  /** Epoch seconds of the window's start. */
+  window_start: number;
+  count: number;
+  /** Epoch seconds after which the row is purged. */
+  expires_at: number;
+}
+
+/** An organization's rate policies (migration 025), JSON. */
+export interface RateLimitSettingsTable {
+  org_id: string;
+  policies: string;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface AccessTables {
   user_access_grants: UserAccessGrantsTable;
   api_keys: ApiKeysTable;
   api_key_secrets: ApiKeySecretsTable;
+  rate_counters: RateCountersTable;
+  rate_limit_settings: RateLimitSettingsTable;
 }

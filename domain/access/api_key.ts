@@ -3,6 +3,7 @@ import { ADMINISTRATIVE_PERMISSIONS } from "./access_levels.ts";
 import type { Caller } from "./caller.ts";
 import { type Permission, PermissionSchema } from "./permissions.ts";
 import type { IpRange } from "./ip_ranges.ts";
+import type { KeyRateTerms } from "./rate_limits.ts";
 
 /**
  * API keys: credentials an organization gives a server (no user behind it). A key's scopes are
@@ -27,8 +28,8 @@ const KEY_FORMAT = /^(eck_(?:live|test)_)([a-z0-9]{16})_([A-Za-z0-9_-]{43})$/;
 export const MAX_ROTATION_OVERLAP_SECONDS = 7 * 24 * 3600;
 export const DEFAULT_ROTATION_OVERLAP_SECONDS = 24 * 3600;
 
-/** An API key as stored (its secrets are digests, elsewhere). */
-export interface ApiKey {
+/** An API key as stored (its secrets are digests, elsewhere), with its own rate terms. */
+export interface ApiKey extends KeyRateTerms {
   readonly id: string;
   readonly orgId: string;
   readonly name: string;

@@ -229,6 +229,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -389,6 +407,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -522,6 +558,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -661,6 +715,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -849,6 +921,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -988,6 +1078,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -1101,6 +1209,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -1309,6 +1435,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -1318,7 +1445,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -1532,6 +1659,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -2027,6 +2172,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -2036,7 +2182,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -2246,6 +2392,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -2255,7 +2402,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -2465,6 +2612,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -2474,7 +2622,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -2686,6 +2834,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -2695,7 +2844,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -2905,6 +3054,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -2914,7 +3064,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -3124,6 +3274,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -3133,7 +3284,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -3343,6 +3494,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -3352,7 +3504,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -3577,6 +3729,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -3775,6 +3945,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -3984,6 +4172,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -4183,6 +4389,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -4392,6 +4616,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -4591,6 +4833,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -4800,6 +5060,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -4999,6 +5277,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -5208,6 +5504,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -5412,6 +5726,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -5551,6 +5883,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -5676,6 +6026,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -5826,6 +6194,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -5961,6 +6347,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -6168,6 +6572,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -6177,7 +6582,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -6422,6 +6827,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -6431,7 +6837,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -6600,6 +7006,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -6710,6 +7134,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -6880,6 +7322,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -6992,6 +7452,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -7157,6 +7635,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -7338,6 +7834,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -7557,6 +8071,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -7688,6 +8220,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -7832,6 +8382,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -7971,6 +8539,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -8104,6 +8690,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -8251,6 +8855,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -8475,6 +9097,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -8689,6 +9329,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -8828,6 +9486,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -9039,6 +9715,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -9048,7 +9725,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -9291,6 +9968,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -9300,7 +9978,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -9473,6 +10151,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -9703,6 +10399,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -9712,7 +10409,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -9887,6 +10584,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -10078,6 +10793,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -10258,6 +10991,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -10390,6 +11141,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -10535,6 +11304,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -10669,6 +11456,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -10860,6 +11665,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -10985,6 +11808,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -11095,6 +11936,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -11266,6 +12125,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -11402,6 +12279,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -11525,6 +12420,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -11729,6 +12642,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Internal error:
                  *
                  *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
@@ -11748,6 +12679,482 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/rate-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's consumer rate limits (per organization, per user, per key) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Rate limits */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["RatePoliciesState"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set the organization's consumer rate limits (each within the service's)
+         * @description The whole set. A policy above the service's (`ceilings`) is refused with VALIDATION_FAILED naming it. Takes effect on the next call of every instance; audited (`settings.rate_limits_updated`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RatePolicies"];
+                };
+            };
+            responses: {
+                /** @description Rate limits */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["RatePoliciesState"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/api-keys/{key_id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An API key's calls and QuickBooks calls per UTC day, against its daily quotas */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Usage */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ApiKeyUsage"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13827,6 +15234,11 @@ export interface components {
             /** @description CIDR ranges the key may be used from (canonical form); null: anywhere */
             ip_allowlist: string[] | null;
             expires_at: string | null;
+            rate_limit: components["schemas"]["RatePolicy"];
+            /** @description Calls per UTC day; null: none */
+            daily_call_quota: number | null;
+            /** @description QuickBooks calls made on the key's behalf per UTC day; null: none */
+            daily_quickbooks_quota: number | null;
             /** @enum {string} */
             status: "active" | "revoked" | "expired";
             created_at: string;
@@ -13841,6 +15253,14 @@ export interface components {
          * @enum {string}
          */
         ApiKeyScope: "connections:read" | "connections:manage" | "records:write" | "sync:read" | "sync:run" | "conflicts:resolve" | "mappings:read" | "mappings:write" | "settings:read" | "settings:write" | "reconcile:read" | "reconcile:run" | "automation:read" | "automation:manage" | "audit:read";
+        /** @description The key's own limit; null: the organization's per-key policy */
+        RatePolicy: {
+            /** @description Calls per window */
+            limit: number;
+            window_seconds: number;
+            /** @description Calls per second on top of the window's limit */
+            burst: number;
+        } | null;
         ApiKeyRequest: {
             name: string;
             scopes: components["schemas"]["ApiKeyScope"][];
@@ -13859,6 +15279,27 @@ export interface components {
              * @default null
              */
             expires_at?: string | null;
+            /**
+             * @description A limit of the key's own, within the service's per-key limit; null: the organization's per-key policy (`GET /enterprise/rate-limits`)
+             * @default null
+             */
+            rate_limit?: {
+                /** @description Calls per window */
+                limit: number;
+                window_seconds: number;
+                /** @description Calls per second on top of the window's limit */
+                burst: number;
+            } | null;
+            /**
+             * @description Calls the key may make per UTC day (429 RATE_LIMITED `daily` past it); null: no quota
+             * @default null
+             */
+            daily_call_quota?: number | null;
+            /**
+             * @description QuickBooks calls its requests may make per UTC day (429 RATE_LIMITED `daily_quickbooks` once spent); null: no quota
+             * @default null
+             */
+            daily_quickbooks_quota?: number | null;
         };
         ApiKeyList: {
             items: components["schemas"]["ApiKey"][];
@@ -13869,6 +15310,44 @@ export interface components {
              * @default 86400
              */
             overlap_seconds?: number;
+        };
+        RatePoliciesState: components["schemas"]["RatePolicies"] & {
+            ceilings: components["schemas"]["RatePolicies"];
+            /** @description False while the service's policies apply */
+            configured: boolean;
+            version: number;
+            updated_at: string | null;
+        };
+        /** @description The service's policies (configuration): the most the organization or a key may set */
+        RatePolicies: {
+            organization: components["schemas"]["RatePolicy"] & unknown;
+            per_user: components["schemas"]["RatePolicy"] & unknown;
+            per_key: components["schemas"]["RatePolicy"] & unknown;
+        };
+        ApiKeyUsage: {
+            key_id: string;
+            /** @description Today (UTC) */
+            date: string;
+            /** @description When today's quotas start afresh (UTC midnight) */
+            resets_at: string;
+            /** @description Calls the key made today, against its daily quota */
+            calls: {
+                used: number;
+                quota: number | null;
+                remaining: number | null;
+            };
+            /** @description QuickBooks calls made while the key's requests were served (jobs it queued run later, on nobody's behalf), against its daily QuickBooks quota */
+            quickbooks_calls: {
+                used: number;
+                quota: number | null;
+                remaining: number | null;
+            };
+            /** @description Each of the last `days` days, today first */
+            history: {
+                date: string;
+                calls: number;
+                quickbooks_calls: number;
+            }[];
         };
     };
     responses: never;

@@ -10,6 +10,7 @@ import {
 import { authorize, requireAuthorized } from "../../domain/access/authorize.ts";
 import { actorOf, type Caller } from "../../domain/access/caller.ts";
 import { parseIpRanges } from "../../domain/access/ip_ranges.ts";
+import { type RatePolicies, type RatePolicy, withinCeiling } from "../../domain/access/rate_limits.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { ApiKeyRepository } from "../../domain/ports/api_key_repository.ts";
@@ -23,6 +24,8 @@ export interface ApiKeyDependencies {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly audit: AuditTrail;
+  /** The service's rate policies: a key's own rate limit may not exceed the per-key one. */
+  readonly rateCeilings: RatePolicies;
 }
 
 export interface NewApiKeyRequest {
@@ -32,6 +35,10 @@ export interface NewApiKeyRequest {
   /** CIDR ranges or addresses as sent; checked here. */
   readonly ipAllowlist: readonly string[] | null;
   readonly expiresAt: string | null;
+  /** The key's own rate limit (else the organization's per-key policy), within the service's. */
+  readonly rateLimit: RatePolicy | null;
+  readonly dailyCallQuota: number | null;
+  readonly dailyQuickBooksQuota: number | null;
 }
 
 const viewOf = viewOfApiKey;
@@ -50,6 +57,9 @@ function auditOf(key: ApiKey) {
     scopes: [...key.scopes],
     ip_allowlist: key.ipAllowlist === null ? null : [...key.ipAllowlist],
     expires_at: key.expiresAt,
+    rate_limit: key.rateLimit,
+    daily_call_quota: key.dailyCallQuota,
+    daily_quickbooks_quota: key.dailyQuickBooksQuota,
     ...(key.propertyIds === null ? {} : { property_ids: [...key.propertyIds] }),
   };
 }
@@ -84,6 +94,14 @@ export async function createApiKey(
   if (request.expiresAt !== null && Date.parse(request.expiresAt) <= now.getTime()) {
     throw invalid("json.expires_at", "must lie in the future");
   }
+  const ceiling = deps.rateCeilings.perKey;
+  if (request.rateLimit !== null && !withinCeiling(request.rateLimit, ceiling)) {
+    throw invalid(
+      "json.rate_limit",
+      `must stay within the service's per-key limit of ${ceiling.limit} per ${ceiling.window_seconds} s, ` +
+        `burst ${ceiling.burst}`,
+    );
+  }
   const secret = await deps.secrets.issue();
   const key = await deps.keys.create({
     id: deps.ids.newId(),
@@ -94,6 +112,9 @@ export async function createApiKey(
     ipAllowlist,
     expiresAt: request.expiresAt,
     prefix: secret.prefix,
+    rateLimit: request.rateLimit,
+    dailyCallQuota: request.dailyCallQuota,
+    dailyQuickBooksQuota: request.dailyQuickBooksQuota,
     createdAt: now.toISOString(),
     createdBy: actorOf(caller),
   }, { lookup: secret.lookup, digest: secret.digest, createdAt: now.toISOString() });

@@ -7,6 +7,13 @@ import type { ApiApp } from "../../adapters/http/api_types.ts";
 import type { Authentication } from "../../adapters/http/auth.ts";
 import { registerApiKeyRoutes } from "../../adapters/http/routes/enterprise_api_keys.ts";
 import { registerUserAccessRoutes } from "../../adapters/http/routes/enterprise_access.ts";
+import { registerRateLimitRoutes } from "../../adapters/http/routes/enterprise_rate_limits.ts";
+import type { RateLimiting } from "../../adapters/http/rate_limit.ts";
+import { SqlRateCounters } from "../../adapters/persistence/repositories/rate_counter_repository.ts";
+import { SqlRateLimitSettingsRepository } from "../../adapters/persistence/repositories/rate_limit_settings_repository.ts";
+import { asyncCallAttribution } from "../../adapters/system/async_call_attribution.ts";
+import type { CallAttribution } from "../../domain/ports/call_attribution.ts";
+import type { RateBudget } from "../../domain/ports/rate_budget.ts";
 import { hmacApiKeySecrets } from "../../adapters/crypto/hmac_api_key_secrets.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
 import { SqlApiKeyRepository } from "../../adapters/persistence/repositories/api_key_repository.ts";
@@ -18,6 +25,13 @@ import type { Config } from "../config.ts";
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey, rotateApiKey } from "../access/api_keys.ts";
 import { authenticateApiKey } from "../access/authenticate_api_key.ts";
 import {
+  admitCall,
+  apiKeyUsage,
+  countingKeyUsage,
+  getRatePolicies,
+  putRatePolicies,
+} from "../access/rate_limits.ts";
+import {
   applyStoredGrant,
   deleteUserAccess,
   getUserAccess,
@@ -27,6 +41,13 @@ import {
 
 export interface AccessWiring {
   readonly credentials: Pick<Authentication, "narrowCaller" | "authenticateApiKey">;
+  /** Consumer rate limits (absent when RATE_LIMITING=false). */
+  readonly rateLimiting: RateLimiting | undefined;
+  readonly attribution: CallAttribution;
+  /** Counts each QuickBooks call made for an API key's request against the key. */
+  meterBudget(budget: RateBudget): RateBudget;
+  /** The worker's periodic job: drop rate counters past their keeping. */
+  purgeRateCounters(): Promise<{ readonly purged: number }>;
   readonly routeModules: ReadonlyArray<(api: ApiApp) => void>;
 }
 
@@ -42,7 +63,12 @@ export async function wireAccess(deps: {
   const keys = new SqlApiKeyRepository(deps.database);
   const secrets = await hmacApiKeySecrets(deps.config.apiKeys);
   const grantDeps = { grants, clock, audit };
-  const keyDeps = { keys, secrets, clock, ids, audit };
+  const defaults = deps.config.rateLimits.defaults;
+  const keyDeps = { keys, secrets, clock, ids, audit, rateCeilings: defaults };
+  const counters = new SqlRateCounters(deps.database);
+  const rateSettings = new SqlRateLimitSettingsRepository(deps.database);
+  const rateDeps = { counters, settings: rateSettings, keys, clock, audit, defaults };
+  const attribution = asyncCallAttribution();
   const now = () => clock.now();
   return {
     credentials: {
@@ -50,6 +76,14 @@ export async function wireAccess(deps: {
       authenticateApiKey: (key, clientAddress, requestId) =>
         authenticateApiKey(keyDeps, key, clientAddress, requestId),
     },
+    rateLimiting: deps.config.rateLimits.enabled
+      ? { admit: (caller) => admitCall(rateDeps, caller) }
+      : undefined,
+    attribution,
+    meterBudget: (budget) => countingKeyUsage(budget, { counters, attribution, clock }),
+    purgeRateCounters: async () => ({
+      purged: await counters.purge(Math.floor(clock.now().getTime() / 1000)),
+    }),
     routeModules: [
       (api) =>
         registerUserAccessRoutes(api, {
@@ -68,6 +102,13 @@ export async function wireAccess(deps: {
           rotateApiKey: (caller, id, overlap, requestId) =>
             rotateApiKey(keyDeps, caller, id, overlap, requestId),
           revokeApiKey: (caller, id, requestId) => revokeApiKey(keyDeps, caller, id, requestId),
+        }, now),
+      (api) =>
+        registerRateLimitRoutes(api, {
+          getRatePolicies: (caller) => getRatePolicies(rateDeps, caller),
+          putRatePolicies: (caller, policies, requestId) =>
+            putRatePolicies(rateDeps, caller, policies, requestId),
+          apiKeyUsage: (caller, keyId, days) => apiKeyUsage(rateDeps, caller, keyId, days),
         }, now),
     ],
   };

@@ -138,6 +138,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const settings = new SqlSyncSettingsRepository(database);
 
   const emulator = await startEmulator(config, overrides);
+  const access = await wireAccess({ config, database, clock, ids, audit });
   const quickbooks = await wireQuickBooks({
     config,
     database,
@@ -148,6 +149,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     clock,
     ids,
     logger,
+    meterBudget: access.meterBudget,
     overrides: { endpoints: overrides.quickbooksEndpoints, resilience: overrides.quickbooksResilience },
   });
   const syncData = wireSyncData({
@@ -167,7 +169,6 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const syncReview = wireSyncReview({ ...syncDeps, streamTiming: overrides.jobStreamTiming });
   const reconciliation = wireReconciliation({ ...syncDeps, database });
   const automation = wireAutomation({ ...syncDeps, database, audit, reconcile: reconciliation.reconcile });
-  const access = await wireAccess({ config, database, clock, ids, audit });
   const readiness = {
     probeDatabase: () => organizations.list({ limit: 1 }),
     connections,
@@ -181,6 +182,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     newId: () => ids.newId(),
     verifyToken: createTokenVerifier(config.auth, now),
     credentials: access.credentials,
+    rateLimiting: access.rateLimiting,
+    attribution: access.attribution,
     connectionInfo: getConnInfo,
     trustedProxies: config.trustedProxies,
     maxBodyBytes: config.maxBodyBytes,
@@ -247,6 +250,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
           }),
       },
       { name: "token_renewal", everyMs: 10 * 60_000, run: () => quickbooks.renewExpiringTokens() },
+      { name: "rate_counter_purge", everyMs: 10 * 60_000, run: () => access.purgeRateCounters() },
       {
         name: "automation_workflows",
         everyMs: 60_000,

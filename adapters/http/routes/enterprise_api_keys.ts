@@ -8,6 +8,7 @@ import {
   type IssuedApiKey,
   MAX_ROTATION_OVERLAP_SECONDS,
 } from "../../../domain/access/api_key.ts";
+import { type RatePolicy, RatePolicySchema } from "../../../domain/access/rate_limits.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, successEnvelope } from "../envelope.ts";
 import { raises } from "../error_responses.ts";
@@ -22,6 +23,9 @@ export interface ApiKeyServices {
       propertyIds: readonly string[] | null;
       ipAllowlist: readonly string[] | null;
       expiresAt: string | null;
+      rateLimit: RatePolicy | null;
+      dailyCallQuota: number | null;
+      dailyQuickBooksQuota: number | null;
     },
     requestId: string,
   ): Promise<IssuedApiKey>;
@@ -37,6 +41,17 @@ const ScopeSchema = z.enum(ApiKeyScopeSchema.options).openapi("ApiKeyScope", {
     "are not in the catalogue: a key never administers access",
 });
 
+/** A rate policy as the API shows and takes it (made here: see ScopeSchema). */
+export const RatePolicyApiSchema = z.strictObject({
+  limit: z.number().int().min(1).max(RatePolicySchema.shape.limit.maxValue ?? 1_000_000).openapi({
+    description: "Calls per window",
+  }),
+  window_seconds: z.number().int().min(1).max(86_400),
+  burst: z.number().int().min(1).max(RatePolicySchema.shape.burst.maxValue ?? 100_000).openapi({
+    description: "Calls per second on top of the window's limit",
+  }),
+}).openapi("RatePolicy");
+
 const ApiKeySchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -50,6 +65,13 @@ const ApiKeySchema = z.object({
     description: "CIDR ranges the key may be used from (canonical form); null: anywhere",
   }),
   expires_at: z.string().nullable(),
+  rate_limit: RatePolicyApiSchema.nullable().openapi({
+    description: "The key's own limit; null: the organization's per-key policy",
+  }),
+  daily_call_quota: z.number().int().nullable().openapi({ description: "Calls per UTC day; null: none" }),
+  daily_quickbooks_quota: z.number().int().nullable().openapi({
+    description: "QuickBooks calls made on the key's behalf per UTC day; null: none",
+  }),
   status: z.enum(["active", "revoked", "expired"]),
   created_at: z.string(),
   created_by: z.string(),
@@ -81,6 +103,17 @@ const CreateApiKeySchema = z.strictObject({
       "read through the proxies of TRUSTED_PROXIES only",
   }),
   expires_at: z.iso.datetime({ offset: true }).nullable().default(null),
+  rate_limit: RatePolicyApiSchema.nullable().default(null).openapi({
+    description: "A limit of the key's own, within the service's per-key limit; null: the organization's " +
+      "per-key policy (`GET /enterprise/rate-limits`)",
+  }),
+  daily_call_quota: z.number().int().min(1).max(100_000_000).nullable().default(null).openapi({
+    description: "Calls the key may make per UTC day (429 RATE_LIMITED `daily` past it); null: no quota",
+  }),
+  daily_quickbooks_quota: z.number().int().min(1).max(100_000_000).nullable().default(null).openapi({
+    description: "QuickBooks calls its requests may make per UTC day (429 RATE_LIMITED `daily_quickbooks` " +
+      "once spent); null: no quota",
+  }),
 }).openapi("ApiKeyRequest");
 
 const RotateApiKeySchema = z.strictObject({
@@ -102,6 +135,9 @@ function keyToApi(key: ApiKeyView) {
     property_ids: key.propertyIds === null ? null : [...key.propertyIds],
     ip_allowlist: key.ipAllowlist === null ? null : [...key.ipAllowlist],
     expires_at: key.expiresAt,
+    rate_limit: key.rateLimit,
+    daily_call_quota: key.dailyCallQuota,
+    daily_quickbooks_quota: key.dailyQuickBooksQuota,
     status: key.status,
     created_at: key.createdAt,
     created_by: key.createdBy,
@@ -142,6 +178,9 @@ export function registerApiKeyRoutes(api: ApiApp, services: ApiKeyServices, now:
         propertyIds: body.property_ids,
         ipAllowlist: body.ip_allowlist,
         expiresAt: body.expires_at === null ? null : new Date(body.expires_at).toISOString(),
+        rateLimit: body.rate_limit,
+        dailyCallQuota: body.daily_call_quota,
+        dailyQuickBooksQuota: body.daily_quickbooks_quota,
       }, c.get("requestId"));
       return c.json(successEnvelope(issuedToApi(result), now()), 201);
     },

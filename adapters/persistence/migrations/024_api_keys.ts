@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 
 /**
  * API keys (issue 15): the key (scopes, property set, IP allow-list, expiry, the prefix lists show,
- * last use, revocation) and its secrets, only as keyed digests, found by their lookup part. A
+ * its own rate limit and daily quotas, last use, revocation) and its secrets, only as keyed digests, found by their lookup part. A
  * rotated secret keeps working until its `expires_at`.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -15,6 +15,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("ip_allowlist", "text")
     .addColumn("expires_at", "varchar(40)")
     .addColumn("prefix", "varchar(40)", (c) => c.notNull())
+    .addColumn("rate_limit", "text")
+    .addColumn("daily_call_quota", "integer")
+    .addColumn("daily_quickbooks_quota", "integer")
     .addColumn("created_at", "varchar(40)", (c) => c.notNull())
     .addColumn("created_by", "varchar(300)", (c) => c.notNull())
     .addColumn("last_used_at", "varchar(40)")

@@ -17,6 +17,7 @@ import * as m021 from "./021_job_interruptions.ts";
 import * as m022 from "./022_mapping_rules.ts";
 import * as m023 from "./023_user_access_grants.ts";
 import * as m024 from "./024_api_keys.ts";
+import * as m025 from "./025_rate_limits.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "022_mapping_rules", up: m022.up },
   { name: "023_user_access_grants", up: m023.up },
   { name: "024_api_keys", up: m024.up },
+  { name: "025_rate_limits", up: m025.up },
 ];

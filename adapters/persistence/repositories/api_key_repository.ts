@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { type ApiKey, ApiKeyScopeSchema } from "../../../domain/access/api_key.ts";
+import { RatePolicySchema } from "../../../domain/access/rate_limits.ts";
 import type {
   ApiKeyRepository,
   ApiKeySecretRecord,
@@ -26,6 +27,9 @@ function toKey(row: ApiKeysTable): ApiKey {
     ipAllowlist: list(row.ip_allowlist),
     expiresAt: row.expires_at,
     prefix: row.prefix,
+    rateLimit: row.rate_limit === null ? null : RatePolicySchema.parse(JSON.parse(row.rate_limit)),
+    dailyCallQuota: row.daily_call_quota === null ? null : Number(row.daily_call_quota),
+    dailyQuickBooksQuota: row.daily_quickbooks_quota === null ? null : Number(row.daily_quickbooks_quota),
     createdAt: row.created_at,
     createdBy: row.created_by,
     lastUsedAt: row.last_used_at,
@@ -66,6 +70,9 @@ export class SqlApiKeyRepository implements ApiKeyRepository {
           ip_allowlist: key.ipAllowlist === null ? null : JSON.stringify(key.ipAllowlist),
           expires_at: key.expiresAt,
           prefix: key.prefix,
+          rate_limit: key.rateLimit === null ? null : JSON.stringify(key.rateLimit),
+          daily_call_quota: key.dailyCallQuota,
+          daily_quickbooks_quota: key.dailyQuickBooksQuota,
           created_at: key.createdAt,
           created_by: key.createdBy,
           last_used_at: null,

@@ -76,8 +76,15 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
+    // Rate limits on, far above what the probes send, so that only the key made to be throttled is.
+    const generous = "1000000/60s:100000";
     const run = await startService({
       quickbooksResilience: { waitScale: 0, maxAttempts: 2, breakerThreshold: 1000 },
+    }, {
+      RATE_LIMITING: "true",
+      RATE_LIMIT_ORGANIZATION: generous,
+      RATE_LIMIT_PER_USER: generous,
+      RATE_LIMIT_PER_KEY: generous,
     });
     try {
       const observed: Observed = new Map();
@@ -119,11 +126,16 @@ Deno.test({
       const realmId = callback.searchParams.get("realmId")!;
       const maxBody = run.service.config.maxBodyBytes;
       // API keys of the organization: one per scope (each lacks the other's), one fenced off elsewhere.
-      const keyOf = async (scopes: string[], ip_allowlist: string[] | null = null) => {
+      const keyOf = async (
+        scopes: string[],
+        ip_allowlist: string[] | null = null,
+        rate_limit: Record<string, number> | null = null,
+      ) => {
         const made = await api(run, "POST", "/enterprise/api-keys", ORG, {
           name: "codes",
           scopes,
           ip_allowlist,
+          rate_limit,
         });
         assert.equal(made.status, 201, JSON.stringify(made.body));
         return made.body.data.secret as string;
@@ -132,7 +144,14 @@ Deno.test({
         connections: await keyOf(["connections:read"]),
         sync: await keyOf(["sync:read"]),
         fenced: await keyOf(["sync:read"], ["192.0.2.0/24"]),
+        throttled: await keyOf(["sync:read"], null, { limit: 1, window_seconds: 86_400, burst: 1 }),
       };
+      // Its one call of the day: every call after it is RATE_LIMITED, before any other check.
+      const spend = await fetch(`${run.base}/api/quickbooks/sync/jobs`, {
+        headers: { "X-API-Key": keys.throttled },
+      });
+      await spend.body?.cancel();
+      assert.equal(spend.status, 200);
 
       // Probes from each operation's shape.
       for (const { key, method, path, op } of operations) {
@@ -155,6 +174,7 @@ Deno.test({
           const lacking = permission === "connections:read" ? keys.sync : keys.connections;
           await send(key, url, body({ Authorization: `Bearer ${lacking}` }));
           await send(key, url, body({ "X-API-Key": keys.fenced }));
+          await send(key, url, body({ "X-API-Key": keys.throttled }));
           await send(key, url, body(await auth({ org: "org-never-registered" })));
           await send(
             key,

@@ -18,6 +18,9 @@ const key = (id: string, orgId: string, createdAt = T1): NewApiKey => ({
   prefix: `eck_test_${id.padEnd(16, "0")}`,
   createdAt,
   createdBy: "user:boss",
+  rateLimit: null,
+  dailyCallQuota: null,
+  dailyQuickBooksQuota: null,
 });
 const secret = (lookup: string, createdAt = T1) => ({ lookup, digest: `digest-of-${lookup}`, createdAt });
 
