@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseReturnUrlAllowlist, type ReturnUrlAllowlist } from "../domain/access/return_url_allowlist.ts";
 import { type IpRange, parseIpRanges } from "../domain/access/ip_ranges.ts";
-import { parseRatePolicy, type RatePolicies } from "../domain/access/rate_limits.ts";
+import { parseRatePolicy, type RatePolicies, type RatePolicy } from "../domain/access/rate_limits.ts";
 import { DomainError } from "../domain/errors.ts";
 
 /**
@@ -42,6 +42,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_ORGANIZATION: z.string().default("3000/60s:100"),
   RATE_LIMIT_PER_USER: z.string().default("600/60s:30"),
   RATE_LIMIT_PER_KEY: z.string().default("600/60s:30"),
+  RATE_LIMIT_FAILED_AUTHENTICATION: z.string().default("30/60s:10"),
   RUN_WORKER: bool.default(true),
   WORKER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "1 to 100 letters, digits, '.', '_', ':' or '-'")
     .optional(),
@@ -116,7 +117,12 @@ export interface Config {
    * Consumer rate limits of authenticated calls: whether they apply, and the service's policies,
    * which are also the most an organization or a key may set for itself.
    */
-  readonly rateLimits: { readonly enabled: boolean; readonly defaults: RatePolicies };
+  readonly rateLimits: {
+    readonly enabled: boolean;
+    readonly defaults: RatePolicies;
+    /** Failed authentications per client address before they are answered 429 instead of 401. */
+    readonly failedAuthentication: RatePolicy;
+  };
 }
 
 /** The well-known development pepper of API key digests: only used outside production. */
@@ -209,7 +215,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   for (const problem of proxies.problems) {
     problems.push({ variable: "TRUSTED_PROXIES", problem: `${problem.value}: ${problem.problem}` });
   }
-  const policy = (variable: "RATE_LIMIT_ORGANIZATION" | "RATE_LIMIT_PER_USER" | "RATE_LIMIT_PER_KEY") => {
+  const policy = (
+    variable:
+      | "RATE_LIMIT_ORGANIZATION"
+      | "RATE_LIMIT_PER_USER"
+      | "RATE_LIMIT_PER_KEY"
+      | "RATE_LIMIT_FAILED_AUTHENTICATION",
+  ) => {
     const parsed = parseRatePolicy(e[variable]);
     if (parsed === null) {
       problems.push({
@@ -268,7 +280,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       environment: e.APP_ENV === "production" ? "live" as const : "test" as const,
     }),
     trustedProxies: Object.freeze([...proxies.ranges]),
-    rateLimits: Object.freeze({ enabled: e.RATE_LIMITING, defaults: Object.freeze(ratePolicies) }),
+    rateLimits: Object.freeze({
+      enabled: e.RATE_LIMITING,
+      defaults: Object.freeze(ratePolicies),
+      failedAuthentication: Object.freeze(policy("RATE_LIMIT_FAILED_AUTHENTICATION")),
+    }),
   });
 }
 

@@ -10,7 +10,12 @@ import { type Authentication, requireAuth, type TokenVerifier } from "./auth.ts"
 import { clientAddressResolver, type ConnectionInfo } from "./client_address.ts";
 import type { IpRange } from "../../domain/access/ip_ranges.ts";
 import type { CallAttribution } from "../../domain/ports/call_attribution.ts";
-import { attributionMiddleware, type RateLimiting, rateLimitMiddleware } from "./rate_limit.ts";
+import {
+  applyRateDecision,
+  attributionMiddleware,
+  type RateLimiting,
+  rateLimitMiddleware,
+} from "./rate_limit.ts";
 import { createErrorHandler, notFoundHandler } from "./error_handler.ts";
 import { ErrorEnvelopeSchema } from "./envelope.ts";
 import { withErrorResponses } from "./error_responses.ts";
@@ -81,9 +86,13 @@ export function createApi(deps: HttpDependencies): ApiApp {
   // declares (authentication, the organization gate, the permission) run before it, and its error
   // responses derived from that declaration, its request and the codes it `raises`.
   const register = api.openapi.bind(api);
+  const rateLimiting = deps.rateLimiting;
   const authenticate = requireAuth({
     verifyToken: deps.verifyToken,
     ...deps.credentials,
+    onFailure: rateLimiting
+      ? async (c, address) => applyRateDecision(c, await rateLimiting.admitFailedAuthentication(address))
+      : undefined,
     clientAddress: clientAddressResolver({
       connectionInfo: deps.connectionInfo,
       trustedProxies: deps.trustedProxies ?? [],

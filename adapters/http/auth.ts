@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify } from "jose";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { looksLikeApiKey } from "../../domain/access/api_key.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { RoleSchema } from "../../domain/access/roles.ts";
@@ -108,7 +108,14 @@ export interface Authentication {
     requestId: string,
   ) => Promise<Caller>;
   readonly clientAddress?: ClientAddress;
+  /**
+   * Told of each failed authentication (401) with the client's address; may answer it with a
+   * refusal of its own instead (RATE_LIMITED once an address fails too often).
+   */
+  readonly onFailure?: (c: Context<ApiEnv>, clientAddress: string | null) => Promise<void>;
 }
+
+const AUTHENTICATION_FAILURES = new Set(["AUTH_MISSING_TOKEN", "AUTH_INVALID_TOKEN", "AUTH_TOKEN_EXPIRED"]);
 
 /**
  * Requires a credential and stores its caller in the context: `Authorization: Bearer <JWT>`, or an
@@ -116,10 +123,9 @@ export interface Authentication {
  * both headers at once are refused, AUTH_INVALID_TOKEN `several_credentials`).
  */
 export function requireAuth(auth: Authentication | TokenVerifier): MiddlewareHandler<ApiEnv> {
-  const { verifyToken, narrowCaller, authenticateApiKey, clientAddress } = typeof auth === "function"
-    ? { verifyToken: auth } as Authentication
-    : auth;
-  return async (c, next) => {
+  const { verifyToken, narrowCaller, authenticateApiKey, clientAddress, onFailure } =
+    typeof auth === "function" ? { verifyToken: auth } as Authentication : auth;
+  const identify = async (c: Context<ApiEnv>): Promise<Caller> => {
     const header = c.req.header("authorization");
     const apiKeyHeader = c.req.header("x-api-key");
     if (header && apiKeyHeader !== undefined) {
@@ -149,11 +155,22 @@ export function requireAuth(auth: Authentication | TokenVerifier): MiddlewareHan
           reason: "api_keys_disabled",
         });
       }
-      c.set("caller", await authenticateApiKey(credential, clientAddress?.(c) ?? null, c.get("requestId")));
-    } else {
-      const caller = await verifyToken(credential);
-      c.set("caller", narrowCaller ? await narrowCaller(caller) : caller);
+      return await authenticateApiKey(credential, clientAddress?.(c) ?? null, c.get("requestId"));
     }
+    const caller = await verifyToken(credential);
+    return narrowCaller ? await narrowCaller(caller) : caller;
+  };
+  return async (c, next) => {
+    let caller: Caller;
+    try {
+      caller = await identify(c);
+    } catch (error) {
+      if (onFailure && error instanceof DomainError && AUTHENTICATION_FAILURES.has(error.code)) {
+        await onFailure(c, clientAddress?.(c) ?? null);
+      }
+      throw error;
+    }
+    c.set("caller", caller);
     await next();
   };
 }

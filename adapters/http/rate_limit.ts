@@ -1,13 +1,38 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { RateDecision, RateWindowState } from "../../domain/access/rate_limits.ts";
 import type { Caller } from "../../domain/access/caller.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { CallAttribution } from "../../domain/ports/call_attribution.ts";
 import type { ApiEnv } from "./api_types.ts";
 
-/** What the rate limiter needs from the application: the decision for one call (it counts it). */
+/** What the rate limiter needs from the application: decisions that count what they decide. */
 export interface RateLimiting {
+  /** One authenticated call of `caller`. */
   admit(caller: Caller): Promise<RateDecision>;
+  /** One failed authentication from `clientAddress` (null: unknown). */
+  admitFailedAuthentication(clientAddress: string | null): Promise<RateDecision>;
+}
+
+/**
+ * Puts the RateLimit header fields on the answer and, when the decision refused, `Retry-After` and
+ * the RATE_LIMITED error naming the window that refused.
+ */
+export function applyRateDecision(c: Context<ApiEnv>, decision: RateDecision): void {
+  for (const [name, value] of Object.entries(rateLimitHeaders(decision.windows))) c.header(name, value);
+  const refused = decision.refusedBy;
+  if (refused === null) return;
+  c.header("Retry-After", String(refused.resetSeconds));
+  throw new DomainError(
+    "RATE_LIMITED",
+    `Rate limit "${refused.name}" reached: ${refused.limit} calls per ${refused.windowSeconds} s; retry in ` +
+      `${refused.resetSeconds} s`,
+    {
+      policy: refused.name,
+      limit: refused.limit,
+      window_seconds: refused.windowSeconds,
+      retry_after_seconds: refused.resetSeconds,
+    },
+  );
 }
 
 /**
@@ -33,24 +58,7 @@ export function rateLimitHeaders(windows: readonly RateWindowState[]): Record<st
  */
 export function rateLimitMiddleware(limits: RateLimiting): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const caller = c.get("caller");
-    const decision = await limits.admit(caller);
-    for (const [name, value] of Object.entries(rateLimitHeaders(decision.windows))) c.header(name, value);
-    const refused = decision.refusedBy;
-    if (refused !== null) {
-      c.header("Retry-After", String(refused.resetSeconds));
-      throw new DomainError(
-        "RATE_LIMITED",
-        `Rate limit "${refused.name}" reached: ${refused.limit} calls per ${refused.windowSeconds} s; retry in ` +
-          `${refused.resetSeconds} s`,
-        {
-          policy: refused.name,
-          limit: refused.limit,
-          window_seconds: refused.windowSeconds,
-          retry_after_seconds: refused.resetSeconds,
-        },
-      );
-    }
+    applyRateDecision(c, await limits.admit(c.get("caller")));
     await next();
   };
 }

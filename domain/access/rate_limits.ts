@@ -47,7 +47,25 @@ export const rateSubjects = {
   key: (keyId: string) => `key:${keyId}`,
   keyCalls: (keyId: string) => `calls:key:${keyId}`,
   keyQuickBooksCalls: (keyId: string) => `qbo:key:${keyId}`,
+  failedAuthentication: (address: string | null) => `authfail:${address ?? "unknown"}`,
 };
+
+/**
+ * The windows a failed authentication counts in: per client address (an unknown one shares one),
+ * with its burst.
+ *
+ * @example
+ * ```ts
+ * failedAuthenticationWindows("203.0.113.7", policy)[0].subject; // "authfail:203.0.113.7"
+ * ```
+ */
+export function failedAuthenticationWindows(address: string | null, policy: RatePolicy): RateWindow[] {
+  const subject = rateSubjects.failedAuthentication(address);
+  return [
+    { name: "failed_authentication", subject, limit: policy.limit, windowSeconds: policy.window_seconds },
+    { name: "failed_authentication-burst", subject, limit: policy.burst, windowSeconds: 1 },
+  ];
+}
 
 /**
  * Whether `proposed` stays within `ceiling` (the service's configured policy): the same or fewer

@@ -3,8 +3,10 @@ import { actorOf, type Caller } from "../../domain/access/caller.ts";
 import {
   DAY_SECONDS,
   decideRate,
+  failedAuthenticationWindows,
   type RateDecision,
   type RatePolicies,
+  type RatePolicy,
   rateSubjects,
   rateWindowsOf,
   type RateWindowState,
@@ -80,6 +82,29 @@ export async function admitCall(deps: RateLimitDependencies, caller: Caller): Pr
     windows: [...decision.windows, quickbooks],
     refusedBy: decision.refusedBy ?? (spent ? quickbooks : null),
   };
+}
+
+/**
+ * Counts one failed authentication from `address` (null: unknown) and decides whether it is still
+ * answered as such (401) or, past the policy, as RATE_LIMITED: a flood of bad credentials from one
+ * address is slowed down instead of answered at full speed.
+ */
+export async function admitFailedAuthentication(
+  deps: Pick<RateLimitDependencies, "counters" | "clock">,
+  policy: RatePolicy,
+  address: string | null,
+): Promise<RateDecision> {
+  const atMs = deps.clock.now().getTime();
+  const windows = failedAuthenticationWindows(address, policy);
+  const counts = await deps.counters.add(
+    windows.map((w) => ({
+      subject: w.subject,
+      windowSeconds: w.windowSeconds,
+      windowStart: windowStartOf(atMs, w.windowSeconds),
+    })),
+    keepUntil,
+  );
+  return decideRate(windows, counts, atMs);
 }
 
 /**

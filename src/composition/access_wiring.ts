@@ -26,6 +26,7 @@ import { createApiKey, getApiKey, listApiKeys, revokeApiKey, rotateApiKey } from
 import { authenticateApiKey } from "../access/authenticate_api_key.ts";
 import {
   admitCall,
+  admitFailedAuthentication,
   apiKeyUsage,
   countingKeyUsage,
   getRatePolicies,
@@ -77,7 +78,11 @@ export async function wireAccess(deps: {
         authenticateApiKey(keyDeps, key, clientAddress, requestId),
     },
     rateLimiting: deps.config.rateLimits.enabled
-      ? { admit: (caller) => admitCall(rateDeps, caller) }
+      ? {
+        admit: (caller) => admitCall(rateDeps, caller),
+        admitFailedAuthentication: (address) =>
+          admitFailedAuthentication(rateDeps, deps.config.rateLimits.failedAuthentication, address),
+      }
       : undefined,
     attribution,
     meterBudget: (budget) => countingKeyUsage(budget, { counters, attribution, clock }),

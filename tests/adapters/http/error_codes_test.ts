@@ -85,6 +85,7 @@ Deno.test({
       RATE_LIMIT_ORGANIZATION: generous,
       RATE_LIMIT_PER_USER: generous,
       RATE_LIMIT_PER_KEY: generous,
+      RATE_LIMIT_FAILED_AUTHENTICATION: generous,
     });
     try {
       const observed: Observed = new Map();

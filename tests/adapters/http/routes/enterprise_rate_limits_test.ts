@@ -252,3 +252,34 @@ Deno.test({
     }
   },
 });
+
+Deno.test("rate limits: a flood of failed authentications from one address is answered 429, not 401", async () => {
+  const svc = await startTestService({ ...LIMITS, RATE_LIMIT_FAILED_AUTHENTICATION: "5/60s:100" });
+  try {
+    svc.clock.set("2026-06-01T12:00:00.000Z");
+    const statuses: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await raw(svc.app, "/sync/jobs", { Authorization: `Bearer not-a-token-${i}` });
+      statuses.push(`${res.status} ${res.body.error.code}`);
+      if (i === 6) {
+        assert.equal(res.headers.get("Retry-After"), "60");
+        assert.equal(res.body.error.details.policy, "failed_authentication");
+      }
+    }
+    assert.deepEqual(statuses, [
+      ...Array(5).fill("401 AUTH_INVALID_TOKEN"),
+      "429 RATE_LIMITED",
+      "429 RATE_LIMITED",
+    ]);
+    assert.equal((await raw(svc.app, "/sync/jobs", {})).status, 429, "a missing token is a failure too");
+    assert.equal((await raw(svc.app, "/sync/jobs", await authHeader("org-a", "admin", "ana"))).status, 200);
+    svc.clock.set("2026-06-01T12:01:00.000Z");
+    assert.equal(
+      (await raw(svc.app, "/sync/jobs", { Authorization: "Bearer bad" })).status,
+      401,
+      "a new window",
+    );
+  } finally {
+    await svc.close();
+  }
+});
