@@ -14407,11 +14407,12 @@ export interface components {
                 }[];
             }[];
         };
+        /** @description A stored record to render, with `rules` to try (not saved; the stored rules when absent) */
         MappingRulesPreviewRequest: {
             /** @enum {string} */
             record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
             record_id: string;
-            rules?: components["schemas"]["MappingRules"] & unknown;
+            rules?: components["schemas"]["MappingRules"];
             /** @description The company to preview against; the default one when absent */
             realm_id?: string;
         };
