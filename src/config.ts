@@ -1,6 +1,8 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { parseReturnUrlAllowlist, type ReturnUrlAllowlist } from "../domain/access/return_url_allowlist.ts";
+import { type IpRange, parseIpRanges } from "../domain/access/ip_ranges.ts";
+import { parseRatePolicy, type RatePolicies, type RatePolicy } from "../domain/access/rate_limits.ts";
 import { DomainError } from "../domain/errors.ts";
 import { productionProblems } from "./config_production_rules.ts";
 
@@ -42,6 +44,13 @@ const EnvSchema = z.object({
   EMULATOR_ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   DEVELOPMENT_SECRETS_DIR: z.string().min(1).optional(),
   OAUTH_RETURN_URL_ALLOWLIST: z.string().optional(),
+  API_KEY_PEPPER: z.string().min(32, "must be at least 32 characters").optional(),
+  TRUSTED_PROXIES: z.string().optional(),
+  RATE_LIMITING: bool.default(true),
+  RATE_LIMIT_ORGANIZATION: z.string().default("3000/60s:100"),
+  RATE_LIMIT_PER_USER: z.string().default("600/60s:30"),
+  RATE_LIMIT_PER_KEY: z.string().default("600/60s:30"),
+  RATE_LIMIT_FAILED_AUTHENTICATION: z.string().default("30/60s:10"),
   RUN_WORKER: bool.default(true),
   WORKER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "1 to 100 letters, digits, '.', '_', ':' or '-'")
     .optional(),
@@ -121,6 +130,26 @@ export interface Config {
    * origins with optional path prefixes (domain/access/return_url_allowlist.ts); empty refuses all.
    */
   readonly oauthReturnUrlAllowlist: ReturnUrlAllowlist;
+  /**
+   * API keys: the server-side pepper their digests are keyed with (a database alone cannot check a
+   * guess), and the prefix they are issued with (`eck_live_` in production, `eck_test_` elsewhere).
+   */
+  readonly apiKeys: { readonly pepper: string; readonly environment: "live" | "test" };
+  /**
+   * Proxies in front of the service (CIDR ranges) whose `X-Forwarded-For` is believed for the
+   * client's address; empty: the address is the connection's own and the header is ignored.
+   */
+  readonly trustedProxies: readonly IpRange[];
+  /**
+   * Consumer rate limits of authenticated calls: whether they apply, and the service's policies,
+   * which are also the most an organization or a key may set for itself.
+   */
+  readonly rateLimits: {
+    readonly enabled: boolean;
+    readonly defaults: RatePolicies;
+    /** Failed authentications per client address before they are answered 429 instead of 401. */
+    readonly failedAuthentication: RatePolicy;
+  };
 }
 
 /**
@@ -296,11 +325,43 @@ export function loadConfig(
       createHmac("sha256", development.jwtSecret).update("estatecore audit checkpoints").digest("base64")
     }`
     : undefined;
+  // The API key pepper outside production, drawn from the run's secrets the same way.
+  const developmentApiKeyPepper = !production && development
+    ? createHmac("sha256", development.jwtSecret).update("estatecore api key pepper").digest("base64")
+    : undefined;
+  const apiKeyPepper = secret("API_KEY_PEPPER", e.API_KEY_PEPPER, developmentApiKeyPepper);
   const auditSigningKeys = parseKeyRing(
     e.AUDIT_SIGNING_KEYS ?? developmentAuditKey,
     problems,
     "AUDIT_SIGNING_KEYS",
   );
+  const proxies = parseIpRanges(
+    (e.TRUSTED_PROXIES ?? "").split(",").map((entry) => entry.trim()).filter(Boolean),
+  );
+  for (const problem of proxies.problems) {
+    problems.push({ variable: "TRUSTED_PROXIES", problem: `${problem.value}: ${problem.problem}` });
+  }
+  const policy = (
+    variable:
+      | "RATE_LIMIT_ORGANIZATION"
+      | "RATE_LIMIT_PER_USER"
+      | "RATE_LIMIT_PER_KEY"
+      | "RATE_LIMIT_FAILED_AUTHENTICATION",
+  ) => {
+    const parsed = parseRatePolicy(e[variable]);
+    if (parsed === null) {
+      problems.push({
+        variable,
+        problem: "must be <limit>/<window seconds>s:<burst per second>, e.g. 600/60s:30",
+      });
+    }
+    return parsed ?? { limit: 1, window_seconds: 1, burst: 1 };
+  };
+  const ratePolicies: RatePolicies = {
+    organization: policy("RATE_LIMIT_ORGANIZATION"),
+    perUser: policy("RATE_LIMIT_PER_USER"),
+    perKey: policy("RATE_LIMIT_PER_KEY"),
+  };
   const returnUrls = parseReturnUrlAllowlist(e.OAUTH_RETURN_URL_ALLOWLIST, {
     allowLoopbackHttp: !production,
   });
@@ -348,6 +409,16 @@ export function loadConfig(
     runWorker: e.RUN_WORKER,
     workerIdentity: Object.freeze(workerIdentityOf(e.WORKER_ID, e.DATABASE_URL)),
     oauthReturnUrlAllowlist: Object.freeze(returnUrls.rules.map((rule) => Object.freeze(rule))),
+    apiKeys: Object.freeze({
+      pepper: apiKeyPepper,
+      environment: e.APP_ENV === "production" ? "live" as const : "test" as const,
+    }),
+    trustedProxies: Object.freeze([...proxies.ranges]),
+    rateLimits: Object.freeze({
+      enabled: e.RATE_LIMITING,
+      defaults: Object.freeze(ratePolicies),
+      failedAuthentication: Object.freeze(policy("RATE_LIMIT_FAILED_AUTHENTICATION")),
+    }),
   });
 }
 

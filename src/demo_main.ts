@@ -29,6 +29,8 @@ const config = await configFromEnv({
   QUICKBOOKS_MODE: "emulator",
   LOG_LEVEL: "error",
   RUN_WORKER: "false",
+  // The demo drives the API as fast as it answers, from one token: past any consumer's limits.
+  RATE_LIMITING: "false",
 });
 const service = await buildService(config, { logSink: () => {} });
 const qboCalls = { reads: 0, writes: 0 };

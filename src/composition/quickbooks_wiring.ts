@@ -26,6 +26,7 @@ import type { ConnectionRepository } from "../../domain/ports/connection_reposit
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
+import type { RateBudget } from "../../domain/ports/rate_budget.ts";
 import type { WebhookInbox } from "../../domain/ports/webhook_inbox.ts";
 import type { Config } from "../config.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
@@ -87,6 +88,8 @@ export interface QuickBooksWiringInput {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly logger: Logger;
+  /** Wraps the shared rate budget: each QuickBooks call passes through it (per-key usage counting). */
+  readonly meterBudget: (budget: RateBudget) => RateBudget;
   /** Instead of the configured hosts, the client's tunables and real-time waits (tests). */
   readonly overrides?: {
     readonly endpoints?: QuickBooksEndpoints;
@@ -114,7 +117,9 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const states = new SqlOAuthStateStore(database);
   const inbox = new SqlWebhookInbox(database, () => ids.newId());
-  const budget = new SqlRateBudget(database, () => ids.newId());
+  const shared = new SqlRateBudget(database, () => ids.newId());
+  // Each QuickBooks call of an API key's request counts against the key (its daily QuickBooks quota).
+  const budget = input.meterBudget(shared);
   const vault = new JweTokenVault(parseKeyRing(tokenKeyRingSpec(config)));
   const oauth = new IntuitOAuthClient({
     clientId: config.quickbooks.clientId,

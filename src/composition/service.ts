@@ -4,6 +4,7 @@
  * QuickBooks Online emulator. Entry points (src/main.ts, src/edge.ts, tests) call `buildService`.
  */
 import type { Hono } from "hono";
+import { getConnInfo } from "hono/deno";
 import { createHttpApp } from "../../adapters/http/app.ts";
 import { createTokenVerifier } from "../../adapters/http/auth.ts";
 import { viewReadiness } from "../../adapters/http/routes/health_view.ts";
@@ -38,6 +39,7 @@ import { wireSyncEngine } from "./sync_engine_wiring.ts";
 import { wireAutomation } from "./automation_wiring.ts";
 import { wireReconciliation } from "./reconciliation_wiring.ts";
 import { wireSyncHistory } from "./sync_history_wiring.ts";
+import { wireAccess } from "./access_wiring.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
 import type { PeriodicTask } from "../worker/worker_runner.ts";
@@ -140,6 +142,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const settings = new SqlSyncSettingsRepository(database);
 
   const emulator = await startEmulator(config, overrides);
+  const access = await wireAccess({ config, database, clock, ids, audit });
   const quickbooks = wireQuickBooks({
     config,
     database,
@@ -150,6 +153,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     clock,
     ids,
     logger,
+    meterBudget: access.meterBudget,
     overrides: { endpoints: overrides.quickbooksEndpoints, resilience: overrides.quickbooksResilience },
   });
   const syncData = wireSyncData({
@@ -182,6 +186,11 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     now,
     newId: () => ids.newId(),
     verifyToken: createTokenVerifier(config.auth, now),
+    credentials: access.credentials,
+    rateLimiting: access.rateLimiting,
+    attribution: access.attribution,
+    connectionInfo: getConnInfo,
+    trustedProxies: config.trustedProxies,
     maxBodyBytes: config.maxBodyBytes,
     requireOrganization: organizationGate(organizations),
     services: {
@@ -202,6 +211,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...reconciliation.routeModules,
       ...automation.routeModules,
       ...auditTrail.routeModules,
+      ...access.routeModules,
     ],
   });
 
@@ -246,6 +256,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
           }),
       },
       { name: "token_renewal", everyMs: 10 * 60_000, run: () => quickbooks.renewExpiringTokens() },
+      { name: "rate_counter_purge", everyMs: 10 * 60_000, run: () => access.purgeRateCounters() },
       {
         name: "automation_workflows",
         everyMs: 60_000,

@@ -9,7 +9,7 @@ import {
 } from "../../domain/model/estatecore/invariants/mod.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
-import { actorOf } from "../../domain/audit/actor.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 import {
   isMirrorRecordType,
   MIRROR_RECORD_TYPES,

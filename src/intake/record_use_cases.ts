@@ -3,7 +3,7 @@ import type { MirroredRecord, MirrorRecordType } from "../../domain/ports/record
 import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 import { ingestRecords, type IntakeDependencies, type IntakeOutcome } from "./ingest_records.ts";
 import { decodeRecordCursor, encodeRecordCursor } from "./record_cursor.ts";
-import { actorOf } from "../../domain/audit/actor.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 type Written = Extract<IntakeOutcome, { status: "created" | "updated" | "unchanged" }>;
 

@@ -6,7 +6,7 @@
 import { type Caller, requireAuthorized, requireVisible } from "../../domain/access/authorize.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
-import { actorOf } from "../../domain/audit/actor.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 import type { StoredReconciliationReport } from "../../domain/ports/reconciliation_reports.ts";
 import { dataQuality, type DataQualityView } from "./data_quality.ts";
 import {
@@ -56,16 +56,20 @@ export async function reconcileFor(
   return report;
 }
 
-/** One stored report the caller may read (NOT_FOUND; FORBIDDEN when it covers other properties). */
+/**
+ * One stored report the caller may read (NOT_FOUND; FORBIDDEN when it covers other properties),
+ * with `reconcile:read`, or with `reconcile:run` for the resolution that acts on it.
+ */
 export async function getReconciliationReport(
   deps: Pick<ResolveDependencies, "reports">,
   caller: Caller,
   id: string,
+  permission: "reconcile:read" | "reconcile:run" = "reconcile:read",
 ): Promise<StoredReconciliationReport> {
-  requireAuthorized(caller, "reconcile:read");
+  requireAuthorized(caller, permission);
   const report = await deps.reports.get(caller.orgId, id);
   if (!report) throw new DomainError("NOT_FOUND", `No reconciliation report ${id}`, { report_id: id });
-  requireVisible(caller, "reconcile:read", report.propertyIds);
+  requireVisible(caller, permission, report.propertyIds);
   return report;
 }
 
@@ -78,7 +82,7 @@ export async function resolveReconciliationFor(
   requestId: string | null,
 ): Promise<ResolveOutcome> {
   requireAuthorized(caller, "reconcile:run");
-  const report = await getReconciliationReport(deps, caller, id);
+  const report = await getReconciliationReport(deps, caller, id, "reconcile:run");
   requireAuthorized(caller, "reconcile:run", { propertyIds: report.propertyIds ?? [] });
   const outcome = await resolveReconciliation(deps, caller.orgId, id, input);
   await deps.audit({

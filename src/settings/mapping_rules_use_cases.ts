@@ -18,6 +18,7 @@ import {
 import type { DesiredRecord } from "../../domain/sync/sync_record.ts";
 import type { DesiredRecordDependencies } from "../../domain/ports/desired_record_sources.ts";
 import { type DesiredSnapshot, loadDesiredSnapshot, notMappedOf } from "../sync/desired_snapshot.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 export interface MappingRulesDependencies extends DesiredRecordDependencies {
   readonly mappingRules: MappingRulesRepository;
@@ -56,7 +57,7 @@ export async function putMappingRules(
   await deps.audit({
     orgId: caller.orgId,
     at: now,
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "settings.mapping_rules_updated",
     target: "settings:mapping_rules",
     details: { version: saved.version, changed: changedFields(before, rules) },

@@ -20,6 +20,7 @@ import { estatecoreSideOf } from "./estatecore_side.ts";
 import { linkedPropertyIds, linkedRecordOf, syncedRecordOf } from "./linked_record.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
 import { enqueueSync } from "./sync_jobs.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 export type ReviewSide = "estatecore" | "quickbooks";
 
@@ -169,7 +170,7 @@ export async function resolveReview(
   await deps.audit({
     orgId,
     at,
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "sync.review_resolved",
     target: `review:${reviewId}`,
     details: {

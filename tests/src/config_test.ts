@@ -57,6 +57,7 @@ Deno.test("loadConfig defaults: libSQL file under ./data, emulator mode, loopbac
       "QUICKBOOKS_CLIENT_SECRET",
       "QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN",
       "EMULATOR_ADMIN_TOKEN",
+      "API_KEY_PEPPER",
     ],
   });
   assert.equal(c.trustedTlsTermination, false);
@@ -72,7 +73,11 @@ Deno.test("loadConfig takes configured secrets over the generated ones, and name
   assert.equal(c.usingDevelopmentAuthSecret, false);
   assert.equal(c.quickbooks.webhookVerifierToken, "configured-verifier");
   assert.equal(c.quickbooks.emulatorAdminToken, "a".repeat(32));
-  assert.deepEqual(c.developmentSecrets.used, ["TOKEN_ENCRYPTION_KEYS", "QUICKBOOKS_CLIENT_SECRET"]);
+  assert.deepEqual(c.developmentSecrets.used, [
+    "TOKEN_ENCRYPTION_KEYS",
+    "QUICKBOOKS_CLIENT_SECRET",
+    "API_KEY_PEPPER",
+  ]);
   assert.equal(loadConfig({ EMULATOR_ADMIN_ENABLED: "false" }).quickbooks.emulatorAdminToken, null);
   assert.deepEqual(
     (configError({ EMULATOR_ADMIN_TOKEN: "short" }).details.problems as { variable: string }[]).map((p) =>
@@ -91,6 +96,7 @@ Deno.test("loadConfig has no built-in secret: outside production, an unset one w
     "QUICKBOOKS_CLIENT_SECRET",
     "QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN",
     "EMULATOR_ADMIN_TOKEN",
+    "API_KEY_PEPPER",
   ]);
   assert.match(e.message, /no development secrets were loaded/);
 });
@@ -119,6 +125,7 @@ Deno.test("loadConfig refuses production without secrets (development ones are n
   assert.deepEqual(
     (prod.details.problems as { variable: string }[]).map((p) => p.variable).sort(),
     [
+      "API_KEY_PEPPER",
       "AUDIT_SIGNING_KEYS",
       "AUTH_JWT_SECRET",
       "QUICKBOOKS_CLIENT_SECRET",
@@ -142,6 +149,7 @@ const PRODUCTION: Record<string, string> = {
   AUTH_JWT_SECRET: "x".repeat(40),
   TOKEN_ENCRYPTION_KEYS: `k1:${bytes32(7)}`,
   AUDIT_SIGNING_KEYS: `a1:${bytes32(5)}`,
+  API_KEY_PEPPER: "p".repeat(40),
   QUICKBOOKS_MODE: "intuit",
   QUICKBOOKS_CLIENT_ID: "ABcd1234",
   QUICKBOOKS_CLIENT_SECRET: "intuit-client-secret-0123456789abcdefghij",
@@ -377,4 +385,37 @@ Deno.test("loadConfig: the worker identity is WORKER_ID, else slots next to a fi
   );
   const bad = configError({ WORKER_ID: "two words" });
   assert.deepEqual((bad.details.problems as { variable: string }[]).map((p) => p.variable), ["WORKER_ID"]);
+});
+
+Deno.test("loadConfig: API keys are eck_test_ with a pepper drawn from the development secrets outside production, eck_live_ with API_KEY_PEPPER in it", () => {
+  const development = loadConfig({}).apiKeys;
+  assert.equal(development.environment, "test");
+  assert.equal(development.pepper.length >= 32, true);
+  assert.equal(
+    loadConfig({}).apiKeys.pepper,
+    development.pepper,
+    "the same at every start on the same secrets",
+  );
+  assert.notEqual(
+    loadConfig({}, { ...DEV, jwtSecret: "another-run-s-secret-that-is-long-enough!!" }).apiKeys.pepper,
+    development.pepper,
+    "nothing a reader of this code can derive",
+  );
+  const prod = loadConfig({ ...PRODUCTION }, null);
+  assert.deepEqual(prod.apiKeys, { pepper: "p".repeat(40), environment: "live" });
+  assert.match(configError({ API_KEY_PEPPER: "short" }).message, /API_KEY_PEPPER/);
+});
+
+Deno.test("loadConfig: TRUSTED_PROXIES is a list of CIDR ranges (IPv4 and IPv6), empty by default", () => {
+  assert.deepEqual(loadConfig({}).trustedProxies, []);
+  assert.deepEqual(loadConfig({ TRUSTED_PROXIES: " 10.1.2.3/8, fd00::1/8,192.0.2.1" }).trustedProxies, [
+    "10.0.0.0/8",
+    "fd00::/8",
+    "192.0.2.1/32",
+  ]);
+  const e = configError({ TRUSTED_PROXIES: "10.0.0.0/8,10.0.0.0/40,proxy.local" });
+  const problems = e.details.problems as { variable: string; problem: string }[];
+  assert.deepEqual(problems.map((p) => p.variable), ["TRUSTED_PROXIES", "TRUSTED_PROXIES"]);
+  assert.match(problems[0].problem, /10\.0\.0\.0\/40: the prefix length must be 0 to 32/);
+  assert.match(problems[1].problem, /proxy\.local: not an IPv4 or IPv6 address/);
 });

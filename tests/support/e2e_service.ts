@@ -43,6 +43,8 @@ export async function startService(
     AUTH_JWT_SECRET: SECRET,
     LOG_LEVEL: "debug",
     RUN_WORKER: "false",
+    // Tests burst far past the consumer rate limits; a test about them turns them on.
+    RATE_LIMITING: "false",
     QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
     ...env,
   }, TEST_DEVELOPMENT_SECRETS);

@@ -40,6 +40,8 @@ export async function startTestService(
     AUTH_JWT_SECRET: TEST_SECRET,
     LOG_LEVEL: "debug",
     RUN_WORKER: "false",
+    // Tests burst far past the consumer rate limits; a test about them turns them on.
+    RATE_LIMITING: "false",
     ...env,
   }, TEST_DEVELOPMENT_SECRETS);
   const service = await buildService(config, { clock, logSink: (l) => logs.push(l), ...overrides });
