@@ -30,6 +30,9 @@
  * QuickBooks company has that tracking turned off in its preferences; the push sends nothing until
  * tracking is turned on in QuickBooks or another property_tracking is chosen.
  *
+ * API_KEY_IP_DENIED: an API key with an IP allow-list was used from an address outside it (or from
+ * an address that cannot be known); the attempt is audited.
+ *
  * LEASE_LOST: a job's lease passed to another worker while this one ran it (the lease expired and
  * the job was claimed again); the former holder stops without recording anything
  * (domain/ports/job_queue.ts LeaseLostError).
@@ -58,6 +61,7 @@ export const ERROR_CODES = [
   "AUTH_TOKEN_EXPIRED",
   "FORBIDDEN",
   "ORG_ACCESS_DENIED",
+  "API_KEY_IP_DENIED",
   "NOT_FOUND",
   "CONFLICT",
   "QBO_ID_ALREADY_LINKED",

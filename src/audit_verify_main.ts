@@ -16,7 +16,7 @@ import { systemClock } from "../adapters/system/system_clock.ts";
 import { isDomainError } from "../domain/errors.ts";
 import { verifyAuditTrail } from "./audit/verify_audit.ts";
 import { auditSignerFor } from "./composition/audit_wiring.ts";
-import { loadConfig } from "./config.ts";
+import { configFromEnv } from "./composition/config_from_env.ts";
 
 async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { org: { type: "string", multiple: true } }, strict: true });
@@ -26,7 +26,7 @@ async function main(args: string[]): Promise<number> {
     sink: (line) => console.error(line),
   });
   try {
-    const config = loadConfig(Deno.env.toObject());
+    const config = await configFromEnv(Deno.env.toObject());
     const database = await openDatabase(config.databaseUrl, { authToken: config.databaseAuthToken });
     try {
       await migrateToLatest(database);

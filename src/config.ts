@@ -1,6 +1,10 @@
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { parseReturnUrlAllowlist, type ReturnUrlAllowlist } from "../domain/access/return_url_allowlist.ts";
+import { type IpRange, parseIpRanges } from "../domain/access/ip_ranges.ts";
+import { parseRatePolicy, type RatePolicies, type RatePolicy } from "../domain/access/rate_limits.ts";
 import { DomainError } from "../domain/errors.ts";
+import { productionProblems } from "./config_production_rules.ts";
 
 /**
  * Service configuration, parsed once from the environment at start-up. Every variable is
@@ -11,7 +15,8 @@ const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" |
 
 const EnvSchema = z.object({
   APP_ENV: z.enum(["development", "test", "production"]).default("development"),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  TRUSTED_TLS_TERMINATION: bool.default(false),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   PUBLIC_BASE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -35,7 +40,17 @@ const EnvSchema = z.object({
   AUDIT_SIGNING_KEYS: z.string().optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   EMULATOR_STATE_FILE: z.string().default("./data/emulator-state.json"),
+  EMULATOR_ADMIN_ENABLED: bool.optional(),
+  EMULATOR_ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  DEVELOPMENT_SECRETS_DIR: z.string().min(1).optional(),
   OAUTH_RETURN_URL_ALLOWLIST: z.string().optional(),
+  API_KEY_PEPPER: z.string().min(32, "must be at least 32 characters").optional(),
+  TRUSTED_PROXIES: z.string().optional(),
+  RATE_LIMITING: bool.default(true),
+  RATE_LIMIT_ORGANIZATION: z.string().default("3000/60s:100"),
+  RATE_LIMIT_PER_USER: z.string().default("600/60s:30"),
+  RATE_LIMIT_PER_KEY: z.string().default("600/60s:30"),
+  RATE_LIMIT_FAILED_AUTHENTICATION: z.string().default("30/60s:10"),
   RUN_WORKER: bool.default(true),
   WORKER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "1 to 100 letters, digits, '.', '_', ':' or '-'")
     .optional(),
@@ -59,6 +74,11 @@ export interface QuickBooksConfig {
   /** Where the emulator is mounted inside this service (emulator mode only). */
   readonly emulatorPath: string;
   readonly emulatorStateFile: string;
+  /**
+   * The credential of the emulator's admin API (`/qbo-emulator/_emulator*`), or null when that API
+   * is off (always in production, and in `intuit` mode the emulator is not mounted at all).
+   */
+  readonly emulatorAdminToken: string | null;
 }
 
 /**
@@ -84,12 +104,22 @@ export interface Config {
   readonly databaseAuthToken?: string;
   readonly maxBodyBytes: number;
   readonly auth: AuthConfig;
-  /** True when the auth secret is the built-in development one (start-up says so loudly). */
+  /** True when the auth secret is the generated development one (start-up prints a token signed with it). */
   readonly usingDevelopmentAuthSecret: boolean;
+  /**
+   * Where this run's development secrets are kept, and which variables were filled from them
+   * (empty when every secret was configured, always in production).
+   */
+  readonly developmentSecrets: { readonly directory: string; readonly used: readonly string[] };
+  /** TRUSTED_TLS_TERMINATION: a proxy in front terminates TLS (allows a wildcard HOST in production). */
+  readonly trustedTlsTermination: boolean;
   readonly quickbooks: QuickBooksConfig;
-  /** `kid:base64key` pairs, newest first; empty means a development key is derived. */
+  /** `kid:base64key` pairs, newest first (outside production, the development key when none is configured). */
   readonly tokenEncryptionKeys: readonly { kid: string; key: string }[];
-  /** Ed25519 seeds (`kid:base64 32 bytes`) that sign audit checkpoints, newest first; required in production. */
+  /**
+   * Ed25519 seeds (`kid:base64 32 bytes`) that sign audit checkpoints, newest first; required in
+   * production; outside it, one drawn from the development secrets when none is configured.
+   */
   readonly auditSigningKeys: readonly { kid: string; key: string }[];
   /** Audit records older than this many days are pruned daily behind a signed anchor; null keeps all. */
   readonly auditRetentionDays: number | null;
@@ -100,22 +130,86 @@ export interface Config {
    * origins with optional path prefixes (domain/access/return_url_allowlist.ts); empty refuses all.
    */
   readonly oauthReturnUrlAllowlist: ReturnUrlAllowlist;
+  /**
+   * API keys: the server-side pepper their digests are keyed with (a database alone cannot check a
+   * guess), and the prefix they are issued with (`eck_live_` in production, `eck_test_` elsewhere).
+   */
+  readonly apiKeys: { readonly pepper: string; readonly environment: "live" | "test" };
+  /**
+   * Proxies in front of the service (CIDR ranges) whose `X-Forwarded-For` is believed for the
+   * client's address; empty: the address is the connection's own and the header is ignored.
+   */
+  readonly trustedProxies: readonly IpRange[];
+  /**
+   * Consumer rate limits of authenticated calls: whether they apply, and the service's policies,
+   * which are also the most an organization or a key may set for itself.
+   */
+  readonly rateLimits: {
+    readonly enabled: boolean;
+    readonly defaults: RatePolicies;
+    /** Failed authentications per client address before they are answered 429 instead of 401. */
+    readonly failedAuthentication: RatePolicy;
+  };
 }
 
-/** The well-known development secret: only accepted outside production. */
-export const DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production!";
+/**
+ * Secrets a development or test run makes for itself (random, kept next to its database: see
+ * `developmentSecretsLocation`), used for every secret that is not configured. Never in production.
+ */
+export interface DevelopmentSecrets {
+  readonly jwtSecret: string;
+  /** One key ring entry, `kid:base64` of 32 bytes. */
+  readonly tokenEncryptionKey: string;
+  /** The client secret the built-in emulator registers and the service authenticates with. */
+  readonly quickbooksClientSecret: string;
+  readonly webhookVerifierToken: string;
+  readonly emulatorAdminToken: string;
+}
+
 const EMULATOR_PATH = "/qbo-emulator";
-const EMULATOR_CLIENT = {
-  id: "emulator-client-id",
-  secret: "emulator-client-secret",
-  verifier: "emulator-verifier-token",
-};
+const EMULATOR_CLIENT_ID = "emulator-client-id";
+
+type Problems = { variable: string; problem: string }[];
 
 /**
- * Parses the environment into a frozen Config.
+ * Where the development secrets of a run on `env` are kept: DEVELOPMENT_SECRETS_DIR, else beside a
+ * `file:` database (`file:./data/estatecore.db` -> `./data/estatecore.db.secrets`), else
+ * `./data/development-secrets`; and whether the run needs them made (outside production, when a
+ * secret is not configured). In production they are only read, so that a configured value equal
+ * to one of them is refused.
+ *
+ * @example
+ * ```ts
+ * developmentSecretsLocation({}); // { directory: "./data/estatecore.db.secrets", create: true }
+ * ```
+ */
+export function developmentSecretsLocation(
+  env: Record<string, string | undefined>,
+): { directory: string; create: boolean } {
+  const value = (name: string) => (env[name] === undefined || env[name] === "" ? undefined : env[name]);
+  const databaseUrl = value("DATABASE_URL") ?? "file:./data/estatecore.db";
+  const databaseFile = fileDatabasePath(databaseUrl);
+  const directory = value("DEVELOPMENT_SECRETS_DIR") ??
+    (databaseFile === null ? "./data/development-secrets" : `${databaseFile}.secrets`);
+  const production = value("APP_ENV") === "production";
+  const missing = (!value("AUTH_JWT_SECRET") && !value("AUTH_JWKS_URL")) || !value("TOKEN_ENCRYPTION_KEYS") ||
+    !value("QUICKBOOKS_CLIENT_SECRET") || !value("QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN") ||
+    !value("EMULATOR_ADMIN_TOKEN");
+  return { directory, create: !production && missing };
+}
+
+/**
+ * Parses the environment into a frozen Config. Outside production, a secret that is not configured
+ * comes from `development` (the run's generated secrets); without them it is a CONFIG_INVALID.
+ * In production every secret must be configured, long enough, and none may be a retired built-in
+ * one or equal one of `development` (they sit in a file next to the database); a wildcard HOST
+ * needs TRUSTED_TLS_TERMINATION, and the emulator's admin API stays off.
  * @throws DomainError CONFIG_INVALID naming every wrong variable.
  */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  development?: DevelopmentSecrets,
+): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
@@ -130,7 +224,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = parsed.data;
-  const problems: { variable: string; problem: string }[] = [];
+  const problems: Problems = [];
+  const production = e.APP_ENV === "production";
+  const usedDevelopment: string[] = [];
+  /** A configured secret, else (outside production) the development one, else a problem. */
+  const secret = (variable: string, configured: string | undefined, generated: string | undefined) => {
+    if (configured !== undefined) return configured;
+    if (production) {
+      problems.push({ variable, problem: "required in production" });
+      return "";
+    }
+    if (generated === undefined) {
+      problems.push({ variable, problem: "not set, and no development secrets were loaded" });
+      return "";
+    }
+    usedDevelopment.push(variable);
+    return generated;
+  };
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
 
   let auth: AuthConfig;
@@ -149,14 +259,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       issuer: e.AUTH_JWT_ISSUER,
       audience: e.AUTH_JWT_AUDIENCE,
     };
-  } else if (e.APP_ENV === "production") {
+  } else if (production) {
     problems.push({ variable: "AUTH_JWT_SECRET", problem: "required in production (or set AUTH_JWKS_URL)" });
     auth = { kind: "hs256", secret: "" };
   } else {
-    usingDevelopmentAuthSecret = true;
+    usingDevelopmentAuthSecret = development !== undefined;
     auth = {
       kind: "hs256",
-      secret: DEVELOPMENT_JWT_SECRET,
+      secret: secret("AUTH_JWT_SECRET", undefined, development?.jwtSecret),
       issuer: e.AUTH_JWT_ISSUER,
       audience: e.AUTH_JWT_AUDIENCE,
     };
@@ -176,16 +286,84 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       });
     }
   }
-  if (e.APP_ENV === "production" && !e.TOKEN_ENCRYPTION_KEYS) {
-    problems.push({ variable: "TOKEN_ENCRYPTION_KEYS", problem: "required in production" });
+  const tokenEncryptionKeys = parseKeyRing(
+    secret("TOKEN_ENCRYPTION_KEYS", e.TOKEN_ENCRYPTION_KEYS, development?.tokenEncryptionKey),
+    problems,
+  );
+  // In intuit mode the secret is Intuit's (required above); in emulator mode the emulator registers it.
+  const clientSecret = emulator
+    ? secret("QUICKBOOKS_CLIENT_SECRET", e.QUICKBOOKS_CLIENT_SECRET, development?.quickbooksClientSecret)
+    : e.QUICKBOOKS_CLIENT_SECRET ?? "";
+  const webhookVerifierToken = secret(
+    "QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN",
+    e.QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN,
+    development?.webhookVerifierToken,
+  );
+  // Never on in production (productionProblems refuses asking for it), off in intuit mode.
+  const emulatorAdminEnabled = emulator && !production && (e.EMULATOR_ADMIN_ENABLED ?? true);
+  const emulatorAdminToken = emulatorAdminEnabled
+    ? secret("EMULATOR_ADMIN_TOKEN", e.EMULATOR_ADMIN_TOKEN, development?.emulatorAdminToken)
+    : null;
+  if (production) {
+    problems.push(...productionProblems({
+      host: e.HOST,
+      trustedTlsTermination: e.TRUSTED_TLS_TERMINATION,
+      emulatorAdminEnabled: e.EMULATOR_ADMIN_ENABLED,
+      jwtSecret: e.AUTH_JWT_SECRET,
+      clientSecret: e.QUICKBOOKS_CLIENT_SECRET,
+      webhookVerifierToken: e.QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN,
+      tokenEncryptionKeys,
+    }, development));
   }
-  const tokenEncryptionKeys = parseKeyRing(e.TOKEN_ENCRYPTION_KEYS, problems);
-  if (e.APP_ENV === "production" && !e.AUDIT_SIGNING_KEYS) {
+  if (production && !e.AUDIT_SIGNING_KEYS) {
     problems.push({ variable: "AUDIT_SIGNING_KEYS", problem: "required in production" });
   }
-  const auditSigningKeys = parseKeyRing(e.AUDIT_SIGNING_KEYS, problems, "AUDIT_SIGNING_KEYS");
+  // Outside production without a ring, one key drawn from the run's own generated secrets: stable
+  // across restarts on the same data (checkpoints keep verifying), unknown to anyone without them.
+  const developmentAuditKey = !production && development
+    ? `dev-audit:${
+      createHmac("sha256", development.jwtSecret).update("estatecore audit checkpoints").digest("base64")
+    }`
+    : undefined;
+  // The API key pepper outside production, drawn from the run's secrets the same way.
+  const developmentApiKeyPepper = !production && development
+    ? createHmac("sha256", development.jwtSecret).update("estatecore api key pepper").digest("base64")
+    : undefined;
+  const apiKeyPepper = secret("API_KEY_PEPPER", e.API_KEY_PEPPER, developmentApiKeyPepper);
+  const auditSigningKeys = parseKeyRing(
+    e.AUDIT_SIGNING_KEYS ?? developmentAuditKey,
+    problems,
+    "AUDIT_SIGNING_KEYS",
+  );
+  const proxies = parseIpRanges(
+    (e.TRUSTED_PROXIES ?? "").split(",").map((entry) => entry.trim()).filter(Boolean),
+  );
+  for (const problem of proxies.problems) {
+    problems.push({ variable: "TRUSTED_PROXIES", problem: `${problem.value}: ${problem.problem}` });
+  }
+  const policy = (
+    variable:
+      | "RATE_LIMIT_ORGANIZATION"
+      | "RATE_LIMIT_PER_USER"
+      | "RATE_LIMIT_PER_KEY"
+      | "RATE_LIMIT_FAILED_AUTHENTICATION",
+  ) => {
+    const parsed = parseRatePolicy(e[variable]);
+    if (parsed === null) {
+      problems.push({
+        variable,
+        problem: "must be <limit>/<window seconds>s:<burst per second>, e.g. 600/60s:30",
+      });
+    }
+    return parsed ?? { limit: 1, window_seconds: 1, burst: 1 };
+  };
+  const ratePolicies: RatePolicies = {
+    organization: policy("RATE_LIMIT_ORGANIZATION"),
+    perUser: policy("RATE_LIMIT_PER_USER"),
+    perKey: policy("RATE_LIMIT_PER_KEY"),
+  };
   const returnUrls = parseReturnUrlAllowlist(e.OAUTH_RETURN_URL_ALLOWLIST, {
-    allowLoopbackHttp: e.APP_ENV !== "production",
+    allowLoopbackHttp: !production,
   });
   for (const problem of returnUrls.problems) {
     problems.push({ variable: "OAUTH_RETURN_URL_ALLOWLIST", problem });
@@ -209,15 +387,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     auth: Object.freeze(auth),
     usingDevelopmentAuthSecret,
+    developmentSecrets: Object.freeze({
+      directory: developmentSecretsLocation(env).directory,
+      used: Object.freeze(usedDevelopment),
+    }),
+    trustedTlsTermination: e.TRUSTED_TLS_TERMINATION,
     quickbooks: Object.freeze({
       mode: e.QUICKBOOKS_MODE,
       environment: e.QUICKBOOKS_ENVIRONMENT,
-      clientId: e.QUICKBOOKS_CLIENT_ID ?? EMULATOR_CLIENT.id,
-      clientSecret: e.QUICKBOOKS_CLIENT_SECRET ?? EMULATOR_CLIENT.secret,
+      clientId: e.QUICKBOOKS_CLIENT_ID ?? EMULATOR_CLIENT_ID,
+      clientSecret,
       redirectUri: e.QUICKBOOKS_REDIRECT_URI ?? `${publicBaseUrl}/api/quickbooks/oauth/callback`,
-      webhookVerifierToken: e.QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN ?? EMULATOR_CLIENT.verifier,
+      webhookVerifierToken,
       emulatorPath: EMULATOR_PATH,
       emulatorStateFile: e.EMULATOR_STATE_FILE,
+      emulatorAdminToken,
     }),
     tokenEncryptionKeys,
     auditSigningKeys,
@@ -225,21 +409,36 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     runWorker: e.RUN_WORKER,
     workerIdentity: Object.freeze(workerIdentityOf(e.WORKER_ID, e.DATABASE_URL)),
     oauthReturnUrlAllowlist: Object.freeze(returnUrls.rules.map((rule) => Object.freeze(rule))),
+    apiKeys: Object.freeze({
+      pepper: apiKeyPepper,
+      environment: e.APP_ENV === "production" ? "live" as const : "test" as const,
+    }),
+    trustedProxies: Object.freeze([...proxies.ranges]),
+    rateLimits: Object.freeze({
+      enabled: e.RATE_LIMITING,
+      defaults: Object.freeze(ratePolicies),
+      failedAuthentication: Object.freeze(policy("RATE_LIMIT_FAILED_AUTHENTICATION")),
+    }),
   });
+}
+
+/** The path of a `file:` database (`file:./data/x.db` -> `./data/x.db`), else null. */
+function fileDatabasePath(databaseUrl: string): string | null {
+  if (!databaseUrl.startsWith("file:")) return null;
+  const rest = databaseUrl.slice("file:".length);
+  return rest.startsWith("//") ? decodeURIComponent(new URL(databaseUrl).pathname) : rest.split("?")[0];
 }
 
 /** WORKER_ID, else worker slots next to a `file:` database (`file:./data/x.db` -> `./data/x.db.workers`). */
 function workerIdentityOf(workerId: string | undefined, databaseUrl: string): WorkerIdentityConfig {
   if (workerId) return { kind: "fixed", id: workerId };
-  if (!databaseUrl.startsWith("file:")) return { kind: "ephemeral" };
-  const rest = databaseUrl.slice("file:".length);
-  const path = rest.startsWith("//") ? decodeURIComponent(new URL(databaseUrl).pathname) : rest.split("?")[0];
-  return { kind: "slots", directory: `${path}.workers` };
+  const path = fileDatabasePath(databaseUrl);
+  return path === null ? { kind: "ephemeral" } : { kind: "slots", directory: `${path}.workers` };
 }
 
 function parseKeyRing(
   raw: string | undefined,
-  problems: { variable: string; problem: string }[],
+  problems: Problems,
   variable = "TOKEN_ENCRYPTION_KEYS",
 ): { kid: string; key: string }[] {
   if (!raw) return [];

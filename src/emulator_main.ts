@@ -1,7 +1,9 @@
 /**
  * `deno task emulator`: the QuickBooks Online emulator on its own port (default 8788, 0 = any free
  * port), configured from `QBO_EMULATOR_*` environment variables (see EMULATOR_ENV in the emulator's
- * config.ts). Prints the URLs to point a client at and the client id/secret it accepts.
+ * config.ts). Prints the URLs to point a client at, the client id/secret it accepts and the admin
+ * API's token (QBO_EMULATOR_ADMIN_TOKEN, else a new random one each start). It listens on loopback
+ * unless QBO_EMULATOR_HOSTNAME says otherwise.
  *
  * Without QBO_EMULATOR_BASE_URL the discovery document and consent page use each request's own
  * origin, so the emulator answers correctly on any host name, port or container network.
@@ -29,13 +31,19 @@ function describe(listeningPort: number): string {
     `  userinfo       ${urls.userinfo}`,
     `  jwks           ${urls.jwks}`,
     `  API base       ${urls.v3CompanyBase}{realmId}/...`,
-    config.adminEnabled ? `  admin          ${urls.base}/_emulator` : "  admin          disabled",
+    emulator.adminToken === null
+      ? "  admin          disabled"
+      : `  admin          ${urls.base}/_emulator   (Authorization: Bearer ${emulator.adminToken})`,
     ...config.clients.map((c) =>
       `  client         id=${c.clientId} secret=${c.clientSecret} redirect_uris=${c.redirectUris.join(",")}`
     ),
     ...emulator.companies.listCompanies().map((c) => `  company        ${c.realmId} ${c.companyName}`),
     `  webhooks       verifier token=${config.webhooks.verifierToken} endpoints=${
-      config.webhooks.endpoints.map((e) => `${e.url} (${e.format})`).join(", ") || "none"
+      config.webhooks.endpoints.map((e) =>
+        `${e.url} (${e.format}, ${
+          e.contentType === null ? "no Content-Type" : e.contentType ?? "its usual Content-Type"
+        })`
+      ).join(", ") || "none"
     }`,
   ].join("\n");
 }

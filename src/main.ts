@@ -10,7 +10,7 @@ import { DEVELOPMENT_CALLER, signDevelopmentToken } from "./composition/developm
 import { startWorker } from "./worker/worker_runner.ts";
 
 async function main(): Promise<void> {
-  const config = configFromEnvOrExit();
+  const config = await configFromEnvOrExit();
   const service = await buildService(config);
   const server = Deno.serve({
     hostname: config.host,
@@ -20,12 +20,20 @@ async function main(): Promise<void> {
         url: `http://localhost:${port}`,
         api: `http://localhost:${port}/api/quickbooks`,
         docs: `http://localhost:${port}/docs`,
+        host: config.host,
         database: config.databaseUrl.startsWith("postgres") ? "postgres" : config.databaseUrl,
         quickbooks_mode: config.quickbooks.mode,
+        emulator_admin_api: config.quickbooks.emulatorAdminToken !== null,
       });
     },
   }, service.app.fetch);
 
+  if (config.developmentSecrets.used.length > 0) {
+    service.logger.info("development secrets", {
+      directory: config.developmentSecrets.directory,
+      variables: config.developmentSecrets.used,
+    });
+  }
   if (config.usingDevelopmentAuthSecret) {
     // The printed token's organization exists from the first start (idempotent on every start).
     await service.ensureOrganization(
@@ -39,8 +47,16 @@ async function main(): Promise<void> {
     );
     // Printed to the terminal on purpose (not through the redacting logger): it is a development credential.
     console.log(
-      `\nDEVELOPMENT TOKEN (development only; signed with the built-in dev secret, org "dev-org", role admin):\n` +
+      `\nDEVELOPMENT TOKEN (development only; signed with this machine's generated dev secret, org "dev-org", role admin):\n` +
         `${token}\n\nTry: curl -H "Authorization: Bearer <token>" http://localhost:${config.port}/api/quickbooks/organization\n`,
+    );
+  }
+  if (config.developmentSecrets.used.includes("EMULATOR_ADMIN_TOKEN")) {
+    // The same on purpose: a development credential, for the emulator's admin API only.
+    console.log(
+      `EMULATOR ADMIN TOKEN (development only; for ${config.publicBaseUrl}${config.quickbooks.emulatorPath}/_emulator, ` +
+        `as "Authorization: Bearer <token>"; also \`deno task -q token --emulator-admin\`):\n` +
+        `${config.quickbooks.emulatorAdminToken}\n`,
     );
   }
 

@@ -1,11 +1,11 @@
 /** `deno task openapi`: writes openapi/openapi.json from the routes (the drift test compares them). */
-import { loadConfig } from "./config.ts";
+import { configWithoutStoredSecrets } from "./composition/config_from_env.ts";
 import { buildService } from "./composition/service.ts";
 
 /** The OpenAPI document exactly as the service serves it, pretty-printed. */
 export async function renderOpenApi(): Promise<string> {
   const service = await buildService(
-    loadConfig({ DATABASE_URL: ":memory:", LOG_LEVEL: "error", RUN_WORKER: "false" }),
+    configWithoutStoredSecrets({ DATABASE_URL: ":memory:", LOG_LEVEL: "error", RUN_WORKER: "false" }),
     { emulatorInMemory: true },
   );
   try {

@@ -11,16 +11,16 @@ import { SqlConnectionRepository } from "../adapters/persistence/repositories/co
 import { systemClock } from "../adapters/system/system_clock.ts";
 import { isDomainError } from "../domain/errors.ts";
 import { tokenKeyRingSpec } from "./composition/quickbooks_wiring.ts";
-import { loadConfig } from "./config.ts";
+import { configFromEnv } from "./composition/config_from_env.ts";
 import { rotateTokenKeys } from "./connections/rotate_token_keys.ts";
 
 async function main(): Promise<void> {
   try {
-    const config = loadConfig(Deno.env.toObject());
+    const config = await configFromEnv(Deno.env.toObject());
     const database = await openDatabase(config.databaseUrl, { authToken: config.databaseAuthToken });
     try {
       await migrateToLatest(database);
-      const vault = new JweTokenVault(parseKeyRing(await tokenKeyRingSpec(config)));
+      const vault = new JweTokenVault(parseKeyRing(tokenKeyRingSpec(config)));
       const result = await rotateTokenKeys({
         connections: new SqlConnectionRepository(database.db),
         vault,

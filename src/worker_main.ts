@@ -7,7 +7,7 @@ import { configFromEnvOrExit } from "./composition/config_from_env.ts";
 import { buildService } from "./composition/service.ts";
 import { startWorker } from "./worker/worker_runner.ts";
 
-const config = configFromEnvOrExit();
+const config = await configFromEnvOrExit();
 const service = await buildService(config);
 const worker = startWorker(service);
 const shutdown = async () => {

@@ -41,8 +41,16 @@ for (let i = 0; i < 200 && (status === "queued" || status === "running"); i++) {
   await new Promise((resolve) => setTimeout(resolve, 50));
   const job = await api.GET("/sync/jobs/{job_id}", { params: { path: { job_id: jobId } } });
   if (job.error) {
-    const code: "NOT_FOUND" | "VALIDATION_FAILED" | "AUTH_MISSING_TOKEN" | "AUTH_INVALID_TOKEN" | "AUTH_TOKEN_EXPIRED" |
-      "INTERNAL_ERROR" = job.error.error.code;
+    const code:
+      | "NOT_FOUND"
+      | "VALIDATION_FAILED"
+      | "AUTH_MISSING_TOKEN"
+      | "AUTH_INVALID_TOKEN"
+      | "AUTH_TOKEN_EXPIRED"
+      | "FORBIDDEN"
+      | "API_KEY_IP_DENIED"
+      | "RATE_LIMITED"
+      | "INTERNAL_ERROR" = job.error.error.code;
     throw new Error("job: " + code);
   }
   status = job.data.data.status;

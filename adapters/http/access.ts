@@ -5,8 +5,9 @@ import type { ApiEnv } from "./api_types.ts";
 
 /**
  * Access is declared where a route is defined, as data the OpenAPI document shows: either
- * `...requires(permission)` (a bearer token whose role grants the permission; the bearer scheme's
- * scopes and `x-required-permission` name it) or `...PUBLIC` (`security: []`: liveness, the OAuth
+ * `...requires(permission)` (a bearer token whose role, narrowed by the user's stored grant, grants
+ * the permission, or an API key whose scopes hold it; the schemes' scopes and
+ * `x-required-permission` name it) or `...PUBLIC` (`security: []`: liveness, the OAuth
  * redirect, QuickBooks' signed webhook). `createApi` refuses to register a route that declares
  * neither, and enforces the declaration with the domain's one decision (`requireRole`); the use
  * case then checks the properties it touches and filters what it reads by the caller's scope.
@@ -21,7 +22,9 @@ export function requires(
   options: { readonly unregisteredOrganizationAllowed?: boolean } = {},
 ) {
   return {
-    security: [{ bearerAuth: [permission as string] }],
+    security: [{ bearerAuth: [permission as string] }, { apiKeyAuth: [permission as string] }] as {
+      [scheme: string]: string[];
+    }[],
     [REQUIRED_PERMISSION]: permission,
     ...(options.unregisteredOrganizationAllowed ? { [UNREGISTERED_ORGANIZATION_ALLOWED]: true } : {}),
   };
@@ -61,6 +64,10 @@ export function accessMiddleware(
   access: DeclaredAccess,
   deps: {
     readonly authenticate: MiddlewareHandler<ApiEnv>;
+    /** Counts and decides the call against the caller's rate limits, right after authentication. */
+    readonly limit?: MiddlewareHandler<ApiEnv>;
+    /** Runs the rest on behalf of the caller's API key (its QuickBooks usage). */
+    readonly attribute?: MiddlewareHandler<ApiEnv>;
     readonly requireOrganization?: (orgId: string) => Promise<void>;
   },
 ): MiddlewareHandler<ApiEnv>[] {
@@ -73,5 +80,7 @@ export function accessMiddleware(
     requireRole(caller, access.permission);
     await next();
   };
-  return [deps.authenticate, permit];
+  return [deps.authenticate, deps.limit, deps.attribute, permit].filter((m): m is MiddlewareHandler<ApiEnv> =>
+    m !== undefined
+  );
 }

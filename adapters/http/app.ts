@@ -6,7 +6,16 @@ import { DomainError } from "../../domain/errors.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { ApiApp, ApiEnv } from "./api_types.ts";
 import { accessMiddleware, declaredAccess } from "./access.ts";
-import { requireAuth, type TokenVerifier } from "./auth.ts";
+import { type Authentication, requireAuth, type TokenVerifier } from "./auth.ts";
+import { clientAddressResolver, type ConnectionInfo } from "./client_address.ts";
+import type { IpRange } from "../../domain/access/ip_ranges.ts";
+import type { CallAttribution } from "../../domain/ports/call_attribution.ts";
+import {
+  applyRateDecision,
+  attributionMiddleware,
+  type RateLimiting,
+  rateLimitMiddleware,
+} from "./rate_limit.ts";
 import { createErrorHandler, notFoundHandler } from "./error_handler.ts";
 import { ErrorEnvelopeSchema } from "./envelope.ts";
 import { withErrorResponses } from "./error_responses.ts";
@@ -26,6 +35,16 @@ export interface HttpDependencies {
   readonly now: () => Date;
   readonly newId: () => string;
   readonly verifyToken: TokenVerifier;
+  /** Stored grants narrowing tokens, and API keys (absent: tokens alone, keys refused). */
+  readonly credentials?: Pick<Authentication, "narrowCaller" | "authenticateApiKey">;
+  /** The runtime's connection info, for the client's address (absent: unknown, as in-process). */
+  readonly connectionInfo?: ConnectionInfo;
+  /** Proxies whose `X-Forwarded-For` is believed (config TRUSTED_PROXIES). */
+  readonly trustedProxies?: readonly IpRange[];
+  /** Consumer rate limits of authenticated calls (absent: none). */
+  readonly rateLimiting?: RateLimiting;
+  /** Carries an API key's id through its request (its QuickBooks usage is counted against it). */
+  readonly attribution?: CallAttribution;
   readonly maxBodyBytes: number;
   readonly services: HealthServices & OrganizationServices;
   /**
@@ -67,11 +86,26 @@ export function createApi(deps: HttpDependencies): ApiApp {
   // declares (authentication, the organization gate, the permission) run before it, and its error
   // responses derived from that declaration, its request and the codes it `raises`.
   const register = api.openapi.bind(api);
-  const authenticate = requireAuth(deps.verifyToken);
+  const rateLimiting = deps.rateLimiting;
+  const authenticate = requireAuth({
+    verifyToken: deps.verifyToken,
+    ...deps.credentials,
+    onFailure: rateLimiting
+      ? async (c, address) => applyRateDecision(c, await rateLimiting.admitFailedAuthentication(address))
+      : undefined,
+    clientAddress: clientAddressResolver({
+      connectionInfo: deps.connectionInfo,
+      trustedProxies: deps.trustedProxies ?? [],
+    }),
+  });
+  const limit = deps.rateLimiting ? rateLimitMiddleware(deps.rateLimiting) : undefined;
+  const attribute = deps.attribution ? attributionMiddleware(deps.attribution) : undefined;
   api.openapi = ((route: Parameters<typeof register>[0], ...rest: unknown[]) => {
     const access = declaredAccess(route as unknown as Record<string, unknown>);
     const middleware = accessMiddleware(access, {
       authenticate,
+      limit,
+      attribute,
       requireOrganization: deps.requireOrganization,
     });
     const own = route.middleware
@@ -88,8 +122,15 @@ export function createApi(deps: HttpDependencies): ApiApp {
     scheme: "bearer",
     bearerFormat: "JWT",
     description: "HS256 or RS256/ES256 JWT with `sub`, `org`, `role` and `exp` claims, and optionally " +
-      "`property_ids` (a non-empty list: the caller acts on those properties only). Each operation names " +
-      "the permission it needs as its scope and in `x-required-permission`.",
+      "`property_ids` (a non-empty list: the caller acts on those properties only), narrowed by the user's " +
+      "stored access grant; or an API key (`eck_live_...` / `eck_test_...`) as the bearer token. Each operation " +
+      "names the permission it needs as its scope and in `x-required-permission`.",
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "apiKeyAuth", {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Key",
+    description: "An API key (`POST /enterprise/api-keys`); its scopes must hold the operation's permission.",
   });
   // Referenced by every derived error response.
   api.openAPIRegistry.register("ErrorEnvelope", ErrorEnvelopeSchema);

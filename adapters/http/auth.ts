@@ -1,8 +1,10 @@
 import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify } from "jose";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { looksLikeApiKey } from "../../domain/access/api_key.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { RoleSchema } from "../../domain/access/roles.ts";
 import type { ApiEnv, Caller } from "./api_types.ts";
+import type { ClientAddress } from "./client_address.ts";
 
 export type JwtVerifierConfig =
   | { readonly kind: "hs256"; readonly secret: string; readonly issuer?: string; readonly audience?: string }
@@ -94,16 +96,81 @@ export function callerFromClaims(payload: JWTPayload, now: Date): Caller {
   };
 }
 
-/** Requires `Authorization: Bearer <JWT>` and stores the caller in the context. */
-export function requireAuth(verify: TokenVerifier): MiddlewareHandler<ApiEnv> {
-  return async (c, next) => {
+/** How requests authenticate: a user's JWT (narrowed by the user's stored grant) or an API key. */
+export interface Authentication {
+  readonly verifyToken: TokenVerifier;
+  /** The caller a verified token stands for once its user's stored grant applies (absent: the token's). */
+  readonly narrowCaller?: (caller: Caller) => Promise<Caller>;
+  /** Authenticates an API key used from `clientAddress` (absent: keys are refused as invalid tokens). */
+  readonly authenticateApiKey?: (
+    key: string,
+    clientAddress: string | null,
+    requestId: string,
+  ) => Promise<Caller>;
+  readonly clientAddress?: ClientAddress;
+  /**
+   * Told of each failed authentication (401) with the client's address; may answer it with a
+   * refusal of its own instead (RATE_LIMITED once an address fails too often).
+   */
+  readonly onFailure?: (c: Context<ApiEnv>, clientAddress: string | null) => Promise<void>;
+}
+
+const AUTHENTICATION_FAILURES = new Set(["AUTH_MISSING_TOKEN", "AUTH_INVALID_TOKEN", "AUTH_TOKEN_EXPIRED"]);
+
+/**
+ * Requires a credential and stores its caller in the context: `Authorization: Bearer <JWT>`, or an
+ * API key as `Authorization: Bearer eck_...` or `X-API-Key: eck_...` (one credential per request;
+ * both headers at once are refused, AUTH_INVALID_TOKEN `several_credentials`).
+ */
+export function requireAuth(auth: Authentication | TokenVerifier): MiddlewareHandler<ApiEnv> {
+  const { verifyToken, narrowCaller, authenticateApiKey, clientAddress, onFailure } =
+    typeof auth === "function" ? { verifyToken: auth } as Authentication : auth;
+  const identify = async (c: Context<ApiEnv>): Promise<Caller> => {
     const header = c.req.header("authorization");
-    if (!header) throw new DomainError("AUTH_MISSING_TOKEN", "Authorization: Bearer <token> is required");
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) {
-      throw new DomainError("AUTH_INVALID_TOKEN", "The Authorization header must be 'Bearer <token>'");
+    const apiKeyHeader = c.req.header("x-api-key");
+    if (header && apiKeyHeader !== undefined) {
+      throw new DomainError("AUTH_INVALID_TOKEN", "Send either Authorization or X-API-Key, not both", {
+        reason: "several_credentials",
+      });
     }
-    c.set("caller", await verify(match[1]));
+    let credential: string;
+    if (apiKeyHeader !== undefined) {
+      credential = apiKeyHeader.trim();
+      if (!looksLikeApiKey(credential)) {
+        throw new DomainError("AUTH_INVALID_TOKEN", "X-API-Key must carry an API key (eck_...)", {
+          reason: "malformed_api_key",
+        });
+      }
+    } else {
+      if (!header) throw new DomainError("AUTH_MISSING_TOKEN", "Authorization: Bearer <token> is required");
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!match) {
+        throw new DomainError("AUTH_INVALID_TOKEN", "The Authorization header must be 'Bearer <token>'");
+      }
+      credential = match[1];
+    }
+    if (looksLikeApiKey(credential)) {
+      if (!authenticateApiKey) {
+        throw new DomainError("AUTH_INVALID_TOKEN", "API keys are not accepted here", {
+          reason: "api_keys_disabled",
+        });
+      }
+      return await authenticateApiKey(credential, clientAddress?.(c) ?? null, c.get("requestId"));
+    }
+    const caller = await verifyToken(credential);
+    return narrowCaller ? await narrowCaller(caller) : caller;
+  };
+  return async (c, next) => {
+    let caller: Caller;
+    try {
+      caller = await identify(c);
+    } catch (error) {
+      if (onFailure && error instanceof DomainError && AUTHENTICATION_FAILURES.has(error.code)) {
+        await onFailure(c, clientAddress?.(c) ?? null);
+      }
+      throw error;
+    }
+    c.set("caller", caller);
     await next();
   };
 }

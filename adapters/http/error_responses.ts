@@ -1,4 +1,3 @@
-import { ROLE_PERMISSIONS } from "../../domain/access/roles.ts";
 import type { ErrorCode } from "../../domain/errors.ts";
 import { type DeclaredAccess, declaredAccess } from "./access.ts";
 import { statusForCode } from "./error_status.ts";
@@ -47,13 +46,16 @@ const MEANING: Readonly<Record<ErrorCode, string>> = {
   AUTH_MISSING_TOKEN: "no bearer token",
   AUTH_INVALID_TOKEN: "the bearer token is invalid (`details.reason` says why)",
   AUTH_TOKEN_EXPIRED: "the bearer token has expired",
-  FORBIDDEN: "the caller's role or property scope does not allow it",
+  FORBIDDEN: "the caller's role, stored access grant, API key scopes or property scope do not allow it",
   ORG_ACCESS_DENIED: "the organization is not the caller's",
+  API_KEY_IP_DENIED: "the API key may not be used from the client's address (its IP allow-list)",
   NOT_FOUND: "the caller's organization is not registered (`PUT /organization`), or what the request names " +
     "does not exist",
   CONFLICT: "the request conflicts with the current state",
   QBO_ID_ALREADY_LINKED: "the QuickBooks object is already linked to another record",
-  RATE_LIMITED: "too many requests; retry later",
+  RATE_LIMITED:
+    "a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` " +
+    "seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)",
   CONFIG_INVALID: "the service is not configured for this",
   OAUTH_STATE_INVALID: "the OAuth `state` is unknown, expired or already used",
   LEASE_LOST: "a background job's lease passed to another worker (not answered by the API)",
@@ -100,15 +102,17 @@ const AUTHENTICATION: readonly ErrorCode[] = [
 ];
 
 /**
- * The codes the access declaration implies: authentication, the permission when some role lacks it
- * (a use case that checks the caller's property scope raises FORBIDDEN itself), the organization gate.
+ * The codes the access declaration implies: authentication, the permission (a role, a stored grant
+ * or an API key's scopes can lack any permission), an API key's IP allow-list, the consumer rate
+ * limits, the organization gate.
  */
 function accessCodes(access: DeclaredAccess): ErrorCode[] {
   if (access.kind === "public") return [];
-  const someRoleLacks = Object.values(ROLE_PERMISSIONS).some((granted) => !granted.has(access.permission));
   return [
     ...AUTHENTICATION,
-    ...(someRoleLacks ? ["FORBIDDEN" as const] : []),
+    "FORBIDDEN",
+    "API_KEY_IP_DENIED",
+    "RATE_LIMITED",
     ...(access.unregisteredOrganizationAllowed ? [] : ["NOT_FOUND" as const]),
   ];
 }

@@ -21,6 +21,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   AUTH_TOKEN_EXPIRED: 401,
   FORBIDDEN: 403,
   ORG_ACCESS_DENIED: 403,
+  API_KEY_IP_DENIED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   QBO_ID_ALREADY_LINKED: 409,

@@ -17,6 +17,7 @@ export interface StatementTarget {
  * contract test checks the list against both engines' catalogues.
  */
 export const FOREIGN_KEYS: readonly { table: string; column: string; parent: string }[] = [
+  { table: "api_key_secrets", column: "key_id", parent: "api_keys" },
   { table: "quickbooks_connections", column: "org_id", parent: "organizations" },
 ];
 

@@ -1,3 +1,4 @@
+import type { AccessTables } from "./access_schema.ts";
 import type { QuickBooksFlowTables } from "./quickbooks_flow_schema.ts";
 import type { ReferenceDataTables } from "./reference_data_schema.ts";
 
@@ -253,7 +254,7 @@ export interface ReconciliationReportsTable {
 }
 
 /** Every table of the service. Later features add their tables here and a migration. */
-export interface DatabaseSchema extends QuickBooksFlowTables, ReferenceDataTables {
+export interface DatabaseSchema extends QuickBooksFlowTables, ReferenceDataTables, AccessTables {
   organizations: OrganizationsTable;
   quickbooks_connections: QuickBooksConnectionsTable;
   audit_log: AuditLogTable;

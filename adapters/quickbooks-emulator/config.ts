@@ -19,6 +19,14 @@ export const WebhookEndpointSchema = z.object({
   url: z.string().url(),
   /** `legacy` = `{"eventNotifications":[...]}`; `cloudevents` = the 2025 JSON array format. */
   format: z.enum(["legacy", "cloudevents"]).default("legacy"),
+  /**
+   * The `Content-Type` header the deliveries carry: a media type (any: receivers differ on what
+   * Intuit sends, e.g. `application/cloudevents-batch+json`), `null` for no header at all, or
+   * absent for the format's usual one (`application/json; charset=utf-8` for legacy,
+   * `application/cloudevents+json; charset=utf-8` for CloudEvents).
+   */
+  contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, "a media type such as application/json")
+    .nullable().optional(),
   /** Entity names to notify (as in the API, e.g. "Customer"); empty = all. */
   entities: z.array(z.string()).default([]),
 });
@@ -113,6 +121,11 @@ export const EmulatorConfigSchema = z.object({
   clock: ClockConfigSchema.prefault({}),
   /** The `/_emulator` admin API (faults, clock, companies); never enable it next to real Intuit. */
   adminEnabled: z.boolean().default(true),
+  /**
+   * The credential the admin API asks for (`Authorization: Bearer <token>` or
+   * `X-Emulator-Admin-Token: <token>`); absent = a random one made at start (`Emulator.adminToken`).
+   */
+  adminToken: z.string().min(16, "at least 16 characters").optional(),
 });
 
 /** Fully defaulted emulator configuration. */
@@ -139,8 +152,12 @@ export const EMULATOR_ENV = {
   throttle: "QBO_EMULATOR_THROTTLE",
   clockMode: "QBO_EMULATOR_CLOCK_MODE",
   admin: "QBO_EMULATOR_ADMIN",
+  /** The admin API's credential; unset = a random one, printed at start. */
+  adminToken: "QBO_EMULATOR_ADMIN_TOKEN",
   webhookUrls: "QBO_EMULATOR_WEBHOOK_URLS",
   webhookFormat: "QBO_EMULATOR_WEBHOOK_FORMAT",
+  /** A media type, or `none` to send no Content-Type header. */
+  webhookContentType: "QBO_EMULATOR_WEBHOOK_CONTENT_TYPE",
   webhookVerifierToken: "QBO_EMULATOR_WEBHOOK_VERIFIER_TOKEN",
   webhookRetryTimeScale: "QBO_EMULATOR_WEBHOOK_RETRY_TIME_SCALE",
 } as const;
@@ -166,6 +183,7 @@ export function emulatorConfigFromEnv(env: Readonly<Record<string, string | unde
   const seed = e("seed");
   const scale = e("webhookRetryTimeScale");
   const format = e("webhookFormat");
+  const contentType = e("webhookContentType");
   return parseEmulatorConfig({
     baseUrl: e("baseUrl"),
     seed: seed === undefined ? undefined : Number(seed),
@@ -180,12 +198,14 @@ export function emulatorConfigFromEnv(env: Readonly<Record<string, string | unde
     throttle: { enabled: flag(e("throttle")) },
     clock: { mode: e("clockMode") as "real" | "frozen" | undefined },
     adminEnabled: flag(e("admin")),
+    adminToken: e("adminToken"),
     webhooks: {
       verifierToken: e("webhookVerifierToken"),
       retryTimeScale: scale === undefined ? undefined : Number(scale),
       endpoints: list(e("webhookUrls"))?.map((url) => ({
         url,
         format: format as "legacy" | "cloudevents" | undefined,
+        ...(contentType === undefined ? {} : { contentType: contentType === "none" ? null : contentType }),
       })),
     },
   });

@@ -14,6 +14,7 @@
  */
 import { type Context, Hono } from "hono";
 import { ADMIN_PREFIX, type AdminCompanies, adminRoutes } from "./admin/admin_routes.ts";
+import { newAdminToken, requireAdminToken } from "./admin/admin_credential.ts";
 import { attachmentDownloads } from "./accounting/attachment_downloads.ts";
 import { type CompanyStore, createAccountingApi, createCompanyStore } from "./accounting/mod.ts";
 import { type ControllableClock, createControllableClock } from "./clock/controllable_clock.ts";
@@ -39,6 +40,8 @@ export interface Emulator {
   readonly webhooks: WebhookDispatcher;
   readonly faults: FaultInjector;
   readonly limiter: QboRateLimiter;
+  /** The admin API's credential (configured, or made at random at start); null when it is off. */
+  readonly adminToken: string | null;
   /** Endpoint URLs for a base URL (default: the configured `baseUrl`). */
   urls(baseUrl?: string): EmulatorUrls;
   /** Back to the configured start: initial companies, no tokens, faults, throttle history or webhooks. */
@@ -114,7 +117,9 @@ export async function createEmulator(input: EmulatorConfigInput = {}): Promise<E
   );
   app.use("*", intuitTidMiddleware(newTid));
   app.route("/", oauth.app);
-  if (config.adminEnabled) {
+  const adminToken = config.adminEnabled ? config.adminToken ?? newAdminToken() : null;
+  if (adminToken !== null) {
+    app.use(`${ADMIN_PREFIX}/*`, requireAdminToken(adminToken)); // `/*` covers the bare prefix too
     app.route(
       ADMIN_PREFIX,
       adminRoutes({
@@ -150,6 +155,7 @@ export async function createEmulator(input: EmulatorConfigInput = {}): Promise<E
     webhooks,
     faults,
     limiter,
+    adminToken,
     urls: (baseUrl?: string) =>
       emulatorUrls(baseUrl ?? config.baseUrl ?? `http://127.0.0.1:8788${config.mountPath}`),
     reset,
@@ -171,12 +177,18 @@ function describeEmulator(
   return {
     name: "QuickBooks Online emulator",
     urls: { ...urls, admin: urls.base + ADMIN_PREFIX },
-    clients: config.clients,
+    // Secrets are never answered: whoever needs them has them from the configuration.
+    clients: config.clients.map(({ clientId, redirectUris, appName, clientSecret }) => ({
+      clientId,
+      clientSecretSet: clientSecret.length > 0,
+      redirectUris,
+      appName,
+    })),
     companies: companies.listCompanies(),
     clock: { now: clock.now().toISOString(), mode: clock.mode },
     throttle: config.throttle,
     webhooks: {
-      verifierToken: config.webhooks.verifierToken,
+      verifierTokenSet: config.webhooks.verifierToken.length > 0,
       endpoints: config.webhooks.endpoints,
       retryTimeScale: config.webhooks.retryTimeScale,
     },

@@ -24,6 +24,8 @@ export class QboCallError extends DomainError {
       fault?: QboFault | null;
       intuitTid?: string | null;
       realmId?: string;
+      /** When an open circuit lets calls through again (the call was never sent). */
+      circuitRetryAt?: string | null;
     },
     options?: ErrorOptions,
   ) {
@@ -36,6 +38,7 @@ export class QboCallError extends DomainError {
       qbo_message: init.fault ? redactTokens(init.fault.message) : null,
       qbo_detail: init.fault?.detail ? redactTokens(init.fault.detail) : null,
       qbo_element: init.fault?.element ?? null,
+      ...(init.circuitRetryAt ? { circuit_retry_at: init.circuitRetryAt } : {}),
     }, options);
     this.name = "QboCallError";
     this.retryable = init.retryable;

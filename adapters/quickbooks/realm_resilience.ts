@@ -73,6 +73,7 @@ export class RealmResilience {
             status: 0,
             retryable: false,
             realmId,
+            circuitRetryAt: this.report(realmId).retryAt,
           }, { cause: error });
         }
         throw error;

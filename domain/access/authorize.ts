@@ -1,5 +1,5 @@
 import { DomainError } from "../errors.ts";
-import type { Caller } from "./caller.ts";
+import type { Caller, LimitReason } from "./caller.ts";
 import { isReadPermission, type Permission } from "./permissions.ts";
 import { ROLE_PERMISSIONS } from "./roles.ts";
 
@@ -14,6 +14,7 @@ export interface AccessResource {
 /** Why a caller was refused. */
 export type DenialReason =
   | "role_lacks_permission"
+  | LimitReason
   | "other_organization"
   | "property_out_of_scope"
   | "needs_all_properties";
@@ -31,7 +32,9 @@ export type AccessDecision =
 
 /**
  * The one access decision. In order: the organization must be the caller's own
- * (ORG_ACCESS_DENIED); the role must grant the permission (FORBIDDEN); a property-scoped caller
+ * (ORG_ACCESS_DENIED); the role must grant the permission, and so must every limit the caller
+ * carries (a stored grant's level and features, an API key's scopes; FORBIDDEN with the limit's
+ * reason, `grant_expired` for a grant past its expiry); a property-scoped caller
  * must hold every property the resource names, and may use a writing permission
  * organization-wide only if it names properties (FORBIDDEN). Pure.
  *
@@ -65,6 +68,8 @@ export function authorize(
   if (!(ROLE_PERMISSIONS[caller.role]?.has(permission) ?? false)) {
     return deny("FORBIDDEN", "role_lacks_permission");
   }
+  const limit = caller.limits?.find((l) => !l.permissions.has(permission));
+  if (limit !== undefined) return deny("FORBIDDEN", limit.reason);
   const scope = caller.propertyIds;
   if (scope === undefined) return { allowed: true };
   const touched = resource.propertyIds ?? [];

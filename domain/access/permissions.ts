@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /**
  * What a caller may do. `:read` permissions only look; the others change books, links or
- * settings. Names follow `area:verb`.
+ * settings. Names follow `area:verb`. `access:manage` (user access grants) and `api_keys:manage`
+ * (API keys) administer who may do the rest; an API key can never hold them (api_key.ts).
  */
 export const PermissionSchema = z.enum([
   "connections:read",
@@ -20,6 +21,8 @@ export const PermissionSchema = z.enum([
   "automation:read",
   "automation:manage",
   "audit:read",
+  "access:manage",
+  "api_keys:manage",
   "qbo:read",
   "qbo:write",
 ]);

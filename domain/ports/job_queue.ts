@@ -113,6 +113,12 @@ export interface JobFailure {
   readonly message: string;
   /** False for failures a retry cannot fix (the job goes dead at once). Default true. */
   readonly retryable?: boolean;
+  /**
+   * The work could not start or go on for a while through no fault of its own (QuickBooks calls for
+   * the company are paused by an open circuit): the job waits until then and the run spends no
+   * attempt. A failure of the work itself (the trial call after the pause failing) still does.
+   */
+  readonly deferUntil?: string;
 }
 
 export interface ClaimOptions {

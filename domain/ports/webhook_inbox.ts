@@ -51,7 +51,12 @@ export interface WebhookInbox {
 /** Outcome of checking and parsing one webhook delivery. */
 export type WebhookDecoding =
   | { readonly accepted: true; readonly events: readonly WebhookEvent[] }
-  | { readonly accepted: false; readonly reason: WebhookRejection };
+  | {
+    readonly accepted: false;
+    readonly reason: WebhookRejection;
+    /** The media type a delivery declared, when that is what was refused. */
+    readonly mediaType?: string;
+  };
 
 export type WebhookRejection =
   | "missing_signature"

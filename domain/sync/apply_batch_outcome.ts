@@ -38,9 +38,11 @@ export interface AppliedBatch {
 
 /**
  * Applies QBO's answer to one batch of a push. A confirmed write stores its QBO id, new SyncToken,
- * fingerprint and state, with a base snapshot that is what QBO holds after the write (QBO's own
- * side effects, such as the "(deleted)" rename of an inactivated customer, are part of our write,
- * so the pull does not mistake their echo for an edit in QBO). A stale SyncToken (QB005) is left
+ * fingerprint and state, with a base snapshot that is what QBO holds after the write for the
+ * fields it wrote (QBO's own side effects, such as the "(deleted)" rename of an inactivated
+ * customer, are part of our write, so the pull does not mistake their echo for an edit in QBO);
+ * fields a sparse update did not send keep their known value, so a QBO edit of them not pulled yet
+ * is not taken for ours. A stale SyncToken (QB005) is left
  * for the next round; any other refusal (or an item QBO did not answer, QB007) is kept and not
  * retried during the run. Pure: the input state is not modified.
  *
@@ -112,11 +114,28 @@ function linkAfterWrite(operation: SyncOperation, object: QuickBooksObject): Syn
   const written = operation.kind === "create" || operation.kind === "update";
   return {
     ...link,
-    baseSnapshot: written
-      ? projectOnto(operation.snapshot, object) as SyncLink["baseSnapshot"]
-      : link.baseSnapshot,
+    baseSnapshot: written ? baseAfterWrite(operation, object) : link.baseSnapshot,
     recordVersion: recordVersionOf(operation),
   };
+}
+
+/**
+ * What QBO holds after a write, as far as the write tells: a create, every field as QBO answered;
+ * an update, the fields it sent as QBO answered (with the rename QBO makes when it changes
+ * `Active`), the others as they were known before. So an edit made in QBO to a field the update did
+ * not send, and not pulled yet, is still seen as QBO's edit by the next pull.
+ */
+function baseAfterWrite(operation: SyncOperation, object: QuickBooksObject): SyncLink["baseSnapshot"] {
+  const answer = projectOnto(operation.snapshot, object) as Record<string, unknown>;
+  if (operation.kind === "create") return answer;
+  const sent = new Set(Object.keys(operation.body));
+  if (sent.has("Active")) sent.add("DisplayName");
+  return Object.fromEntries(
+    Object.keys(operation.snapshot).flatMap((k) => {
+      const value = sent.has(k) ? answer[k] : operation.snapshot[k];
+      return value === undefined ? [] : [[k, value]];
+    }),
+  );
 }
 
 function counted(tally: PushTally, operation: SyncOperation): PushTally {

@@ -30,7 +30,7 @@ export interface SyncOperation {
   readonly resultingState: RecordState;
   readonly tier: number;
   readonly requestId: string;
-  /** Why: "new", "changed", "deactivate", "void", "delete". */
+  /** Why: "new", "changed", "reactivate", "deactivate", "void", "delete". */
   readonly reason: string;
 }
 
@@ -42,7 +42,8 @@ export interface SkipDecision {
   /**
    * unchanged: fingerprint equals the link's; already_removed: QBO already voided/deleted it as asked;
    * never_synced: a voided/deleted record that never reached QBO; removed_in_quickbooks: EstateCore
-   * still counts it but QBO voided/deleted it (reconciliation reports it, the planner never resurrects).
+   * still counts a transaction but QBO voided/deleted it (reconciliation reports it, the planner never
+   * resurrects a transaction; a name or list object made inactive is reactivated instead).
    */
   readonly reason: "unchanged" | "already_removed" | "never_synced" | "removed_in_quickbooks";
 }
@@ -74,11 +75,13 @@ export interface PlanSyncOptions {
  * Plans the writes that make QBO hold `desired`, given the `links` of the last successful sync.
  * Active records without a link are created; with a link, skipped when the fingerprint is unchanged,
  * else updated with only the fields that differ from the base snapshot. Voided/deleted records are
- * voided, deleted or made inactive (see `removalKind`). Links with no desired record are left alone:
+ * voided, deleted or made inactive (see `removalKind`); a record active again whose name or list
+ * object was made inactive is reactivated (a sparse update with `Active: true`, QBO keeps the id). Links with no desired record are left alone:
  * the planner only acts on what it is told about.
  *
- * Order: removals first, payments before the transactions they pay (reverse tiers), then creates and
- * updates lists -> names -> transactions -> payments; inside a tier by entity type then record id.
+ * Order: removals first, payments before the transactions they pay (reverse tiers), then
+ * reactivations, then creates and updates lists -> names -> transactions -> payments; inside a tier
+ * by entity type then record id.
  * Batches never mix tiers or phases. Planning twice with no change, or after applying a plan's
  * results with `applySyncResults`, plans no write.
  *
@@ -182,6 +185,16 @@ function decide(record: ParsedDesired, link: SyncLink | undefined): SyncOperatio
 
   if (record.state === "active") {
     if (link === undefined) return op("create", record.payload, "active", "new");
+    if (link.state !== "active" && removalKind(record.entityType, link.state) === "deactivate") {
+      // A name made inactive comes back with its record: QBO reactivates it in place, same id.
+      const body = sparseChanges(link.baseSnapshot, record.payload);
+      return op(
+        "update",
+        record.payload.Active === undefined ? { ...body, Active: true } : body,
+        "active",
+        "reactivate",
+      );
+    }
     if (link.state !== "active") return skip("removed_in_quickbooks");
     if (link.fingerprint === fp) return skip("unchanged");
     const body = sparseChanges(link.baseSnapshot, record.payload);
@@ -195,7 +208,7 @@ function decide(record: ParsedDesired, link: SyncLink | undefined): SyncOperatio
   return op(removal, {}, record.state, removal);
 }
 
-/** Removals (reverse tiers) before writes (forward tiers); then entity type, record id. */
+/** Removals (reverse tiers) before reactivations and writes (forward tiers); then entity type, record id. */
 function compareOperations(a: SyncOperation, b: SyncOperation): number {
   const pa = phase(a), pb = phase(b);
   if (pa !== pb) return pa - pb;
@@ -204,8 +217,9 @@ function compareOperations(a: SyncOperation, b: SyncOperation): number {
   return a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0;
 }
 
+/** Removals, then reactivations (a sub-customer's update fails while its parent is inactive), then the rest. */
 function phase(op: SyncOperation): number {
-  return op.resultingState === "active" ? 1 : 0;
+  return op.resultingState !== "active" ? 0 : op.reason === "reactivate" ? 1 : 2;
 }
 
 function chunk(writes: readonly SyncOperation[], batchSize: number): SyncBatch[] {

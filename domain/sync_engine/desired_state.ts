@@ -33,7 +33,7 @@ import type { DesiredQboObject, QboPayload } from "../model/quickbooks/qbo_paylo
 import type { SyncEntityType } from "../sync/entity_order.ts";
 import { fingerprint } from "../sync/fingerprint.ts";
 import type { DesiredRecord, SyncLink } from "../sync/sync_record.ts";
-import { linkedIdsFrom, recordIds } from "./link_index.ts";
+import { linkedIdsFrom, recordIds, referenceableLinks } from "./link_index.ts";
 import type { Portfolio, Versioned } from "./portfolio.ts";
 
 /** A record the engine cannot map yet because something it references is not in QBO. */
@@ -92,7 +92,7 @@ export function buildDesiredState(input: DesiredStateInput): DesiredState {
     properties: byId(portfolio.properties),
     units: byId(portfolio.units),
     tenants: byId(portfolio.tenants),
-    links: linkedIdsFrom(links, groups),
+    links: linkedIdsFrom(referenceableLinks(links, portfolio), groups),
   };
   const out = new Collector(settings.currency);
   const linkByKey = new Map(links.map((l) => [`${l.entityType}/${l.recordId}`, l]));
@@ -280,8 +280,10 @@ function stableDisplayNames(candidates: readonly DisplayNameCandidate[]): Map<st
   return new Set(keys).size === keys.length ? names : assignDisplayNames(candidates);
 }
 
+/** The name of a linked party QBO holds; none for one made inactive (QBO renamed it "... (deleted)"). */
 function pinnedName(link: SyncLink | undefined): string | undefined {
-  const name = link?.baseSnapshot.DisplayName;
+  if (link?.state !== "active") return undefined;
+  const name = link.baseSnapshot.DisplayName;
   return typeof name === "string" ? name : undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { InvoiceGroup } from "../mapping/to_quickbooks/invoice_grouping.ts";
 import type { LinkedQboIds } from "../mapping/resolution_context.ts";
 import type { SyncLink } from "../sync/sync_record.ts";
+import type { Portfolio } from "./portfolio.ts";
 
 /**
  * Record ids the sync engine uses for QBO objects that stand for something other than one
@@ -83,4 +84,41 @@ export function linkedIdsFrom(links: readonly SyncLink[], groups: readonly Invoi
     payments,
     dispositionJournals,
   };
+}
+
+/**
+ * The links other records may reference: a name or list object whose EstateCore record is deleted
+ * (a property's class, location or parent customer, a unit's, a tenant's customer, a vendor) is
+ * about to be made inactive, and QBO refuses references to inactive names (610), so what refers to
+ * it waits until the record is sent again.
+ *
+ * @example
+ * ```ts
+ * referenceableLinks(links, portfolio).some((l) => l.recordId === "property:prop_2"); // false once prop_2 is deleted
+ * ```
+ */
+export function referenceableLinks(links: readonly SyncLink[], portfolio: Portfolio): readonly SyncLink[] {
+  const deleted = new Set<string>();
+  const note = (type: string, list: readonly { data: { id: string }; deleted: boolean }[]) => {
+    for (const r of list) if (r.deleted) deleted.add(`${type}:${r.data.id}`);
+  };
+  note("property", portfolio.properties);
+  note("unit", portfolio.units);
+  note("tenant", portfolio.tenants);
+  note("vendor", portfolio.vendors);
+  if (deleted.size === 0) return links;
+  const removed = (link: SyncLink) => {
+    const id = link.recordId;
+    switch (link.entityType) {
+      case "Customer":
+        return id.startsWith("property:") ? deleted.has(id) : deleted.has(`tenant:${id}`);
+      case "Class":
+      case "Department":
+        return deleted.has(`property:${id}`) || deleted.has(`unit:${id}`);
+      case "Vendor":
+        return deleted.has(`vendor:${id}`);
+    }
+    return false;
+  };
+  return links.filter((l) => !removed(l));
 }

@@ -192,6 +192,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -205,6 +224,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -317,7 +354,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -327,7 +365,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -364,6 +402,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -471,6 +527,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  *     - `ORG_ACCESS_DENIED`: the organization is not the caller's
                  */
                 403: {
@@ -481,7 +539,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "ORG_ACCESS_DENIED";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN" | "ORG_ACCESS_DENIED";
                             };
                         };
                     };
@@ -500,6 +558,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -609,7 +685,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -619,7 +696,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -638,6 +715,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -755,7 +850,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -765,7 +861,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -820,6 +916,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -927,6 +1041,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -940,6 +1073,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -1026,6 +1177,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -1039,6 +1209,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -1155,7 +1343,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -1165,7 +1354,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -1246,6 +1435,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -1255,7 +1445,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -1403,7 +1593,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -1413,7 +1604,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -1468,6 +1659,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -1694,7 +1903,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** QuickBooks webhook intake (legacy eventNotifications or CloudEvents; signed, no JWT) */
+        /**
+         * QuickBooks webhook intake (legacy eventNotifications or CloudEvents; signed, no JWT)
+         * @description The `intuit-signature` HMAC over the raw body authenticates the delivery (401 `WEBHOOK_SIGNATURE_INVALID` otherwise, whatever its media type). The format is read from the body: a legacy `eventNotifications` object, a CloudEvents array, or one structured CloudEvent. Any JSON media type is taken for either format: `application/json`, `application/cloudevents+json`, `application/cloudevents-batch+json` (or another `application/*+json`), or no `Content-Type`; a signed body declared as something else (`text/xml`, `text/plain`, ...) is 415 `UNSUPPORTED_MEDIA_TYPE` with `details.media_type`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1905,6 +2117,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -1944,6 +2175,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -1953,7 +2185,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -2105,6 +2337,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -2144,6 +2395,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -2153,7 +2405,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -2305,6 +2557,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -2344,6 +2615,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -2353,7 +2625,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -2507,6 +2779,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -2546,6 +2837,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -2555,7 +2847,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -2707,6 +2999,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -2746,6 +3057,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -2755,7 +3067,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -2907,6 +3219,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -2946,6 +3277,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -2955,7 +3287,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -3107,6 +3439,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -3146,6 +3497,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -3155,7 +3507,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -3309,7 +3661,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -3319,7 +3672,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -3374,6 +3727,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -3511,7 +3882,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -3521,7 +3893,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -3576,6 +3948,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -3714,7 +4104,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -3724,7 +4115,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -3779,6 +4170,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -3917,7 +4326,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -3927,7 +4337,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -3982,6 +4392,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -4120,7 +4548,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -4130,7 +4559,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -4185,6 +4614,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -4323,7 +4770,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -4333,7 +4781,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -4388,6 +4836,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -4526,7 +4992,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -4536,7 +5003,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -4591,6 +5058,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -4729,7 +5214,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -4739,7 +5225,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -4794,6 +5280,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -4932,7 +5436,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -4942,7 +5447,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -4997,6 +5502,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -5135,7 +5658,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5145,7 +5669,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5200,6 +5724,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -5309,7 +5851,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5319,7 +5862,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5338,6 +5881,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -5438,7 +5999,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5448,7 +6010,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5467,6 +6029,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -5582,7 +6162,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5592,7 +6173,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5611,6 +6192,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -5721,7 +6320,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5731,7 +6331,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5750,6 +6350,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -5865,7 +6483,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -5875,7 +6494,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -5956,6 +6575,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -5965,7 +6585,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -6119,7 +6739,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -6129,7 +6750,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -6210,6 +6831,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -6219,7 +6841,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -6354,7 +6976,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -6364,7 +6987,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -6383,6 +7006,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -6466,6 +7107,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -6479,6 +7139,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -6578,7 +7256,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -6588,7 +7267,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -6643,6 +7322,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -6728,6 +7425,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -6741,6 +7457,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -6840,7 +7574,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -6850,7 +7585,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -6905,6 +7640,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -7018,6 +7771,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -7067,6 +7839,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -7197,7 +7987,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -7207,7 +7998,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -7280,6 +8071,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -7384,6 +8193,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -7397,6 +8225,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -7504,6 +8350,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -7517,6 +8382,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -7624,6 +8507,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -7637,6 +8539,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -7743,6 +8663,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -7756,6 +8695,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -7871,6 +8828,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -7884,6 +8860,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -8019,7 +9013,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -8029,7 +9024,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -8102,6 +9097,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -8232,7 +9245,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -8242,7 +9256,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -8315,6 +9329,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -8427,6 +9459,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -8440,6 +9491,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -8558,7 +9627,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -8568,7 +9638,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -8650,6 +9720,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -8659,7 +9730,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -8810,7 +9881,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -8820,7 +9892,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -8901,6 +9973,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -8910,7 +9983,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -9053,7 +10126,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -9063,7 +10137,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -9082,6 +10156,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -9200,7 +10292,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -9210,7 +10303,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -9311,6 +10404,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -9320,7 +10414,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -9463,6 +10557,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -9502,6 +10615,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -9511,7 +10625,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -9668,7 +10782,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -9678,7 +10793,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -9733,6 +10848,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -9847,7 +10980,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -9857,7 +10991,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -9930,6 +11064,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -10034,6 +11186,25 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Not found:
                  *
                  *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
@@ -10047,6 +11218,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -10174,7 +11363,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -10184,7 +11374,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -10203,6 +11393,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -10319,7 +11527,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -10329,7 +11538,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -10384,6 +11593,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -10491,7 +11718,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -10501,7 +11729,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -10520,6 +11748,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -10597,7 +11843,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -10607,7 +11854,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -10626,6 +11873,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -10798,7 +12063,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -10808,7 +12074,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -10827,6 +12093,1994 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's users with a stored access grant */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Users by id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["UserAccessPage"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/users/{user_id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's stored access grant */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The user's id: the `sub` of their tokens */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The grant */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["UserAccess"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Store a user's access grant (replacing the one stored)
+         * @description The grant narrows what the user's tokens allow in this organization: a permission must be held by the token's role, the access level and the allowed features; the properties are those both the token and the grant allow. It never widens a token. Takes effect on the user's next request; audited (`access.grant_set`, with the terms before and after). An administrator cannot change their own grant (CONFLICT).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The user's id: the `sub` of their tokens */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UserAccessRequest"];
+                };
+            };
+            responses: {
+                /** @description The grant as stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["UserAccess"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `CONFLICT`: the request conflicts with the current state
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "CONFLICT";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a user's access grant (the token's claims alone apply again) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The user's id: the `sub` of their tokens */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The grant removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["UserAccess"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's API keys, newest first (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Keys */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ApiKeyList"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key for a server (its secret is answered this once)
+         * @description The key acts for the organization with exactly its scopes, on its properties, from its allow-list, until its expiry; scopes the caller does not hold itself are refused (FORBIDDEN `scope_not_held`). Audited (`api_key.created`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRequest"];
+                };
+            };
+            responses: {
+                /** @description The key and its secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["IssuedApiKey"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One API key (never its secret) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ApiKey"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key at once (every secret it has stops working)
+         * @description Audited (`api_key.revoked`); revoking a revoked key answers it as it is.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The revoked key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ApiKey"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/api-keys/{key_id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an API key a new secret; the old one keeps working for the overlap
+         * @description The new secret is answered this once. During `overlap_seconds` both work; then only the new one (the old answers AUTH_INVALID_TOKEN `api_key_rotated`). A revoked or expired key cannot be rotated (CONFLICT). Audited (`api_key.rotated`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRotation"];
+                };
+            };
+            responses: {
+                /** @description The key and its new secret */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["IssuedApiKey"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `CONFLICT`: the request conflicts with the current state
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "CONFLICT";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/rate-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's consumer rate limits (per organization, per user, per key) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Rate limits */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["RatePoliciesState"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set the organization's consumer rate limits (each within the service's)
+         * @description The whole set. A policy above the service's (`ceilings`) is refused with VALIDATION_FAILED naming it. Takes effect on the next call of every instance; audited (`settings.rate_limits_updated`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RatePolicies"];
+                };
+            };
+            responses: {
+                /** @description Rate limits */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["RatePoliciesState"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprise/api-keys/{key_id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An API key's calls and QuickBooks calls per UTC day, against its daily quotas */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Usage */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ApiKeyUsage"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
                             };
                         };
                     };
@@ -10956,7 +14210,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -10966,7 +14221,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -11029,6 +14284,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -11038,7 +14294,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -11194,7 +14450,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -11204,7 +14461,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -11267,6 +14524,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -11276,7 +14534,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -11420,7 +14678,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -11430,7 +14689,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -11529,6 +14788,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -11538,7 +14798,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -11689,7 +14949,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -11699,7 +14960,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -11762,6 +15023,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -11771,7 +15033,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -11917,7 +15179,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -11927,7 +15190,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -12027,6 +15290,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -12036,7 +15300,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -12176,7 +15440,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -12186,7 +15451,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -12250,6 +15515,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -12259,7 +15525,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -12416,7 +15682,8 @@ export interface paths {
                 /**
                  * @description Forbidden:
                  *
-                 *     - `FORBIDDEN`: the caller's role or property scope does not allow it
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
                  */
                 403: {
                     headers: {
@@ -12426,7 +15693,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "FORBIDDEN";
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
                             };
                         };
                     };
@@ -12526,6 +15793,7 @@ export interface paths {
                  * @description Too many requests:
                  *
                  *     - `QB003`: QuickBooks throttled the call, or the company's rate budget is spent; retry later
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
                  */
                 429: {
                     headers: {
@@ -12535,7 +15803,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"] & {
                             error: {
                                 /** @enum {string} */
-                                code: "QB003";
+                                code: "QB003" | "RATE_LIMITED";
                             };
                         };
                     };
@@ -12625,7 +15893,7 @@ export interface components {
          * @description A stable error code; each operation's error responses list the ones it can answer with.
          * @enum {string}
          */
-        ErrorCode: "QB001" | "QB002" | "QB003" | "QB004" | "QB005" | "QB006" | "QB007" | "QB008" | "QB009" | "VALIDATION_FAILED" | "INVALID_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_MISSING_TOKEN" | "AUTH_INVALID_TOKEN" | "AUTH_TOKEN_EXPIRED" | "FORBIDDEN" | "ORG_ACCESS_DENIED" | "NOT_FOUND" | "CONFLICT" | "QBO_ID_ALREADY_LINKED" | "MAPPING_ACCOUNT_INVALID" | "TRACKING_NOT_SUPPORTED" | "LEASE_LOST" | "RATE_LIMITED" | "CONFIG_INVALID" | "OAUTH_STATE_INVALID" | "OAUTH_ACCESS_DENIED" | "OAUTH_AUTHORIZATION_FAILED" | "RETURN_URL_NOT_ALLOWED" | "WEBHOOK_SIGNATURE_INVALID" | "INTERNAL_ERROR";
+        ErrorCode: "QB001" | "QB002" | "QB003" | "QB004" | "QB005" | "QB006" | "QB007" | "QB008" | "QB009" | "VALIDATION_FAILED" | "INVALID_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_MISSING_TOKEN" | "AUTH_INVALID_TOKEN" | "AUTH_TOKEN_EXPIRED" | "FORBIDDEN" | "ORG_ACCESS_DENIED" | "API_KEY_IP_DENIED" | "NOT_FOUND" | "CONFLICT" | "QBO_ID_ALREADY_LINKED" | "MAPPING_ACCOUNT_INVALID" | "TRACKING_NOT_SUPPORTED" | "LEASE_LOST" | "RATE_LIMITED" | "CONFIG_INVALID" | "OAUTH_STATE_INVALID" | "OAUTH_ACCESS_DENIED" | "OAUTH_AUTHORIZATION_FAILED" | "RETURN_URL_NOT_ALLOWED" | "WEBHOOK_SIGNATURE_INVALID" | "INTERNAL_ERROR";
         /** @description `{ type, data }`: the record's type and its data, validated by that type's schema. */
         RecordIntakeItem: components["schemas"]["PropertyIntakeItem"] | components["schemas"]["UnitIntakeItem"] | components["schemas"]["TenantIntakeItem"] | components["schemas"]["LeaseIntakeItem"] | components["schemas"]["ChargeIntakeItem"] | components["schemas"]["PaymentIntakeItem"] | components["schemas"]["DepositDispositionIntakeItem"] | components["schemas"]["VendorIntakeItem"] | components["schemas"]["ExpenseIntakeItem"];
         PropertyIntakeItem: {
@@ -13848,11 +17116,12 @@ export interface components {
                 }[];
             }[];
         };
+        /** @description A stored record to render, with `rules` to try (not saved; the stored rules when absent) */
         MappingRulesPreviewRequest: {
             /** @enum {string} */
             record_type: "property" | "unit" | "tenant" | "lease" | "charge" | "payment" | "deposit_disposition" | "vendor" | "expense";
             record_id: string;
-            rules?: components["schemas"]["MappingRules"] & unknown;
+            rules?: components["schemas"]["MappingRules"];
             /** @description The company to preview against; the default one when absent */
             realm_id?: string;
         };
@@ -14666,6 +17935,185 @@ export interface components {
         AuditSigningKeys: {
             keys: {
                 [key: string]: string;
+            }[];
+        };
+        UserAccessPage: {
+            items: components["schemas"]["UserAccess"][];
+            /** @description Null on the last page */
+            next_cursor: string | null;
+        };
+        UserAccess: {
+            user_id: string;
+            access_level: components["schemas"]["AccessLevel"];
+            allowed_properties: "all" | string[];
+            allowed_features: "all" | components["schemas"]["Feature"][];
+            expires_at: string | null;
+            /** @enum {string} */
+            status: "active" | "expired";
+            /** @description What the grant leaves now (its level's permissions within its features; none once expired). The user's token role may hold fewer: a grant never adds a permission */
+            permissions: components["schemas"]["Permission"][];
+            version: number;
+            created_at: string;
+            updated_at: string;
+            /** @description Who made the last change (`user:<sub>`) */
+            updated_by: string;
+        };
+        /** @enum {string} */
+        AccessLevel: "read_only" | "basic" | "advanced" | "full_access" | "admin";
+        /** @enum {string} */
+        Feature: "connections" | "sync" | "settings" | "reconciliation" | "automation" | "audit" | "access" | "api_keys" | "quickbooks";
+        /** @enum {string} */
+        Permission: "connections:read" | "connections:manage" | "records:write" | "sync:read" | "sync:run" | "conflicts:resolve" | "mappings:read" | "mappings:write" | "settings:read" | "settings:write" | "reconcile:read" | "reconcile:run" | "automation:read" | "automation:manage" | "audit:read" | "access:manage" | "api_keys:manage" | "qbo:read" | "qbo:write";
+        UserAccessRequest: {
+            access_level: components["schemas"]["AccessLevel"] & unknown;
+            /**
+             * @description Property ids the user may act on (within the token's `property_ids`), or `all`
+             * @default all
+             */
+            allowed_properties?: "all" | string[];
+            /**
+             * @description The features whose permissions the user keeps (README, Features), or `all`
+             * @default all
+             */
+            allowed_features?: "all" | components["schemas"]["Feature"][];
+            /**
+             * Format: date-time
+             * @description From this instant the grant allows nothing at all (every call answers FORBIDDEN `grant_expired`) until it is changed or removed; null: no expiry
+             * @default null
+             */
+            expires_at?: string | null;
+        };
+        IssuedApiKey: {
+            key: components["schemas"]["ApiKey"];
+            /** @description The whole key, shown this once (only a keyed digest is stored): send it as `Authorization: Bearer <secret>` or `X-API-Key: <secret>` */
+            secret: string;
+            /** @description After a rotation: until when the secrets the key had keep working */
+            previous_secrets_valid_until: string | null;
+        };
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @description The start of the current secret (`eck_live_` or `eck_test_` and its lookup part), to recognise it by; the rest is never shown again */
+            prefix: string;
+            scopes: components["schemas"]["ApiKeyScope"][];
+            /** @description Null: every property */
+            property_ids: string[] | null;
+            /** @description CIDR ranges the key may be used from (canonical form); null: anywhere */
+            ip_allowlist: string[] | null;
+            expires_at: string | null;
+            rate_limit: components["schemas"]["RatePolicy"];
+            /** @description Calls per UTC day; null: none */
+            daily_call_quota: number | null;
+            /** @description QuickBooks calls made on the key's behalf per UTC day; null: none */
+            daily_quickbooks_quota: number | null;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            created_at: string;
+            created_by: string;
+            /** @description Recorded at most once a minute */
+            last_used_at: string | null;
+            rotated_at: string | null;
+            revoked_at: string | null;
+        };
+        /**
+         * @description A permission the key holds (README, API keys). `access:manage` and `api_keys:manage` are not in the catalogue: a key never administers access
+         * @enum {string}
+         */
+        ApiKeyScope: "connections:read" | "connections:manage" | "records:write" | "sync:read" | "sync:run" | "conflicts:resolve" | "mappings:read" | "mappings:write" | "settings:read" | "settings:write" | "reconcile:read" | "reconcile:run" | "automation:read" | "automation:manage" | "audit:read" | "qbo:read" | "qbo:write";
+        /** @description The key's own limit; null: the organization's per-key policy */
+        RatePolicy: {
+            /** @description Calls per window */
+            limit: number;
+            window_seconds: number;
+            /** @description Calls per second on top of the window's limit */
+            burst: number;
+        } | null;
+        ApiKeyRequest: {
+            name: string;
+            scopes: components["schemas"]["ApiKeyScope"][];
+            /**
+             * @description The properties the key acts on (as a token's `property_ids`); null: every property
+             * @default null
+             */
+            property_ids?: string[] | null;
+            /**
+             * @description IPv4 and IPv6 CIDR ranges or addresses; a call from elsewhere is refused with API_KEY_IP_DENIED and audited. The client's address is the connection's, or `X-Forwarded-For` read through the proxies of TRUSTED_PROXIES only
+             * @default null
+             */
+            ip_allowlist?: string[] | null;
+            /**
+             * Format: date-time
+             * @default null
+             */
+            expires_at?: string | null;
+            /**
+             * @description A limit of the key's own, within the service's per-key limit; null: the organization's per-key policy (`GET /enterprise/rate-limits`)
+             * @default null
+             */
+            rate_limit?: {
+                /** @description Calls per window */
+                limit: number;
+                window_seconds: number;
+                /** @description Calls per second on top of the window's limit */
+                burst: number;
+            } | null;
+            /**
+             * @description Calls the key may make per UTC day (429 RATE_LIMITED `daily` past it); null: no quota
+             * @default null
+             */
+            daily_call_quota?: number | null;
+            /**
+             * @description QuickBooks calls its requests may make per UTC day (429 RATE_LIMITED `daily_quickbooks` once spent); null: no quota
+             * @default null
+             */
+            daily_quickbooks_quota?: number | null;
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
+        ApiKeyRotation: {
+            /**
+             * @description How long the secrets the key had keep working (0: they stop at once); default a day
+             * @default 86400
+             */
+            overlap_seconds?: number;
+        };
+        RatePoliciesState: components["schemas"]["RatePolicies"] & {
+            ceilings: components["schemas"]["RatePolicies"];
+            /** @description False while the service's policies apply */
+            configured: boolean;
+            version: number;
+            updated_at: string | null;
+        };
+        /** @description The service's policies (configuration): the most the organization or a key may set */
+        RatePolicies: {
+            organization: components["schemas"]["RatePolicy"] & unknown;
+            per_user: components["schemas"]["RatePolicy"] & unknown;
+            per_key: components["schemas"]["RatePolicy"] & unknown;
+        };
+        ApiKeyUsage: {
+            key_id: string;
+            /** @description Today (UTC) */
+            date: string;
+            /** @description When today's quotas start afresh (UTC midnight) */
+            resets_at: string;
+            /** @description Calls the key made today, against its daily quota */
+            calls: {
+                used: number;
+                quota: number | null;
+                remaining: number | null;
+            };
+            /** @description QuickBooks calls made while the key's requests were served (jobs it queued run later, on nobody's behalf), against its daily QuickBooks quota */
+            quickbooks_calls: {
+                used: number;
+                quota: number | null;
+                remaining: number | null;
+            };
+            /** @description Each of the last `days` days, today first */
+            history: {
+                date: string;
+                calls: number;
+                quickbooks_calls: number;
             }[];
         };
         QuickBooksReport: {

@@ -1,4 +1,5 @@
 import { type Caller, mayView, requireAuthorized } from "../../domain/access/authorize.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { SignedCheckpoint } from "../../domain/audit/checkpoint.ts";
 import type { AuditLog, AuditRecord } from "../../domain/ports/audit_log.ts";
@@ -74,7 +75,7 @@ export async function exportAuditTrail(
   await deps.audit({
     orgId: caller.orgId,
     at: deps.clock.now().toISOString(),
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "audit.exported",
     target: null,
     details: {

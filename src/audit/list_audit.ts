@@ -3,9 +3,12 @@ import type { AuditLog, AuditRecord } from "../../domain/ports/audit_log.ts";
 
 /**
  * The properties an audit record concerns: a `property:<id>` target and the `property_id` /
- * `property_ids` of its details. A record that names none concerns the organization as a whole.
+ * `property_ids` of its details. A record that names none concerns no property in particular
+ * (organization settings) and every caller may see it; one marked `scope: "organization"` concerns
+ * every property (a reconciliation of all of them) and only unscoped callers see it (null).
  */
-export function auditPropertyIds(record: Pick<AuditRecord, "target" | "details">): string[] {
+export function auditPropertyIds(record: Pick<AuditRecord, "target" | "details">): string[] | null {
+  if ((record.details as { scope?: unknown }).scope === "organization") return null;
   const ids = new Set<string>();
   if (record.target?.startsWith("property:")) ids.add(record.target.slice("property:".length));
   const { property_id, property_ids } = record.details as { property_id?: unknown; property_ids?: unknown };

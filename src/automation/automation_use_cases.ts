@@ -14,6 +14,7 @@ import { dateOfInstant } from "../../domain/shared/calendar_date.ts";
 import { type Caller, requireAuthorized } from "../../domain/access/authorize.ts";
 import { executeWorkflow } from "./execute_workflow.ts";
 import { runClaimedSlot, type RunDependencies } from "./run_claimed_slot.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 export interface AutomationDependencies extends RunDependencies {
   readonly ids: Ids;
@@ -102,7 +103,7 @@ export async function enableWorkflows(
       options,
       scheduleFrom: switchedOn || scheduleChanged || !stored ? now : stored.scheduleFrom,
       updatedAt: now,
-      updatedBy: `user:${caller.userId}`,
+      updatedBy: actorOf(caller),
     });
   }
   const saved: WorkflowConfig[] = [];
@@ -111,7 +112,7 @@ export async function enableWorkflows(
     await deps.audit({
       orgId: caller.orgId,
       at: now,
-      actor: `user:${caller.userId}`,
+      actor: actorOf(caller),
       action: config.enabled ? "automation.workflow_enabled" : "automation.workflow_disabled",
       target: `automation:${config.workflow}`,
       details: { schedule: config.schedule, missed_slots: config.missedSlots, options: config.options },
@@ -177,13 +178,13 @@ export async function executeWorkflowNow(
   await deps.audit({
     orgId: caller.orgId,
     at: now.toISOString(),
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "automation.executed",
     target: `automation:${workflow}`,
     details: { run_id: id, as_of: asOf },
     requestId,
   });
-  const finished = (await runClaimedSlot(deps, run, options, `user:${caller.userId}`)) ?? run;
+  const finished = (await runClaimedSlot(deps, run, options, actorOf(caller))) ?? run;
   if (finished.status === "failed") {
     throw new DomainError("QB008", finished.errorMessage ?? "The automation workflow run failed", {
       run_id: finished.id,

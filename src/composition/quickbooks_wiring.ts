@@ -26,6 +26,7 @@ import type { ConnectionRepository } from "../../domain/ports/connection_reposit
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
+import type { RateBudget } from "../../domain/ports/rate_budget.ts";
 import type { WebhookInbox } from "../../domain/ports/webhook_inbox.ts";
 import type { Config } from "../config.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
@@ -70,17 +71,9 @@ export function quickbooksEndpoints(config: Config): QuickBooksEndpoints {
   };
 }
 
-/** The token key ring from configuration; a fixed development key when none is configured. */
-export async function tokenKeyRingSpec(config: Config): Promise<string> {
-  if (config.tokenEncryptionKeys.length > 0) {
-    return config.tokenEncryptionKeys.map((key) => `${key.kid}:${key.key}`).join(",");
-  }
-  // Development only (production requires TOKEN_ENCRYPTION_KEYS, enforced by loadConfig).
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode("estatecore-development-token-key"),
-  );
-  return `dev:${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
+/** The token key ring from configuration (outside production, the generated development key when none is set). */
+export function tokenKeyRingSpec(config: Config): string {
+  return config.tokenEncryptionKeys.map((key) => `${key.kid}:${key.key}`).join(",");
 }
 
 export interface QuickBooksWiringInput {
@@ -95,6 +88,8 @@ export interface QuickBooksWiringInput {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly logger: Logger;
+  /** Wraps the shared rate budget: each QuickBooks call passes through it (per-key usage counting). */
+  readonly meterBudget: (budget: RateBudget) => RateBudget;
   /** Instead of the configured hosts, the client's tunables and real-time waits (tests). */
   readonly overrides?: {
     readonly endpoints?: QuickBooksEndpoints;
@@ -115,15 +110,17 @@ export interface QuickBooksWiring {
   renewExpiringTokens(): Promise<{ renewed: number; failed: number }>;
 }
 
-export async function wireQuickBooks(input: QuickBooksWiringInput): Promise<QuickBooksWiring> {
+export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
   const { config, database, connections, mappings, settings, audit, clock, ids, logger } = input;
   const overrides = input.overrides ?? {};
   const endpoints = overrides.endpoints ?? quickbooksEndpoints(config);
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const states = new SqlOAuthStateStore(database);
   const inbox = new SqlWebhookInbox(database, () => ids.newId());
-  const budget = new SqlRateBudget(database, () => ids.newId());
-  const vault = new JweTokenVault(parseKeyRing(await tokenKeyRingSpec(config)));
+  const shared = new SqlRateBudget(database, () => ids.newId());
+  // Each QuickBooks call of an API key's request counts against the key (its daily QuickBooks quota).
+  const budget = input.meterBudget(shared);
+  const vault = new JweTokenVault(parseKeyRing(tokenKeyRingSpec(config)));
   const oauth = new IntuitOAuthClient({
     clientId: config.quickbooks.clientId,
     clientSecret: config.quickbooks.clientSecret,

@@ -33,6 +33,7 @@ import {
 } from "../reconciliation/reconciliation_use_cases.ts";
 import type { ResolveDependencies } from "../reconciliation/resolve_reconciliation.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
 export interface ReconciliationWiring {
   readonly reconcile: (orgId: string, options: { readonly periodDays: number }) => Promise<ReconcileOutcome>;
@@ -47,6 +48,7 @@ export function wireReconciliation(deps: {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly logger: Logger;
+  readonly audit: AuditTrail;
 }): ReconciliationWiring {
   const { mirror, links, settings, mappings, mappingRules, reviews } = deps.data;
   const reconciliation: ReconciliationDependencies = {
@@ -63,15 +65,24 @@ export function wireReconciliation(deps: {
     logger: deps.logger,
   };
   /** The resolution's push leaves records under review alone, like every push. */
-  const resolution: ResolveDependencies = { ...reconciliation, reviews };
+  const resolution: ResolveDependencies = { ...reconciliation, reviews, audit: deps.audit };
   const now = () => deps.clock.now();
   const routeModules = [(api: ApiApp) =>
     registerReconciliationRoutes(api, {
-      reconcile: async (caller, input) =>
-        viewReport(await reconcileFor(reconciliation, caller, reconcileInput(input))),
+      reconcile: async (caller, input, requestId) =>
+        viewReport(
+          await reconcileFor(
+            { ...reconciliation, audit: deps.audit },
+            caller,
+            reconcileInput(input),
+            requestId,
+          ),
+        ),
       getReport: async (caller, id) => viewReport(await getReconciliationReport(reconciliation, caller, id)),
-      resolve: async (caller, id, input) =>
-        viewResolution(await resolveReconciliationFor(resolution, caller, id, resolveInput(input))),
+      resolve: async (caller, id, input, requestId) =>
+        viewResolution(
+          await resolveReconciliationFor(resolution, caller, id, resolveInput(input), requestId),
+        ),
       dataQuality: async (caller, query) =>
         viewDataQuality(await dataQualityFor(reconciliation, caller, dataQualityQuery(query))),
     }, now)];

@@ -4,6 +4,7 @@
  * QuickBooks Online emulator. Entry points (src/main.ts, src/edge.ts, tests) call `buildService`.
  */
 import type { Hono } from "hono";
+import { getConnInfo } from "hono/deno";
 import { createHttpApp } from "../../adapters/http/app.ts";
 import { createTokenVerifier } from "../../adapters/http/auth.ts";
 import { viewReadiness } from "../../adapters/http/routes/health_view.ts";
@@ -39,6 +40,7 @@ import { wireAutomation } from "./automation_wiring.ts";
 import { wireReconciliation } from "./reconciliation_wiring.ts";
 import { wireQuickBooksPassThrough } from "./quickbooks_passthrough_wiring.ts";
 import { wireSyncHistory } from "./sync_history_wiring.ts";
+import { wireAccess } from "./access_wiring.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
 import type { PeriodicTask } from "../worker/worker_runner.ts";
@@ -90,7 +92,8 @@ export interface Service {
 
 /**
  * The built-in QuickBooks emulator, mounted inside the service at `config.quickbooks.emulatorPath`
- * in emulator mode only: its admin API (faults, clock) must never sit next to real Intuit. It
+ * in emulator mode only: its admin API (faults, clock) must never sit next to real Intuit, and
+ * answers only with the configured admin token (never in production). It
  * registers the service's own client id, secret and redirect URIs, and sends its webhooks to the
  * service's webhook endpoint.
  */
@@ -111,6 +114,8 @@ async function startEmulator(config: Config, overrides: ServiceOverrides): Promi
     }],
     companies: [{ companyName: "EstateCore Demo Properties LLC" }],
     dataFile: inMemory ? undefined : qb.emulatorStateFile,
+    adminEnabled: qb.emulatorAdminToken !== null,
+    adminToken: qb.emulatorAdminToken ?? undefined,
     webhooks: {
       verifierToken: qb.webhookVerifierToken,
       endpoints: inMemory
@@ -138,7 +143,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const settings = new SqlSyncSettingsRepository(database);
 
   const emulator = await startEmulator(config, overrides);
-  const quickbooks = await wireQuickBooks({
+  const access = await wireAccess({ config, database, clock, ids, audit });
+  const quickbooks = wireQuickBooks({
     config,
     database,
     connections,
@@ -148,6 +154,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     clock,
     ids,
     logger,
+    meterBudget: access.meterBudget,
     overrides: { endpoints: overrides.quickbooksEndpoints, resilience: overrides.quickbooksResilience },
   });
   const syncData = wireSyncData({
@@ -180,6 +187,11 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     now,
     newId: () => ids.newId(),
     verifyToken: createTokenVerifier(config.auth, now),
+    credentials: access.credentials,
+    rateLimiting: access.rateLimiting,
+    attribution: access.attribution,
+    connectionInfo: getConnInfo,
+    trustedProxies: config.trustedProxies,
     maxBodyBytes: config.maxBodyBytes,
     requireOrganization: organizationGate(organizations),
     services: {
@@ -200,6 +212,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...reconciliation.routeModules,
       ...automation.routeModules,
       ...auditTrail.routeModules,
+      ...access.routeModules,
       ...wireQuickBooksPassThrough({ gateway: quickbooks.gateway, connections, clock, audit }).routeModules,
     ],
   });
@@ -245,6 +258,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
           }),
       },
       { name: "token_renewal", everyMs: 10 * 60_000, run: () => quickbooks.renewExpiringTokens() },
+      { name: "rate_counter_purge", everyMs: 10 * 60_000, run: () => access.purgeRateCounters() },
       {
         name: "automation_workflows",
         everyMs: 60_000,

@@ -84,7 +84,7 @@ export function wireSyncData(deps: {
   const reviews = new SqlReviewQueue(database, ids);
   const history = new SqlSyncHistory(database, ids);
   const now = () => clock.now();
-  const intake = { mirror, clock, settings };
+  const intake = { mirror, clock, settings, audit };
   const mappingDeps = { mappings, mirror, clock, audit, validation: deps.mappingValidation };
   const settingsDeps = { settings, connections, clock, audit };
   const rulesDeps = { mirror, links, settings, mappings, mappingRules, connections, clock, audit };
@@ -92,11 +92,12 @@ export function wireSyncData(deps: {
   const routeModules: ((api: ApiApp) => void)[] = [
     (api) =>
       registerIntakeRoutes(api, {
-        putRecord: (caller, type, id, body) => putRecord(intake, caller, type, id, body),
+        putRecord: (caller, type, id, body, requestId) =>
+          putRecord(intake, caller, type, id, body, requestId),
         getRecord: (caller, type, id) => getRecord(intake, caller, type, id),
-        deleteRecord: (caller, type, id) => deleteRecord(intake, caller, type, id),
+        deleteRecord: (caller, type, id, requestId) => deleteRecord(intake, caller, type, id, requestId),
         listRecords: (caller, type, options) => listRecords(intake, caller, type, options),
-        ingestRecords: (caller, items) => ingestRecords(intake, caller, items),
+        ingestRecords: (caller, items, requestId) => ingestRecords(intake, caller, items, requestId),
       }, now),
     (api) =>
       registerMappingRoutes(api, {

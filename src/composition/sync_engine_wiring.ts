@@ -44,6 +44,7 @@ export function wireSyncEngine(deps: {
     jobs,
     clock,
     logger,
+    audit: deps.audit,
     workerId: deps.workerId,
     handlers: {
       [SYNC_JOB]: syncJobHandler({

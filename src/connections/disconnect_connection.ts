@@ -6,6 +6,7 @@ import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { resolveConnection } from "./resolve_connection.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 export interface DisconnectDeps {
   readonly connections: ConnectionRepository;
@@ -87,7 +88,7 @@ export async function disconnectConnection(
   await deps.audit({
     orgId: caller.orgId,
     at: now,
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "connection.disconnected",
     target: `realm:${connection.realmId}`,
     details: { revoked_at_intuit: revokedAtIntuit },

@@ -9,6 +9,7 @@ import type {
   QuickBooksGateway,
   QuickBooksTarget,
 } from "../../domain/ports/quickbooks_gateway.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 export interface RefreshCompanyProfileDependencies {
   readonly gateway: Pick<QuickBooksGateway, "readCompanyProfile">;
@@ -91,7 +92,7 @@ export async function refreshCompanyOnDemand(
 ): Promise<RefreshedCompanyProfile> {
   const connection = await requireConnectedCompany(deps.connections, caller.orgId, realmId);
   return await refreshCompanyProfile(deps, { orgId: caller.orgId, realmId: connection.realmId }, {
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     requestId,
   });
 }

@@ -8,6 +8,8 @@ import {
   recordInvariantIssues,
 } from "../../domain/model/estatecore/invariants/mod.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 import {
   isMirrorRecordType,
   MIRROR_RECORD_TYPES,
@@ -71,6 +73,8 @@ export type IntakeOutcome =
 export interface IntakeDependencies {
   readonly mirror: RecordMirror;
   readonly clock: Clock;
+  /** Each request's outcome is recorded (`records.received`, `records.deleted`) with its counts and ids. */
+  readonly audit: AuditTrail;
   /** The organization's settings, for its currency; without them (or a stored row) the default's (USD). */
   readonly settings?: Pick<SyncSettingsRepository, "get">;
 }
@@ -380,6 +384,7 @@ export async function ingestRecords(
   deps: IntakeDependencies,
   caller: Caller,
   items: readonly IntakeItem[],
+  requestId: string | null = null,
 ): Promise<IntakeOutcome[]> {
   requireRole(caller, "records:write");
   const outcomes: IntakeOutcome[] = new Array(items.length);
@@ -420,5 +425,49 @@ export async function ingestRecords(
       };
     });
   }
+  await recordIntake(deps, caller, outcomes, now, requestId);
   return outcomes;
+}
+
+/**
+ * One audit record per request that wrote something: the counts, and the ids of what was written,
+ * by type and outcome (never the records' data). It names every property the written records belong to, so a
+ * property-scoped auditor sees it only when all of them are in its scope.
+ */
+async function recordIntake(
+  deps: IntakeDependencies,
+  caller: Caller,
+  outcomes: readonly IntakeOutcome[],
+  at: string,
+  requestId: string | null,
+): Promise<void> {
+  const counts = { received: outcomes.length, created: 0, updated: 0, unchanged: 0, invalid: 0 };
+  const ids: Record<string, Record<string, string[]>> = {};
+  const propertyIds = new Set<string>();
+  for (const outcome of outcomes) {
+    counts[outcome.status]++;
+    if (outcome.status === "invalid" || outcome.status === "unchanged") continue;
+    ((ids[outcome.status] ??= {})[outcome.type] ??= []).push(outcome.id);
+    if (outcome.record.propertyId !== null) propertyIds.add(outcome.record.propertyId);
+  }
+  // A request that changed nothing (all refused or all identical) is no state change to record.
+  if (counts.created + counts.updated === 0) return;
+  await deps.audit({
+    orgId: caller.orgId,
+    at,
+    actor: actorOf(caller),
+    action: "records.received",
+    target: null,
+    details: {
+      ...counts,
+      ids,
+      property_ids: [...propertyIds].sort(),
+      outcome: counts.invalid === 0
+        ? "succeeded"
+        : counts.invalid === counts.received
+        ? "refused"
+        : "partial",
+    },
+    requestId,
+  });
 }

@@ -3,6 +3,7 @@ import type { MirroredRecord, MirrorRecordType } from "../../domain/ports/record
 import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 import { ingestRecords, type IntakeDependencies, type IntakeOutcome } from "./ingest_records.ts";
 import { decodeRecordCursor, encodeRecordCursor } from "./record_cursor.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 type Written = Extract<IntakeOutcome, { status: "created" | "updated" | "unchanged" }>;
 
@@ -16,6 +17,7 @@ export async function putRecord(
   recordType: MirrorRecordType,
   recordId: string,
   body: Readonly<Record<string, unknown>>,
+  requestId: string | null,
 ): Promise<Written> {
   if (body.id !== undefined && body.id !== recordId) {
     throw new DomainError("VALIDATION_FAILED", "Invalid request: json.id: must equal the id in the URL", {
@@ -25,7 +27,7 @@ export async function putRecord(
   const [outcome] = await ingestRecords(deps, caller, [{
     type: recordType,
     data: { ...body, id: recordId },
-  }]);
+  }], requestId);
   if (outcome.status !== "invalid") return outcome;
   const issues = outcome.error.issues.map((i) => ({ ...i, path: `json.${i.path}`.replace(/\.$/, "") }));
   throw new DomainError(outcome.error.code, outcome.error.message, {
@@ -70,19 +72,34 @@ export async function deleteRecord(
   caller: Caller,
   recordType: MirrorRecordType,
   recordId: string,
+  requestId: string | null,
 ): Promise<{ record: MirroredRecord; changed: boolean }> {
   requireRole(caller, "records:write");
   const record = await storedRecord(deps, caller, recordType, recordId);
   requireAuthorized(caller, "records:write", {
     propertyIds: record.propertyId === null ? [] : [record.propertyId],
   });
-  const result = await deps.mirror.markDeleted(
-    caller.orgId,
-    recordType,
-    recordId,
-    deps.clock.now().toISOString(),
-  );
-  return result ?? { record, changed: false };
+  const at = deps.clock.now().toISOString();
+  const result = await deps.mirror.markDeleted(caller.orgId, recordType, recordId, at);
+  const outcome = result ?? { record, changed: false };
+  if (outcome.changed) {
+    await deps.audit({
+      orgId: caller.orgId,
+      at,
+      actor: actorOf(caller),
+      action: "records.deleted",
+      target: `record:${recordType}/${recordId}`,
+      details: {
+        record_type: recordType,
+        record_id: recordId,
+        version: outcome.record.version,
+        ...(record.propertyId === null ? {} : { property_id: record.propertyId }),
+        outcome: "succeeded",
+      },
+      requestId,
+    });
+  }
+  return outcome;
 }
 
 export interface RecordPage {

@@ -1,4 +1,4 @@
-import type { Caller } from "../../domain/access/caller.ts";
+import { actorOf, type Caller } from "../../domain/access/caller.ts";
 import { isDomainError } from "../../domain/errors.ts";
 import {
   qboWritePayload,
@@ -89,7 +89,7 @@ async function record(
   await deps.audit({
     orgId: caller.orgId,
     at: deps.clock.now().toISOString(),
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: `qbo.${request.operation}`,
     target: id === null ? `qbo:${request.entity}` : `qbo:${request.entity}:${id}`,
     details: { entity: request.entity, id, realm_id: target.realmId, ...details },

@@ -1,5 +1,6 @@
 import { DomainError } from "../../domain/errors.ts";
 import type { WriteItem } from "../../domain/ports/quickbooks_gateway.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { ReviewQueue } from "../../domain/ports/pull_state.ts";
 import type { StoredReconciliationReport } from "../../domain/ports/reconciliation_reports.ts";
 import type { SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
@@ -20,6 +21,8 @@ import {
 
 export interface ResolveDependencies extends ReconciliationDependencies {
   readonly reviews?: Pick<ReviewQueue, "list">;
+  /** The resolution's QuickBooks writes are recorded like every push's. */
+  readonly audit: AuditTrail;
 }
 
 /** One discrepancy the resolve run acted on or left, and why. */

@@ -30,6 +30,7 @@ import {
   recordedMappingValidation,
   recordMappingValidation,
 } from "./mapping_validation.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 export interface AccountMappingDependencies {
   readonly mappings: AccountMappingRepository;
@@ -107,15 +108,19 @@ export function effectiveMapping(
 /**
  * The organization's mapping and its effect at every known property (mirrored properties and
  * properties with an override). A property-scoped caller sees only its properties' overrides.
+ * Read with `mappings:read`; a write answers what it wrote with the permission it was allowed
+ * (`mappings:write`), so a caller holding only that one (an API key's scope) is not refused after
+ * its write happened.
  */
 export async function getAccountMappings(
   deps: AccountMappingDependencies,
   caller: Caller,
   options: { propertyId?: string; realmId?: string } = {},
+  permission: "mappings:read" | "mappings:write" = "mappings:read",
 ): Promise<AccountMappingView> {
-  requireRole(caller, "mappings:read");
+  requireRole(caller, permission);
   if (options.propertyId !== undefined) {
-    requireAuthorized(caller, "mappings:read", { propertyIds: [options.propertyId] });
+    requireAuthorized(caller, permission, { propertyIds: [options.propertyId] });
   }
   const connections = deps.validation?.connections;
   const realmId = connections === undefined
@@ -203,7 +208,7 @@ export async function putDefaultMapping(
   await deps.audit({
     orgId: caller.orgId,
     at: now,
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "mapping.defaults_updated",
     target: "mapping:defaults",
     details: {
@@ -214,7 +219,7 @@ export async function putDefaultMapping(
     },
     requestId,
   });
-  return getAccountMappings(deps, caller);
+  return getAccountMappings(deps, caller, {}, "mappings:write");
 }
 
 /** Replaces one property's overrides (the mission's `create_property_mapping`). */
@@ -249,7 +254,7 @@ export async function putPropertyMapping(
   await deps.audit({
     orgId: caller.orgId,
     at: now,
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "mapping.property_updated",
     target: `property:${propertyId}`,
     details: {
@@ -259,7 +264,7 @@ export async function putPropertyMapping(
     },
     requestId,
   });
-  return getAccountMappings(deps, caller, { propertyId });
+  return getAccountMappings(deps, caller, { propertyId }, "mappings:write");
 }
 
 /** Removes one property's overrides; NOT_FOUND when it had none. */
@@ -279,7 +284,7 @@ export async function deletePropertyMapping(
   await deps.audit({
     orgId: caller.orgId,
     at: deps.clock.now().toISOString(),
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "mapping.property_deleted",
     target: `property:${propertyId}`,
     details: {},

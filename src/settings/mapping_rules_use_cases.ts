@@ -8,19 +8,17 @@ import {
   defaultMappingRules,
   type MappingRulesRepository,
 } from "../../domain/ports/mapping_rules_repository.ts";
-import type { MirroredRecord } from "../../domain/ports/record_mirror.ts";
-import { waitingMessage } from "../../domain/mapping/mapping_result.ts";
 import {
   changedFields,
   type MappingRulesPreview,
   type MappingRulesPreviewInput,
   type MappingRulesView,
-  type NotMapped,
   previewObject,
 } from "../../domain/mapping/rules_preview.ts";
 import type { DesiredRecord } from "../../domain/sync/sync_record.ts";
 import type { DesiredRecordDependencies } from "../../domain/ports/desired_record_sources.ts";
-import { type DesiredSnapshot, loadDesiredSnapshot } from "../sync/desired_snapshot.ts";
+import { type DesiredSnapshot, loadDesiredSnapshot, notMappedOf } from "../sync/desired_snapshot.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 export interface MappingRulesDependencies extends DesiredRecordDependencies {
   readonly mappingRules: MappingRulesRepository;
@@ -59,7 +57,7 @@ export async function putMappingRules(
   await deps.audit({
     orgId: caller.orgId,
     at: now,
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "settings.mapping_rules_updated",
     target: "settings:mapping_rules",
     details: { version: saved.version, changed: changedFields(before, rules) },
@@ -75,40 +73,6 @@ function objectsOf(snapshot: DesiredSnapshot, recordType: string, recordId: stri
       o.recordType === recordType && o.recordId === recordId
     )
   );
-}
-
-/** Why the record (or, for a charge, the invoice it is billed on) has no object. */
-function notMappedOf(snapshot: DesiredSnapshot, record: MirroredRecord): NotMapped[] {
-  const { recordType, recordId } = record;
-  if (record.deleted) {
-    return [{ reason: "deleted", code: null, message: `${recordType} ${recordId} is deleted`, missing: [] }];
-  }
-  if (!snapshot.sync.record_types.includes(recordType)) {
-    return [{
-      reason: "record_type_not_synced",
-      code: null,
-      message: `${recordType} is not among the settings' record_types`,
-      missing: [],
-    }];
-  }
-  const ids = new Set(recordType === "charge" ? snapshot.owners.chargesBilledWith(recordId) : [recordId]);
-  const state = snapshot.stateWith(snapshot.links);
-  const matches = (r: { recordType: string; recordId: string }) =>
-    r.recordType === recordType && ids.has(r.recordId);
-  return [
-    ...state.blocked.filter(matches).map((b): NotMapped => ({
-      reason: "waiting_for_reference",
-      code: null,
-      message: waitingMessage(b.missing),
-      missing: b.missing,
-    })),
-    ...state.errors.filter(matches).map((e): NotMapped => ({
-      reason: "mapping_error",
-      code: e.code,
-      message: e.message,
-      missing: [],
-    })),
-  ];
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 import { unsupportedTracking } from "../../domain/mapping/tracking_support.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 export interface SyncSettingsDependencies {
   readonly settings: SyncSettingsRepository;
@@ -122,7 +123,7 @@ export async function putSyncSettings(
   await deps.audit({
     orgId: caller.orgId,
     at: now,
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "settings.sync_updated",
     target: "settings:sync",
     details: {

@@ -11,13 +11,16 @@ const NATURAL_KEY: Readonly<Record<string, { field: string; nameList: boolean }>
   Department: { field: "Name", nameList: true },
   Invoice: { field: "DocNumber", nameList: false },
   Bill: { field: "DocNumber", nameList: false },
+  // Deposit journals carry our deterministic DocNumber too (J<yyyymm>-<hash>). A create lost in a
+  // crash is re-planned in another round's batch, under another requestid QBO cannot replay.
+  JournalEntry: { field: "DocNumber", nameList: false },
 };
 const CHUNK = 40;
 
 /**
  * Before creating, finds QBO objects that already stand for the records: a customer with the same
  * DisplayName (QBO would refuse a duplicate with 6240), an item or class with the same Name, an
- * invoice with our deterministic DocNumber (a create whose response was lost before a crash). They
+ * invoice or journal entry with our deterministic DocNumber (a create whose response was lost before a crash). They
  * are adopted as links whose base is the found object, so the next plan updates only what differs.
  */
 export async function adoptExisting(

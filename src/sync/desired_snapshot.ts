@@ -11,6 +11,8 @@ import { type DesiredRecord, syncKey, type SyncLink } from "../../domain/sync/sy
 import { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
 import { buildDesiredState, type DesiredState } from "../../domain/sync_engine/desired_state.ts";
 import { loadPortfolio } from "./load_portfolio.ts";
+import { waitingMessage } from "../../domain/mapping/mapping_result.ts";
+import type { NotMapped } from "../../domain/mapping/rules_preview.ts";
 
 /** The organization's records as the push sees them right now, and what it would write for one of them. */
 export interface DesiredSnapshot {
@@ -65,4 +67,45 @@ export async function loadDesiredSnapshot(
     desiredOf: (entityType, recordId) => byKey.get(syncKey(entityType, recordId)),
     stateWith: (other) => other === links ? state : buildDesiredState({ ...mapping, links: other }),
   };
+}
+
+/**
+ * Why a stored record (or, for a charge, the invoice it is billed on) has no object in the
+ * snapshot: deleted, of a record type not synced, waiting for a reference, or a mapping error with
+ * its code. Empty when it is mapped.
+ */
+export function notMappedOf(
+  snapshot: DesiredSnapshot,
+  record: { readonly recordType: string; readonly recordId: string; readonly deleted: boolean },
+): NotMapped[] {
+  const { recordType, recordId } = record;
+  if (record.deleted) {
+    return [{ reason: "deleted", code: null, message: `${recordType} ${recordId} is deleted`, missing: [] }];
+  }
+  if (!(snapshot.sync.record_types as readonly string[]).includes(recordType)) {
+    return [{
+      reason: "record_type_not_synced",
+      code: null,
+      message: `${recordType} is not among the settings' record_types`,
+      missing: [],
+    }];
+  }
+  const ids = new Set(recordType === "charge" ? snapshot.owners.chargesBilledWith(recordId) : [recordId]);
+  const state = snapshot.stateWith(snapshot.links);
+  const matches = (r: { recordType: string; recordId: string }) =>
+    r.recordType === recordType && ids.has(r.recordId);
+  return [
+    ...state.blocked.filter(matches).map((b): NotMapped => ({
+      reason: "waiting_for_reference",
+      code: null,
+      message: waitingMessage(b.missing),
+      missing: b.missing,
+    })),
+    ...state.errors.filter(matches).map((e): NotMapped => ({
+      reason: "mapping_error",
+      code: e.code,
+      message: e.message,
+      missing: [],
+    })),
+  ];
 }

@@ -15,7 +15,8 @@ import type {
   QuickBooksGateway,
   QuickBooksTarget,
 } from "../../domain/ports/quickbooks_gateway.ts";
-import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
+import { isMirrorRecordType, type RecordMirror } from "../../domain/ports/record_mirror.ts";
+import type { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
 import type {
   StoredSyncLink,
   SyncLinkRepository,
@@ -29,6 +30,7 @@ import { entityTier } from "../../domain/sync/entity_order.ts";
 import { canonicalJson } from "../../domain/shared/canonical_json.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
 import { loadDesiredSnapshot } from "./desired_snapshot.ts";
+import { estatecoreSideOf } from "./estatecore_side.ts";
 import { linkedRecordOf } from "./linked_record.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
 
@@ -71,6 +73,8 @@ export interface PullReport {
 
 const pick = (o: Readonly<Record<string, unknown>>, keys: readonly string[]) =>
   Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+const omit = (o: Readonly<Record<string, unknown>>, keys: readonly string[]) =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 const isVoided = (o: Readonly<Record<string, unknown>>) =>
   typeof o.PrivateNote === "string" && o.PrivateNote.startsWith("Voided") && Number(o.TotalAmt ?? 0) === 0;
 
@@ -87,7 +91,8 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
   const stored = await deps.cursors.get(target.orgId, target.realmId);
   const since = stored ? new Date(stored) : new Date(now.getTime() - CDC_WINDOW_DAYS * 86_400_000);
   const changeSet = await deps.gateway.changesSince(target, PULLED_ENTITIES, since);
-  const { sync, portfolio, links: allLinks, owners, desiredOf } = await loadDesiredSnapshot(deps, target);
+  const snapshot = await loadDesiredSnapshot(deps, target);
+  const { sync, portfolio, links: allLinks, owners } = snapshot;
   const policy = sync.conflict_resolution;
   const byQboId = new Map(allLinks.map((l) => [`${l.entityType}/${l.qboId}`, l]));
   /** EstateCore's ids for an invoice: the charges billed on it, not the sync engine's group key. */
@@ -95,7 +100,8 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
     linkedRecordOf({ entityType: "Invoice", recordId: invoiceRecordId }, owners)?.record_ids.slice() ??
       [invoiceRecordId];
   const recordOf = (link: StoredSyncLink) => linkedRecordOf(link, owners);
-  const tenants = new Map(portfolio.tenants.map((t) => [t.data.id, t.data]));
+  // A tombstone never takes QBO's edits: that would bring it back.
+  const liveTenants = new Map(portfolio.tenants.filter((t) => !t.deleted).map((t) => [t.data.id, t.data]));
 
   const events: NewSyncEvent[] = [];
   const linkWrites: SyncLinkWrite[] = [];
@@ -151,22 +157,41 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
       });
       continue;
     }
-    const keys = Object.keys(link.baseSnapshot);
-    const quickbooks = projectOnto(link.baseSnapshot, change.object) as Record<string, unknown>;
+    const side = estatecoreSideOf(snapshot, link);
     const token = String(change.object.SyncToken ?? link.syncToken);
+    if (side.kind === "removed") {
+      // Deleted in EstateCore: nothing merges into a tombstone; the push removes the object, and
+      // should EstateCore send the record again, its values go back over QBO's.
+      const quickbooks = projectOnto(link.baseSnapshot, change.object) as Record<string, unknown>;
+      const edited = canonicalJson(quickbooks) !== canonicalJson(link.baseSnapshot);
+      linkWrites.push({
+        ...keep,
+        syncToken: token,
+        baseSnapshot: { ...link.baseSnapshot, ...quickbooks },
+        fingerprint: edited ? "merged" : link.fingerprint,
+      });
+      continue;
+    }
+    const unknown = side.kind === "unmapped" ? side.unknown : [];
+    const keys = Object.keys(side.shape);
+    const quickbooks = projectOnto(side.shape, change.object) as Record<string, unknown>;
     if (canonicalJson(quickbooks) === canonicalJson(pick(link.baseSnapshot, keys))) {
       if (token !== link.syncToken) linkWrites.push({ ...keep, syncToken: token }); // our own write echoed back
       continue;
     }
-    const mine = desiredOf(link.entityType, link.recordId)?.payload ?? link.baseSnapshot;
     const merge = mergeThreeWay({
       base: link.baseSnapshot,
-      estatecore: pick(mine, keys),
+      estatecore: pick(side.values, keys),
       quickbooks,
       policy,
       postedTransaction: entityTier(link.entityType) >= 2,
+      estatecoreChangedAt: policy === "timestamp_based"
+        ? await changedAt(deps, target.orgId, owners, link)
+        : undefined,
       quickbooksChangedAt: change.lastUpdated?.toISOString(),
+      estatecoreUnknown: unknown,
     });
+    const unmapped = side.kind === "unmapped" ? { unmapped: { ...side.why } } : {};
     if (merge.status === "needs_review") {
       reviews++;
       await deps.reviews.open({
@@ -176,9 +201,23 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
         entityType: link.entityType,
         recordId: link.recordId,
         qboId: link.qboId,
-        conflicts: merge.conflicts.map((c) => ({ ...c })),
+        conflicts: merge.conflicts.map((c) => ({
+          ...c,
+          ...(c.reason === "estatecore_unmapped" ? unmapped : {}),
+        })),
         quickbooksSnapshot: change.object,
         createdAt: at,
+      });
+    }
+    const decided = merge.conflicts.filter((c) => c.resolution !== "manual");
+    if (decided.length > 0) {
+      // The policy settled conflicts without a person: EstateCore hears which side won each field.
+      event(change, {
+        event: "quickbooks.conflict_resolved",
+        recordType: record?.record_type ?? null,
+        recordIds: record?.record_ids ?? [link.recordId],
+        suggestedAction: decided.some((c) => c.resolution === "quickbooks") ? "apply_fields" : null,
+        details: { policy, conflicts: decided.map((c) => ({ ...c })), ...unmapped },
       });
     }
     if (Object.keys(merge.toEstatecore).length > 0 && record) {
@@ -193,17 +232,28 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
         tenantsUpdated += await applyTenantEdits(
           deps,
           target.orgId,
-          tenants.get(record.record_ids[0]),
+          liveTenants.get(record.record_ids[0]),
           link.baseSnapshot,
           { ...link.baseSnapshot, ...merge.toEstatecore },
           at,
         );
       }
     }
+    // The new base is what QBO holds now, so the push sends every EstateCore value QBO lacks; a
+    // field awaiting review keeps its merged value until a person decides (and the pull asks again).
+    const inReview = new Set(
+      merge.conflicts.filter((c) => c.resolution === "manual").map((c) => c.path.split(".")[0]),
+    );
+    const baseNow = Object.fromEntries(
+      keys.flatMap((k) => {
+        const value = inReview.has(k) ? merge.merged[k] : quickbooks[k];
+        return value === undefined ? [] : [[k, value]];
+      }),
+    );
     linkWrites.push({
       ...keep,
       syncToken: token,
-      baseSnapshot: { ...link.baseSnapshot, ...pick(merge.merged, keys) },
+      baseSnapshot: { ...omit(link.baseSnapshot, keys), ...baseNow },
       // A merge that must reach QBO makes the next push plan an update.
       fingerprint: Object.keys(merge.toQuickbooks).length > 0 ? "merged" : link.fingerprint,
     });
@@ -226,6 +276,25 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
     source: changeSet.source,
     cursor: changeSet.nextCursor.toISOString(),
   };
+}
+
+/**
+ * When EstateCore last changed the records behind a link (the latest mirror update among them), for
+ * the `timestamp_based` policy; undefined when none is stored.
+ */
+async function changedAt(
+  deps: PullDependencies,
+  orgId: string,
+  owners: RecordOwners,
+  link: StoredSyncLink,
+): Promise<string | undefined> {
+  const times: string[] = [];
+  for (const owner of owners.ownersOf(link.entityType, link.recordId)) {
+    if (!isMirrorRecordType(owner.recordType)) continue;
+    const stored = await deps.mirror.get(orgId, owner.recordType, owner.recordId);
+    if (stored) times.push(stored.updatedAt);
+  }
+  return times.sort().at(-1);
 }
 
 type EventFields = Omit<NewSyncEvent, "orgId" | "realmId" | "at" | "entityType" | "qboId" | "dedupeKey">;

@@ -28,6 +28,8 @@ import { pushScope } from "./push_scope.ts";
 import { saveLinksRefusingTakenIds } from "./save_links.ts";
 import { SyncHistoryRecorder } from "./sync_history_recorder.ts";
 import type { DesiredRecordDependencies } from "../../domain/ports/desired_record_sources.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
+import { quickbooksBatchRecord } from "../../domain/audit/quickbooks_write_record.ts";
 
 export interface PushDependencies extends DesiredRecordDependencies {
   readonly gateway: QuickBooksGateway;
@@ -37,6 +39,8 @@ export interface PushDependencies extends DesiredRecordDependencies {
   readonly reviews?: Pick<ReviewQueue, "list">;
   /** Per-record outcomes of job runs (GET /sync/history); nothing is recorded without it or without a job. */
   readonly history?: SyncHistory;
+  /** Every batch QBO answered is recorded here (`qbo.batch_written`). */
+  readonly audit: AuditTrail;
 }
 
 export interface PushReport extends PushTally {
@@ -151,6 +155,20 @@ export async function pushPortfolio(
       gateway: deps.gateway,
       target,
       recorder,
+      answered: (batch, outcome, answers) =>
+        deps.audit(quickbooksBatchRecord({
+          orgId: target.orgId,
+          realmId: target.realmId,
+          at: deps.clock.now().toISOString(),
+          actor: "system:worker",
+          batch,
+          answers,
+          intuitTid: outcome.intuitTid,
+          calls: outcome.calls,
+          ownersOf: (entityType, recordId) => owners.ownersOf(entityType, recordId),
+          jobId: options.job?.jobId,
+          requestId: null,
+        })),
       state,
       planAgainst: (s) =>
         planSync(

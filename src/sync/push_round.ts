@@ -5,12 +5,14 @@ import type { SyncOperation, SyncPlan } from "../../domain/sync/sync_plan.ts";
 import type { SyncLink } from "../../domain/sync/sync_record.ts";
 import { adoptExisting } from "./adopt_existing.ts";
 import type { SyncHistoryRecorder } from "./sync_history_recorder.ts";
-import { writeBatch } from "./write_batch.ts";
+import { type BatchWrite, writeBatch } from "./write_batch.ts";
 
 export interface PushRoundInput {
   readonly gateway: QuickBooksGateway;
   readonly target: QuickBooksTarget;
   readonly recorder: Pick<SyncHistoryRecorder, "adopted" | "written">;
+  /** Records QBO's answers to each batch in the audit trail (see writeBatch). */
+  readonly answered: BatchWrite["answered"];
   readonly state: PushState;
   /**
    * Plans the round's records against the state's links, leaving out what it refused: the same

@@ -16,9 +16,11 @@ import type { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { DesiredRecordDependencies } from "../../domain/ports/desired_record_sources.ts";
 import { loadDesiredSnapshot } from "./desired_snapshot.ts";
+import { estatecoreSideOf } from "./estatecore_side.ts";
 import { linkedPropertyIds, linkedRecordOf, syncedRecordOf } from "./linked_record.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
 import { enqueueSync } from "./sync_jobs.ts";
+import { actorOf } from "../../domain/access/caller.ts";
 
 export type ReviewSide = "estatecore" | "quickbooks";
 
@@ -106,7 +108,9 @@ export async function resolveReview(
   }
   const at = deps.clock.now().toISOString();
   const desired = snapshot.desiredOf(link.entityType, link.recordId);
-  const shape = desired?.payload ?? link.baseSnapshot;
+  const holds = estatecoreSideOf(snapshot, link);
+  const estatecore = holds.kind === "removed" ? link.baseSnapshot : holds.values;
+  const shape = holds.kind === "removed" ? link.baseSnapshot : holds.shape;
   const quickbooks = projectOnto(shape, current) as Record<string, unknown>;
   const base = {
     ...link,
@@ -129,10 +133,11 @@ export async function resolveReview(
   } else {
     const merge = mergeThreeWay({
       base: link.baseSnapshot,
-      estatecore: desired?.payload ?? link.baseSnapshot,
+      estatecore,
       quickbooks,
       policy: "quickbooks_wins",
       postedTransaction: entityTier(link.entityType) >= 2,
+      estatecoreUnknown: holds.kind === "unmapped" ? holds.unknown : [],
     });
     fieldsToEstatecore = await applyToTenant(deps, orgId, link, merge.toEstatecore, at);
     const after = fieldsToEstatecore.length > 0
@@ -165,7 +170,7 @@ export async function resolveReview(
   await deps.audit({
     orgId,
     at,
-    actor: `user:${caller.userId}`,
+    actor: actorOf(caller),
     action: "sync.review_resolved",
     target: `review:${reviewId}`,
     details: {

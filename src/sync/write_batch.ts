@@ -1,6 +1,14 @@
-import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
+import type {
+  QuickBooksGateway,
+  QuickBooksTarget,
+  WriteOutcome,
+} from "../../domain/ports/quickbooks_gateway.ts";
 import type { SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
-import { applyBatchOutcome, recordVersionOf } from "../../domain/sync/apply_batch_outcome.ts";
+import {
+  applyBatchOutcome,
+  recordVersionOf,
+  type WriteAnswer,
+} from "../../domain/sync/apply_batch_outcome.ts";
 import { type PushState, withStoredLinks } from "../../domain/sync/push_state.ts";
 import type { SyncBatch, SyncOperation } from "../../domain/sync/sync_plan.ts";
 import type { SyncLink } from "../../domain/sync/sync_record.ts";
@@ -13,6 +21,12 @@ export interface BatchWrite {
   readonly recorder: Pick<SyncHistoryRecorder, "written">;
   readonly state: PushState;
   readonly batch: SyncBatch;
+  /** Records QBO's answers to the batch (the audit trail), before anything else is stored. */
+  readonly answered: (
+    batch: SyncBatch,
+    outcome: WriteOutcome,
+    answers: readonly WriteAnswer[],
+  ) => Promise<void>;
 }
 
 /** A push after one batch: its new state and the links to store for it. */
@@ -30,6 +44,7 @@ export async function writeBatch(input: BatchWrite): Promise<WrittenBatch> {
   const { gateway, target, batch } = input;
   const outcome = await gateway.writeBatch(target, writeItemsOf(batch), batch.requestId);
   const applied = applyBatchOutcome({ state: input.state, batch, outcome });
+  await input.answered(batch, outcome, applied.answers);
   await input.recorder.written(applied.answers);
   const refreshed = await freshSyncTokens(gateway, target, applied.state.links, applied.stale);
   return {

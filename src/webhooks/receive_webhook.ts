@@ -44,12 +44,15 @@ export async function receiveWebhook(
 ): Promise<{ stored: number; duplicates: number }> {
   const decoded = await deps.decoder.decode(delivery);
   if (!decoded.accepted) {
+    const mediaType = decoded.mediaType === undefined ? {} : { media_type: decoded.mediaType };
     deps.logger.warn("quickbooks webhook rejected", {
       reason: decoded.reason,
       bytes: delivery.rawBody.length,
+      ...mediaType,
     });
-    throw new DomainError(REJECTION_CODES[decoded.reason], `QuickBooks webhook rejected: ${decoded.reason}`, {
+    throw new DomainError(REJECTION_CODES[decoded.reason], rejectionMessage(decoded.reason), {
       reason: decoded.reason,
+      ...mediaType,
     });
   }
   const result = await deps.inbox.storeAll(decoded.events, deps.clock.now());
@@ -61,6 +64,13 @@ export async function receiveWebhook(
     realms: [...new Set(decoded.events.map((event) => event.realmId))],
   });
   return result;
+}
+
+function rejectionMessage(reason: WebhookRejection): string {
+  return reason === "unsupported_media_type"
+    ? "QuickBooks webhook rejected: unsupported_media_type (send the JSON body as application/json, " +
+      "application/cloudevents+json, application/cloudevents-batch+json or without a Content-Type)"
+    : `QuickBooks webhook rejected: ${reason}`;
 }
 
 async function announceChanges(

@@ -2,6 +2,8 @@ import { isDomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import { completedStatus, type Job, type JobProgress, type JobQueue } from "../../domain/ports/job_queue.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
+import { jobRunRecord } from "../../domain/audit/job_record.ts";
 
 /** What a job handler can do while it runs. */
 export interface JobContext {
@@ -24,6 +26,8 @@ export interface JobWorkerOptions {
   readonly handlers: Readonly<Record<string, JobHandler>>;
   /** Lease length; the worker renews it every third of it while a job runs. */
   readonly leaseMs?: number;
+  /** Each run's start and end are recorded here; a run whose end cannot be recorded is not completed. */
+  readonly audit: AuditTrail;
 }
 
 /**
@@ -48,7 +52,7 @@ export class JobWorker {
 
   /** Claims and runs at most one job; true when one ran. */
   async runOnce(): Promise<boolean> {
-    const { jobs, clock, logger, workerId, handlers, leaseMs } = this.#o;
+    const { jobs, clock, logger, workerId, handlers, leaseMs, audit } = this.#o;
     const job = await jobs.claim(workerId, leaseMs, clock.now().toISOString(), {
       jobTypes: Object.keys(handlers),
     });
@@ -66,13 +70,23 @@ export class JobWorker {
       );
     }, Math.max(1000, Math.floor(leaseMs / 3)));
     try {
+      await audit(jobRunRecord(job, { kind: "started" }, workerId, clock.now().toISOString()));
       const result = await handlers[job.jobType](job, {
         workerId,
         progress: (progress) => jobs.updateProgress(job.id, workerId, progress, clock.now().toISOString()),
       });
       // The stored progress is the job's own account of its items (the push also commits it with
       // each batch of links): any failed item makes it succeeded_with_errors, never plain succeeded.
-      const status = completedStatus((await jobs.get(job.id))?.progress ?? job.progress);
+      const progress = (await jobs.get(job.id))?.progress ?? job.progress;
+      const status = completedStatus(progress);
+      await audit(
+        jobRunRecord(
+          job,
+          { kind: "finished", status, progress, result },
+          workerId,
+          clock.now().toISOString(),
+        ),
+      );
       await jobs.complete(job.id, workerId, result, clock.now().toISOString(), status);
       log.info("job finished", { status });
     } catch (error) {
@@ -81,13 +95,35 @@ export class JobWorker {
       } else {
         const code = isDomainError(error) ? error.code : "INTERNAL_ERROR";
         const message = error instanceof Error ? error.message : String(error);
+        const pausedUntil = isDomainError(error) && typeof error.details.circuit_retry_at === "string"
+          ? error.details.circuit_retry_at
+          : undefined;
         const failed = await jobs.fail(
           job.id,
           workerId,
-          { code, message, retryable: RETRYABLE.has(code) },
+          {
+            code,
+            message,
+            retryable: RETRYABLE.has(code),
+            ...(pausedUntil ? { deferUntil: pausedUntil } : {}),
+          },
           clock.now().toISOString(),
         );
         log.error("job failed", { code, message, status: failed?.status, attempts: failed?.attempts });
+        await audit(jobRunRecord(
+          job,
+          {
+            kind: "failed",
+            code,
+            message,
+            status: failed?.status ?? null,
+            attempts: failed?.attempts ?? null,
+          },
+          workerId,
+          clock.now().toISOString(),
+        )).catch((auditError) =>
+          log.error("the failed run could not be recorded in the audit trail", { error: auditError })
+        );
       }
     } finally {
       clearInterval(renew);

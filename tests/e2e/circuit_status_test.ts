@@ -56,6 +56,13 @@ Deno.test({
 
       const listed = (await api(run, "GET", "/connections", org)).body.data;
       assert.equal(listed[0].circuit_retry_at, view.circuit_retry_at);
+      const paused = await gateway.query(target, { entityName: "Customer" }).catch((e) => e);
+      assert.equal(paused.code, "QB007");
+      assert.equal(
+        paused.details.circuit_retry_at,
+        view.circuit_retry_at,
+        "a call the open circuit stopped says when calls go through again (a job waits until then)",
+      );
     } finally {
       await run.close();
     }

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { WebhookSignatureVerifier } from "../../adapters/quickbooks/webhooks/webhook_signature.ts";
-import { admin, api, connect, startService, token, VERIFIER } from "../support/e2e_service.ts";
+import { admin, adminHeaders, api, connect, startService, token, VERIFIER } from "../support/e2e_service.ts";
 
 Deno.test({
   name: "connection flow: connect -> callback -> status -> sync-ready -> disconnect, through the HTTP API",
@@ -243,11 +243,13 @@ Deno.test({
       });
       assert.equal(viewer.status, 403, "only admins connect companies");
       await viewer.body?.cancel();
-      const companies = await fetch(`${run.base}/qbo-emulator/_emulator/companies`).then((r) => r.json());
+      const companies = await fetch(`${run.base}/qbo-emulator/_emulator/companies`, {
+        headers: adminHeaders(run),
+      }).then((r) => r.json());
       const firstRealm = companies.companies[0].realmId;
       const created = await fetch(`${run.base}/qbo-emulator/_emulator/companies`, {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: { "Content-Type": "application/json", ...adminHeaders(run) },
         body: JSON.stringify({ companyName: "Second Owner LLC" }),
       }).then((r) => r.json());
       assert.equal((await connect(run, "org-m", firstRealm)).status, 200);

@@ -11,7 +11,7 @@ import { createCompanyStore } from "../../adapters/quickbooks-emulator/accountin
 import { openDatabase } from "../../adapters/persistence/database.ts";
 import { SqlSyncLinkRepository } from "../../adapters/persistence/repositories/sync_link_repository.ts";
 import { DEVELOPMENT_CALLER, signDevelopmentToken } from "../../src/composition/development_token.ts";
-import { DEVELOPMENT_JWT_SECRET } from "../../src/config.ts";
+import { readDevelopmentSecrets } from "../../adapters/system/development_secrets_file.ts";
 import type { PortfolioShape } from "../../src/demo/sample_portfolio.ts";
 import { emulatorBooks } from "../support/emulator_books.ts";
 import type { ApiResponse, OrgApi } from "../support/e2e_service.ts";
@@ -40,9 +40,12 @@ Deno.test({
       LOG_LEVEL: "info",
     };
     const org = DEVELOPMENT_CALLER.org;
-    const bearer = await signDevelopmentToken(DEVELOPMENT_JWT_SECRET, DEVELOPMENT_CALLER, new Date());
     let service: ServiceProcess | undefined = await startServiceProcess(env);
     try {
+      // What the first start generated and kept next to its database (and printed).
+      const secrets = await readDevelopmentSecrets(`${dir}/estatecore.db.secrets`);
+      assert.ok(secrets, "the first start made its development secrets");
+      const bearer = await signDevelopmentToken(secrets.jwtSecret, DEVELOPMENT_CALLER, new Date());
       const call: OrgApi = async (method, path, body) => {
         const res = await fetch(`${service!.base}/api/quickbooks${path}`, {
           method,
@@ -55,7 +58,13 @@ Deno.test({
         return { status: res.status, body: await res.json() } satisfies ApiResponse;
       };
       const job = async () => (await call("GET", `/sync/jobs/${jobId}`)).body.data;
-      const { realmId, jobId, admin } = await queuePush(call, service.base, org, SHAPE);
+      const { realmId, jobId, admin } = await queuePush(
+        call,
+        service.base,
+        org,
+        SHAPE,
+        secrets.emulatorAdminToken,
+      );
 
       let interrupted = 0;
       for (const share of [0.25, 0.6]) {

@@ -6,7 +6,8 @@
  * status and audit, disconnect. Then every log line and every byte of the database files are
  * searched for each secret the run handled: the OAuth authorization codes, every access and refresh
  * token QuickBooks issued (read from the emulator's own store), the client secret, the webhook
- * verifier token, the JWT secret, the token-encryption key, and any JWT other than the caller's own.
+ * verifier token, the emulator's admin token, the JWT secret, the token-encryption key, and any JWT
+ * other than the caller's own.
  */
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
@@ -52,6 +53,7 @@ Deno.test({
       encryptionKey: random(32),
       clientSecret: `scan-client-secret-${crypto.randomUUID()}`,
       verifier: `scan-verifier-${crypto.randomUUID()}`,
+      emulatorAdmin: `scan-emulator-admin-${crypto.randomUUID()}`,
     };
     await Deno.mkdir(`${dir}/db`);
     await Deno.mkdir(`${dir}/emulator`);
@@ -66,6 +68,7 @@ Deno.test({
       TOKEN_ENCRYPTION_KEYS: `scan1:${secrets.encryptionKey}`,
       QUICKBOOKS_CLIENT_SECRET: secrets.clientSecret,
       QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: secrets.verifier,
+      EMULATOR_ADMIN_TOKEN: secrets.emulatorAdmin,
     };
     const bearer = await new SignJWT({ org: ORG, role: "admin" }).setProtectedHeader({ alg: "HS256" })
       .setSubject("scan-user").setIssuedAt().setExpirationTime("1h")
@@ -140,7 +143,7 @@ Deno.test({
       const realmId = callback.searchParams.get("realmId")!;
       const expired = await fetch(`${service.base}/qbo-emulator/_emulator/tokens/expire`, {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${secrets.emulatorAdmin}` },
         body: JSON.stringify({ realmId }),
       });
       assert.equal(expired.status, 200, await expired.text());
@@ -172,6 +175,7 @@ Deno.test({
         ["token-encryption key", secrets.encryptionKey],
         ["client secret", secrets.clientSecret],
         ["webhook verifier token", secrets.verifier],
+        ["emulator admin token", secrets.emulatorAdmin],
         ...codes.map((c) => ["authorization code", c] as [string, string]),
         ...[...tokens].map((t) => ["QuickBooks token", t] as [string, string]),
       ];

@@ -90,6 +90,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const postgres = options.database === "postgres" ? await postgresSchema() : null;
   const port = freePort();
   const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(48))));
+  const adminToken = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
   const env = {
     APP_ENV: "development",
     PORT: String(port),
@@ -97,6 +98,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     DATABASE_URL: postgres?.url ?? `file:${dir}/estatecore.db`,
     EMULATOR_STATE_FILE: `${dir}/emulator-state.json`,
     AUTH_JWT_SECRET: secret,
+    EMULATOR_ADMIN_TOKEN: adminToken,
+    // The other development secrets are made for this run, in its own directory (not ./data).
+    DEVELOPMENT_SECRETS_DIR: `${dir}/secrets`,
     // With a remote database the worker's identity must survive a restart to take its jobs back at once.
     WORKER_ID: "soak-worker-1",
     LOG_LEVEL: "info",
@@ -126,7 +130,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       });
       assert.equal(res.status, 201, await res.text());
     };
-    const { realmId, jobId, admin, records } = await queuePush(call, service.base, org, options.shape);
+    const { realmId, jobId, admin, records } = await queuePush(
+      call,
+      service.base,
+      org,
+      options.shape,
+      adminToken,
+    );
     await slow(admin);
     const job = async () => (await call("GET", `/sync/jobs/${jobId}`)).body.data;
 
@@ -192,7 +202,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const j = await job();
       return FINISHED.includes(j.status) ? j : undefined;
     });
-    assert.equal(done.status, "succeeded", JSON.stringify(done).slice(0, 800));
+    assert.equal(
+      done.status,
+      "succeeded",
+      `${JSON.stringify({ ...done, result: undefined }).slice(0, 600)}\nfailed: ${
+        JSON.stringify(done.result?.push?.failed ?? []).slice(0, 1500)
+      }`,
+    );
     assert.equal(done.progress.failed, 0);
     assert.deepEqual(done.result.push.failed, []);
     assert.equal(done.interruptions, kills, "every kill mid-push is an interruption, not an attempt");

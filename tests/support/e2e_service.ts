@@ -9,6 +9,7 @@ import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/qui
 import { keyedRequestId } from "../../domain/sync/request_id.ts";
 import { buildService, type Service, type ServiceOverrides } from "../../src/composition/service.ts";
 import { loadConfig } from "../../src/config.ts";
+import { TEST_DEVELOPMENT_SECRETS } from "./service.ts";
 import {
   emulatorAccountMapping,
   type PortfolioShape,
@@ -42,9 +43,11 @@ export async function startService(
     AUTH_JWT_SECRET: SECRET,
     LOG_LEVEL: "debug",
     RUN_WORKER: "false",
+    // Tests burst far past the consumer rate limits; a test about them turns them on.
+    RATE_LIMITING: "false",
     QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
     ...env,
-  });
+  }, TEST_DEVELOPMENT_SECRETS);
   const logs: string[] = [];
   const service = await buildService(config, {
     logSink: (line) => logs.push(line),
@@ -91,10 +94,15 @@ export async function apiWithToken(
   return { status: response.status, body: await response.json() };
 }
 
+/** The built-in emulator's admin API credential, as a header (the service's configuration holds it). */
+export function adminHeaders(run: Running): Record<string, string> {
+  return { Authorization: `Bearer ${run.service.config.quickbooks.emulatorAdminToken}` };
+}
+
 export async function admin(run: Running, path: string, body: unknown) {
   const response = await fetch(`${run.base}/qbo-emulator/_emulator${path}`, {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json", ...adminHeaders(run) },
     body: JSON.stringify(body),
   });
   assert.ok(response.ok, `admin ${path}: ${response.status}`);

@@ -7,8 +7,14 @@ import assert from "node:assert/strict";
 /** `app.request` or `fetch` against a base URL: a path in, a response out. */
 export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;
 
-export function fetcherFor(base: string): Fetcher {
-  return (path, init) => fetch(`${base}${path}`, init);
+/** Over the network; `adminToken` goes with every admin API (`/_emulator...`) request. */
+export function fetcherFor(base: string, adminToken?: string): Fetcher {
+  return (path, init) => {
+    if (adminToken === undefined || !path.startsWith("/_emulator")) return fetch(`${base}${path}`, init);
+    const headers = new Headers(init?.headers);
+    headers.set("Authorization", `Bearer ${adminToken}`);
+    return fetch(`${base}${path}`, { ...init, headers });
+  };
 }
 
 const CLIENT_ID = "emulator-client-id";
@@ -86,7 +92,7 @@ export async function v3Ok<T = Json>(
   return json[key] as T;
 }
 
-/** Every object of an entity, through the admin browse API (no token, inactive ones included). */
+/** Every object of an entity, through the admin browse API (no QuickBooks token, inactive ones included). */
 export async function browseAll(f: Fetcher, realmId: string, entity: string): Promise<Json[]> {
   const out: Json[] = [];
   for (let offset = 0;; offset += 1000) {

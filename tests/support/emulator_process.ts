@@ -6,8 +6,13 @@ import assert from "node:assert/strict";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
+/** The admin token the emulator processes of the tests are started with (QBO_EMULATOR_ADMIN_TOKEN). */
+export const EMULATOR_PROCESS_ADMIN_TOKEN = "emulator-process-admin-token-for-tests";
+
 export interface EmulatorProcess {
   readonly base: string;
+  /** The admin API's credential of this process. */
+  readonly adminToken: string;
   readonly child: Deno.ChildProcess;
   /** Kills the process with `signal` and waits until it is gone. */
   kill(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
@@ -18,7 +23,12 @@ export async function startEmulatorProcess(env: Record<string, string>): Promise
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "src/emulator_main.ts"],
     cwd: ROOT,
-    env: { QBO_EMULATOR_PORT: "0", NO_COLOR: "1", ...env },
+    env: {
+      QBO_EMULATOR_PORT: "0",
+      NO_COLOR: "1",
+      QBO_EMULATOR_ADMIN_TOKEN: EMULATOR_PROCESS_ADMIN_TOKEN,
+      ...env,
+    },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -44,6 +54,7 @@ export async function startEmulatorProcess(env: Record<string, string>): Promise
   ]).catch(() => undefined);
   return {
     base: `http://127.0.0.1:${port}`,
+    adminToken: env.QBO_EMULATOR_ADMIN_TOKEN ?? EMULATOR_PROCESS_ADMIN_TOKEN,
     child,
     kill: async (signal: Deno.Signal = "SIGKILL") => {
       try {

@@ -27,6 +27,12 @@ function normalize(from: string, specifier: string): string | null {
   return parts.join("/");
 }
 
+/**
+ * The libraries the domain may import: zod, and ipaddr.js for IP addresses and CIDR ranges (pure
+ * parsing and matching, no I/O), so the one rule of which address a range admits lives in domain/.
+ */
+const DOMAIN_LIBRARIES: readonly string[] = ["zod", "ipaddr.js"];
+
 /** The rule an import breaks, or null when it is allowed. */
 export function violation(edge: ImportEdge): string | null {
   const target = normalize(edge.from, edge.specifier);
@@ -35,7 +41,9 @@ export function violation(edge: ImportEdge): string | null {
     if (target !== null) {
       return target.startsWith("domain/") ? null : `domain/ may import only domain/ (got ${target})`;
     }
-    return bare === "zod" ? null : `domain/ may import only zod among libraries (got ${edge.specifier})`;
+    return DOMAIN_LIBRARIES.includes(bare ?? "")
+      ? null
+      : `domain/ may import only zod and ipaddr.js among libraries (got ${edge.specifier})`;
   }
   if (edge.from.startsWith("src/")) {
     if (COMPOSITION_ROOT.some((r) => r.test(edge.from))) return null;

@@ -42,6 +42,8 @@ export async function queuePush(
   base: string,
   org: string,
   shape: PortfolioShape,
+  /** The built-in emulator's admin token (the service's configuration or its secrets file holds it). */
+  adminToken: string,
 ): Promise<QueuedPush> {
   const registered = await call("PUT", "/organization", { name: `${org} Properties` });
   assert.ok([200, 201].includes(registered.status), JSON.stringify(registered.body));
@@ -55,7 +57,7 @@ export async function queuePush(
   const completed = await fetch(callback);
   assert.equal(completed.status, 200, await completed.text());
   const realmId = callback.searchParams.get("realmId")!;
-  const admin = fetcherFor(`${base}/qbo-emulator`);
+  const admin = fetcherFor(`${base}/qbo-emulator`, adminToken);
   const accounts = await browseAll(admin, realmId, "Account");
   const mapping = await emulatorAccountMapping((name) =>
     Promise.resolve(String(accounts.find((a) => a.Name === name)!.Id))
@@ -85,6 +87,7 @@ export async function cleanRunBooks(shape: PortfolioShape) {
       run.base,
       org,
       shape,
+      run.service.config.quickbooks.emulatorAdminToken!,
     );
     while (await run.service.worker.runOnce()) { /* every due job */ }
     const job = (await api(run, "GET", `/sync/jobs/${jobId}`, org)).body.data;

@@ -20,6 +20,9 @@ import { SqlSyncSettingsRepository } from "../../adapters/persistence/repositori
 import { JsonLogger } from "../../adapters/logging/json_logger.ts";
 import type { QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import { QUICKBOOKS_RATE_LIMITS } from "../../domain/ports/rate_budget.ts";
+import { SqlAuditLog } from "../../adapters/persistence/repositories/audit_log_repository.ts";
+import { webCryptoHasher } from "../../adapters/crypto/web_crypto_hasher.ts";
+import { type AuditTrail, sealedAuditTrail } from "../../domain/audit/audit_trail.ts";
 
 export interface QboHarness {
   readonly emulator: Emulator;
@@ -35,6 +38,9 @@ export interface QboHarness {
   /** Empty unless a test stores one: without a connection the push knows nothing of the company's tracking. */
   readonly connections: SqlConnectionRepository;
   readonly jobs: SqlJobQueue;
+  /** The audit trail the push records its QuickBooks writes in (`auditLog` reads it back). */
+  readonly audit: AuditTrail;
+  readonly auditLog: SqlAuditLog;
   readonly logger: JsonLogger;
   /** Counts of HTTP calls the adapter made, by method and path kind; the `requestid` of each batch call. */
   readonly calls: { total: number; writes: number; batches: number; batchRequestIds: (string | null)[] };
@@ -103,6 +109,7 @@ export async function startQboHarness(
   await migrateToLatest(database);
   let ids = 0;
   const target = { orgId: options.orgId ?? "org-1", realmId };
+  const auditLog = new SqlAuditLog(database.db);
   return {
     emulator,
     realmId,
@@ -116,6 +123,8 @@ export async function startQboHarness(
     mappingRules: new SqlMappingRulesRepository(database),
     connections: new SqlConnectionRepository(database.db),
     jobs: new SqlJobQueue(database, { newId: () => `job-${++ids}` }),
+    audit: sealedAuditTrail(auditLog, webCryptoHasher),
+    auditLog,
     logger,
     calls,
     async accountId(name: string) {

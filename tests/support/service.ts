@@ -1,12 +1,16 @@
 /** Builds the whole service in-process for HTTP tests: in-memory libSQL, fixed clock, dev auth. */
 import { SignJWT } from "jose";
 import { loadConfig } from "../../src/config.ts";
+import { ephemeralDevelopmentSecrets } from "../../adapters/system/development_secrets_file.ts";
 import { buildService, type Service, type ServiceOverrides } from "../../src/composition/service.ts";
 
 /** Registered by startTestService; any other organization is unregistered until a test registers it. */
 export const TEST_ORGANIZATIONS = ["org-a", "org-b"] as const;
 
 export const TEST_SECRET = "test-secret-that-is-long-enough-for-hs256!!";
+
+/** What a test service takes for the secrets its variables leave out (made for this test process). */
+export const TEST_DEVELOPMENT_SECRETS = ephemeralDevelopmentSecrets();
 
 export class FixedClock {
   #now: Date;
@@ -36,8 +40,10 @@ export async function startTestService(
     AUTH_JWT_SECRET: TEST_SECRET,
     LOG_LEVEL: "debug",
     RUN_WORKER: "false",
+    // Tests burst far past the consumer rate limits; a test about them turns them on.
+    RATE_LIMITING: "false",
     ...env,
-  });
+  }, TEST_DEVELOPMENT_SECRETS);
   const service = await buildService(config, { clock, logSink: (l) => logs.push(l), ...overrides });
   // The organizations most route tests act as are registered up front, as PUT /organization would.
   for (const orgId of TEST_ORGANIZATIONS) {

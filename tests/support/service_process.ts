@@ -72,7 +72,8 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
       "src/main.ts",
     ],
     cwd: ROOT,
-    env: { ...inheritedEnv(), NO_COLOR: "1", HOST: "127.0.0.1", ...env },
+    // Tests burst far past the consumer rate limits; a test about them turns them on.
+    env: { ...inheritedEnv(), NO_COLOR: "1", HOST: "127.0.0.1", RATE_LIMITING: "false", ...env },
     clearEnv: true,
     stdout: "piped",
     stderr: "piped",

@@ -65,21 +65,30 @@ export type BulkItemOutcome =
 
 /** What the intake routes need from the application (use cases, injected). */
 export interface IntakeServices {
-  putRecord(caller: Caller, type: MirrorRecordType, id: string, body: Record<string, unknown>): Promise<
-    { status: WriteStatus; record: MirroredRecord }
-  >;
+  putRecord(
+    caller: Caller,
+    type: MirrorRecordType,
+    id: string,
+    body: Record<string, unknown>,
+    requestId: string,
+  ): Promise<{ status: WriteStatus; record: MirroredRecord }>;
   getRecord(caller: Caller, type: MirrorRecordType, id: string): Promise<MirroredRecord>;
   deleteRecord(
     caller: Caller,
     type: MirrorRecordType,
     id: string,
+    requestId: string,
   ): Promise<{ record: MirroredRecord; changed: boolean }>;
   listRecords(
     caller: Caller,
     type: MirrorRecordType,
     options: { cursor?: string; limit: number; includeDeleted: boolean; propertyId?: string },
   ): Promise<{ items: readonly MirroredRecord[]; nextCursor: string | null }>;
-  ingestRecords(caller: Caller, items: readonly BulkItemInput[]): Promise<BulkItemOutcome[]>;
+  ingestRecords(
+    caller: Caller,
+    items: readonly BulkItemInput[],
+    requestId: string,
+  ): Promise<BulkItemOutcome[]>;
 }
 
 const WriteStatusSchema = z.enum(["created", "updated", "unchanged"]).openapi("RecordWriteStatus", {
@@ -231,7 +240,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
           content_type: contentType || null,
         });
       }
-      const outcomes = await services.ingestRecords(c.get("caller"), items);
+      const outcomes = await services.ingestRecords(c.get("caller"), items, c.get("requestId"));
       return c.json(successEnvelope(bulkResult(outcomes), now()), 200);
     },
   );
@@ -274,6 +283,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
           recordType,
           record_id,
           c.req.valid("json") as Record<string, unknown>,
+          c.get("requestId"),
         );
         const body = successEnvelope({ status: result.status, record: toApi(result.record) }, now());
         return result.status === "created" ? c.json(body, 201) : c.json(body, 200);
@@ -328,7 +338,7 @@ export function registerIntakeRoutes(api: ApiApp, services: IntakeServices, now:
     }),
     async (c) => {
       const { record_type, record_id } = c.req.valid("param");
-      const result = await services.deleteRecord(c.get("caller"), record_type, record_id);
+      const result = await services.deleteRecord(c.get("caller"), record_type, record_id, c.get("requestId"));
       return c.json(successEnvelope({ changed: result.changed, record: toApi(result.record) }, now()), 200);
     },
   );

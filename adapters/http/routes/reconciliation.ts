@@ -85,12 +85,17 @@ const ReconcileRequest = z.object({
 
 /** What the reconciliation routes need from the application. */
 export interface ReconciliationServices {
-  reconcile(caller: Caller, input: z.infer<typeof ReconcileRequest>): Promise<ReconciliationReportView>;
+  reconcile(
+    caller: Caller,
+    input: z.infer<typeof ReconcileRequest>,
+    requestId: string,
+  ): Promise<ReconciliationReportView>;
   getReport(caller: Caller, id: string): Promise<ReconciliationReportView>;
   resolve(
     caller: Caller,
     id: string,
     input: { confirm_void_ids: string[] },
+    requestId: string,
   ): Promise<z.infer<typeof ResolveView>>;
   dataQuality(
     caller: Caller,
@@ -122,7 +127,7 @@ export function registerReconciliationRoutes(
     async (c) => {
       const caller = c.get("caller");
       const input = c.req.valid("json");
-      return c.json(successEnvelope(await services.reconcile(caller, input), now()), 201);
+      return c.json(successEnvelope(await services.reconcile(caller, input, c.get("requestId")), now()), 201);
     },
   );
 
@@ -183,7 +188,7 @@ export function registerReconciliationRoutes(
       const body = c.req.valid("json") ?? { confirm_void_ids: [] };
       const result = await services.resolve(caller, c.req.valid("param").id, {
         confirm_void_ids: body.confirm_void_ids ?? [],
-      });
+      }, c.get("requestId"));
       return c.json(successEnvelope(result, now()), 200);
     },
   );

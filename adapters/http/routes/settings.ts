@@ -66,7 +66,9 @@ function toApi(view: SyncSettingsView) {
   };
 }
 
-const MappingRulesSchema = TransformationRulesSchema.openapi("MappingRules", {
+// `.meta`, not `.openapi`: the domain schema may be built before @hono/zod-openapi extends zod.
+const MappingRulesSchema = TransformationRulesSchema.meta({
+  id: "MappingRules",
   description: "How invoices land in QuickBooks: the customer memo rendered from `invoice_memo_template` " +
     "and up to three legacy sales-form custom fields (QuickBooks' limit; names of at most 31 characters, " +
     "`definition_id` as in the company's Preferences), each rendered from a template over the invoice " +
@@ -116,11 +118,14 @@ const MappingRulesPreviewSchema = z.object({
 const MappingRulesPreviewRequestSchema = z.strictObject({
   record_type: z.enum(MIRROR_RECORD_TYPES),
   record_id: z.string().min(1).max(128),
-  rules: MappingRulesSchema.optional().openapi({ description: "Rules to try; the stored ones when absent" }),
+  // Rules to try (not saved); the stored ones when absent.
+  rules: MappingRulesSchema.optional(),
   realm_id: z.string().min(1).max(32).optional().openapi({
     description: "The company to preview against; the default one when absent",
   }),
-}).openapi("MappingRulesPreviewRequest");
+}).openapi("MappingRulesPreviewRequest", {
+  description: "A stored record to render, with `rules` to try (not saved; the stored rules when absent)",
+});
 
 function rulesToApi(view: MappingRulesView) {
   return { rules: view.rules, version: view.version, updated_at: view.updatedAt };

@@ -13,8 +13,9 @@ export interface WebhookServices {
 
 /**
  * `POST /webhooks`: QuickBooks change notifications. No JWT: the `intuit-signature` HMAC over the
- * raw body authenticates it, so the body is read as bytes and never re-serialized. Events are
- * stored and acknowledged at once; the sync engine processes them later.
+ * raw body authenticates it, so the body is read as bytes and never re-serialized, whatever JSON
+ * media type it declares. Events are stored and acknowledged at once; the sync engine processes
+ * them later.
  */
 export function registerWebhookRoute(api: ApiApp, services: WebhookServices, now: () => Date): void {
   api.openapi(
@@ -25,6 +26,13 @@ export function registerWebhookRoute(api: ApiApp, services: WebhookServices, now
       ...raises("WEBHOOK_SIGNATURE_INVALID", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"),
       tags: ["webhooks"],
       summary: "QuickBooks webhook intake (legacy eventNotifications or CloudEvents; signed, no JWT)",
+      description: "The `intuit-signature` HMAC over the raw body authenticates the delivery (401 " +
+        "`WEBHOOK_SIGNATURE_INVALID` otherwise, whatever its media type). The format is read from the " +
+        "body: a legacy `eventNotifications` object, a CloudEvents array, or one structured CloudEvent. " +
+        "Any JSON media type is taken for either format: `application/json`, " +
+        "`application/cloudevents+json`, `application/cloudevents-batch+json` (or another " +
+        "`application/*+json`), or no `Content-Type`; a signed body declared as something else " +
+        "(`text/xml`, `text/plain`, ...) is 415 `UNSUPPORTED_MEDIA_TYPE` with `details.media_type`.",
       request: {
         headers: z.object({ "intuit-signature": z.string().optional() }),
       },

@@ -17,6 +17,9 @@ import * as m021 from "./021_job_interruptions.ts";
 import * as m022 from "./022_mapping_rules.ts";
 import * as m030 from "./030_audit_checkpoints.ts";
 import * as m031 from "./031_audit_retention.ts";
+import * as m032 from "./032_user_access_grants.ts";
+import * as m033 from "./033_api_keys.ts";
+import * as m034 from "./034_rate_limits.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -43,4 +46,7 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "022_mapping_rules", up: m022.up },
   { name: "030_audit_checkpoints", up: m030.up },
   { name: "031_audit_retention", up: m031.up },
+  { name: "032_user_access_grants", up: m032.up },
+  { name: "033_api_keys", up: m033.up },
+  { name: "034_rate_limits", up: m034.up },
 ];

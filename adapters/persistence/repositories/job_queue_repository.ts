@@ -257,7 +257,16 @@ export class SqlJobQueue implements JobQueue {
     if (!row) return null;
     const attempts = Number(row.attempts);
     const retry = failure.retryable !== false && attempts < Number(row.max_attempts);
-    const changes = retry
+    const deferred = failure.deferUntil !== undefined && failure.deferUntil > now;
+    const changes = deferred
+      // The next claim counts the same attempt again: this run spent none.
+      ? {
+        status: "queued",
+        run_after: failure.deferUntil!,
+        finished_at: null,
+        attempts: Math.max(0, attempts - 1),
+      }
+      : retry
       ? { status: "queued", run_after: plus(now, retryDelayMs(attempts, this.#backoff)), finished_at: null }
       : { status: "dead", finished_at: now };
     const updated = await this.#retry(() =>

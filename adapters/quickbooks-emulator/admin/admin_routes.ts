@@ -2,7 +2,8 @@
  * The emulator's control surface, under `/_emulator` (never under `/v3`): arm faults, move the
  * clock, expire or revoke a realm's tokens, create companies, browse a company's objects without
  * a token, reset, read webhook deliveries.
- * Only mounted when `adminEnabled`; a deployment that talks to the real Intuit never has it.
+ * Only mounted when `adminEnabled`, behind the admin token (admin_credential.ts); a deployment
+ * that talks to the real Intuit never has it. No answer carries a secret.
  */
 import { type Context, Hono } from "hono";
 import type { z } from "zod";
@@ -34,7 +35,7 @@ export interface AdminDeps {
   readonly companies: () => AdminCompanies;
   /** Back to the configured start state (companies, tokens, faults, throttles, webhooks). */
   readonly reset: () => void;
-  /** Everything a developer needs to point a client at the emulator. */
+  /** Everything a developer needs to point a client at the emulator, secrets left out. */
   readonly describe: (c: Context) => Record<string, unknown>;
 }
 

@@ -114,10 +114,9 @@ export class WebhookDispatcher {
     state.building++;
     const format = state.endpoint.format;
     const body = JSON.stringify(format === "legacy" ? legacyPayload(changes) : cloudEventsPayload(changes));
+    const contentType = deliveryContentType(state.endpoint);
     const headers: Record<string, string> = {
-      "content-type": format === "legacy"
-        ? "application/json; charset=utf-8"
-        : "application/cloudevents+json; charset=utf-8",
+      ...(contentType === null ? {} : { "content-type": contentType }),
       "intuit-signature": await signWebhookBody(body, this.#deps.config.verifierToken),
       "intuit-t-id": this.#deps.newTid(),
       "intuit-created-time": this.#deps.clock.now().toISOString(),
@@ -182,7 +181,8 @@ export class WebhookDispatcher {
       const res = await this.#fetch(endpoint.url, {
         method: "POST",
         headers: delivery.headers,
-        body: delivery.body,
+        // Bytes, so that fetch adds no Content-Type of its own when the endpoint sends none.
+        body: new TextEncoder().encode(delivery.body),
         signal: AbortSignal.any([timeout, this.#abort.signal]),
       });
       await res.body?.cancel();
@@ -213,6 +213,14 @@ export class WebhookDispatcher {
       if (s.retryTimer !== undefined) clearTimeout(s.retryTimer);
     }
   }
+}
+
+/** The endpoint's configured `Content-Type`, else its format's usual one; null sends none. */
+function deliveryContentType(endpoint: WebhookEndpoint): string | null {
+  if (endpoint.contentType !== undefined) return endpoint.contentType;
+  return endpoint.format === "legacy"
+    ? "application/json; charset=utf-8"
+    : "application/cloudevents+json; charset=utf-8";
 }
 
 function newState(endpoint: WebhookEndpoint): EndpointState {

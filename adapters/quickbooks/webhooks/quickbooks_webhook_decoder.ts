@@ -1,17 +1,23 @@
 import type { WebhookDecoder, WebhookDecoding, WebhookEvent } from "../../../domain/ports/webhook_inbox.ts";
 import { fromCloudEvent, fromLegacy } from "./webhook_event_mapping.ts";
-import { cloudEventsPayloadSchema, legacyPayloadSchema } from "./webhook_payload_schemas.ts";
+import {
+  cloudEventSchema,
+  cloudEventsPayloadSchema,
+  legacyPayloadSchema,
+} from "./webhook_payload_schemas.ts";
+import { isJsonWebhookMediaType, webhookMediaType } from "./webhook_media_type.ts";
 import { WebhookSignatureVerifier } from "./webhook_signature.ts";
 
 /** QBO sends small notifications; anything bigger is not from QBO. */
 export const DEFAULT_MAX_WEBHOOK_BYTES = 256 * 1024;
 
-const ACCEPTED_MEDIA_TYPES = new Set(["application/json", "application/cloudevents+json"]);
-
 /**
- * Checks a delivery (size, media type, signature over the raw bytes) before parsing it, then
- * reads either format: legacy `eventNotifications` or a CloudEvents array. Events of unknown
- * types are skipped; a body matching neither format is malformed.
+ * Checks a delivery (size, then the signature over the raw bytes, then that its media type can be
+ * JSON) before parsing it, then tells the format from the body: a legacy `eventNotifications`
+ * object, a CloudEvents array, or one structured CloudEvent. The signature comes before the media
+ * type so that an unsigned or forged body is refused as such whatever it declares, and a signed
+ * one is never refused for naming one JSON media type rather than another (or none). Events of
+ * unknown types are skipped; a body matching no format is malformed.
  */
 export class QuickBooksWebhookDecoder implements WebhookDecoder {
   readonly #verifier: WebhookSignatureVerifier;
@@ -26,11 +32,16 @@ export class QuickBooksWebhookDecoder implements WebhookDecoder {
     input: { rawBody: Uint8Array; signature: string | null; contentType: string | null },
   ): Promise<WebhookDecoding> {
     if (input.rawBody.length > this.#maxBytes) return { accepted: false, reason: "payload_too_large" };
-    const mediaType = (input.contentType ?? "").split(";")[0].trim().toLowerCase();
-    if (!ACCEPTED_MEDIA_TYPES.has(mediaType)) return { accepted: false, reason: "unsupported_media_type" };
     if (!input.signature) return { accepted: false, reason: "missing_signature" };
     if (!(await this.#verifier.verify(input.rawBody, input.signature))) {
       return { accepted: false, reason: "invalid_signature" };
+    }
+    if (!isJsonWebhookMediaType(input.contentType)) {
+      return {
+        accepted: false,
+        reason: "unsupported_media_type",
+        mediaType: webhookMediaType(input.contentType) ?? undefined,
+      };
     }
     let body: unknown;
     try {
@@ -46,9 +57,18 @@ export class QuickBooksWebhookDecoder implements WebhookDecoder {
 async function parseEvents(body: unknown): Promise<WebhookEvent[] | null> {
   if (Array.isArray(body)) {
     const cloud = cloudEventsPayloadSchema.safeParse(body);
-    if (!cloud.success) return null;
-    return cloud.data.map(fromCloudEvent).filter((event): event is WebhookEvent => event !== null);
+    return cloud.success ? knownEvents(cloud.data.map(fromCloudEvent)) : null;
   }
-  const legacy = legacyPayloadSchema.safeParse(body);
-  return legacy.success ? await fromLegacy(legacy.data) : null;
+  if (typeof body !== "object" || body === null) return null;
+  if ("eventNotifications" in body) {
+    const legacy = legacyPayloadSchema.safeParse(body);
+    return legacy.success ? await fromLegacy(legacy.data) : null;
+  }
+  // CloudEvents' structured mode: one event as the whole body.
+  const single = cloudEventSchema.safeParse(body);
+  return single.success ? knownEvents([fromCloudEvent(single.data)]) : null;
+}
+
+function knownEvents(events: readonly (WebhookEvent | null)[]): WebhookEvent[] {
+  return events.filter((event): event is WebhookEvent => event !== null);
 }

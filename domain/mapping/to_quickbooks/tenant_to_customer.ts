@@ -78,6 +78,34 @@ export function mapTenantToCustomer(
   if (deps.hasMissing()) return deps.failure();
   return mapped(compact({
     DisplayName: sanitizeQboName(displayName),
+    ...tenantCustomerFields(tenant),
+    ...(parent === undefined ? {} : { Job: true, ParentRef: ref(parent), BillWithParent: false }),
+  }));
+}
+
+/** The customer fields that come from the tenant record alone (`tenantCustomerFields`). */
+export const TENANT_CUSTOMER_FIELDS = [
+  "GivenName",
+  "FamilyName",
+  "CompanyName",
+  "PrimaryEmailAddr",
+  "PrimaryPhone",
+  "BillAddr",
+  "Active",
+] as const;
+
+/**
+ * The customer fields a tenant gives by itself, needing neither names of others nor links: what
+ * EstateCore holds for them even while the tenant cannot be mapped whole (its parent customer not
+ * in QBO yet). A field the tenant lacks is absent (the payload does not send it).
+ *
+ * @example
+ * ```ts
+ * tenantCustomerFields(jane); // { GivenName: "Jane", FamilyName: "Doe", PrimaryEmailAddr: { Address: "jane@example.com" }, Active: true }
+ * ```
+ */
+export function tenantCustomerFields(tenant: Tenant): QboPayload {
+  return compact({
     GivenName: tenant.first_name === "" ? undefined : sanitizeQboName(tenant.first_name, 100),
     FamilyName: tenant.last_name === "" ? undefined : sanitizeQboName(tenant.last_name, 100),
     CompanyName: tenant.company_name,
@@ -85,8 +113,7 @@ export function mapTenantToCustomer(
     PrimaryPhone: tenant.phone === undefined ? undefined : { FreeFormNumber: tenant.phone },
     BillAddr: tenant.mailing_address === undefined ? undefined : addressPayload(tenant.mailing_address),
     Active: tenant.active,
-    ...(parent === undefined ? {} : { Job: true, ParentRef: ref(parent), BillWithParent: false }),
-  }));
+  });
 }
 
 function parentRef(tenant: Tenant, ctx: ResolutionContext, deps: DependencyCollector): string | undefined {

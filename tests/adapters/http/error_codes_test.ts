@@ -17,6 +17,7 @@ import { ROLE_PERMISSIONS } from "../../../domain/access/roles.ts";
 import { ERROR_STATUS } from "../../../adapters/http/error_status.ts";
 import {
   admin,
+  adminHeaders,
   api,
   connect,
   type Running,
@@ -88,8 +89,16 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
+    // Rate limits on, far above what the probes send, so that only the key made to be throttled is.
+    const generous = "1000000/60s:100000";
     const run = await startService({
       quickbooksResilience: { waitScale: 0, maxAttempts: 2, breakerThreshold: 1000 },
+    }, {
+      RATE_LIMITING: "true",
+      RATE_LIMIT_ORGANIZATION: generous,
+      RATE_LIMIT_PER_USER: generous,
+      RATE_LIMIT_PER_KEY: generous,
+      RATE_LIMIT_FAILED_AUTHENTICATION: generous,
     });
     try {
       const observed: Observed = new Map();
@@ -130,6 +139,33 @@ Deno.test({
       const { callback } = await connect(run, ORG);
       const realmId = callback.searchParams.get("realmId")!;
       const maxBody = run.service.config.maxBodyBytes;
+      // API keys of the organization: one per scope (each lacks the other's), one fenced off elsewhere.
+      const keyOf = async (
+        scopes: string[],
+        ip_allowlist: string[] | null = null,
+        rate_limit: Record<string, number> | null = null,
+      ) => {
+        const made = await api(run, "POST", "/enterprise/api-keys", ORG, {
+          name: "codes",
+          scopes,
+          ip_allowlist,
+          rate_limit,
+        });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        return made.body.data.secret as string;
+      };
+      const keys = {
+        connections: await keyOf(["connections:read"]),
+        sync: await keyOf(["sync:read"]),
+        fenced: await keyOf(["sync:read"], ["192.0.2.0/24"]),
+        throttled: await keyOf(["sync:read"], null, { limit: 1, window_seconds: 86_400, burst: 1 }),
+      };
+      // Its one call of the day: every call after it is RATE_LIMITED, before any other check.
+      const spend = await fetch(`${run.base}/api/quickbooks/sync/jobs`, {
+        headers: { "X-API-Key": keys.throttled },
+      });
+      await spend.body?.cancel();
+      assert.equal(spend.status, 200);
 
       // Probes from each operation's shape.
       for (const { key, method, path, op } of operations) {
@@ -149,6 +185,10 @@ Deno.test({
           for (const [role, granted] of Object.entries(ROLE_PERMISSIONS)) {
             if (!granted.has(permission as never)) await send(key, url, body(await auth({ role })));
           }
+          const lacking = permission === "connections:read" ? keys.sync : keys.connections;
+          await send(key, url, body({ Authorization: `Bearer ${lacking}` }));
+          await send(key, url, body({ "X-API-Key": keys.fenced }));
+          await send(key, url, body({ "X-API-Key": keys.throttled }));
           await send(key, url, body(await auth({ org: "org-never-registered" })));
           await send(
             key,
@@ -232,6 +272,25 @@ Deno.test({
         ...json(admin_, {}),
       });
       await send("POST /reconcile/{id}/resolve", `/reconcile/${reportId}/resolve`, {
+        method: "POST",
+        ...json(admin_, {}),
+      });
+
+      // An administrator changing their own grant; a revoked key rotated.
+      await send("PUT /enterprise/users/{user_id}/access", "/enterprise/users/user-codes/access", {
+        method: "PUT",
+        ...json(admin_, { access_level: "read_only" }),
+      });
+      const revoked = await api(run, "POST", "/enterprise/api-keys", ORG, {
+        name: "gone",
+        scopes: ["sync:read"],
+      });
+      const revokedId = revoked.body.data.key.id as string;
+      await send("DELETE /enterprise/api-keys/{key_id}", `/enterprise/api-keys/${revokedId}`, {
+        method: "DELETE",
+        headers: admin_,
+      });
+      await send("POST /enterprise/api-keys/{key_id}/rotate", `/enterprise/api-keys/${revokedId}/rotate`, {
         method: "POST",
         ...json(admin_, {}),
       });
@@ -493,7 +552,10 @@ Deno.test({
 });
 
 async function clearFaults(run: Running): Promise<void> {
-  const response = await fetch(`${run.base}/qbo-emulator/_emulator/faults`, { method: "DELETE" });
+  const response = await fetch(`${run.base}/qbo-emulator/_emulator/faults`, {
+    method: "DELETE",
+    headers: adminHeaders(run),
+  });
   assert.ok(response.ok);
   await response.body?.cancel();
 }

@@ -220,6 +220,38 @@ contractSuite("SqlJobQueue contract", async (t, database) => {
     assert.equal(await queue.claim("w", 60_000, at(999_999), { jobTypes: ["flaky"] }), null);
   });
 
+  await t.step(
+    "a failure deferred until a time waits until then and spends no attempt, even at the last",
+    async () => {
+      const { job } = await queue.enqueue(
+        { jobType: "paused", orgId: "org-f", realmId: null, payload: {}, maxAttempts: 1 },
+        T0,
+      );
+      const paused = {
+        code: "QB007",
+        message: "QuickBooks calls for this company are paused",
+        deferUntil: at(30_000),
+      };
+      for (let i = 0; i < 3; i++) {
+        const claimed = await queue.claim("w", 60_000, at(i * 30_000), { jobTypes: ["paused"] });
+        assert.equal(claimed?.attempts, 1, "always the first attempt");
+        const deferred =
+          (await queue.fail(job.id, "w", { ...paused, deferUntil: at((i + 1) * 30_000) }, at(i * 30_000)))!;
+        assert.equal(deferred.status, "queued", "not dead though its only attempt ran");
+        assert.equal(deferred.runAfter, at((i + 1) * 30_000));
+        assert.equal(deferred.lastErrorCode, "QB007");
+        assert.equal(
+          await queue.claim("w", 60_000, at((i + 1) * 30_000 - 1), { jobTypes: ["paused"] }),
+          null,
+        );
+      }
+      await queue.claim("w", 60_000, at(90_000), { jobTypes: ["paused"] });
+      const real =
+        (await queue.fail(job.id, "w", { code: "QB007", message: "QuickBooks unavailable" }, at(90_000)))!;
+      assert.equal(real.status, "dead", "a failure of the work itself spends the attempt");
+    },
+  );
+
   await t.step("fail that is not retryable goes dead at once", async () => {
     const { job } = await queue.enqueue({ jobType: "fatal", orgId: "org-f", realmId: null, payload: {} }, T0);
     await queue.claim("w", 60_000, T0, { jobTypes: ["fatal"] });

@@ -45,3 +45,18 @@ Deno.test("emulatorConfigFromEnv: QBO_EMULATOR_* variables override the defaults
   ]);
   assert.equal(emulatorConfigFromEnv({}).throttle.enabled, true);
 });
+
+Deno.test("emulatorConfigFromEnv: QBO_EMULATOR_WEBHOOK_CONTENT_TYPE names the deliveries' Content-Type, none sends none", () => {
+  const urls = { QBO_EMULATOR_WEBHOOK_URLS: "http://127.0.0.1:8787/hooks" };
+  const batch = emulatorConfigFromEnv({
+    ...urls,
+    QBO_EMULATOR_WEBHOOK_CONTENT_TYPE: "application/cloudevents-batch+json",
+  });
+  assert.equal(batch.webhooks.endpoints[0].contentType, "application/cloudevents-batch+json");
+  const none = emulatorConfigFromEnv({ ...urls, QBO_EMULATOR_WEBHOOK_CONTENT_TYPE: "none" });
+  assert.equal(none.webhooks.endpoints[0].contentType, null);
+  assert.throws(
+    () => emulatorConfigFromEnv({ ...urls, QBO_EMULATOR_WEBHOOK_CONTENT_TYPE: "json please" }),
+    /a media type such as application\/json/,
+  );
+});

@@ -6,6 +6,8 @@ import { startWebhookReceiver } from "./webhooks/webhook_receiver.ts";
 
 const REDIRECT = "http://localhost:8787/api/quickbooks/oauth/callback";
 const BASIC = "Basic " + btoa("emulator-client-id:emulator-client-secret");
+const ADMIN_TOKEN = "emulator-test-admin-token";
+const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 async function connect(
   app: Hono,
@@ -35,6 +37,7 @@ async function connect(
 async function withEmulator(config: EmulatorConfigInput, run: (e: Emulator) => Promise<void>): Promise<void> {
   const emulator = await createEmulator({
     clock: { mode: "frozen", start: "2026-04-01T16:00:00Z" },
+    adminToken: ADMIN_TOKEN,
     ...config,
   });
   try {
@@ -82,7 +85,7 @@ Deno.test("createEmulator: admin clock advance expires access tokens; refresh re
     const { access, refresh } = await connect(app, realmId);
     const advanced = await app.request("/_emulator/clock/advance", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...ADMIN },
       body: JSON.stringify({ seconds: 3600 }),
     });
     assert.deepEqual(await advanced.json(), { now: "2026-04-01T17:00:00.000Z", mode: "frozen" });
@@ -109,7 +112,7 @@ Deno.test("createEmulator: admin expires and revokes a realm's tokens", async ()
     const post = (path: string, body: unknown) =>
       app.request(path, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...ADMIN },
         body: JSON.stringify(body),
       });
     assert.deepEqual(await (await post("/_emulator/tokens/expire", { realmId })).json(), {
@@ -133,7 +136,7 @@ Deno.test("createEmulator: admin faults hit the next /v3 requests only", async (
     const { access } = await connect(app, realmId);
     const arm = await app.request("/_emulator/faults", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...ADMIN },
       body: JSON.stringify({ type: "error", status: 503, count: 1 }),
     });
     assert.equal(arm.status, 201);
@@ -146,7 +149,7 @@ Deno.test("createEmulator: admin faults hit the next /v3 requests only", async (
     assert.equal((await app.request(`/v3/company/${realmId}/preferences`, json(access))).status, 200);
     const bad = await app.request("/_emulator/faults", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...ADMIN },
       body: JSON.stringify({ type: "error", status: 418, count: 1 }),
     });
     assert.equal(bad.status, 400);
@@ -157,7 +160,7 @@ Deno.test("createEmulator: admin creates companies that the consent page lists; 
   await withEmulator({}, async ({ app }) => {
     const created = await app.request("/_emulator/companies", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...ADMIN },
       body: JSON.stringify({ companyName: "Harbor View HOA" }),
     });
     assert.equal(created.status, 201);
@@ -170,7 +173,7 @@ Deno.test("createEmulator: admin creates companies that the consent page lists; 
     assert.match(page, /Harbor View HOA/);
     const { access } = await connect(app, realmId);
     assert.equal((await app.request(`/v3/company/${realmId}/preferences`, json(access))).status, 200);
-    const reset = await (await app.request("/_emulator/reset", { method: "POST" })).json();
+    const reset = await (await app.request("/_emulator/reset", { method: "POST", headers: ADMIN })).json();
     assert.equal(reset.companies.length, 1);
     assert.equal((await app.request(`/v3/company/${realmId}/preferences`, json(access))).status, 401);
   });
@@ -189,7 +192,8 @@ Deno.test("createEmulator: changes are delivered as webhooks and listed by the a
       const [{ realmId }] = companies.listCompanies();
       const { access } = await connect(app, realmId);
       await app.request(`/v3/company/${realmId}/customer`, json(access, { DisplayName: "Webhook Tenant" }));
-      const listed = await (await app.request("/_emulator/webhooks/deliveries?wait=true")).json();
+      const listed = await (await app.request("/_emulator/webhooks/deliveries?wait=true", { headers: ADMIN }))
+        .json();
       assert.deepEqual(listed.deliveries.map((d: { outcome: string }) => d.outcome), ["failed", "delivered"]);
       const events = JSON.parse(receiver.received[1].body);
       assert.equal(events[0].type, "qbo.customer.created.v1");
@@ -278,7 +282,7 @@ Deno.test("createEmulator: with a data file, connections survive a restart like 
   }
 });
 
-Deno.test("emulator_main: `deno task emulator` serves on the configured port and prints its credentials", async () => {
+Deno.test("emulator_main: `deno task emulator` serves on the configured port and prints its credentials and admin token", async () => {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "src/emulator_main.ts"],
     cwd: new URL("../../../", import.meta.url).pathname,
@@ -300,6 +304,16 @@ Deno.test("emulator_main: `deno task emulator` serves on the configured port and
     const doc = await (await fetch(`http://127.0.0.1:${port}/.well-known/openid_sandbox_configuration`))
       .json();
     assert.equal(doc.token_endpoint, `http://127.0.0.1:${port}/oauth2/v1/tokens/bearer`);
+    const adminToken = /admin +\S+\/_emulator +\(Authorization: Bearer ([A-Za-z0-9_-]{43})\)/.exec(banner)
+      ?.[1];
+    assert.ok(adminToken, `the banner prints a random admin token:\n${banner}`);
+    const admin = `http://127.0.0.1:${port}/_emulator/companies`;
+    const refused = await fetch(admin);
+    assert.equal(refused.status, 401);
+    await refused.body?.cancel();
+    const listed = await fetch(admin, { headers: { authorization: `Bearer ${adminToken}` } });
+    assert.equal(listed.status, 200);
+    await listed.body?.cancel();
   } finally {
     child.kill("SIGTERM");
     await reader.cancel();

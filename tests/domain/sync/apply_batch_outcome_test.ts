@@ -157,6 +157,55 @@ Deno.test("applyBatchOutcome: updates and removals count by kind, a void keeps t
   assert.equal(start.links[0].syncToken, "3", "the input links are not modified");
 });
 
+Deno.test("applyBatchOutcome: a sparse update's base takes QBO's answer only for what it sent (and the rename Active brings)", () => {
+  const base = { DisplayName: "Jane", PrimaryEmailAddr: { Address: "jane@old.example" }, FamilyName: "Doe" };
+  const link: SyncLink = {
+    recordId: "t1",
+    entityType: "Customer",
+    qboId: "58",
+    syncToken: "3",
+    fingerprint: "f",
+    baseSnapshot: base,
+    state: "active",
+  };
+  const desired = { ...customer("t1", "Jane", 2), payload: { ...base, FamilyName: "Okafor" } };
+  const [batch] = planSync([desired], [link]).batches;
+  assert.deepEqual(batch.items[0].operation.body, { FamilyName: "Okafor" });
+  // QBO's answer also holds an e-mail someone changed in QBO since, which no pull has read yet.
+  const answer = {
+    Id: "58",
+    SyncToken: "4",
+    ...base,
+    FamilyName: "Okafor",
+    PrimaryEmailAddr: { Address: "qbo@x.example" },
+  };
+  const applied = applyBatchOutcome({
+    state: startPush([link]),
+    batch,
+    outcome: { calls: 1, results: [{ key: "b0", ok: true, object: answer }] },
+  });
+  assert.deepEqual(
+    applied.linkWrites[0].baseSnapshot,
+    { ...base, FamilyName: "Okafor" },
+    "the QBO edit stays QBO's, for the pull to bring back",
+  );
+
+  const [off] = planSync([{ ...desired, state: "deleted" }], [link]).batches;
+  const deactivated = applyBatchOutcome({
+    state: startPush([link]),
+    batch: off,
+    outcome: {
+      calls: 1,
+      results: [{ key: "b0", ok: true, object: { ...answer, Active: false, DisplayName: "Jane (deleted)" } }],
+    },
+  });
+  assert.deepEqual(deactivated.linkWrites[0].baseSnapshot, {
+    ...base,
+    DisplayName: "Jane (deleted)",
+    Active: false,
+  });
+});
+
 Deno.test("recordVersionOf: numeric versions only", () => {
   assert.equal(recordVersionOf({ version: 7 }), 7);
   assert.equal(recordVersionOf({ version: "2026-03" }), null);

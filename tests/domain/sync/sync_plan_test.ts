@@ -118,8 +118,14 @@ Deno.test("planSync: removals go first, payments before invoices; names are deac
 
 Deno.test("planSync: records removed but never synced, or already removed, are skipped", () => {
   const plan = planSync(
-    [{ ...invoice, state: "voided" }, { ...payment, state: "deleted" }, jane],
-    [linkFor(payment, { state: "deleted" }), linkFor(jane, { state: "voided" })],
+    [{ ...invoice, state: "voided" }, { ...payment, state: "deleted" }, {
+      ...invoice,
+      recordId: "charge-june",
+    }],
+    [
+      linkFor(payment, { state: "deleted" }),
+      linkFor({ ...invoice, recordId: "charge-june" }, { state: "voided" }),
+    ],
   );
   assert.deepEqual(plan.writes, []);
   assert.deepEqual(plan.skips.map((s) => s.reason), [
@@ -127,6 +133,46 @@ Deno.test("planSync: records removed but never synced, or already removed, are s
     "already_removed",
     "removed_in_quickbooks",
   ]);
+});
+
+Deno.test("planSync: a name or list object made inactive is reactivated when its record is active again", () => {
+  const deactivated = planSync([{ ...jane, state: "deleted" }], [linkFor(jane)]);
+  const links = applySyncResults([linkFor(jane)], deactivated.writes, confirmAll(deactivated.writes));
+  assert.equal(links[0].state, "deleted");
+  const renamed = [{
+    ...links[0],
+    baseSnapshot: { ...links[0].baseSnapshot, DisplayName: "Jane Doe (deleted)" },
+  }];
+  const back = { ...jane, version: 3, payload: { ...jane.payload, Active: true } };
+
+  const plan = planSync([back, { ...rentItem, version: 2 }], [
+    ...renamed,
+    linkFor(rentItem, { state: "deleted" }),
+  ]);
+  assert.deepEqual(plan.skips, []);
+  assert.deepEqual(plan.writes.map((w) => [w.kind, w.entityType, w.reason, w.resultingState, w.qboId]), [
+    ["update", "Item", "reactivate", "active", "q-item-rent"],
+    ["update", "Customer", "reactivate", "active", "q-tenant-jane"],
+  ]);
+  // Only what differs from what QBO holds, and Active: true where the payload does not say it.
+  assert.deepEqual(plan.writes[0].body, { Active: true });
+  assert.deepEqual(plan.writes[1].body, { Active: true, DisplayName: "Jane Doe (Maple Ct 4B)" });
+
+  // A reactivation goes in its own batch, before the updates of its tier (a sub-customer's update
+  // fails while its parent is inactive).
+  const bob = { ...jane, recordId: "tenant-bob", payload: { DisplayName: "Bob Roe" } };
+  const mixed = planSync([{ ...bob, version: 2, payload: { DisplayName: "Bob Roe Jr" } }, back], [
+    ...renamed,
+    linkFor(bob),
+  ]);
+  assert.deepEqual(mixed.batches.map((b) => b.items.map((i) => [i.operation.recordId, i.operation.reason])), [
+    [["tenant-jane", "reactivate"]],
+    [["tenant-bob", "changed"]],
+  ]);
+
+  const after = applySyncResults(renamed, plan.writes, confirmAll(plan.writes));
+  assert.equal(after.find((l) => l.entityType === "Customer")!.state, "active");
+  assert.deepEqual(planSync([back], after).writes, [], "reactivated once, then in sync");
 });
 
 Deno.test("planSync: chunks into batches of the configured size, each bId unique and short", () => {

@@ -206,3 +206,31 @@ Deno.test("buildDesiredState never desires a payment whose money the company wou
   const payments = state.desired.filter((d) => d.entityType === "Payment").map((d) => d.recordId);
   assert.deepEqual(payments, ["pay_1"], "the good payment still goes out, the bad ones send nothing");
 });
+
+Deno.test("buildDesiredState: a deleted property is no reference (its class is being made inactive); sent again, it is reactivated and referenced", () => {
+  const { links } = syncToFixpoint(portfolio());
+  const classLink = links.find((l) => l.entityType === "Class" && l.recordId === maple.id)!;
+  const deleted = portfolio({ properties: [v(maple, 2, true)] });
+  const state = buildDesiredState({ portfolio: deleted, settings, accounts, rules, links });
+  // The invoice would carry a ClassRef QBO refuses once the class is inactive: it waits instead.
+  assert.deepEqual(state.blocked.map((b) => [b.recordType, b.missing]), [
+    ["charge", [{ entity: "Class", source: "property", id: maple.id }]],
+  ]);
+  const removal = planSync(state.desired, links).writes;
+  const confirmed = removal.map((w) => ({
+    requestId: w.requestId,
+    ok: true as const,
+    qboId: w.qboId!,
+    syncToken: "1",
+  }));
+  const removed = applySyncResults(links, removal, confirmed);
+  assert.equal(removed.find((l) => l.entityType === "Class" && l.recordId === maple.id)!.state, "deleted");
+
+  const back = syncToFixpoint(portfolio({ properties: [v(maple, 3)] }), removed);
+  assert.deepEqual(back.rounds[0], ["update:Class"], "reactivated, not created again");
+  assert.equal(
+    back.links.find((l) => l.entityType === "Class" && l.recordId === maple.id)!.qboId,
+    classLink.qboId,
+  );
+  assert.deepEqual(back.state.blocked, []);
+});

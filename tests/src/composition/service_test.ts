@@ -40,3 +40,29 @@ Deno.test("buildService never mounts the emulator (nor its admin API) when talki
     await svc.close();
   }
 });
+
+Deno.test("buildService guards the mounted emulator's admin API with the configured admin token", async () => {
+  const svc = await startTestService({ EMULATOR_ADMIN_TOKEN: "service-test-admin-token-0123456789abcdef" });
+  try {
+    assert.equal(svc.emulator?.adminToken, "service-test-admin-token-0123456789abcdef");
+    assert.equal((await svc.app.request("/qbo-emulator/_emulator")).status, 401);
+    assert.equal((await svc.app.request("/qbo-emulator/_emulator/companies")).status, 401);
+    const described = await svc.app.request("/qbo-emulator/_emulator", {
+      headers: { Authorization: "Bearer service-test-admin-token-0123456789abcdef" },
+    });
+    assert.equal(described.status, 200);
+    const text = await described.text();
+    for (const secret of [svc.config.quickbooks.clientSecret, svc.config.quickbooks.webhookVerifierToken]) {
+      assert.ok(!text.includes(secret), "no secret in the answer");
+    }
+  } finally {
+    await svc.close();
+  }
+  const off = await startTestService({ EMULATOR_ADMIN_ENABLED: "false" });
+  try {
+    assert.equal(off.emulator?.adminToken, null);
+    assert.equal((await off.app.request("/qbo-emulator/_emulator")).status, 404, "not mounted at all");
+  } finally {
+    await off.close();
+  }
+});

@@ -6,6 +6,9 @@ import { SqlRecordMirror } from "../../../adapters/persistence/repositories/reco
 import { SyncSettingsSchema } from "../../../domain/ports/sync_settings_repository.ts";
 import { ingestRecords, type IntakeItem, type IntakeOutcome } from "../../../src/intake/ingest_records.ts";
 
+/** These tests look at what intake stores; what it records in the audit trail is tested on its own. */
+const ignoredAudit = () => Promise.resolve();
+
 const clock = { now: () => new Date("2026-06-01T12:00:00.000Z") };
 const admin: Caller = { orgId: "org-a", userId: "u1", role: "admin" };
 const usd = (cents: number) => ({ cents, currency: "USD" });
@@ -76,12 +79,16 @@ function issuePaths(outcome: IntakeOutcome): string[] {
 
 Deno.test("intake: money must be in the organization's currency from its settings (Seen: EUR payment in a USD org)", async () => {
   await withMirror(async (mirror) => {
-    assert.ok((await ingestRecords({ mirror, clock }, admin, base)).every((o) => o.status === "created"));
+    assert.ok(
+      (await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, base)).every((o) =>
+        o.status === "created"
+      ),
+    );
     const eur = payment("pay_eur", 100, {
       amount: { cents: 100, currency: "EUR" },
       allocations: [{ charge_id: "chg_ten_1", amount: { cents: 100, currency: "EUR" } }],
     });
-    const [refused] = await ingestRecords({ mirror, clock }, admin, [eur]);
+    const [refused] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [eur]);
     assert.ok(issuePaths(refused).includes("amount.currency"));
     assert.equal(refused.status === "invalid" && refused.error.code, "VALIDATION_FAILED");
     assert.equal(await mirror.get("org-a", "payment", "pay_eur"), null);
@@ -97,15 +104,17 @@ Deno.test("intake: money must be in the organization's currency from its setting
           updatedAt: "2026-01-01T00:00:00.000Z",
         }),
     };
-    const [usdRefused] = await ingestRecords({ mirror, clock, settings }, admin, [payment("pay_usd", 100)]);
+    const [usdRefused] = await ingestRecords({ mirror, clock, settings, audit: ignoredAudit }, admin, [
+      payment("pay_usd", 100),
+    ]);
     assert.ok(issuePaths(usdRefused).includes("amount.currency"));
   });
 });
 
 Deno.test("intake: an allocation to another tenant's charge is refused naming the allocation (Seen)", async () => {
   await withMirror(async (mirror) => {
-    await ingestRecords({ mirror, clock }, admin, base);
-    const [refused] = await ingestRecords({ mirror, clock }, admin, [
+    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, base);
+    const [refused] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
       payment("pay_x", 100, { allocations: [{ charge_id: "chg_ten_2", amount: usd(100) }] }),
     ]);
     assert.deepEqual(issuePaths(refused), ["allocations.0.charge_id"]);
@@ -114,16 +123,18 @@ Deno.test("intake: an allocation to another tenant's charge is refused naming th
 
 Deno.test("intake: allocations to a charge never exceed it, across stored and same-request payments (Seen: over-allocation)", async () => {
   await withMirror(async (mirror) => {
-    await ingestRecords({ mirror, clock }, admin, base);
+    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, base);
     assert.equal(
-      (await ingestRecords({ mirror, clock }, admin, [payment("pay_1", 600)]))[0].status,
+      (await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [payment("pay_1", 600)]))[0].status,
       "created",
     );
     // Stored 600 + 500 > 1000.
-    const [over] = await ingestRecords({ mirror, clock }, admin, [payment("pay_2", 500)]);
+    const [over] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
+      payment("pay_2", 500),
+    ]);
     assert.deepEqual(issuePaths(over), ["allocations.0.amount"]);
     // In one request: 300 fits, the next 300 does not (600 + 300 + 300 > 1000); nothing of it is stored.
-    const bulk = await ingestRecords({ mirror, clock }, admin, [
+    const bulk = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
       payment("pay_3", 300),
       payment("pay_4", 300),
     ]);
@@ -131,11 +142,11 @@ Deno.test("intake: allocations to a charge never exceed it, across stored and sa
     assert.equal(await mirror.get("org-a", "payment", "pay_4"), null);
     // Re-sending pay_1 with 700 replaces its own 600 (600 -> 700 + 300 = 1000 fits).
     assert.equal(
-      (await ingestRecords({ mirror, clock }, admin, [payment("pay_1", 700)]))[0].status,
+      (await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [payment("pay_1", 700)]))[0].status,
       "updated",
     );
     // A returned payment releases its allocation, so another payment can take it.
-    const released = await ingestRecords({ mirror, clock }, admin, [
+    const released = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
       payment("pay_1", 700, { status: "returned", returned_on: "2026-03-10" }),
       payment("pay_5", 700),
     ]);
@@ -145,7 +156,7 @@ Deno.test("intake: allocations to a charge never exceed it, across stored and sa
 
 Deno.test("intake: deposit dispositions count toward a charge's allocations and must belong to its lease", async () => {
   await withMirror(async (mirror) => {
-    await ingestRecords({ mirror, clock }, admin, [...base, payment("pay_1", 900)]);
+    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [...base, payment("pay_1", 900)]);
     const disposition = (cents: number) => ({
       type: "deposit_disposition",
       data: {
@@ -161,16 +172,22 @@ Deno.test("intake: deposit dispositions count toward a charge's allocations and 
         applied_charges: [{ charge_id: "chg_ten_1", amount: usd(cents) }],
       },
     });
-    assert.deepEqual(issuePaths((await ingestRecords({ mirror, clock }, admin, [disposition(200)]))[0]), [
-      "applied_charges.0.amount",
-    ]);
-    assert.equal((await ingestRecords({ mirror, clock }, admin, [disposition(100)]))[0].status, "created");
+    assert.deepEqual(
+      issuePaths((await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [disposition(200)]))[0]),
+      [
+        "applied_charges.0.amount",
+      ],
+    );
+    assert.equal(
+      (await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [disposition(100)]))[0].status,
+      "created",
+    );
   });
 });
 
 Deno.test("intake: unknown fields are refused with their own paths", async () => {
   await withMirror(async (mirror) => {
-    const [refused] = await ingestRecords({ mirror, clock }, admin, [{
+    const [refused] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [{
       type: "property",
       data: {
         id: "prop_9",
@@ -187,8 +204,8 @@ Deno.test("intake: unknown fields are refused with their own paths", async () =>
 
 Deno.test("intake: an item leaning on one refused for an invariant is refused too, and nothing of either is stored", async () => {
   await withMirror(async (mirror) => {
-    await ingestRecords({ mirror, clock }, admin, base);
-    const outcomes = await ingestRecords({ mirror, clock }, admin, [
+    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, base);
+    const outcomes = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
       {
         type: "charge",
         data: {
@@ -216,14 +233,14 @@ Deno.test("intake: an item leaning on one refused for an invariant is refused to
 
 Deno.test("intake: a charge re-sent below what payments apply to it, or voided under them, is refused; shrinking both together is not", async () => {
   await withMirror(async (mirror) => {
-    await ingestRecords({ mirror, clock }, admin, base);
-    await ingestRecords({ mirror, clock }, admin, [payment("pay_1", 600)]);
+    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, base);
+    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [payment("pay_1", 600)]);
     const charge = base.find((i) => i.type === "charge")!.data as Record<string, unknown>;
     const smaller = { type: "charge", data: { ...charge, amount: usd(500) } };
-    const [shrunk] = await ingestRecords({ mirror, clock }, admin, [smaller]);
+    const [shrunk] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [smaller]);
     assert.deepEqual(issuePaths(shrunk), ["amount"]);
     assert.equal(shrunk.status === "invalid" && shrunk.error.issues[0].code, "over_allocation");
-    const [voided] = await ingestRecords({ mirror, clock }, admin, [
+    const [voided] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
       { type: "charge", data: { ...charge, status: "void" } },
     ]);
     assert.deepEqual(issuePaths(voided), ["status"]);
@@ -233,7 +250,10 @@ Deno.test("intake: a charge re-sent below what payments apply to it, or voided u
       "the stored charge is untouched",
     );
     // The charge first, its payment after, in one request: checked against the request's final state.
-    const together = await ingestRecords({ mirror, clock }, admin, [smaller, payment("pay_1", 500)]);
+    const together = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
+      smaller,
+      payment("pay_1", 500),
+    ]);
     assert.deepEqual(together.map((o) => o.status), ["updated", "updated"]);
   });
 });

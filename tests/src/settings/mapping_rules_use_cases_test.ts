@@ -44,7 +44,7 @@ async function setup() {
     },
     clock: { now: () => new Date(NOW) },
     audit: (record: NewAuditRecord) => {
-      audits.push(record);
+      if (!record.action.startsWith("qbo.")) audits.push(record); // the push's own records are tested elsewhere
       return Promise.resolve();
     },
   };

@@ -47,7 +47,7 @@ async function setup() {
     events: new SqlSyncEventLog(h.database),
     reviews: new SqlReviewQueue(h.database, { newId: () => crypto.randomUUID() }),
     audit: (record: NewAuditRecord) => {
-      audits.push(record);
+      if (!record.action.startsWith("qbo.")) audits.push(record); // the push's own records are tested elsewhere
       return Promise.resolve();
     },
   };

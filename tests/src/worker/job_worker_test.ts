@@ -9,8 +9,11 @@ import { LeaseLostError } from "../../../domain/ports/job_queue.ts";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
+import { SqlAuditLog } from "../../../adapters/persistence/repositories/audit_log_repository.ts";
+import { webCryptoHasher } from "../../../adapters/crypto/web_crypto_hasher.ts";
+import { type AuditTrail, sealedAuditTrail } from "../../../domain/audit/audit_trail.ts";
 
-async function setup(handlers: Record<string, JobHandler>) {
+async function setup(handlers: Record<string, JobHandler>, options: { audit?: AuditTrail } = {}) {
   const database = await openDatabase(":memory:");
   await migrateToLatest(database);
   let n = 0;
@@ -18,6 +21,7 @@ async function setup(handlers: Record<string, JobHandler>) {
   let now = new Date("2026-06-01T00:00:00.000Z");
   const clock = { now: () => now };
   const logs: string[] = [];
+  const auditLog = new SqlAuditLog(database.db);
   const worker = new JobWorker({
     jobs,
     clock,
@@ -25,10 +29,12 @@ async function setup(handlers: Record<string, JobHandler>) {
     workerId: "w1",
     handlers,
     leaseMs: 30_000,
+    audit: options.audit ?? sealedAuditTrail(auditLog, webCryptoHasher),
   });
   return {
     jobs,
     worker,
+    auditLog,
     logs,
     advance: (ms: number) => now = new Date(now.getTime() + ms),
     nowIso: () => now.toISOString(),
@@ -146,6 +152,7 @@ Deno.test("JobWorker.runOnce leaves a job whose lease was lost mid-push (LeaseLo
       logger: new JsonLogger({ level: "debug", sink: (l) => logs.push(l) }),
       workerId: "w1",
       leaseMs: 30_000,
+      audit: h.audit,
       handlers: {
         "sync.push": async (job, ctx) => {
           // This worker stalls past its lease; w2 claims the job before the first batch is stored.
@@ -234,6 +241,98 @@ Deno.test("JobWorker.runOnce fails a job on an error merely named LeaseLostError
     await t.worker.runOnce();
     const after = (await t.jobs.get(job.id))!;
     assert.deepEqual([after.status, after.lastErrorCode], ["dead", "INTERNAL_ERROR"]);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("JobWorker.runOnce records each run's start and end in the audit trail, failures by code", async () => {
+  const t = await setup({
+    "sync.run": () =>
+      Promise.resolve({ push: { failed: [{ code: "QB004" }, { code: "QB004" }, { code: "QB009" }] } }),
+    "demo.flaky": () => Promise.reject(new DomainError("QB007", "QuickBooks is unavailable")),
+  });
+  try {
+    await t.jobs.enqueue(
+      { jobType: "sync.run", orgId: "o", realmId: "9341", payload: { direction: "push" } },
+      t.nowIso(),
+    );
+    await t.jobs.enqueue({ jobType: "demo.flaky", orgId: "o", realmId: null, payload: {} }, t.nowIso());
+    assert.equal(await t.worker.runOnce(), true);
+    assert.equal(await t.worker.runOnce(), true);
+    const trail = await t.auditLog.list("o");
+    assert.deepEqual(trail.map((r) => [r.action, r.actor, r.target]), [
+      ["job.started", "system:worker", "job:job-1"],
+      ["job.finished", "system:worker", "job:job-1"],
+      ["job.started", "system:worker", "job:job-2"],
+      ["job.failed", "system:worker", "job:job-2"],
+    ]);
+    assert.deepEqual(trail[0].details, {
+      job_id: "job-1",
+      job_type: "sync.run",
+      realm_id: "9341",
+      attempt: 1,
+      worker_id: "w1",
+      direction: "push",
+    });
+    assert.deepEqual(trail[1].details.failures_by_code, { QB004: 2, QB009: 1 });
+    assert.equal(trail[1].details.status, "succeeded");
+    assert.deepEqual([trail[3].details.code, trail[3].details.status, trail[3].details.outcome], [
+      "QB007",
+      "queued",
+      "failed",
+    ]);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("JobWorker.runOnce does not complete a run whose end could not be recorded", async () => {
+  let refuse = false;
+  const t = await setup({ "demo.ok": () => Promise.resolve({}) }, {
+    audit: (record) => {
+      if (refuse && record.action === "job.finished") {
+        return Promise.reject(new Error("audit store unavailable"));
+      }
+      return Promise.resolve();
+    },
+  });
+  try {
+    refuse = true;
+    const { job } = await t.jobs.enqueue(
+      { jobType: "demo.ok", orgId: "o", realmId: null, payload: {} },
+      t.nowIso(),
+    );
+    assert.equal(await t.worker.runOnce(), true);
+    const after = (await t.jobs.get(job.id))!;
+    assert.notEqual(after.status, "succeeded", "not acknowledged as done");
+    assert.equal(after.lastErrorCode, "INTERNAL_ERROR");
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("JobWorker.runOnce defers a run QuickBooks' open circuit stopped until it lets calls through, spending no attempt", async () => {
+  const t = await setup({
+    "sync.run": () =>
+      Promise.reject(
+        new DomainError("QB007", "QuickBooks calls for this company are paused (circuit open)", {
+          circuit_retry_at: "2026-06-01T00:00:30.000Z",
+        }),
+      ),
+  });
+  try {
+    const { job } = await t.jobs.enqueue(
+      { jobType: "sync.run", orgId: "o", realmId: "9341", payload: {} },
+      t.nowIso(),
+    );
+    assert.equal(await t.worker.runOnce(), true);
+    const deferred = (await t.jobs.get(job.id))!;
+    assert.deepEqual([deferred.status, deferred.runAfter, deferred.attempts], [
+      "queued",
+      "2026-06-01T00:00:30.000Z",
+      0,
+    ]);
   } finally {
     await t.close();
   }

@@ -179,3 +179,61 @@ Deno.test("audit trail export: NDJSON an auditor verifies offline against its si
     await svc.close();
   }
 });
+
+Deno.test("intake is audited once per request: counts, the ids written by type, the properties, the request id", async () => {
+  const svc = await startTestService();
+  try {
+    const h = await authHeader("org-a", "admin");
+    const records = [
+      { type: "property", data: { id: "p1", organization_id: "org-a", name: "Maple Court" } },
+      { type: "vendor", data: { id: "v1", name: "Acme Plumbing" } },
+      { type: "vendor", data: { id: "v-bad" } },
+    ];
+    const bulk = await svc.app.request(`${API_BASE}/records/bulk`, {
+      method: "POST",
+      headers: { ...h, "Content-Type": "application/json", "X-Request-Id": "req-bulk-1" },
+      body: JSON.stringify({ records }),
+    });
+    assert.equal(bulk.status, 200);
+    await bulk.body?.cancel();
+    await call(svc.app, "POST", "/records/bulk", h, { records: records.slice(0, 2) });
+    const deleted = await call(svc.app, "DELETE", "/records/vendor/v1", h);
+    assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+    const trail = await call(svc.app, "GET", "/audit-trail?action=records.", h);
+    const [first, removed] = trail.body.data.items;
+    assert.deepEqual([first.action, first.request_id, first.actor], [
+      "records.received",
+      "req-bulk-1",
+      "user:user-1",
+    ]);
+    assert.deepEqual(first.details, {
+      received: 3,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      invalid: 1,
+      ids: { created: { property: ["p1"], vendor: ["v1"] } },
+      property_ids: ["p1"],
+      outcome: "partial",
+    });
+    assert.deepEqual([removed.action, removed.target, removed.details.record_id], [
+      "records.deleted",
+      "record:vendor/v1",
+      "v1",
+    ]);
+    assert.equal(trail.body.data.items.length, 2, "the identical resend changed nothing and is not recorded");
+    const scoped = await call(
+      svc.app,
+      "GET",
+      "/audit-trail?action=records.",
+      await scopedHeader("org-a", "admin", ["p9"]),
+    );
+    assert.deepEqual(
+      scoped.body.data.items.map((r: { action: string }) => r.action),
+      ["records.deleted"],
+      "the intake that wrote p1 is hidden from a caller scoped to p9; the vendor's deletion names no property",
+    );
+  } finally {
+    await svc.close();
+  }
+});

@@ -37,7 +37,12 @@ async function deliver(
   body: string,
   headers: Record<string, string>,
 ) {
-  const res = await svc.app.request(`${API_BASE}/webhooks`, { method: "POST", headers, body });
+  // As bytes: a string body would get a `text/plain` Content-Type when the headers name none.
+  const res = await svc.app.request(`${API_BASE}/webhooks`, {
+    method: "POST",
+    headers,
+    body: new TextEncoder().encode(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -128,7 +133,7 @@ Deno.test("registerWebhookRoute refuses other media types, malformed payloads an
     const signed = async (body: string, contentType: string) =>
       deliver(svc, body, { "Content-Type": contentType, "intuit-signature": await sign(body) });
     const plain = assertFailure(await signed(LEGACY, "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE");
-    assert.deepEqual(plain.details, { reason: "unsupported_media_type" });
+    assert.deepEqual(plain.details, { reason: "unsupported_media_type", media_type: "text/plain" });
     for (
       const body of ["{oops", JSON.stringify({ hello: "world" }), JSON.stringify([{ specversion: "1.0" }])]
     ) {
@@ -139,6 +144,66 @@ Deno.test("registerWebhookRoute refuses other media types, malformed payloads an
     const tooLarge = assertFailure(await signed(huge, "application/json"), 413, "PAYLOAD_TOO_LARGE");
     assert.deepEqual(tooLarge.details, { reason: "payload_too_large" });
     assert.deepEqual(await svc.quickbooks.inbox.realmsWithPendingEvents(), []);
+  } finally {
+    await svc.close();
+  }
+});
+
+Deno.test("registerWebhookRoute never refuses a signed delivery for its JSON media type, in either format (#14)", async () => {
+  const svc = await startTestService({ QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: VERIFIER });
+  try {
+    const mediaTypes = [
+      "application/cloudevents-batch+json",
+      "application/cloudevents+json; charset=utf-8",
+      "application/json",
+      null,
+    ];
+    let n = 0;
+    for (const contentType of mediaTypes) {
+      for (const format of ["legacy", "cloudevents"] as const) {
+        n++;
+        const body = format === "legacy"
+          ? LEGACY.replace('"id":"58"', `"id":"${n}"`)
+          : CLOUD_EVENT.replace('"evt-1"', `"evt-${n}"`);
+        const headers: Record<string, string> = { "intuit-signature": await sign(body) };
+        if (contentType !== null) headers["Content-Type"] = contentType;
+        assert.deepEqual(
+          assertSuccess(await deliver(svc, body, headers), 200),
+          { stored: 1, duplicates: 0 },
+          `${format} as ${contentType}`,
+        );
+      }
+    }
+  } finally {
+    await svc.close();
+  }
+});
+
+Deno.test("registerWebhookRoute refuses a forged delivery with 401 whatever its media type, a signed text/xml one with 415", async () => {
+  const svc = await startTestService({ QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: VERIFIER });
+  try {
+    const forger = new WebhookSignatureVerifier("someone-else");
+    for (const contentType of ["text/xml", "application/cloudevents-batch+json", "application/json"]) {
+      const forged = await deliver(svc, CLOUD_EVENT, {
+        "Content-Type": contentType,
+        "intuit-signature": await sign(CLOUD_EVENT, forger),
+      });
+      assert.deepEqual(assertFailure(forged, 401, "WEBHOOK_SIGNATURE_INVALID").details, {
+        reason: "invalid_signature",
+      });
+    }
+    const unsigned = await deliver(svc, CLOUD_EVENT, {});
+    assert.deepEqual(assertFailure(unsigned, 401, "WEBHOOK_SIGNATURE_INVALID").details, {
+      reason: "missing_signature",
+    });
+    const xml = await deliver(svc, CLOUD_EVENT, {
+      "Content-Type": "text/xml; charset=utf-8",
+      "intuit-signature": await sign(CLOUD_EVENT),
+    });
+    const refused = assertFailure(xml, 415, "UNSUPPORTED_MEDIA_TYPE");
+    assert.deepEqual(refused.details, { reason: "unsupported_media_type", media_type: "text/xml" });
+    assert.match(refused.message, /application\/cloudevents-batch\+json/);
+    assert.deepEqual(await svc.quickbooks.inbox.realmsWithPendingEvents(), [], "nothing was stored");
   } finally {
     await svc.close();
   }

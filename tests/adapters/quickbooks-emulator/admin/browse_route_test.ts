@@ -12,11 +12,13 @@ async function withEmulator(run: (e: Emulator, realmId: string) => Promise<void>
 }
 
 async function browse(e: Emulator, path: string): Promise<{ status: number; json: Json }> {
-  const res = await e.app.request(`/_emulator/companies/${path}`);
+  const res = await e.app.request(`/_emulator/companies/${path}`, {
+    headers: { authorization: `Bearer ${e.adminToken}` },
+  });
   return { status: res.status, json: await res.json() };
 }
 
-Deno.test("adminRoutes browse: lists an entity's objects with field filters, no token needed", async () => {
+Deno.test("adminRoutes browse: lists an entity's objects with field filters, no QuickBooks token needed", async () => {
   await withEmulator(async (e, realmId) => {
     const { status, json } = await browse(e, `${realmId}/account?AccountType=bank`);
     assert.equal(status, 200);

@@ -25,7 +25,7 @@ Deno.test({
     const env = { QBO_EMULATOR_DATA_FILE: `${dir}/state.json`, QBO_EMULATOR_THROTTLE: "false" };
     let first = await startEmulatorProcess(env);
     try {
-      const f = fetcherFor(first.base);
+      const f = fetcherFor(first.base, first.adminToken);
       const realmId = await firstRealm(f);
       const { access } = await connectRealm(f, realmId);
       /** Every answered write: id -> the object as answered. */
@@ -68,7 +68,7 @@ Deno.test({
       assert.equal((await killed).signal, "SIGKILL");
 
       first = await startEmulatorProcess(env);
-      const g = fetcherFor(first.base);
+      const g = fetcherFor(first.base, first.adminToken);
       const customers = await browseAll(g, realmId, "Customer");
       const byId = new Map(customers.map((c) => [String(c.Id), c]));
       for (const [id, object] of answered) {

@@ -124,6 +124,39 @@ Deno.test("WebhookDispatcher: CloudEvents array with type, account/entity ids an
   }
 });
 
+Deno.test("WebhookDispatcher: each endpoint's configured Content-Type goes on the wire, none when null", async () => {
+  const receiver = startWebhookReceiver();
+  const d = dispatcher([
+    {
+      url: `${receiver.url}/batch`,
+      format: "cloudevents",
+      contentType: "application/cloudevents-batch+json",
+    },
+    { url: `${receiver.url}/plain`, format: "cloudevents", contentType: "application/json" },
+    { url: `${receiver.url}/none`, format: "legacy", contentType: null },
+    { url: `${receiver.url}/usual`, format: "legacy" },
+  ]);
+  try {
+    d.notify(change("1"));
+    await d.whenIdle();
+    const sent = Object.fromEntries(
+      receiver.received.map((post) => [post.path.split("/").at(-1), post.headers["content-type"]]),
+    );
+    assert.deepEqual(sent, {
+      batch: "application/cloudevents-batch+json",
+      plain: "application/json",
+      none: undefined,
+      usual: "application/json; charset=utf-8",
+    });
+    for (const post of receiver.received) {
+      assert.equal(post.headers["intuit-signature"], expectedSignature(post.body));
+    }
+  } finally {
+    d.close();
+    await receiver.close();
+  }
+});
+
 Deno.test("WebhookDispatcher: retries on QBO's schedule with identical bodies and ids", async () => {
   const receiver = startWebhookReceiver([500, 503, 404, 500, 500]);
   const d = dispatcher([{ url: receiver.url, format: "cloudevents" }]);

@@ -77,7 +77,7 @@ export async function gatewayOnEmulator(
   const admin = async (path: string, body: unknown) => {
     const response = await fetch(`${base}/_emulator${path}`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${emulator.adminToken}` },
       body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`admin ${path}: ${response.status} ${await response.text()}`);

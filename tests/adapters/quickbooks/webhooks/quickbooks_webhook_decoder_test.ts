@@ -6,7 +6,7 @@ const VERIFIER = "verifier-token-for-tests";
 const decoder = new QuickBooksWebhookDecoder({ verifierToken: VERIFIER, maxBytes: 4096 });
 const signer = new WebhookSignatureVerifier(VERIFIER);
 
-async function signed(body: unknown, contentType = "application/json; charset=utf-8") {
+async function signed(body: unknown, contentType: string | null = "application/json; charset=utf-8") {
   const rawBody = new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body));
   return { rawBody, signature: await signer.sign(rawBody), contentType };
 }
@@ -94,6 +94,7 @@ Deno.test("QuickBooksWebhookDecoder.decode rejects forged, unsigned, oversized, 
   assert.deepEqual(await decoder.decode({ ...good, contentType: "text/plain" }), {
     accepted: false,
     reason: "unsupported_media_type",
+    mediaType: "text/plain",
   });
   const big = await signed({ padding: "x".repeat(5000) });
   assert.deepEqual(await decoder.decode(big), { accepted: false, reason: "payload_too_large" });
@@ -116,4 +117,73 @@ Deno.test("QuickBooksWebhookDecoder.decode skips events of unknown operations in
   const decoded = await decoder.decode(await signed(odd));
   assert.ok(decoded.accepted);
   assert.deepEqual(decoded.events.map((e) => e.dedupKey), ["ce:99aa"]);
+});
+
+/** The media types QBO's senders and relays use, each with either format (the Seen of issue 14). */
+const JSON_MEDIA_TYPES = [
+  "application/json",
+  "application/json; charset=utf-8",
+  "application/cloudevents+json",
+  "application/cloudevents+json; charset=utf-8",
+  "application/cloudevents-batch+json",
+  "Application/CloudEvents-Batch+JSON; charset=UTF-8",
+  null,
+  "",
+];
+const FORMATS = [
+  { label: "legacy eventNotifications", body: legacy, format: "legacy", ids: ["1", "2"] },
+  { label: "a CloudEvents array", body: cloudEvents, format: "cloudevents", ids: ["1234", "12"] },
+  { label: "one structured CloudEvent", body: cloudEvents[1], format: "cloudevents", ids: ["12"] },
+] as const;
+
+Deno.test("QuickBooksWebhookDecoder.decode tells the format from the body under every JSON media type", async () => {
+  for (const contentType of JSON_MEDIA_TYPES) {
+    for (const { label, body, format, ids } of FORMATS) {
+      const decoded = await decoder.decode(await signed(body, contentType));
+      const where = `${label} as ${JSON.stringify(contentType)}`;
+      assert.ok(decoded.accepted, `${where}: ${JSON.stringify(decoded)}`);
+      assert.deepEqual(decoded.events.map((e) => e.entityId), ids, where);
+      assert.ok(decoded.events.every((e) => e.format === format), where);
+    }
+  }
+});
+
+Deno.test("QuickBooksWebhookDecoder.decode refuses a forged body as forged whatever its media type", async () => {
+  for (
+    const contentType of [...JSON_MEDIA_TYPES, "text/xml", "text/plain", "application/x-www-form-urlencoded"]
+  ) {
+    for (const { body } of FORMATS) {
+      const good = await signed(body, contentType);
+      const forged = { ...good, signature: await signer.sign(new TextEncoder().encode("[]")) };
+      assert.deepEqual(await decoder.decode(forged), { accepted: false, reason: "invalid_signature" });
+      assert.deepEqual(await decoder.decode({ ...good, signature: null }), {
+        accepted: false,
+        reason: "missing_signature",
+      });
+    }
+  }
+});
+
+Deno.test("QuickBooksWebhookDecoder.decode refuses a signed body declared as something other than JSON, naming the media type", async () => {
+  for (
+    const contentType of ["text/xml", "application/xml; charset=utf-8", "text/plain", "multipart/form-data"]
+  ) {
+    assert.deepEqual(await decoder.decode(await signed(cloudEvents, contentType)), {
+      accepted: false,
+      reason: "unsupported_media_type",
+      mediaType: contentType.split(";")[0],
+    });
+  }
+});
+
+Deno.test("QuickBooksWebhookDecoder.decode refuses objects that are neither format, under any media type", async () => {
+  for (const contentType of ["application/cloudevents+json", "application/json", null]) {
+    for (const body of [{ specversion: "1.0" }, { eventNotifications: "x" }, [], "text", 7, null]) {
+      assert.deepEqual(
+        await decoder.decode(await signed(JSON.stringify(body), contentType)),
+        { accepted: false, reason: "malformed_payload" },
+        `${JSON.stringify(body)} as ${contentType}`,
+      );
+    }
+  }
 });

@@ -200,3 +200,52 @@ Deno.test("mergeThreeWay: one-sided changes always merge to that side; no change
     assert.deepEqual(clean(same.merged), clean(input.b));
   }));
 });
+
+Deno.test("mergeThreeWay: a field whose EstateCore value is unknown is never a silent QBO win", () => {
+  const quickbooks = { ...base, DisplayName: "Jane Q. Doe", PrimaryEmailAddr: { Address: "jane@qbo.com" } };
+  const input = {
+    base,
+    // The record cannot be mapped now: only its e-mail is known (edited), its name is not.
+    estatecore: { ...base, PrimaryEmailAddr: { Address: "jane@new.com" } },
+    quickbooks,
+    estatecoreUnknown: ["DisplayName", "BillAddr"],
+  };
+  const manual = mergeThreeWay({ ...input, policy: "manual" });
+  assert.equal(manual.status, "needs_review");
+  assert.deepEqual(manual.conflicts.map((c) => [c.path, c.reason, c.resolution]), [
+    ["DisplayName", "estatecore_unmapped", "manual"],
+    ["PrimaryEmailAddr.Address", "both_changed", "manual"],
+  ]);
+  assert.equal(manual.conflicts[0].estatecore, undefined);
+  assert.deepEqual(manual.merged, base, "fields in review keep the base; BillAddr, unchanged in QBO, stays");
+  assert.deepEqual(manual.toEstatecore, {}, "EstateCore is told to take nothing it may have changed");
+
+  assert.equal(mergeThreeWay({ ...input, policy: "timestamp_based" }).status, "needs_review");
+
+  const qbo = mergeThreeWay({ ...input, policy: "quickbooks_wins" });
+  assert.equal(qbo.status, "resolved");
+  assert.deepEqual(qbo.merged, quickbooks);
+  assert.deepEqual(Object.keys(qbo.toEstatecore), ["DisplayName", "PrimaryEmailAddr"]);
+
+  const ec = mergeThreeWay({ ...input, policy: "estatecore_wins" });
+  assert.equal(ec.status, "resolved");
+  assert.deepEqual(ec.merged, { ...base, PrimaryEmailAddr: { Address: "jane@new.com" } });
+  assert.deepEqual(Object.keys(ec.toQuickbooks), ["DisplayName", "PrimaryEmailAddr"], "QBO's edit is undone");
+  assert.deepEqual(ec.toEstatecore, {});
+});
+
+Deno.test("mergeThreeWay: a sub-field under review keeps each side's own value in what each side takes", () => {
+  const r = mergeThreeWay({
+    base,
+    estatecore: { ...base, BillAddr: { ...base.BillAddr, Line1: "4B Maple Ct" } },
+    quickbooks: { ...base, BillAddr: { ...base.BillAddr, Line1: "5C Maple Ct", City: "Round Rock" } },
+    policy: "manual",
+  });
+  assert.deepEqual(r.conflicts.map((c) => c.path), ["BillAddr.Line1"]);
+  assert.deepEqual(r.merged.BillAddr, { ...base.BillAddr, City: "Round Rock" });
+  // EstateCore takes QBO's city and keeps its own first line; QBO is sent nothing (the city is its own).
+  assert.deepEqual(r.toEstatecore, {
+    BillAddr: { Line1: "4B Maple Ct", City: "Round Rock", PostalCode: "78701" },
+  });
+  assert.deepEqual(r.toQuickbooks, {});
+});

@@ -1,0 +1,67 @@
+/**
+ * pushPortfolio after a crash between QuickBooks' answer and the links being stored: the objects
+ * QBO created are found by their natural key (DisplayName, Name, our deterministic DocNumber) and
+ * adopted, never created twice, even when the lost create comes back in another batch under
+ * another requestid (the deposit journal of a move-out is planned in a later round than the
+ * invoices it follows; after the crash it joins the first round's batches).
+ */
+import assert from "node:assert/strict";
+import { sql } from "kysely";
+import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
+import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
+import { startQboHarness } from "../../support/qbo_harness.ts";
+
+const NOW = "2026-04-01T00:00:00.000Z";
+const clock = { now: () => new Date(NOW) };
+
+Deno.test({
+  name: "pushPortfolio adopts a deposit journal a lost answer left in QuickBooks instead of booking it twice",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const h = await startQboHarness();
+    try {
+      await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
+      const records = samplePortfolio({ properties: 1, unitsPerProperty: 3, months: 2, moveOut: true });
+      await h.mirror.upsertMany(
+        "org-1",
+        records.map((r) => ({
+          recordType: r.recordType,
+          recordId: r.recordId,
+          propertyId: r.propertyId,
+          data: r.data,
+        })),
+        NOW,
+      );
+      const deps = { ...h, clock };
+      const first = await pushPortfolio(deps, h.target);
+      assert.deepEqual(first.failed, []);
+      const count = async (entity: string) =>
+        (await h.gateway.query(h.target, { entityName: entity })).length;
+      const before = {
+        JournalEntry: await count("JournalEntry"),
+        Invoice: await count("Invoice"),
+        Customer: await count("Customer"),
+      };
+      assert.ok(before.JournalEntry >= 1, "the move-out booked a deposit journal");
+
+      // The answer of the journal's create was "lost": QBO holds it, the service has no link.
+      await sql`DELETE FROM sync_links WHERE entity_type = 'JournalEntry'`.execute(h.database.db);
+      const second = await pushPortfolio(deps, h.target);
+      assert.deepEqual(second.failed, []);
+      assert.deepEqual(
+        {
+          JournalEntry: await count("JournalEntry"),
+          Invoice: await count("Invoice"),
+          Customer: await count("Customer"),
+        },
+        before,
+        "the journal adopted, nothing created again",
+      );
+      const links = await h.links.listForRealm("org-1", h.realmId);
+      assert.equal(links.filter((l) => l.entityType === "JournalEntry").length, before.JournalEntry);
+    } finally {
+      await h.close();
+    }
+  },
+});
