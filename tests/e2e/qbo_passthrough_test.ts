@@ -4,8 +4,8 @@
  * sparse update, a stale SyncToken and a duplicate name answered with our codes and QuickBooks'
  * fault, an invoice and a payment applied to it, the payment voided, the invoice deleted), a retry
  * with the same `X-Request-Id` that QuickBooks answers without writing twice, every write in the
- * audit trail with its `intuit_tid`, and the callers refused: a property-scoped one and the roles
- * that only read.
+ * audit trail with its `intuit_tid` and its actor, and the callers refused: a property-scoped one,
+ * the roles that only read, a read-only API key and a property-scoped one.
  */
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
@@ -229,6 +229,42 @@ Deno.test({
         });
         assert.equal(reading.status, ["accountant", "service"].includes(role) ? 200 : 403, role);
       }
+      // API keys: a read-only key and a property-scoped one are refused on writes; a write key writes.
+      const keyOf = async (scopes: string[], propertyIds: string[] | null = null) => {
+        const made = await api(run, "POST", "/enterprise/api-keys", ORG, {
+          name: `pass-through ${scopes.join(" ")}`,
+          scopes,
+          property_ids: propertyIds,
+        });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        return { id: made.body.data.key.id as string, secret: made.body.data.secret as string };
+      };
+      const withKey = async (key: { secret: string }, method: string, path: string, body?: unknown) => {
+        const response = await fetch(`${run.base}/api/quickbooks${path}`, {
+          method,
+          headers: {
+            "X-API-Key": key.secret,
+            ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: response.status, body: await response.json() };
+      };
+      const readKey = await keyOf(["qbo:read"]);
+      assert.equal((await withKey(readKey, "GET", `/qbo/Customer/${customer.Id}`)).status, 200);
+      const readOnly = await withKey(readKey, "POST", "/qbo/Customer", { DisplayName: "By a read key" });
+      assert.equal(readOnly.status, 403);
+      assert.equal(readOnly.body.error.details.reason, "key_lacks_scope");
+      const scopedKey = await keyOf(["qbo:read", "qbo:write"], ["prop_1"]);
+      const scopedWrite = await withKey(scopedKey, "POST", "/qbo/Customer", {
+        DisplayName: "By a scoped key",
+      });
+      assert.equal(scopedWrite.status, 403);
+      assert.equal(scopedWrite.body.error.details.reason, "needs_all_properties");
+      const writeKey = await keyOf(["qbo:write"]);
+      const byKey = await withKey(writeKey, "POST", "/qbo/Vendor", { DisplayName: "Key Plumbing" });
+      assert.equal(byKey.status, 201, JSON.stringify(byKey.body));
+
       const nobody = await send(run, "GET", `/qbo/Customer?where=${q("DisplayName LIKE 'By %'")}`);
       assert.deepEqual(nobody.body.data.items, [], "no refused write reached QuickBooks");
 
@@ -254,13 +290,18 @@ Deno.test({
           "qbo.void Payment failed 5010",
           "qbo.void Payment succeeded",
           "qbo.delete Invoice succeeded",
+          "qbo.create Vendor succeeded",
         ],
       );
       for (const record of records) {
         assert.ok(record.details.intuit_tid, `${record.action} carries the intuit_tid`);
         assert.equal(record.details.realm_id, target.realmId);
-        assert.equal(record.actor, "user:user-pass");
       }
+      assert.deepEqual(
+        [...new Set(records.map((r) => r.actor))],
+        ["user:user-pass", `api_key:${writeKey.id}`],
+        "the actor is the user, or the key",
+      );
       assert.equal(records[0].target, `qbo:Customer:${customer.Id}`);
       assert.equal(records[3].target, "qbo:Customer", "a create QuickBooks refused has no id");
       assert.equal(records[5].request_id, "client-retry-1");
