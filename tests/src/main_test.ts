@@ -144,7 +144,10 @@ Deno.test({
           HOST: "0.0.0.0",
           AUTH_JWT_SECRET: secrets.jwtSecret,
           TOKEN_ENCRYPTION_KEYS: `prod:${secrets.tokenEncryptionKey.split(":")[1]}`,
-          AUDIT_SIGNING_KEYS: `a1:${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}`,
+          AUDIT_SIGNING_KEYS: `a1:${
+            btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
+          }`,
+          API_KEY_PEPPER: crypto.randomUUID() + crypto.randomUUID(),
           QUICKBOOKS_CLIENT_SECRET: "emulator-client-secret",
           QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: secrets.webhookVerifierToken,
           EMULATOR_ADMIN_ENABLED: "true",
