@@ -194,7 +194,7 @@ export function developmentSecretsLocation(
   const production = value("APP_ENV") === "production";
   const missing = (!value("AUTH_JWT_SECRET") && !value("AUTH_JWKS_URL")) || !value("TOKEN_ENCRYPTION_KEYS") ||
     !value("QUICKBOOKS_CLIENT_SECRET") || !value("QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN") ||
-    !value("EMULATOR_ADMIN_TOKEN");
+    !value("EMULATOR_ADMIN_TOKEN") || !value("API_KEY_PEPPER") || !value("AUDIT_SIGNING_KEYS");
   return { directory, create: !production && missing };
 }
 

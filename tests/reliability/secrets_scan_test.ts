@@ -150,6 +150,22 @@ Deno.test({
       assert.equal((await call("POST", "/reconcile", {})).status, 201);
       assert.equal((await call("GET", "/status")).status, 200);
       assert.equal((await call("GET", "/audit")).status, 200);
+      // A server's API key: made, used, rotated (both secrets used), revoked.
+      const madeKey = await call("POST", "/enterprise/api-keys", {
+        name: "scan server",
+        scopes: ["connections:read"],
+      });
+      assert.equal(madeKey.status, 201, JSON.stringify(madeKey.body));
+      const keySecrets = [String(madeKey.body.data.secret)];
+      const withKey = (secret: string) =>
+        fetch(`${service!.base}/api/quickbooks/status`, { headers: { "X-API-Key": secret } })
+          .then(async (r) => (await r.body?.cancel(), r.status));
+      assert.equal(await withKey(keySecrets[0]), 200);
+      const rotated = await call("POST", `/enterprise/api-keys/${madeKey.body.data.key.id}/rotate`, {});
+      assert.equal(rotated.status, 200, JSON.stringify(rotated.body));
+      keySecrets.push(String(rotated.body.data.secret));
+      assert.equal(await withKey(keySecrets[1]), 200);
+      assert.equal((await call("DELETE", `/enterprise/api-keys/${madeKey.body.data.key.id}`)).status, 200);
       await remember();
       assert.equal((await call("POST", "/disconnect", {})).status, 200);
       await service.stop("SIGTERM");
@@ -178,6 +194,7 @@ Deno.test({
         ["emulator admin token", secrets.emulatorAdmin],
         ...codes.map((c) => ["authorization code", c] as [string, string]),
         ...[...tokens].map((t) => ["QuickBooks token", t] as [string, string]),
+        ...keySecrets.map((k) => ["API key secret", k] as [string, string]),
       ];
       assert.ok(tokens.size >= 4, `the run saw rotated tokens (${tokens.size})`);
       assert.ok(logs.length > 50, `the run logged (${logs.length} lines)`);

@@ -272,9 +272,17 @@ Deno.test("developmentSecretsLocation: next to a file database, else ./data; mad
     QUICKBOOKS_CLIENT_SECRET: "c".repeat(20),
     QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: "v".repeat(20),
     EMULATOR_ADMIN_TOKEN: "a".repeat(32),
+    API_KEY_PEPPER: "p".repeat(40),
+    AUDIT_SIGNING_KEYS: `a1:${bytes32(5)}`,
   };
   assert.equal(developmentSecretsLocation(everything).create, false);
   assert.equal(developmentSecretsLocation({ ...everything, EMULATOR_ADMIN_TOKEN: "" }).create, true);
+  assert.equal(developmentSecretsLocation({ ...everything, API_KEY_PEPPER: "" }).create, true);
+  assert.equal(
+    developmentSecretsLocation({ ...everything, AUDIT_SIGNING_KEYS: "" }).create,
+    true,
+    "the checkpoint key is drawn from them",
+  );
 });
 
 Deno.test("loadConfig parses the token key ring and rejects keys that are not 32 bytes", () => {

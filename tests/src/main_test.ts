@@ -147,6 +147,7 @@ Deno.test({
           AUDIT_SIGNING_KEYS: `a1:${
             btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
           }`,
+          API_KEY_PEPPER: crypto.randomUUID() + crypto.randomUUID(),
           QUICKBOOKS_CLIENT_SECRET: "emulator-client-secret",
           QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: secrets.webhookVerifierToken,
           EMULATOR_ADMIN_ENABLED: "true",
