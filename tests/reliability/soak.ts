@@ -31,6 +31,13 @@ export interface SoakOptions {
   readonly seed: number;
   /** How long the push may take in all, restarts included. */
   readonly timeoutMs: number;
+  /**
+   * When the next fault may be armed: only once the push stored more work since the last one
+   * (`progress`: a call's retries always outlast it, so the realm's circuit never opens), or also
+   * after 3 s without progress (`progress_or_time`: faults can pile onto one call's retries and
+   * open the circuit, as a flaky QuickBooks would).
+   */
+  readonly faultSpacing?: "progress" | "progress_or_time";
 }
 
 export interface SoakReport {
@@ -157,7 +164,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       );
       // One or two faults at a time, armed once the previous ones were spent and the push moved on
       // since (or 3 s passed): calls fail now and then, as with a flaky QuickBooks, and a call's retries outlast them.
-      const moved = current.progress.done > doneAtLastFault || performance.now() - lastFaultAt > 3_000;
+      const moved = current.progress.done > doneAtLastFault ||
+        (options.faultSpacing !== "progress" && performance.now() - lastFaultAt > 3_000);
       const pending = armed < options.faults && moved
         ? ((await (await admin("/_emulator/faults")).json()).faults as { remaining: number }[])
           .reduce((n, f) => n + f.remaining, 0)

@@ -12,7 +12,8 @@ const options: Omit<SoakOptions, "database"> = short
     kills: 2,
     faults: 8,
     seed: Number(Deno.env.get("SOAK_SEED") ?? 4242),
-    timeoutMs: 120_000,
+    timeoutMs: 180_000,
+    faultSpacing: "progress",
   }
   : {
     shape: { properties: 8, unitsPerProperty: 25, months: 6, bills: true, moveOut: true },
