@@ -43,8 +43,8 @@ for (const [name, size] of [["one 5,000-record request", 5_000], ["100 requests 
     Deno.bench(`intake, ${name}, ${audited ? "audited" : "audit dropped"}`, {
       group: `intake ${name}`,
       baseline: !audited,
-      n: 5,
-      warmup: 1,
+      n: 10,
+      warmup: 2,
     }, async (b) => {
       const t = await intake(audited, size);
       b.start();
