@@ -29,18 +29,21 @@ export class SqlAuditLog implements AuditLog {
     this.#db = db;
   }
 
+  /**
+   * The last position and hash this instance appended per organization: the next append chains to
+   * it without reading the tail first. Another process appending meanwhile makes the cached tail
+   * stale, and the insert at its position then collides on the key: the cache is dropped and the
+   * append retries on the tail read from the database, as on any race.
+   */
+  readonly #tails = new Map<string, { seq: number; hash: string }>();
+
   async append(
     record: NewAuditRecord,
     seal: (prevHash: string, seq: number) => Promise<string> | string,
   ): Promise<AuditRecord> {
     for (let attempt = 0;; attempt++) {
-      const tail = await this.#db.selectFrom("audit_log").select(["seq", "hash"]).where(
-        "org_id",
-        "=",
-        record.orgId,
-      )
-        .orderBy("seq", "desc").limit(1).executeTakeFirst();
-      const seq = tail ? Number(tail.seq) + 1 : 1;
+      const tail = this.#tails.get(record.orgId) ?? await this.head(record.orgId);
+      const seq = tail ? tail.seq + 1 : 1;
       const prevHash = tail?.hash ?? "";
       const hash = await seal(prevHash, seq);
       try {
@@ -56,8 +59,10 @@ export class SqlAuditLog implements AuditLog {
           prev_hash: prevHash,
           hash,
         }).execute();
+        this.#tails.set(record.orgId, { seq, hash });
         return { ...record, seq, prevHash, hash };
       } catch (error) {
+        this.#tails.delete(record.orgId);
         if (!isUniqueViolation(error) || attempt >= 50) throw error;
       }
     }
