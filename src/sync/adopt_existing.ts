@@ -15,6 +15,16 @@ const NATURAL_KEY: Readonly<Record<string, { field: string; nameList: boolean }>
   // crash is re-planned in another round's batch, under another requestid QBO cannot replay.
   JournalEntry: { field: "DocNumber", nameList: false },
 };
+/**
+ * Transactions without a natural key QBO enforces, found by the note we write on them (it names
+ * the EstateCore record: `EstateCore payment pay_1 (check)`) among those of the same party. A
+ * create whose answer was lost is re-planned after a restart in another batch, under a requestid
+ * QBO cannot replay, so without this it would be sent again (and an overpaid invoice refuses it).
+ */
+const NOTE_KEY: Readonly<Record<string, { party: string }>> = {
+  Payment: { party: "CustomerRef" },
+  BillPayment: { party: "VendorRef" },
+};
 const CHUNK = 40;
 
 /**
@@ -62,6 +72,50 @@ export async function adoptExisting(
           fingerprint: "adopted",
           baseSnapshot: base,
           // An inactive name is reactivated by the next sparse update when the record is active.
+          state: "active",
+          recordVersion: typeof op.version === "number" ? op.version : null,
+        });
+      }
+    }
+  }
+  adopted.push(...await adoptByNote(gateway, target, creates));
+  return adopted;
+}
+
+async function adoptByNote(
+  gateway: QuickBooksGateway,
+  target: QuickBooksTarget,
+  creates: readonly SyncOperation[],
+): Promise<SyncLinkWrite[]> {
+  const adopted: SyncLinkWrite[] = [];
+  for (const [entityName, { party }] of Object.entries(NOTE_KEY)) {
+    const ops = creates.filter((op) =>
+      op.kind === "create" && op.entityType === entityName && typeof op.body.PrivateNote === "string" &&
+      typeof (op.body[party] as { value?: unknown } | undefined)?.value === "string"
+    );
+    const parties = [...new Set(ops.map((op) => (op.body[party] as { value: string }).value))];
+    for (let i = 0; i < parties.length; i += CHUNK) {
+      const found = await gateway.query(target, {
+        entityName,
+        where: [{ field: party, operator: "IN", value: parties.slice(i, i + CHUNK) }],
+      });
+      const byNote = new Map(
+        found.map((o) => [`${(o[party] as { value?: unknown })?.value}|${o.PrivateNote}`, o]),
+      );
+      for (const op of ops) {
+        const key = `${(op.body[party] as { value: string }).value}|${op.body.PrivateNote}`;
+        const match = byNote.get(key);
+        if (!match || typeof match.Id !== "string") continue;
+        byNote.delete(key); // one object for one record
+        adopted.push({
+          recordId: op.recordId,
+          entityType: op.entityType as SyncLinkWrite["entityType"],
+          qboId: match.Id,
+          syncToken: String(match.SyncToken ?? "0"),
+          fingerprint: "adopted",
+          baseSnapshot: Object.fromEntries(
+            Object.keys(op.body).map((k) => [k, match[k]]).filter(([, v]) => v !== undefined),
+          ),
           state: "active",
           recordVersion: typeof op.version === "number" ? op.version : null,
         });

@@ -65,3 +65,54 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "pushPortfolio adopts payments a lost answer left in QuickBooks, found by their note among the customer's",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const h = await startQboHarness();
+    try {
+      await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
+      const records = samplePortfolio({ properties: 1, unitsPerProperty: 3, months: 2 });
+      await h.mirror.upsertMany(
+        "org-1",
+        records.map((r) => ({
+          recordType: r.recordType,
+          recordId: r.recordId,
+          propertyId: r.propertyId,
+          data: r.data,
+        })),
+        NOW,
+      );
+      const deps = { ...h, clock };
+      assert.deepEqual((await pushPortfolio(deps, h.target)).failed, []);
+      const payments = async () => (await h.gateway.query(h.target, { entityName: "Payment" })).length;
+      const before = await payments();
+      assert.ok(before >= 3);
+      // One payment's answer was lost: re-planned alone, its batch has a requestid QBO never saw.
+      const [lost] = (await h.links.listForRealm("org-1", h.realmId)).filter((l) =>
+        l.entityType === "Payment"
+      );
+      await sql`DELETE FROM sync_links WHERE entity_type = 'Payment' AND record_id = ${lost.recordId}`
+        .execute(
+          h.database.db,
+        );
+      const second = await pushPortfolio(deps, h.target);
+      assert.deepEqual(second.failed, [], "not sent again (its paid invoice would refuse it: 6000)");
+      assert.equal(await payments(), before, "none created twice");
+      const links = (await h.links.listForRealm("org-1", h.realmId)).filter((l) =>
+        l.entityType === "Payment"
+      );
+      assert.equal(links.length, before, "linked again");
+      assert.equal(
+        links.find((l) => l.recordId === lost.recordId)?.qboId,
+        lost.qboId,
+        "to the object QBO holds",
+      );
+    } finally {
+      await h.close();
+    }
+  },
+});
