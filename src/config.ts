@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { parseReturnUrlAllowlist, type ReturnUrlAllowlist } from "../domain/access/return_url_allowlist.ts";
-import { type IpRange, parseIpRanges } from "../domain/access/ip_ranges.ts";
+import type { IpAddresses, IpRange } from "../domain/ports/ip_addresses.ts";
 import { parseRatePolicy, type RatePolicies, type RatePolicy } from "../domain/access/rate_limits.ts";
 import { DomainError } from "../domain/errors.ts";
 import { productionProblems } from "./config_production_rules.ts";
@@ -208,7 +208,9 @@ export function developmentSecretsLocation(
  */
 export function loadConfig(
   env: Record<string, string | undefined>,
-  development?: DevelopmentSecrets,
+  development: DevelopmentSecrets | undefined,
+  /** Parses TRUSTED_PROXIES (ipaddr.js at the edge: adapters/http/ip_addresses.ts). */
+  addresses: Pick<IpAddresses, "parseRanges">,
 ): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = EnvSchema.safeParse(cleaned);
@@ -335,7 +337,7 @@ export function loadConfig(
     problems,
     "AUDIT_SIGNING_KEYS",
   );
-  const proxies = parseIpRanges(
+  const proxies = addresses.parseRanges(
     (e.TRUSTED_PROXIES ?? "").split(",").map((entry) => entry.trim()).filter(Boolean),
   );
   for (const problem of proxies.problems) {

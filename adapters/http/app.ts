@@ -8,7 +8,7 @@ import type { ApiApp, ApiEnv } from "./api_types.ts";
 import { accessMiddleware, declaredAccess } from "./access.ts";
 import { type Authentication, requireAuth, type TokenVerifier } from "./auth.ts";
 import { clientAddressResolver, type ConnectionInfo } from "./client_address.ts";
-import type { IpRange } from "../../domain/access/ip_ranges.ts";
+import type { IpRange } from "../../domain/ports/ip_addresses.ts";
 import type { CallAttribution } from "../../domain/ports/call_attribution.ts";
 import {
   applyRateDecision,

@@ -1,5 +1,8 @@
 import type { Context } from "hono";
-import { canonicalAddress, inRanges, type IpRange } from "../../domain/access/ip_ranges.ts";
+import type { IpRange } from "../../domain/ports/ip_addresses.ts";
+import { ipAddresses } from "./ip_addresses.ts";
+
+const { canonicalAddress, inRanges } = ipAddresses;
 
 /** The runtime's connection info (Hono's `getConnInfo` of the runtime adapter in use). */
 export type ConnectionInfo = (c: Context) => { readonly remote: { readonly address?: string } };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ADMINISTRATIVE_PERMISSIONS } from "./access_levels.ts";
 import type { Caller } from "./caller.ts";
 import { type Permission, PermissionSchema } from "./permissions.ts";
-import type { IpRange } from "./ip_ranges.ts";
+import type { IpRange } from "../ports/ip_addresses.ts";
 import type { KeyRateTerms } from "./rate_limits.ts";
 
 /**

@@ -9,7 +9,6 @@ import {
 } from "../../domain/access/api_key.ts";
 import { authorize, requireAuthorized } from "../../domain/access/authorize.ts";
 import { actorOf, type Caller } from "../../domain/access/caller.ts";
-import { parseIpRanges } from "../../domain/access/ip_ranges.ts";
 import { type RatePolicies, type RatePolicy, withinCeiling } from "../../domain/access/rate_limits.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { DomainError } from "../../domain/errors.ts";
@@ -17,6 +16,7 @@ import type { ApiKeyRepository } from "../../domain/ports/api_key_repository.ts"
 import type { ApiKeySecrets } from "../../domain/ports/api_key_secrets.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
+import type { IpAddresses } from "../../domain/ports/ip_addresses.ts";
 
 export interface ApiKeyDependencies {
   readonly keys: ApiKeyRepository;
@@ -24,6 +24,8 @@ export interface ApiKeyDependencies {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly audit: AuditTrail;
+  /** Parses a key's IP allow-list. */
+  readonly addresses: Pick<IpAddresses, "parseRanges">;
   /** The service's rate policies: a key's own rate limit may not exceed the per-key one. */
   readonly rateCeilings: RatePolicies;
 }
@@ -85,7 +87,7 @@ export async function createApiKey(
   }
   let ipAllowlist: string[] | null = null;
   if (request.ipAllowlist !== null) {
-    const parsed = parseIpRanges(request.ipAllowlist);
+    const parsed = deps.addresses.parseRanges(request.ipAllowlist);
     const problem = parsed.problems[0];
     if (problem) throw invalid(`json.ip_allowlist.${problem.index}`, `${problem.value}: ${problem.problem}`);
     ipAllowlist = [...parsed.ranges];

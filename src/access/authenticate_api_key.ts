@@ -1,17 +1,19 @@
 import { apiKeyState, callerOfApiKey, parseApiKey } from "../../domain/access/api_key.ts";
 import type { Caller } from "../../domain/access/caller.ts";
-import { inRanges } from "../../domain/access/ip_ranges.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { ApiKeyRepository } from "../../domain/ports/api_key_repository.ts";
 import type { ApiKeySecrets } from "../../domain/ports/api_key_secrets.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
+import type { IpAddresses } from "../../domain/ports/ip_addresses.ts";
 
 export interface ApiKeyAuthenticationDependencies {
   readonly keys: Pick<ApiKeyRepository, "findByLookup" | "touch">;
   readonly secrets: Pick<ApiKeySecrets, "matches">;
   readonly clock: Clock;
   readonly audit: AuditTrail;
+  /** Whether the client's address lies in the key's allow-list. */
+  readonly addresses: Pick<IpAddresses, "inRanges">;
 }
 
 /** `last_used` is recorded at most this often per key (a burst of calls writes it once). */
@@ -49,7 +51,10 @@ export async function authenticateApiKey(
   if (secret.expiresAt !== null && Date.parse(secret.expiresAt) <= now.getTime()) {
     throw invalid("api_key_rotated", "This secret of the API key was rotated out; use the new one");
   }
-  if (key.ipAllowlist !== null && (clientAddress === null || !inRanges(clientAddress, key.ipAllowlist))) {
+  if (
+    key.ipAllowlist !== null &&
+    (clientAddress === null || !deps.addresses.inRanges(clientAddress, key.ipAllowlist))
+  ) {
     await deps.audit({
       orgId: key.orgId,
       at: now.toISOString(),

@@ -15,6 +15,7 @@ import { asyncCallAttribution } from "../../adapters/system/async_call_attributi
 import type { CallAttribution } from "../../domain/ports/call_attribution.ts";
 import type { RateBudget } from "../../domain/ports/rate_budget.ts";
 import { hmacApiKeySecrets } from "../../adapters/crypto/hmac_api_key_secrets.ts";
+import { ipAddresses } from "../../adapters/http/ip_addresses.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
 import { SqlApiKeyRepository } from "../../adapters/persistence/repositories/api_key_repository.ts";
 import { SqlUserGrantRepository } from "../../adapters/persistence/repositories/user_grant_repository.ts";
@@ -65,7 +66,7 @@ export async function wireAccess(deps: {
   const secrets = await hmacApiKeySecrets(deps.config.apiKeys);
   const grantDeps = { grants, clock, audit };
   const defaults = deps.config.rateLimits.defaults;
-  const keyDeps = { keys, secrets, clock, ids, audit, rateCeilings: defaults };
+  const keyDeps = { keys, secrets, clock, ids, audit, rateCeilings: defaults, addresses: ipAddresses };
   const counters = new SqlRateCounters(deps.database);
   const rateSettings = new SqlRateLimitSettingsRepository(deps.database);
   const rateDeps = { counters, settings: rateSettings, keys, clock, audit, defaults };

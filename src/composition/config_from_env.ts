@@ -1,4 +1,5 @@
 import { isDomainError } from "../../domain/errors.ts";
+import { ipAddresses } from "../../adapters/http/ip_addresses.ts";
 import {
   ephemeralDevelopmentSecrets,
   loadOrCreateDevelopmentSecrets,
@@ -21,7 +22,7 @@ export async function configFromEnv(env: Record<string, string | undefined>): Pr
   } else {
     development = (await readDevelopmentSecrets(location.directory).catch(() => null)) ?? undefined;
   }
-  return loadConfig(env, development);
+  return loadConfig(env, development, ipAddresses);
 }
 
 /**
@@ -29,7 +30,11 @@ export async function configFromEnv(env: Record<string, string | undefined>): Pr
  * that are not configured are made for this process only, outside production.
  */
 export function configWithoutStoredSecrets(env: Record<string, string | undefined>): Config {
-  return loadConfig(env, developmentSecretsLocation(env).create ? ephemeralDevelopmentSecrets() : undefined);
+  return loadConfig(
+    env,
+    developmentSecretsLocation(env).create ? ephemeralDevelopmentSecrets() : undefined,
+    ipAddresses,
+  );
 }
 
 /**

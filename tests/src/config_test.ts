@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { type DevelopmentSecrets, developmentSecretsLocation, loadConfig as load } from "../../src/config.ts";
 import { DomainError } from "../../domain/errors.ts";
+import { ipAddresses } from "../../adapters/http/ip_addresses.ts";
 
 const bytes32 = (fill: number) => btoa(String.fromCharCode(...new Uint8Array(32).fill(fill)));
 
@@ -15,7 +16,7 @@ const DEV: DevelopmentSecrets = {
 
 /** Configuration as an entry point loads it: missing secrets come from the development ones. */
 function loadConfig(env: Record<string, string>, development: DevelopmentSecrets | null = DEV) {
-  return load(env, development ?? undefined);
+  return load(env, development ?? undefined, ipAddresses);
 }
 
 function configError(

@@ -9,6 +9,7 @@ import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/qui
 import { keyedRequestId } from "../../domain/sync/request_id.ts";
 import { buildService, type Service, type ServiceOverrides } from "../../src/composition/service.ts";
 import { loadConfig } from "../../src/config.ts";
+import { ipAddresses } from "../../adapters/http/ip_addresses.ts";
 import { TEST_DEVELOPMENT_SECRETS } from "./service.ts";
 import {
   emulatorAccountMapping,
@@ -35,19 +36,23 @@ export async function startService(
   const port = (probe.addr as Deno.NetAddr).port;
   probe.close();
   const base = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    APP_ENV: "test",
-    PORT: String(port),
-    PUBLIC_BASE_URL: base,
-    DATABASE_URL: ":memory:",
-    AUTH_JWT_SECRET: SECRET,
-    LOG_LEVEL: "debug",
-    RUN_WORKER: "false",
-    // Tests burst far past the consumer rate limits; a test about them turns them on.
-    RATE_LIMITING: "false",
-    QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
-    ...env,
-  }, TEST_DEVELOPMENT_SECRETS);
+  const config = loadConfig(
+    {
+      APP_ENV: "test",
+      PORT: String(port),
+      PUBLIC_BASE_URL: base,
+      DATABASE_URL: ":memory:",
+      AUTH_JWT_SECRET: SECRET,
+      LOG_LEVEL: "debug",
+      RUN_WORKER: "false",
+      // Tests burst far past the consumer rate limits; a test about them turns them on.
+      RATE_LIMITING: "false",
+      QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
+      ...env,
+    },
+    TEST_DEVELOPMENT_SECRETS,
+    ipAddresses,
+  );
   const logs: string[] = [];
   const service = await buildService(config, {
     logSink: (line) => logs.push(line),

@@ -1,6 +1,7 @@
 /** Builds the whole service in-process for HTTP tests: in-memory libSQL, fixed clock, dev auth. */
 import { SignJWT } from "jose";
 import { loadConfig } from "../../src/config.ts";
+import { ipAddresses } from "../../adapters/http/ip_addresses.ts";
 import { ephemeralDevelopmentSecrets } from "../../adapters/system/development_secrets_file.ts";
 import { buildService, type Service, type ServiceOverrides } from "../../src/composition/service.ts";
 
@@ -34,16 +35,20 @@ export async function startTestService(
 ): Promise<Service & { logs: string[]; clock: FixedClock }> {
   const logs: string[] = [];
   const clock = (overrides.clock as FixedClock | undefined) ?? new FixedClock();
-  const config = loadConfig({
-    APP_ENV: "test",
-    DATABASE_URL: ":memory:",
-    AUTH_JWT_SECRET: TEST_SECRET,
-    LOG_LEVEL: "debug",
-    RUN_WORKER: "false",
-    // Tests burst far past the consumer rate limits; a test about them turns them on.
-    RATE_LIMITING: "false",
-    ...env,
-  }, TEST_DEVELOPMENT_SECRETS);
+  const config = loadConfig(
+    {
+      APP_ENV: "test",
+      DATABASE_URL: ":memory:",
+      AUTH_JWT_SECRET: TEST_SECRET,
+      LOG_LEVEL: "debug",
+      RUN_WORKER: "false",
+      // Tests burst far past the consumer rate limits; a test about them turns them on.
+      RATE_LIMITING: "false",
+      ...env,
+    },
+    TEST_DEVELOPMENT_SECRETS,
+    ipAddresses,
+  );
   const service = await buildService(config, { clock, logSink: (l) => logs.push(l), ...overrides });
   // The organizations most route tests act as are registered up front, as PUT /organization would.
   for (const orgId of TEST_ORGANIZATIONS) {

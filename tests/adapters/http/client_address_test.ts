@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Context } from "hono";
 import { clientAddressResolver } from "../../../adapters/http/client_address.ts";
-import { parseIpRanges } from "../../../domain/access/ip_ranges.ts";
+import { ipAddresses } from "../../../adapters/http/ip_addresses.ts";
 
 function context(peer: string | null, forwarded?: string): Context {
   return {
@@ -22,7 +22,7 @@ Deno.test("clientAddressResolver: the connection's address; X-Forwarded-For is i
 });
 
 Deno.test("clientAddressResolver: behind trusted proxies, the first hop from the right that is not one", () => {
-  const trustedProxies = parseIpRanges(["10.0.0.0/8", "fd00::/8"]).ranges;
+  const trustedProxies = ipAddresses.parseRanges(["10.0.0.0/8", "fd00::/8"]).ranges;
   const resolve = clientAddressResolver({ connectionInfo, trustedProxies });
   assert.equal(resolve(context("10.0.0.2", "198.51.100.9, 2001:db8::5, 10.0.0.9")), "2001:db8::5");
   assert.equal(resolve(context("10.0.0.2", "198.51.100.9:5123")), "198.51.100.9");

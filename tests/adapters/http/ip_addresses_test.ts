@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { canonicalAddress, inRanges, parseIpRanges } from "../../../domain/access/ip_ranges.ts";
+import { ipAddresses } from "../../../adapters/http/ip_addresses.ts";
+
+const { canonicalAddress, inRanges, parseRanges: parseIpRanges } = ipAddresses;
 
 Deno.test("canonicalAddress: IPv4, IPv6 (bracketed too), IPv4-mapped IPv6 as IPv4; nothing else", () => {
   assert.equal(canonicalAddress("203.0.113.7"), "203.0.113.7");

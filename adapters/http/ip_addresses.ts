@@ -1,19 +1,5 @@
 import ipaddr from "ipaddr.js";
-
-/**
- * IP addresses and CIDR ranges (IPv4 and IPv6), parsed and matched by ipaddr.js: an API key's
- * allow-list and the trusted proxies whose forwarded header is believed. An IPv4 address written
- * as IPv6 (`::ffff:203.0.113.7`, as a dual-stack socket reports it) is the IPv4 address.
- */
-
-/** A parsed range, kept as its canonical text (`203.0.113.0/24`, `2001:db8::/32`). */
-export type IpRange = string;
-
-/** The parse of a list of ranges: the canonical ranges, and a problem per entry that is not one. */
-export interface IpRangesParse {
-  readonly ranges: readonly IpRange[];
-  readonly problems: readonly { readonly index: number; readonly value: string; readonly problem: string }[];
-}
+import type { IpAddresses, IpRange, IpRangesParse } from "../../domain/ports/ip_addresses.ts";
 
 /**
  * The canonical form of an address, or null when `text` is not an IPv4 or IPv6 address.
@@ -24,7 +10,7 @@ export interface IpRangesParse {
  * canonicalAddress("2001:DB8::1"); // "2001:db8::1"
  * ```
  */
-export function canonicalAddress(text: string): string | null {
+function canonicalAddress(text: string): string | null {
   const trimmed = text.trim().replace(/^\[(.*)\]$/, "$1");
   if (!ipaddr.isValid(trimmed)) return null;
   // ipaddr accepts some non-standard IPv4 spellings ("1", "0x7f.1"); an address must be dotted quads.
@@ -41,7 +27,7 @@ export function canonicalAddress(text: string): string | null {
  * parseIpRanges(["10.1.2.3/8", "2001:db8::1", "nope"]).ranges; // ["10.0.0.0/8", "2001:db8::1/128"]
  * ```
  */
-export function parseIpRanges(values: readonly string[]): IpRangesParse {
+function parseIpRanges(values: readonly string[]): IpRangesParse {
   const ranges: IpRange[] = [];
   const problems: { index: number; value: string; problem: string }[] = [];
   values.forEach((value, index) => {
@@ -77,7 +63,7 @@ export function parseIpRanges(values: readonly string[]): IpRangesParse {
  * inRanges("2001:db8::1", ["203.0.113.0/24"]); // false
  * ```
  */
-export function inRanges(address: string, ranges: readonly IpRange[]): boolean {
+function inRanges(address: string, ranges: readonly IpRange[]): boolean {
   const canonical = canonicalAddress(address);
   if (canonical === null) return false;
   const parsed = ipaddr.parse(canonical);
@@ -86,3 +72,6 @@ export function inRanges(address: string, ranges: readonly IpRange[]): boolean {
     return network.kind() === parsed.kind() && parsed.match(network, bits);
   });
 }
+
+/** The IpAddresses port over ipaddr.js. */
+export const ipAddresses: IpAddresses = { canonicalAddress, parseRanges: parseIpRanges, inRanges };
