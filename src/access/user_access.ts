@@ -28,7 +28,7 @@ function auditTerms(terms: UserGrantTerms) {
 }
 
 /**
- * The properties a change names, as the audit trail's `property_ids` (list_audit.ts): a
+ * The properties a change names, as the audit trail's `property_ids` (audit_trail_use_cases.ts): a
  * property-scoped reader of the trail sees the record only when it holds them all.
  */
 function namedProperties(...terms: (UserGrantTerms | null)[]) {

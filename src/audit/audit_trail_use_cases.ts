@@ -6,7 +6,22 @@ import type { AuditLog, AuditRecord } from "../../domain/ports/audit_log.ts";
 import type { AuditTrailFilter, AuditTrailPage } from "../../domain/audit/trail_views.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import { type AuditCheckpointDependencies, checkpointTrail } from "./audit_checkpoints.ts";
-import { auditPropertyIds } from "./list_audit.ts";
+
+/**
+ * The properties an audit record concerns: a `property:<id>` target and the `property_id` /
+ * `property_ids` of its details. A record that names none concerns no property in particular
+ * (organization settings) and every caller may see it; one marked `scope: "organization"` concerns
+ * every property (a reconciliation of all of them) and only unscoped callers see it (null).
+ */
+export function auditPropertyIds(record: Pick<AuditRecord, "target" | "details">): string[] | null {
+  if ((record.details as { scope?: unknown }).scope === "organization") return null;
+  const ids = new Set<string>();
+  if (record.target?.startsWith("property:")) ids.add(record.target.slice("property:".length));
+  const { property_id, property_ids } = record.details as { property_id?: unknown; property_ids?: unknown };
+  if (typeof property_id === "string") ids.add(property_id);
+  if (Array.isArray(property_ids)) { for (const id of property_ids) if (typeof id === "string") ids.add(id); }
+  return [...ids];
+}
 
 const SCAN = 500;
 

@@ -14,8 +14,7 @@ import { DEVELOPMENT_CALLER, signDevelopmentToken } from "../../src/composition/
 import { readDevelopmentSecrets } from "../../adapters/system/development_secrets_file.ts";
 import type { PortfolioShape } from "../../src/demo/sample_portfolio.ts";
 import { emulatorBooks } from "../support/emulator_books.ts";
-import type { ApiResponse, OrgApi } from "../support/e2e_service.ts";
-import { cleanRunBooks, FINISHED, poll, queuePush, SYNC_ONLY } from "../support/push_run.ts";
+import { cleanRunBooks, FINISHED, poll, processApi, queuePush, SYNC_ONLY } from "../support/push_run.ts";
 import { freePort, type ServiceProcess, startServiceProcess } from "../support/service_process.ts";
 
 const SHAPE: PortfolioShape = { properties: 3, unitsPerProperty: 10, months: 3, bills: true, moveOut: true };
@@ -46,17 +45,7 @@ Deno.test({
       const secrets = await readDevelopmentSecrets(`${dir}/estatecore.db.secrets`);
       assert.ok(secrets, "the first start made its development secrets");
       const bearer = await signDevelopmentToken(secrets.jwtSecret, DEVELOPMENT_CALLER, new Date());
-      const call: OrgApi = async (method, path, body) => {
-        const res = await fetch(`${service!.base}/api/quickbooks${path}`, {
-          method,
-          headers: {
-            Authorization: `Bearer ${bearer}`,
-            ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: res.status, body: await res.json() } satisfies ApiResponse;
-      };
+      const call = processApi(() => service!.base, bearer);
       const job = async () => (await call("GET", `/sync/jobs/${jobId}`)).body.data;
       const { realmId, jobId, admin } = await queuePush(
         call,

@@ -10,6 +10,7 @@ import {
   connectWithMappings,
   editInQuickBooks,
   loadSamplePortfolio,
+  runJob,
   type Running,
   startService,
   token,
@@ -17,15 +18,6 @@ import {
 
 async function resolveAs(run: Running, org: string, role: string, reviewId: string, body: unknown) {
   return await apiWithToken(run, await token(org, role), "POST", `/sync/reviews/${reviewId}/resolve`, body);
-}
-
-async function runJob(run: Running, org: string, direction: "push" | "pull" | "both") {
-  const queued = await api(run, "POST", "/sync", org, { direction });
-  assert.ok(queued.status === 202 || queued.status === 200);
-  while (await run.service.worker.runOnce()) { /* drain every queued job */ }
-  const job = (await api(run, "GET", `/sync/jobs/${queued.body.data.id}`, org)).body.data;
-  assert.equal(job.status, "succeeded", JSON.stringify(job));
-  return job;
 }
 
 Deno.test({

@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import { SignJWT } from "jose";
 import { emulatorAccountMapping, samplePortfolio } from "../../src/demo/sample_portfolio.ts";
 import { tokenStatePath } from "../../adapters/quickbooks-emulator/oauth/token_state_file.ts";
+import { processApi } from "../support/push_run.ts";
 import { freePort, type ServiceProcess, startServiceProcess } from "../support/service_process.ts";
 
 const ORG = "org-scan";
@@ -77,18 +78,7 @@ Deno.test({
     const tokens = new Set<string>();
     let service: ServiceProcess | undefined = await startServiceProcess(env);
     try {
-      const call = async (method: string, path: string, body?: unknown) => {
-        const res = await fetch(`${service!.base}/api/quickbooks${path}`, {
-          method,
-          headers: {
-            Authorization: `Bearer ${bearer}`,
-            ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        // deno-lint-ignore no-explicit-any
-        return { status: res.status, body: await res.json() as any };
-      };
+      const call = processApi(() => service!.base, bearer);
       const remember = async () =>
         (await issuedTokens(env.EMULATOR_STATE_FILE)).forEach((t) => tokens.add(t));
 

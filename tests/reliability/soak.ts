@@ -16,9 +16,8 @@ import { openDatabase } from "../../adapters/persistence/database.ts";
 import { SqlSyncLinkRepository } from "../../adapters/persistence/repositories/sync_link_repository.ts";
 import type { PortfolioShape } from "../../src/demo/sample_portfolio.ts";
 import { emulatorBooks } from "../support/emulator_books.ts";
-import type { ApiResponse, OrgApi } from "../support/e2e_service.ts";
 import { TEST_POSTGRES_URL } from "../support/databases.ts";
-import { cleanRunBooks, FINISHED, poll, queuePush, SYNC_ONLY } from "../support/push_run.ts";
+import { cleanRunBooks, FINISHED, poll, processApi, queuePush, SYNC_ONLY } from "../support/push_run.ts";
 import { freePort, type ServiceProcess, startServiceProcess } from "../support/service_process.ts";
 
 export interface SoakOptions {
@@ -117,17 +116,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     .setSubject("soak").setIssuedAt().setExpirationTime("2h").sign(new TextEncoder().encode(secret));
   let service: ServiceProcess | undefined = await startServiceProcess(env);
   try {
-    const call: OrgApi = async (method, path, body) => {
-      const res = await fetch(`${service!.base}/api/quickbooks${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${bearer}`,
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json() } satisfies ApiResponse;
-    };
+    const call = processApi(() => service!.base, bearer);
     // Every QuickBooks call takes 10-40 ms, as over a network: the push lasts long enough to be hit.
     const slow = async (f: typeof admin) => {
       const res = await f("/_emulator/faults", {

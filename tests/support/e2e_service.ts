@@ -217,3 +217,13 @@ export async function loadSamplePortfolio(run: Running, org: string, shape: Port
   const intake: ApiResponse = await api(run, "POST", "/records/bulk", org, { records });
   return { records, intake };
 }
+
+/** Queues a sync, runs every due job (the sync and whatever it queues), and answers the sync job once it succeeded. */
+export async function runJob(run: Running, org: string, direction: "push" | "pull" | "both") {
+  const queued = await api(run, "POST", "/sync", org, { direction });
+  assert.ok(queued.status === 202 || queued.status === 200, JSON.stringify(queued.body));
+  while (await run.service.worker.runOnce()) { /* drain every queued job */ }
+  const job = (await api(run, "GET", `/sync/jobs/${queued.body.data.id}`, org)).body.data;
+  assert.equal(job.status, "succeeded", JSON.stringify(job));
+  return job;
+}

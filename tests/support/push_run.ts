@@ -12,7 +12,7 @@ import {
 } from "../../src/demo/sample_portfolio.ts";
 import { emulatorBooks } from "./emulator_books.ts";
 import { browseAll, type Fetcher, fetcherFor } from "./emulator_http.ts";
-import { api, type OrgApi, startService } from "./e2e_service.ts";
+import { api, type ApiResponse, type OrgApi, startService } from "./e2e_service.ts";
 
 /** Job statuses a job never leaves. */
 export const FINISHED = ["succeeded", "succeeded_with_errors", "dead", "cancelled"];
@@ -111,4 +111,22 @@ export async function poll<T>(
     await new Promise((r) => setTimeout(r, 25));
   }
   assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/**
+ * API calls to a service process with a bearer token; `base` is read at each call, so it follows
+ * the process across restarts.
+ */
+export function processApi(base: () => string, bearer: string): OrgApi {
+  return async (method, path, body) => {
+    const res = await fetch(`${base()}/api/quickbooks${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${bearer}`,
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() } satisfies ApiResponse;
+  };
 }

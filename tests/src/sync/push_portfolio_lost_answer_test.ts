@@ -7,35 +7,43 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "kysely";
-import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
+import {
+  emulatorAccountMapping,
+  type PortfolioShape,
+  samplePortfolio,
+} from "../../../src/demo/sample_portfolio.ts";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
 
 const NOW = "2026-04-01T00:00:00.000Z";
 const clock = { now: () => new Date(NOW) };
 
+/** A company pushed once with `shape`, nothing refused: the harness and the push's dependencies. */
+async function pushedOnce(shape: PortfolioShape) {
+  const h = await startQboHarness();
+  await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
+  await h.mirror.upsertMany(
+    "org-1",
+    samplePortfolio(shape).map((r) => ({
+      recordType: r.recordType,
+      recordId: r.recordId,
+      propertyId: r.propertyId,
+      data: r.data,
+    })),
+    NOW,
+  );
+  const deps = { ...h, clock };
+  assert.deepEqual((await pushPortfolio(deps, h.target)).failed, []);
+  return { h, deps };
+}
+
 Deno.test({
   name: "pushPortfolio adopts a deposit journal a lost answer left in QuickBooks instead of booking it twice",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const h = await startQboHarness();
+    const { h, deps } = await pushedOnce({ properties: 1, unitsPerProperty: 3, months: 2, moveOut: true });
     try {
-      await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
-      const records = samplePortfolio({ properties: 1, unitsPerProperty: 3, months: 2, moveOut: true });
-      await h.mirror.upsertMany(
-        "org-1",
-        records.map((r) => ({
-          recordType: r.recordType,
-          recordId: r.recordId,
-          propertyId: r.propertyId,
-          data: r.data,
-        })),
-        NOW,
-      );
-      const deps = { ...h, clock };
-      const first = await pushPortfolio(deps, h.target);
-      assert.deepEqual(first.failed, []);
       const count = async (entity: string) =>
         (await h.gateway.query(h.target, { entityName: entity })).length;
       const before = {
@@ -72,22 +80,8 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const h = await startQboHarness();
+    const { h, deps } = await pushedOnce({ properties: 1, unitsPerProperty: 3, months: 2 });
     try {
-      await h.mappings.putDefaults("org-1", await emulatorAccountMapping((n) => h.accountId(n)), NOW);
-      const records = samplePortfolio({ properties: 1, unitsPerProperty: 3, months: 2 });
-      await h.mirror.upsertMany(
-        "org-1",
-        records.map((r) => ({
-          recordType: r.recordType,
-          recordId: r.recordId,
-          propertyId: r.propertyId,
-          data: r.data,
-        })),
-        NOW,
-      );
-      const deps = { ...h, clock };
-      assert.deepEqual((await pushPortfolio(deps, h.target)).failed, []);
       const payments = async () => (await h.gateway.query(h.target, { entityName: "Payment" })).length;
       const before = await payments();
       assert.ok(before >= 3);
