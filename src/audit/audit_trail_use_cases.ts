@@ -61,6 +61,16 @@ export async function queryAuditTrail(
   }
 }
 
+/** The older `GET /audit`: the whole trail, a page at a time, through the same query. */
+export async function listAuditTrail(
+  log: Pick<AuditLog, "query">,
+  caller: Caller,
+  options: { readonly afterSeq?: number; readonly limit?: number },
+): Promise<readonly AuditRecord[]> {
+  return (await queryAuditTrail(log, caller, {}, { afterSeq: options.afterSeq, limit: options.limit ?? 100 }))
+    .items;
+}
+
 export interface AuditExportDependencies extends AuditCheckpointDependencies {
   readonly log: Pick<AuditLog, "query" | "head">;
   readonly audit: AuditTrail;

@@ -28,7 +28,7 @@ import type { ConnectionRepository } from "../../domain/ports/connection_reposit
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { Config } from "../config.ts";
-import { queryAuditTrail } from "../audit/audit_trail_use_cases.ts";
+import { listAuditTrail } from "../audit/audit_trail_use_cases.ts";
 import { wireAudit } from "./audit_wiring.ts";
 import { checkReadiness } from "../health/readiness.ts";
 import { getOrganization, registerOrganization } from "../organizations/organization_use_cases.ts";
@@ -200,13 +200,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       getOrganization: (caller, orgId) => getOrganization(organizations, caller, orgId),
       registerOrganization: (actor, input, requestId) =>
         registerOrganization({ organizations, clock, audit }, actor, input, requestId),
-      // The older GET /audit: the trail unfiltered, through the same query as GET /audit-trail.
       listAudit: async (caller, options) =>
-        (await queryAuditTrail(auditLog, caller, {}, {
-          afterSeq: options.afterSeq,
-          limit: options.limit ?? 100,
-        }))
-          .items.map(viewAuditRecord),
+        (await listAuditTrail(auditLog, caller, options)).map(viewAuditRecord),
     },
     mounts: emulator ? [{ path: config.quickbooks.emulatorPath, app: emulator.app }] : [],
     routeModules: [
