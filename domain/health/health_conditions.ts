@@ -77,7 +77,7 @@ export function healthConditions(
       component: "connection",
       realmId: null,
       message: "No QuickBooks company is connected",
-      recommendation: "Connect a QuickBooks company: GET /connect starts the authorization",
+      recommendation: "Connect a QuickBooks company: POST /connect starts the authorization",
       immediate: true,
       details: {},
     });
@@ -118,7 +118,7 @@ function companyConditions(c: CompanyHealthFacts, t: HealthThresholds, now: Date
       "critical",
       "connection",
       `QuickBooks no longer accepts the tokens of ${name}${failure ? `: ${failure.message}` : ""}`,
-      `Re-authorize QuickBooks for ${name} now (GET /connect); nothing syncs with realm ${c.realmId} until then`,
+      `Re-authorize QuickBooks for ${name} now (POST /connect); nothing syncs with realm ${c.realmId} until then`,
       failure ? { last_failure_code: failure.code, last_failure_at: failure.at } : {},
     );
     return out;

@@ -75,6 +75,8 @@ export interface CompanyHealthFacts {
       /** Percent, two decimals (from hundredths of a percent). */
       readonly byCount: number;
       readonly byAmount: number;
+      /** Discrepancies the report found and no resolve run has dealt with (0 once resolved). */
+      readonly unresolvedDiscrepancies: number;
     } | null;
   };
 }

@@ -18,6 +18,8 @@ export interface TrackedCondition {
   readonly details: Readonly<Record<string, unknown>>;
   /** First evaluation that saw it (this run of it). */
   readonly since: string;
+  /** Counts and clears at once, without hold or recovery time (a lost connection, then a new one). */
+  readonly immediate: boolean;
   /** True once it held for the hold time (or at once for immediate conditions). */
   readonly counting: boolean;
   /** First evaluation that no longer saw it, while it still counts; null while it holds. */
@@ -36,7 +38,8 @@ export function phaseOf(tracked: TrackedCondition): ConditionPhase {
  * The tracked conditions after seeing `current` at `now`: a new condition starts pending and counts
  * once it held `holdMs` (immediate ones count at once); a counting condition that disappears keeps
  * counting, as recovering, until it has been clear for `recoverMs`, and one that comes back meanwhile
- * is active again without starting over; a pending one that disappears is forgotten. Severity is the
+ * is active again without starting over; a pending one that disappears is forgotten. Immediate
+ * conditions count and clear at once. Severity is the
  * current one (a condition that grows from warning to critical keeps its `since`).
  *
  * @example
@@ -72,13 +75,14 @@ export function trackConditions(
       message: condition.message,
       recommendation: condition.recommendation,
       details: condition.details,
+      immediate: condition.immediate,
       since,
       counting,
       clearSince: null,
     });
   }
   for (const old of previous) {
-    if (seen.has(old.key) || !old.counting) continue;
+    if (seen.has(old.key) || !old.counting || old.immediate) continue;
     const clearSince = old.clearSince ?? at;
     if (ms - Date.parse(clearSince) >= timing.recoverMs) continue;
     next.push({ ...old, clearSince });

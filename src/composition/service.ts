@@ -41,6 +41,7 @@ import { wireReconciliation } from "./reconciliation_wiring.ts";
 import { wireQuickBooksPassThrough } from "./quickbooks_passthrough_wiring.ts";
 import { wireSyncHistory } from "./sync_history_wiring.ts";
 import { wireAccess } from "./access_wiring.ts";
+import { wireIntegrationHealth } from "./health_wiring.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
 import type { PeriodicTask } from "../worker/worker_runner.ts";
@@ -175,6 +176,16 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const reconciliation = wireReconciliation({ ...syncDeps, database });
   const automation = wireAutomation({ ...syncDeps, database, audit, reconcile: reconciliation.reconcile });
   const auditTrail = wireAudit({ config, database, auditLog, audit, organizations, clock, logger });
+  const health = wireIntegrationHealth({
+    config,
+    database,
+    connections,
+    gateway: quickbooks.gateway,
+    callStats: quickbooks.callStats,
+    clock,
+    audit,
+    logger,
+  });
   const readiness = {
     probeDatabase: () => organizations.list({ limit: 1 }),
     connections,
@@ -213,6 +224,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...reconciliation.routeModules,
       ...automation.routeModules,
       ...auditTrail.routeModules,
+      ...health.routeModules,
       ...access.routeModules,
       ...wireQuickBooksPassThrough({ gateway: quickbooks.gateway, connections, clock, audit }).routeModules,
     ],
@@ -270,6 +282,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
         everyMs: 60 * 60_000,
         run: async () => ({ checkpoints: await auditTrail.checkpointMovedTrails() }),
       },
+      { name: "integration_health", everyMs: config.health.evaluateEveryMs, run: () => health.evaluateAll() },
       {
         name: "audit_retention",
         everyMs: 24 * 60 * 60_000,

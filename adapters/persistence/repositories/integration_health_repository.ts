@@ -30,6 +30,7 @@ const Tracked = z.object({
   message: z.string(),
   recommendation: z.string(),
   details: z.record(z.string(), z.unknown()),
+  immediate: z.boolean(),
   since: z.string(),
   counting: z.boolean(),
   clearSince: z.string().nullable(),

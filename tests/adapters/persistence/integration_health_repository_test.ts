@@ -18,6 +18,7 @@ const state = (status: HealthState["status"], at: string): HealthState => ({
     message: "Calls to realm 9130001 are paused",
     recommendation: "Check status.developer.intuit.com",
     details: { opened_at: at },
+    immediate: false,
     since: at,
     counting: true,
     clearSince: null,

@@ -51,6 +51,9 @@ Deno.test("evaluateHealth: needs_reauthorization counts at once and names the co
   assert.equal(e.issues[0].phase, "active");
   assert.match(e.issues[0].recommendation, /^Re-authorize QuickBooks for Maple Holdings now/);
   assert.match(e.issues[0].message, /invalid_grant/);
+  const again = evaluateHealth(organization([company("9130001")]), THRESHOLDS, e.state, minutesAfter(NOW, 1));
+  assert.equal(again.status, "healthy", "re-authorized: no recovery wait for an immediate condition");
+  assert.deepEqual(again.issues, []);
 });
 
 Deno.test("evaluateHealth: the 5-year hard expiry warns with the date to re-authorize before, critical in the last week", () => {
@@ -155,7 +158,13 @@ Deno.test("evaluateHealth: API error rate, throttles, budget, latency, backlog, 
       webhookLagMs: 20 * 60_000,
     },
     dataQuality: {
-      latest: { reportId: "rec-7", createdAt: "2026-04-01T00:00:00.000Z", byCount: 95, byAmount: 99.5 },
+      latest: {
+        reportId: "rec-7",
+        createdAt: "2026-04-01T00:00:00.000Z",
+        byCount: 95,
+        byAmount: 99.5,
+        unresolvedDiscrepancies: 4,
+      },
     },
   });
   const e = evaluateHealth(organization([all]), { ...THRESHOLDS, holdMinutes: 0 }, null, NOW);

@@ -68,7 +68,13 @@ export function company(
       webhookEventsPending: 0,
     },
     dataQuality: {
-      latest: { reportId: "rec-1", createdAt: "2026-05-31T00:00:00.000Z", byCount: 100, byAmount: 100 },
+      latest: {
+        reportId: "rec-1",
+        createdAt: "2026-05-31T00:00:00.000Z",
+        byCount: 100,
+        byAmount: 100,
+        unresolvedDiscrepancies: 0,
+      },
     },
   };
   return {
