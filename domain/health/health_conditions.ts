@@ -327,6 +327,10 @@ export function failingRecommendation(group: FailingRecordGroup, jobId: string |
   const record = `${e.recordType} ${e.recordId}`;
   const resync = `then re-sync it (POST /sync/records/${e.recordType}/${e.recordId}/resync)`;
   const others = group.count > 1 ? ` (and ${group.count - 1} more: GET /sync/history?job_id=${jobId})` : "";
+  if (group.outcome === "blocked") {
+    return `${record} waits for a record that is not in QuickBooks yet (${e.message ?? "a reference"}); ` +
+      `fix that record first: the next push writes both${others}`;
+  }
   switch (group.errorCode) {
     case "QB006":
       return `Map the missing account for property ${e.propertyId ?? "(organization defaults)"}` +

@@ -19,6 +19,9 @@ import {
 } from "../support/e2e_service.ts";
 import type { ServiceOverrides } from "../../src/composition/service.ts";
 
+// deno-lint-ignore no-explicit-any
+type Json = any;
+
 /** The service clock, set by the test; it keeps ticking in real time after each move. */
 class MovableClock {
   #base: number;
@@ -35,7 +38,8 @@ class MovableClock {
   }
 }
 
-const START = "2026-06-01T12:00:00.000Z";
+/** Real time at the start, so tokens signed on the real clock (the shared helpers) are valid too. */
+const START = new Date().toISOString();
 
 interface Harness {
   readonly run: Running;
@@ -46,8 +50,8 @@ interface Harness {
     path: string,
     body?: unknown,
     claims?: Record<string, unknown>,
-  ): Promise<{ status: number; body: any }>;
-  health(): Promise<any>;
+  ): Promise<{ status: number; body: Json }>;
+  health(): Promise<Json>;
   close(): Promise<void>;
 }
 
@@ -75,7 +79,7 @@ async function harness(
   return { run, clock, org, call, health, close: () => run.close() };
 }
 
-const issue = (health: any, code: string) => health.issues.find((i: { code: string }) => i.code === code);
+const issue = (health: Json, code: string) => health.issues.find((i: { code: string }) => i.code === code);
 
 Deno.test({
   name:
@@ -107,18 +111,18 @@ Deno.test({
 
       const history = (await h.call("GET", "/health/integration/history")).body.data;
       assert.deepEqual(
-        history.entries.map((e: any) => [e.realm_id, e.from, e.to]),
+        history.entries.map((e: Json) => [e.realm_id, e.from, e.to]),
         [[realmId, null, "healthy"], [null, "not_connected", "healthy"], [null, null, "not_connected"]],
       );
       const orgOnly =
         (await h.call("GET", "/health/integration/history?organization_only=true&limit=1")).body.data;
-      assert.deepEqual(orgOnly.entries.map((e: any) => e.to), ["healthy"]);
+      assert.deepEqual(orgOnly.entries.map((e: Json) => e.to), ["healthy"]);
       const next = (await h.call(
         "GET",
         `/health/integration/history?organization_only=true&limit=1&cursor=${orgOnly.next_cursor}`,
       ))
         .body.data;
-      assert.deepEqual(next.entries.map((e: any) => e.to), ["not_connected"]);
+      assert.deepEqual(next.entries.map((e: Json) => e.to), ["not_connected"]);
 
       const summary = (await h.call("GET", "/summary")).body.data;
       assert.equal(summary.overall_status, "healthy");
@@ -142,7 +146,7 @@ Deno.test({
 
       const audit = (await h.call("GET", "/audit-trail?action=health.status_changed")).body.data.items;
       assert.deepEqual(
-        audit.map((r: any) => [r.actor, r.target, r.details.from, r.details.to]),
+        audit.map((r: Json) => [r.actor, r.target, r.details.from, r.details.to]),
         [
           ["system:health", `organization:${h.org}`, null, "not_connected"],
           ["system:health", `organization:${h.org}`, "not_connected", "healthy"],
@@ -193,7 +197,7 @@ Deno.test({
       assert.equal(back.status, "healthy", JSON.stringify(back.issues));
       const changes =
         (await h.call("GET", `/health/integration/history?realm_id=${realmId}`)).body.data.entries;
-      assert.deepEqual(changes.map((e: any) => [e.from, e.to]), [
+      assert.deepEqual(changes.map((e: Json) => [e.from, e.to]), [
         ["needs_reauthorization", "healthy"],
         ["healthy", "needs_reauthorization"],
         [null, "healthy"],
@@ -233,7 +237,7 @@ Deno.test({
           "no refresh extends the 5-year limit",
       );
       // Years later, nothing pulled or reconciled either: those issues are there too (and critical).
-      assert.ok(held.issues.some((i: any) => i.code === "CDC_CURSOR_STALE"));
+      assert.ok(held.issues.some((i: Json) => i.code === "CDC_CURSOR_STALE"));
       assert.equal(held.companies[0].connection_health.refresh_token_hard_days_left, 44);
       h.clock.advanceMinutes(40 * 24 * 60);
       const lastWeek = await h.health();
@@ -299,7 +303,7 @@ Deno.test({
       assert.equal(recovered.status, "healthy", JSON.stringify(recovered.issues));
       const org =
         (await h.call("GET", "/health/integration/history?organization_only=true")).body.data.entries;
-      assert.deepEqual(org.slice(0, 2).map((e: any) => [e.from, e.to]), [["unhealthy", "healthy"], [
+      assert.deepEqual(org.slice(0, 2).map((e: Json) => [e.from, e.to]), [["unhealthy", "healthy"], [
         "healthy",
         "unhealthy",
       ]]);
@@ -350,6 +354,141 @@ Deno.test({
         "an hour later the storm is out of the window",
       );
       assert.equal(issue(calm, "QUICKBOOKS_THROTTLED").phase, "recovering");
+    } finally {
+      await h.close();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "GET /health/integration: a backlog, then a failing mapping naming the property, then recovery after the fix",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const h = await harness("org-health-sync", {}, {
+      HEALTH_BACKLOG_RECORDS_WARN: "5",
+      HEALTH_HOLD_MINUTES: "0",
+    });
+    try {
+      const call = (m: string, p: string, b?: unknown) => h.call(m, p, b);
+      const { target, mappings } = await connectWithMappings(h.run, h.org, call);
+      assert.equal(mappings.status, 200, JSON.stringify(mappings.body));
+      const full = (await call("GET", "/mappings")).body.data;
+      const { intake } = await loadSamplePortfolio(h.run, h.org, {
+        properties: 2,
+        unitsPerProperty: 1,
+        months: 1,
+        moveOut: true,
+      });
+      assert.equal(intake.status, 200, JSON.stringify(intake.body));
+
+      const waiting = await h.health();
+      const backlog = issue(waiting, "SYNC_BACKLOG");
+      assert.ok(backlog, JSON.stringify(waiting.issues));
+      assert.equal(waiting.status, "degraded");
+      assert.ok(waiting.companies[0].sync_health.backlog.records_changed >= 5);
+      assert.equal(waiting.companies[0].sync_health.last_push_at, null);
+      assert.equal(
+        backlog.recommendation,
+        `Run a push (POST /sync with direction push and realm_id ${target.realmId}) ` +
+          "and check why scheduled syncs did not",
+      );
+
+      // The deposit liability account is no longer mapped: deposits cannot be mapped (QB006).
+      const { security_deposit_liability: _dropped, ...accounts } = full.defaults.accounts;
+      const unmapped = await call("PUT", "/mappings/default", { ...full.defaults, accounts });
+      assert.equal(unmapped.status, 200, JSON.stringify(unmapped.body));
+      const push = async () => {
+        const queued = await call("POST", "/sync", { direction: "push" });
+        assert.ok(queued.status === 202 || queued.status === 200, JSON.stringify(queued.body));
+        while (await h.run.service.worker.runOnce()) { /* drain */ }
+        return (await call("GET", `/sync/jobs/${queued.body.data.id}`)).body.data;
+      };
+      const failedPush = await push();
+      assert.equal(failedPush.status, "succeeded_with_errors", JSON.stringify(failedPush));
+      const failing = await h.health();
+      const mapping = failing.issues.find((i: Json) => i.details.error_code === "QB006");
+      assert.ok(mapping, JSON.stringify(failing.issues));
+      assert.deepEqual(
+        failing.issues.filter((i: Json) => i.code === "SYNC_RECORDS_FAILING").map((i: Json) =>
+          i.details.error_code
+        )
+          .sort(),
+        ["BLOCKED", "QB006"],
+        "payments wait for the invoices that cannot be mapped",
+      );
+      const group = failing.companies[0].sync_health.failing_records.find((g: Json) =>
+        g.error_code === "QB006"
+      );
+      const property = group.example.property_id;
+      assert.ok(property, JSON.stringify(group));
+      assert.match(
+        mapping.recommendation,
+        new RegExp(
+          `^Map the missing account for property ${property} \\(No QuickBooks account mapped for ` +
+            `security_deposit_liability at property ${property}\\) with PUT /mappings/properties/${property}`,
+        ),
+      );
+      assert.match(mapping.recommendation, new RegExp(`POST /sync/records/${group.example.record_type}/`));
+      assert.equal(issue(failing, "SYNC_BACKLOG").phase, "recovering", "the push took the backlog");
+      assert.equal(failing.status, "degraded");
+
+      assert.equal((await call("PUT", "/mappings/default", full.defaults)).status, 200);
+      assert.equal((await push()).status, "succeeded");
+      const fixed = await h.health();
+      assert.equal(issue(fixed, "SYNC_RECORDS_FAILING").phase, "recovering");
+      assert.equal(fixed.companies[0].sync_health.failing_records.length, 0);
+      h.clock.advanceMinutes(16);
+      const recovered = await h.health();
+      assert.equal(recovered.status, "healthy", JSON.stringify(recovered.issues));
+      assert.deepEqual(recovered.issues, []);
+    } finally {
+      await h.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "GET /health/integration: an old reconciliation is RECONCILIATION_STALE; a new one recovers it",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const h = await harness("org-health-reconcile");
+    try {
+      const call = (m: string, p: string, b?: unknown) => h.call(m, p, b);
+      const { target } = await connectWithMappings(h.run, h.org, call);
+      const period = { from: "2026-01-01", to: "2026-12-31" };
+      const report = await call("POST", "/reconcile", period);
+      assert.equal(report.status, 201, JSON.stringify(report.body));
+      const fresh = await h.health();
+      assert.deepEqual(fresh.companies[0].data_quality.integrity_score, { by_count: 100, by_amount: 100 });
+      assert.equal(fresh.companies[0].data_quality.report_id, report.body.data.id);
+      assert.equal(issue(fresh, "RECONCILIATION_STALE"), undefined);
+
+      h.clock.advanceMinutes(36 * 24 * 60);
+      assert.equal(issue(await h.health(), "RECONCILIATION_STALE").phase, "pending");
+      h.clock.advanceMinutes(6);
+      const old = await h.health();
+      const stale = issue(old, "RECONCILIATION_STALE");
+      assert.equal(stale.phase, "active");
+      assert.equal(stale.realm_id, target.realmId);
+      assert.equal(stale.component, "data_quality");
+      assert.equal(stale.details.age_days, 36);
+      assert.match(
+        stale.message,
+        new RegExp(`last reconciliation of realm ${target.realmId} ran on ${START.slice(0, 10)}`),
+      );
+      assert.equal(
+        stale.recommendation,
+        "Run a reconciliation (POST /reconcile), or enable the scheduled reconciliation workflow",
+      );
+      assert.notEqual(old.status, "healthy");
+
+      assert.equal((await call("POST", "/reconcile", period)).status, 201);
+      assert.equal(issue(await h.health(), "RECONCILIATION_STALE").phase, "recovering");
+      h.clock.advanceMinutes(16);
+      assert.equal(issue(await h.health(), "RECONCILIATION_STALE"), undefined);
     } finally {
       await h.close();
     }

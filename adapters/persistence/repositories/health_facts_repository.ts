@@ -85,7 +85,14 @@ export class SqlHealthFactsReader implements HealthFactsReader {
       db.selectFrom("quickbooks_rate_permits").select((eb) => eb.fn.countAll<number>().as("n"))
         .where("realm_id", "=", realm).where("started_at_ms", ">", now.getTime() - 60_000).executeTakeFirst(),
       db.selectFrom("reconciliation_reports")
-        .select(["id", "created_at", "score_by_count_bp", "score_by_amount_bp", "discrepancies_found", "resolved_at"])
+        .select([
+          "id",
+          "created_at",
+          "score_by_count_bp",
+          "score_by_amount_bp",
+          "discrepancies_found",
+          "resolved_at",
+        ])
         .where("org_id", "=", org).where("realm_id", "=", realm)
         .orderBy("created_at", "desc").limit(1).executeTakeFirst(),
     ]);
@@ -167,7 +174,8 @@ function groupFailing(
 ): FailingRecordGroup[] {
   const groups = new Map<string, FailingRecordGroup>();
   for (const row of rows) {
-    const code = row.error_code ?? "UNKNOWN";
+    // A blocked record has no error of its own: it waits for a reference (BLOCKED).
+    const code = row.error_code ?? (row.outcome === "blocked" ? "BLOCKED" : "UNKNOWN");
     const key = `${row.outcome}:${code}`;
     const group = groups.get(key);
     if (group) {

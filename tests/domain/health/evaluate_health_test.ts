@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { evaluateHealth, type HealthState } from "../../../domain/health/evaluate_health.ts";
+import { failingRecommendation } from "../../../domain/health/health_conditions.ts";
 import { company, minutesAfter, NOW, organization, THRESHOLDS } from "./health_fixtures.ts";
 
 const codes = (e: { issues: readonly { code: string }[] }) => e.issues.map((i) => i.code);
@@ -219,5 +220,36 @@ Deno.test("evaluateHealth: automation failures and missed slots are organization
   assert.match(
     e.issues.find((i) => i.code === "AUTOMATION_SLOT_MISSED")!.recommendation,
     /for 2026-06-01 by hand/,
+  );
+});
+
+Deno.test("failingRecommendation: a blocked record says to fix what it waits for; QB004 names QuickBooks' fault", () => {
+  const example = {
+    recordType: "payment",
+    recordId: "pay_1",
+    propertyId: "p1",
+    message: "Waits for Invoice of charge chg_1 (not in QuickBooks yet)",
+    qboCode: null,
+  };
+  assert.equal(
+    failingRecommendation({ errorCode: "BLOCKED", outcome: "blocked", count: 1, example }, "job-1"),
+    "payment pay_1 waits for a record that is not in QuickBooks yet (Waits for Invoice of charge chg_1 " +
+      "(not in QuickBooks yet)); fix that record first: the next push writes both",
+  );
+  assert.equal(
+    failingRecommendation({
+      errorCode: "QB004",
+      outcome: "failed",
+      count: 1,
+      example: {
+        ...example,
+        recordType: "charge",
+        recordId: "chg_1",
+        qboCode: "6240",
+        message: "Duplicate Name",
+      },
+    }, "job-1"),
+    "QuickBooks refused charge chg_1 (fault 6240): Duplicate Name; correct the record, then re-sync it " +
+      "(POST /sync/records/charge/chg_1/resync)",
   );
 });
