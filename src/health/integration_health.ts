@@ -139,23 +139,23 @@ function unchanged(previous: { conditions: readonly unknown[] }, evaluation: Hea
  * QuickBooks API, every property's failing records), so a property-scoped caller is refused with
  * FORBIDDEN `needs_all_properties`, as for organization-wide reconciliation reports.
  */
-export function integrationHealthFor(
+export async function integrationHealthFor(
   deps: IntegrationHealthDependencies,
   caller: Caller,
   requestId: string | null,
 ) {
   requireVisible(caller, "sync:read", null);
-  return evaluateIntegrationHealth(deps, caller.orgId, requestId);
+  return await evaluateIntegrationHealth(deps, caller.orgId, requestId);
 }
 
 /** The organization's recorded status changes, newest first (`sync:read`, organization-wide like health). */
-export function integrationHealthHistory(
+export async function integrationHealthHistory(
   deps: Pick<IntegrationHealthDependencies, "store">,
   caller: Caller,
   query: { readonly realmId?: string | null; readonly cursor?: string; readonly limit: number },
 ): Promise<HealthHistoryPage> {
   requireVisible(caller, "sync:read", null);
-  return deps.store.history(caller.orgId, query);
+  return await deps.store.history(caller.orgId, query);
 }
 
 /**
