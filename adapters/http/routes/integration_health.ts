@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requires } from "../access.ts";
+import { requires, unscopedOnly } from "../access.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, successEnvelope } from "../envelope.ts";
 import { HEALTH_ISSUE_CODES } from "../../../domain/health/health_conditions.ts";
@@ -240,6 +240,7 @@ export function registerIntegrationHealthRoutes(
         "thresholds in the README; a status change is recorded in the history and the audit trail " +
         "(`health.status_changed`). " + SCOPE,
       ...requires("sync:read"),
+      ...unscopedOnly("sync:read"),
       responses: {
         200: {
           description: "Health",
@@ -262,6 +263,7 @@ export function registerIntegrationHealthRoutes(
       description: "The organization's status changes (`realm_id` null) and its companies'. Filter with " +
         "`realm_id` or `organization_only`; page with `cursor`. " + SCOPE,
       ...requires("sync:read"),
+      ...unscopedOnly("sync:read"),
       request: {
         query: z.object({
           realm_id: z.string().min(1).max(32).optional(),
@@ -288,6 +290,7 @@ export function registerIntegrationHealthRoutes(
       summary: "One-page overview: connection, last sync, automation, data quality, issues",
       description: "The integration health evaluated now, summarized with the seed's field names. " + SCOPE,
       ...requires("sync:read"),
+      ...unscopedOnly("sync:read"),
       responses: {
         200: { description: "Summary", content: { "application/json": { schema: envelopeOf(Summary) } } },
       },
