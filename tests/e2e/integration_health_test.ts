@@ -427,7 +427,7 @@ Deno.test({
         mapping.recommendation,
         new RegExp(
           `^Map the missing account for property ${property} \\(No QuickBooks account mapped for ` +
-            `security_deposit_liability at property ${property}\\) with PUT /mappings/properties/${property}`,
+            `security_deposit[^)]* at property ${property}\\) with PUT /mappings/properties/${property}`,
         ),
       );
       assert.match(mapping.recommendation, new RegExp(`POST /sync/records/${group.example.record_type}/`));

@@ -109,7 +109,9 @@ export class SqlHealthFactsReader implements HealthFactsReader {
         ? db.selectFrom("sync_history")
           .select(["outcome", "error_code", "record_type", "record_id", "property_id", "message", "qbo_code"])
           .where("job_id", "=", lastPush.id).where("outcome", "in", [...UNSYNCED])
-          .orderBy("recorded_at").orderBy("id").limit(options.maxFailingPerCompany).execute()
+          .orderBy("recorded_at").orderBy("record_type").orderBy("record_id").limit(
+            options.maxFailingPerCompany,
+          ).execute()
         : Promise.resolve([]),
     ]);
     const count = (rows: readonly { status: string; n: number | string | bigint }[], status: string) =>
