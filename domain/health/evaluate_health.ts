@@ -1,4 +1,5 @@
-import { type HealthCondition, healthConditions } from "./health_conditions.ts";
+import { healthConditions } from "./health_conditions.ts";
+import type { HealthCondition } from "./health_issue_codes.ts";
 import type { CompanyHealthFacts, OrganizationHealthFacts } from "./health_facts.ts";
 import { type ConditionPhase, phaseOf, trackConditions, type TrackedCondition } from "./health_hysteresis.ts";
 import {

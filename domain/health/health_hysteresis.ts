@@ -1,5 +1,4 @@
-import type { HealthIssueCode } from "./health_conditions.ts";
-import type { HealthCondition } from "./health_conditions.ts";
+import type { HealthCondition, HealthIssueCode } from "./health_issue_codes.ts";
 import type { HealthComponent, IssueSeverity } from "./health_status.ts";
 
 /**

@@ -4,7 +4,7 @@
  * with `integrity_score`, `issues`, `recommendations`), and the one-page summary of GET /summary.
  */
 import type { CompanyHealth, HealthEvaluation, HealthIssue } from "../../domain/health/evaluate_health.ts";
-import { daysLeft } from "../../domain/health/health_conditions.ts";
+import { daysLeft } from "../../domain/health/health_issue_codes.ts";
 import type { OrganizationHealthFacts } from "../../domain/health/health_facts.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { HealthHistoryPage } from "../../domain/ports/integration_health_store.ts";

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requires, unscopedOnly } from "../access.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, successEnvelope } from "../envelope.ts";
-import { HEALTH_ISSUE_CODES } from "../../../domain/health/health_conditions.ts";
+import { HEALTH_ISSUE_CODES } from "../../../domain/health/health_issue_codes.ts";
 import {
   HEALTH_COMPONENTS,
   HEALTH_STATUSES,

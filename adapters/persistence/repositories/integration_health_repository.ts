@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { DomainError } from "../../../domain/errors.ts";
 import type { HealthState, HealthStatusChange } from "../../../domain/health/evaluate_health.ts";
-import { HEALTH_ISSUE_CODES } from "../../../domain/health/health_conditions.ts";
+import { HEALTH_ISSUE_CODES } from "../../../domain/health/health_issue_codes.ts";
 import type { TrackedCondition } from "../../../domain/health/health_hysteresis.ts";
 import {
   HEALTH_COMPONENTS,

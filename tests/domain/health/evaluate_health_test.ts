@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { evaluateHealth, type HealthState } from "../../../domain/health/evaluate_health.ts";
-import { failingRecommendation } from "../../../domain/health/health_conditions.ts";
+import { failingRecommendation } from "../../../domain/health/sync_conditions.ts";
 import { company, minutesAfter, NOW, organization, THRESHOLDS } from "./health_fixtures.ts";
 
 const codes = (e: { issues: readonly { code: string }[] }) => e.issues.map((i) => i.code);
