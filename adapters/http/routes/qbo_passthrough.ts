@@ -16,7 +16,7 @@ import {
   QboReportNameSchema,
 } from "../../../domain/model/quickbooks/qbo_report_catalog.ts";
 import type { QboBody, QboWriteRequest } from "../../../domain/model/quickbooks/qbo_write_request.ts";
-import type { ApiApp, ApiEnv, Caller } from "../api_types.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, successEnvelope } from "../envelope.ts";
 import { QUICKBOOKS_CALL_ERRORS, raises } from "../error_responses.ts";
 
