@@ -31,7 +31,7 @@ async function main(args: string[]): Promise<number> {
     try {
       await migrateToLatest(database);
       const deps = {
-        log: new SqlAuditLog(database.db),
+        log: new SqlAuditLog(database),
         hasher: webCryptoHasher,
         signer: auditSignerFor(config, logger),
         checkpoints: new SqlAuditCheckpointStore(database.db),

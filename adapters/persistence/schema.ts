@@ -48,6 +48,12 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditHeadsTable {
+  org_id: string;
+  seq: number;
+  hash: string;
+}
+
 export interface RecordMirrorTable {
   org_id: string;
   record_type: string;
@@ -258,6 +264,7 @@ export interface DatabaseSchema extends QuickBooksFlowTables, ReferenceDataTable
   organizations: OrganizationsTable;
   quickbooks_connections: QuickBooksConnectionsTable;
   audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
   pull_cursors: PullCursorsTable;
   sync_events: SyncEventsTable;
   review_items: ReviewItemsTable;

@@ -17,6 +17,7 @@ import { createEmulator, type Emulator } from "../../adapters/quickbooks-emulato
 import { SqlAccountMappingRepository } from "../../adapters/persistence/repositories/account_mapping_repository.ts";
 import { SqlSyncSettingsRepository } from "../../adapters/persistence/repositories/sync_settings_repository.ts";
 import { SqlAuditLog } from "../../adapters/persistence/repositories/audit_log_repository.ts";
+import { sqlUnitOfWork } from "../../adapters/persistence/unit_of_work.ts";
 import { SqlConnectionRepository } from "../../adapters/persistence/repositories/connection_repository.ts";
 import { SqlOrganizationRepository } from "../../adapters/persistence/repositories/organization_repository.ts";
 import { randomIds } from "../../adapters/system/random_ids.ts";
@@ -136,8 +137,10 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
 
   // Adapters more than one feature uses, built once.
   const organizations = new SqlOrganizationRepository(database.db);
-  const auditLog = new SqlAuditLog(database.db);
+  const auditLog = new SqlAuditLog(database);
   const audit = sealedAuditTrail(auditLog, webCryptoHasher);
+  /** A change and its audit entry commit together (unit_of_work.ts). */
+  const atomically = sqlUnitOfWork(database);
   const connections = new SqlConnectionRepository(database.db);
   const mappings = new SqlAccountMappingRepository(database);
   const settings = new SqlSyncSettingsRepository(database);
@@ -165,6 +168,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     mappings,
     settings,
     audit,
+    atomically,
     mappingValidation: quickbooks.referenceData.mappingValidation,
   });
   /** What every sync-side wiring shares. */

@@ -10,6 +10,7 @@ import { webCryptoHasher } from "../../adapters/crypto/web_crypto_hasher.ts";
 import { openDatabase } from "../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../adapters/persistence/migrator.ts";
 import { SqlAuditLog } from "../../adapters/persistence/repositories/audit_log_repository.ts";
+import { sqlUnitOfWork } from "../../adapters/persistence/unit_of_work.ts";
 import { SqlRecordMirror } from "../../adapters/persistence/repositories/record_mirror_repository.ts";
 import { type AuditTrail, sealedAuditTrail } from "../../domain/audit/audit_trail.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../src/demo/sample_portfolio.ts";
@@ -27,11 +28,17 @@ async function intake(audited: boolean, requestSize: number) {
   const database = await openDatabase(":memory:");
   await migrateToLatest(database);
   const mirror = new SqlRecordMirror(database);
-  const audit = audited ? sealedAuditTrail(new SqlAuditLog(database.db), webCryptoHasher) : dropped;
+  const audit = audited ? sealedAuditTrail(new SqlAuditLog(database), webCryptoHasher) : dropped;
+  const atomically = sqlUnitOfWork(database);
   return {
     run: async () => {
       for (let i = 0; i < payload.length; i += requestSize) {
-        await ingestRecords({ mirror, clock, audit }, caller, payload.slice(i, i + requestSize), `req-${i}`);
+        await ingestRecords(
+          { mirror, clock, audit, atomically },
+          caller,
+          payload.slice(i, i + requestSize),
+          `req-${i}`,
+        );
       }
     },
     close: () => database.close(),

@@ -109,7 +109,7 @@ export async function startQboHarness(
   await migrateToLatest(database);
   let ids = 0;
   const target = { orgId: options.orgId ?? "org-1", realmId };
-  const auditLog = new SqlAuditLog(database.db);
+  const auditLog = new SqlAuditLog(database);
   return {
     emulator,
     realmId,

@@ -14,7 +14,7 @@ Deno.test("checkpointMovedTrails signs each organization whose trail moved since
   const database = await openDatabase(":memory:");
   try {
     await migrateToLatest(database);
-    const log = new SqlAuditLog(database.db);
+    const log = new SqlAuditLog(database);
     const audit = sealedAuditTrail(log, webCryptoHasher);
     const clock = new FixedClock("2026-12-04T00:00:00.000Z");
     const checkpoints = new SqlAuditCheckpointStore(database.db);

@@ -54,7 +54,7 @@ Deno.test({
       const database = await openDatabase(env.DATABASE_URL);
       await migrateToLatest(database);
       const clock = new FixedClock("2026-12-04T00:00:00.000Z");
-      const log = new SqlAuditLog(database.db);
+      const log = new SqlAuditLog(database);
       const audit = sealedAuditTrail(log, webCryptoHasher);
       const organizations = new SqlOrganizationRepository(database.db);
       const deps = {

@@ -34,7 +34,7 @@ async function dropAppendOnlyGuards(database: Database) {
 }
 
 contractSuite("verifyAuditTrail under tampering", async (t, database) => {
-  const log = new SqlAuditLog(database.db);
+  const log = new SqlAuditLog(database);
   const audit = sealedAuditTrail(log, webCryptoHasher);
   const signer = new Ed25519AuditSigner(parseKeyRing(`k1:${seed()}`));
   const checkpoints = new SqlAuditCheckpointStore(database.db);
@@ -177,7 +177,7 @@ contractSuite("verifyAuditTrail under tampering", async (t, database) => {
 });
 
 contractSuite("pruneAuditTrail", async (t, database) => {
-  const log = new SqlAuditLog(database.db);
+  const log = new SqlAuditLog(database);
   const audit = sealedAuditTrail(log, webCryptoHasher);
   const signer = new Ed25519AuditSigner(parseKeyRing(`k1:${seed()}`));
   const checkpoints = new SqlAuditCheckpointStore(database.db);

@@ -21,7 +21,7 @@ async function setup(handlers: Record<string, JobHandler>, options: { audit?: Au
   let now = new Date("2026-06-01T00:00:00.000Z");
   const clock = { now: () => now };
   const logs: string[] = [];
-  const auditLog = new SqlAuditLog(database.db);
+  const auditLog = new SqlAuditLog(database);
   const worker = new JobWorker({
     jobs,
     clock,
