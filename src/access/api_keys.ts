@@ -10,6 +10,7 @@ import {
 import { authorize, requireAuthorized } from "../../domain/access/authorize.ts";
 import { actorOf, type Caller } from "../../domain/access/caller.ts";
 import { type RatePolicies, type RatePolicy, withinCeiling } from "../../domain/access/rate_limits.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { ApiKeyRepository } from "../../domain/ports/api_key_repository.ts";
@@ -24,6 +25,8 @@ export interface ApiKeyDependencies {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
   /** Parses a key's IP allow-list. */
   readonly addresses: Pick<IpAddresses, "parseRanges">;
   /** The service's rate policies: a key's own rate limit may not exceed the per-key one. */
@@ -105,29 +108,32 @@ export async function createApiKey(
     );
   }
   const secret = await deps.secrets.issue();
-  const key = await deps.keys.create({
-    id: deps.ids.newId(),
-    orgId: caller.orgId,
-    name: request.name,
-    scopes: [...new Set(request.scopes)],
-    propertyIds: request.propertyIds === null ? null : [...new Set(request.propertyIds)].sort(),
-    ipAllowlist,
-    expiresAt: request.expiresAt,
-    prefix: secret.prefix,
-    rateLimit: request.rateLimit,
-    dailyCallQuota: request.dailyCallQuota,
-    dailyQuickBooksQuota: request.dailyQuickBooksQuota,
-    createdAt: now.toISOString(),
-    createdBy: actorOf(caller),
-  }, { lookup: secret.lookup, digest: secret.digest, createdAt: now.toISOString() });
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now.toISOString(),
-    actor: actorOf(caller),
-    action: "api_key.created",
-    target: `api_key:${key.id}`,
-    details: auditOf(key),
-    requestId,
+  const key = await deps.atomically(async () => {
+    const key = await deps.keys.create({
+      id: deps.ids.newId(),
+      orgId: caller.orgId,
+      name: request.name,
+      scopes: [...new Set(request.scopes)],
+      propertyIds: request.propertyIds === null ? null : [...new Set(request.propertyIds)].sort(),
+      ipAllowlist,
+      expiresAt: request.expiresAt,
+      prefix: secret.prefix,
+      rateLimit: request.rateLimit,
+      dailyCallQuota: request.dailyCallQuota,
+      dailyQuickBooksQuota: request.dailyQuickBooksQuota,
+      createdAt: now.toISOString(),
+      createdBy: actorOf(caller),
+    }, { lookup: secret.lookup, digest: secret.digest, createdAt: now.toISOString() });
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now.toISOString(),
+      actor: actorOf(caller),
+      action: "api_key.created",
+      target: `api_key:${key.id}`,
+      details: auditOf(key),
+      requestId,
+    });
+    return key;
   });
   return { key: viewOf(key, now), secret: secret.key, previousSecretsValidUntil: null };
 }
@@ -180,25 +186,28 @@ export async function rotateApiKey(
   }
   const secret = await deps.secrets.issue();
   const previousUntil = new Date(now.getTime() + overlapSeconds * 1000).toISOString();
-  const rotated = await deps.keys.rotate(caller.orgId, id, {
-    secret: { lookup: secret.lookup, digest: secret.digest, createdAt: now.toISOString() },
-    prefix: secret.prefix,
-    previousUntil,
-  });
-  if (rotated === null) {
-    throw new DomainError("CONFLICT", `API key ${id} was revoked meanwhile`, {
-      key_id: id,
-      state: "revoked",
+  const rotated = await deps.atomically(async () => {
+    const rotated = await deps.keys.rotate(caller.orgId, id, {
+      secret: { lookup: secret.lookup, digest: secret.digest, createdAt: now.toISOString() },
+      prefix: secret.prefix,
+      previousUntil,
     });
-  }
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now.toISOString(),
-    actor: actorOf(caller),
-    action: "api_key.rotated",
-    target: `api_key:${id}`,
-    details: { ...auditOf(rotated), previous_prefix: key.prefix, previous_valid_until: previousUntil },
-    requestId,
+    if (rotated === null) {
+      throw new DomainError("CONFLICT", `API key ${id} was revoked meanwhile`, {
+        key_id: id,
+        state: "revoked",
+      });
+    }
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now.toISOString(),
+      actor: actorOf(caller),
+      action: "api_key.rotated",
+      target: `api_key:${id}`,
+      details: { ...auditOf(rotated), previous_prefix: key.prefix, previous_valid_until: previousUntil },
+      requestId,
+    });
+    return rotated;
   });
   return { key: viewOf(rotated, now), secret: secret.key, previousSecretsValidUntil: previousUntil };
 }
@@ -213,17 +222,20 @@ export async function revokeApiKey(
   requireAuthorized(caller, "api_keys:manage");
   const key = await ownKey(deps, caller, id);
   const now = deps.clock.now();
-  const revoked = (await deps.keys.revoke(caller.orgId, id, now.toISOString()))!;
-  if (key.revokedAt === null) {
-    await deps.audit({
-      orgId: caller.orgId,
-      at: now.toISOString(),
-      actor: actorOf(caller),
-      action: "api_key.revoked",
-      target: `api_key:${id}`,
-      details: auditOf(revoked),
-      requestId,
-    });
-  }
+  const revoked = await deps.atomically(async () => {
+    const revoked = (await deps.keys.revoke(caller.orgId, id, now.toISOString()))!;
+    if (key.revokedAt === null) {
+      await deps.audit({
+        orgId: caller.orgId,
+        at: now.toISOString(),
+        actor: actorOf(caller),
+        action: "api_key.revoked",
+        target: `api_key:${id}`,
+        details: auditOf(revoked),
+        requestId,
+      });
+    }
+    return revoked;
+  });
   return viewOf(revoked, now);
 }

@@ -4,7 +4,7 @@
  */
 import { Ed25519AuditSigner } from "../../adapters/crypto/ed25519_audit_signer.ts";
 import { parseKeyRing } from "../../adapters/crypto/key_ring.ts";
-import { webCryptoHasher } from "../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../adapters/crypto/sha256_hasher.ts";
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerAuditTrailRoutes } from "../../adapters/http/routes/audit_trail.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
@@ -59,7 +59,7 @@ export function wireAudit(deps: {
   const signer = auditSignerFor(deps.config, deps.logger);
   const checkpoints = new SqlAuditCheckpointStore(deps.database.db);
   const checkpointDeps = { log: deps.auditLog, signer, checkpoints, clock: deps.clock };
-  const verifyDeps = { log: deps.auditLog, hasher: webCryptoHasher, signer, checkpoints };
+  const verifyDeps = { log: deps.auditLog, hasher: sha256Hasher, signer, checkpoints };
   const routeModules = [(api: ApiApp) =>
     registerAuditTrailRoutes(api, {
       queryAuditTrail: (caller, filter, page) => queryAuditTrail(deps.auditLog, caller, filter, page),

@@ -9,7 +9,7 @@ import { createHttpApp } from "../../adapters/http/app.ts";
 import { createTokenVerifier } from "../../adapters/http/auth.ts";
 import { viewReadiness } from "../../adapters/http/routes/health_view.ts";
 import { viewAuditRecord } from "../../adapters/http/routes/organizations_view.ts";
-import { webCryptoHasher } from "../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../adapters/crypto/sha256_hasher.ts";
 import { JsonLogger, type LineSink } from "../../adapters/logging/json_logger.ts";
 import { type Database, openDatabase } from "../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../adapters/persistence/migrator.ts";
@@ -138,7 +138,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   // Adapters more than one feature uses, built once.
   const organizations = new SqlOrganizationRepository(database.db);
   const auditLog = new SqlAuditLog(database);
-  const audit = sealedAuditTrail(auditLog, webCryptoHasher);
+  const audit = sealedAuditTrail(auditLog, sha256Hasher);
   /** A change and its audit entry commit together (unit_of_work.ts). */
   const atomically = sqlUnitOfWork(database);
   const connections = new SqlConnectionRepository(database.db);
@@ -146,7 +146,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const settings = new SqlSyncSettingsRepository(database);
 
   const emulator = await startEmulator(config, overrides);
-  const access = await wireAccess({ config, database, clock, ids, audit });
+  const access = await wireAccess({ config, database, clock, ids, audit, atomically });
   const quickbooks = wireQuickBooks({
     config,
     database,
@@ -154,6 +154,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     mappings,
     settings,
     audit,
+    atomically,
     clock,
     ids,
     logger,
@@ -172,7 +173,16 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     mappingValidation: quickbooks.referenceData.mappingValidation,
   });
   /** What every sync-side wiring shares. */
-  const syncDeps = { data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger, audit };
+  const syncDeps = {
+    data: syncData,
+    gateway: quickbooks.gateway,
+    connections,
+    clock,
+    ids,
+    logger,
+    audit,
+    atomically,
+  };
   const workerIdentity = claimWorkerIdentity(config.workerIdentity, ids);
   const syncEngine = wireSyncEngine({ ...syncDeps, workerId: workerIdentity.id });
   const syncReview = wireSyncReview({ ...syncDeps, streamTiming: overrides.jobStreamTiming });
@@ -203,7 +213,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       readiness: async () => viewReadiness(await checkReadiness(readiness)),
       getOrganization: (caller, orgId) => getOrganization(organizations, caller, orgId),
       registerOrganization: (actor, input, requestId) =>
-        registerOrganization({ organizations, clock, audit }, actor, input, requestId),
+        registerOrganization({ organizations, clock, audit, atomically }, actor, input, requestId),
       listAudit: async (caller, options) =>
         (await listAuditTrail(auditLog, caller, options)).map(viewAuditRecord),
     },
@@ -234,7 +244,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     clock,
     worker: syncEngine.worker,
     ensureOrganization: (actor, name) =>
-      registerOrganization({ organizations, clock, audit }, actor, { name }, null),
+      registerOrganization({ organizations, clock, audit, atomically }, actor, { name }, null),
     periodicTasks: [
       {
         name: "webhook_pulls",

@@ -87,9 +87,19 @@ export function wireSyncData(deps: {
   const history = new SqlSyncHistory(database, ids);
   const now = () => clock.now();
   const intake = { mirror, clock, settings, audit, atomically };
-  const mappingDeps = { mappings, mirror, clock, audit, validation: deps.mappingValidation };
-  const settingsDeps = { settings, connections, clock, audit };
-  const rulesDeps = { mirror, links, settings, mappings, mappingRules, connections, clock, audit };
+  const mappingDeps = { mappings, mirror, clock, audit, atomically, validation: deps.mappingValidation };
+  const settingsDeps = { settings, connections, clock, audit, atomically };
+  const rulesDeps = {
+    mirror,
+    links,
+    settings,
+    mappings,
+    mappingRules,
+    connections,
+    clock,
+    audit,
+    atomically,
+  };
 
   const routeModules: ((api: ApiApp) => void)[] = [
     (api) =>

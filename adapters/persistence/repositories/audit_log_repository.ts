@@ -29,6 +29,11 @@ function toRecord(row: AuditLogTable): AuditRecord {
 export class SqlAuditLog implements AuditLog {
   readonly #db: Kysely<DatabaseSchema>;
   readonly #atomically: Atomically;
+  /**
+   * Organizations whose `audit_heads` row this instance has written: their appends skip creating
+   * it (a row created by a unit that then rolled back is created again when found missing).
+   */
+  readonly #headed = new Set<string>();
 
   constructor(database: Pick<Database, "db" | "dialect">) {
     this.#db = database.db;
@@ -41,13 +46,25 @@ export class SqlAuditLog implements AuditLog {
   ): Promise<AuditRecord> {
     return this.#atomically(async () => {
       const db = this.#db;
-      await db.insertInto("audit_heads").values({ org_id: record.orgId, seq: 0, hash: "" })
-        .onConflict((oc) => oc.column("org_id").doNothing()).execute();
-      // An UPDATE takes PostgreSQL's row lock (held to the end of the transaction) before the read.
-      await db.updateTable("audit_heads").set((eb) => ({ seq: eb("seq", "+", 0) }))
-        .where("org_id", "=", record.orgId).execute();
-      const tail = await db.selectFrom("audit_heads").select(["seq", "hash"])
-        .where("org_id", "=", record.orgId).executeTakeFirstOrThrow();
+      const create = () =>
+        db.insertInto("audit_heads").values({ org_id: record.orgId, seq: 0, hash: "" })
+          .onConflict((oc) => oc.column("org_id").doNothing()).execute();
+      // A write before the read: PostgreSQL's row lock, SQLite's write lock (a stale snapshot is
+      // refused as busy there, and the unit retried), both held to the end of the transaction.
+      const lockTail = async () => {
+        await db.updateTable("audit_heads").set((eb) => ({ seq: eb("seq", "+", 0) }))
+          .where("org_id", "=", record.orgId).execute();
+        return await db.selectFrom("audit_heads").select(["seq", "hash"]).where("org_id", "=", record.orgId)
+          .executeTakeFirst();
+      };
+      if (!this.#headed.has(record.orgId)) await create();
+      let tail = await lockTail();
+      if (!tail) {
+        // The row this instance saw was created by a unit that rolled back.
+        await create();
+        tail = await lockTail();
+      }
+      if (!tail) throw new Error(`audit_heads has no row for organization ${record.orgId}`);
       const seq = Number(tail.seq) + 1;
       const prevHash = tail.hash;
       const hash = await seal(prevHash, seq);
@@ -64,6 +81,7 @@ export class SqlAuditLog implements AuditLog {
         hash,
       }).execute();
       await db.updateTable("audit_heads").set({ seq, hash }).where("org_id", "=", record.orgId).execute();
+      this.#headed.add(record.orgId);
       return { ...record, seq, prevHash, hash };
     });
   }

@@ -74,6 +74,18 @@ contractSuite("Unit of work contract", async (t, database) => {
     assert.equal(await mirror.lastChangeSeq("org-3"), 8);
   });
 
+  await t.step(
+    "an organization's first entry rolled back: the next append starts its chain again",
+    async () => {
+      await assert.rejects(atomically(async () => {
+        await log.append(entry("org-5", "first"), seal);
+        throw new Error("rolled back");
+      }));
+      const again = await log.append(entry("org-5", "first again"), seal);
+      assert.deepEqual([again.seq, again.prevHash], [1, ""]);
+    },
+  );
+
   await t.step("outside a unit, repositories run on their own as before", async () => {
     await mirror.upsertMany("org-4", [unit("o1")], NOW);
     assert.ok(await mirror.get("org-4", "unit", "o1"));

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pg from "pg";
-import { webCryptoHasher } from "../../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../../adapters/crypto/sha256_hasher.ts";
 import { openDatabase } from "../../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../../adapters/persistence/migrator.ts";
 import { SqlAuditLog } from "../../../adapters/persistence/repositories/audit_log_repository.ts";
@@ -84,7 +84,7 @@ for (const kind of TEST_DATABASES.filter((k) => k.name !== "libsql-memory")) {
             {
               mirror,
               clock: { now: () => new Date("2026-06-01T12:05:00.000Z") },
-              audit: sealedAuditTrail(log, webCryptoHasher),
+              audit: sealedAuditTrail(log, sha256Hasher),
               atomically: sqlUnitOfWork(database),
             },
             { orgId: "org-crash", userId: "u1", role: "admin" },
