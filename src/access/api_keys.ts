@@ -138,11 +138,29 @@ export async function createApiKey(
   return { key: viewOf(key, now), secret: secret.key, previousSecretsValidUntil: null };
 }
 
-/** The organization's keys, newest first (revoked and expired ones too). */
-export async function listApiKeys(deps: ApiKeyDependencies, caller: Caller): Promise<ApiKeyView[]> {
+/**
+ * The organization's keys, newest first (revoked and expired ones too). A read of sensitive data:
+ * recorded (`api_key.listed`, with the ids shown) before it is answered, and not answered when it
+ * cannot be recorded.
+ */
+export async function listApiKeys(
+  deps: ApiKeyDependencies,
+  caller: Caller,
+  requestId: string | null,
+): Promise<ApiKeyView[]> {
   requireAuthorized(caller, "api_keys:manage");
   const now = deps.clock.now();
-  return (await deps.keys.list(caller.orgId)).map((key) => viewOf(key, now));
+  const keys = await deps.keys.list(caller.orgId);
+  await deps.audit({
+    orgId: caller.orgId,
+    at: now.toISOString(),
+    actor: actorOf(caller),
+    action: "api_key.listed",
+    target: null,
+    details: { count: keys.length, key_ids: keys.map((k) => k.id) },
+    requestId,
+  });
+  return keys.map((key) => viewOf(key, now));
 }
 
 async function ownKey(deps: ApiKeyDependencies, caller: Caller, id: string): Promise<ApiKey> {
@@ -152,9 +170,26 @@ async function ownKey(deps: ApiKeyDependencies, caller: Caller, id: string): Pro
 }
 
 /** One key of the organization (NOT_FOUND for another organization's). */
-export async function getApiKey(deps: ApiKeyDependencies, caller: Caller, id: string): Promise<ApiKeyView> {
+/** One key (never its secret); recorded like the listing (`api_key.viewed`). */
+export async function getApiKey(
+  deps: ApiKeyDependencies,
+  caller: Caller,
+  id: string,
+  requestId: string | null,
+): Promise<ApiKeyView> {
   requireAuthorized(caller, "api_keys:manage");
-  return viewOf(await ownKey(deps, caller, id), deps.clock.now());
+  const key = await ownKey(deps, caller, id);
+  const now = deps.clock.now();
+  await deps.audit({
+    orgId: caller.orgId,
+    at: now.toISOString(),
+    actor: actorOf(caller),
+    action: "api_key.viewed",
+    target: `api_key:${id}`,
+    details: { key_id: id, prefix: key.prefix },
+    requestId,
+  });
+  return viewOf(key, now);
 }
 
 /**

@@ -114,8 +114,8 @@ export async function wireAccess(deps: {
       (api) =>
         registerApiKeyRoutes(api, {
           createApiKey: (caller, request, requestId) => createApiKey(keyDeps, caller, request, requestId),
-          listApiKeys: (caller) => listApiKeys(keyDeps, caller),
-          getApiKey: (caller, id) => getApiKey(keyDeps, caller, id),
+          listApiKeys: (caller, requestId) => listApiKeys(keyDeps, caller, requestId),
+          getApiKey: (caller, id, requestId) => getApiKey(keyDeps, caller, id, requestId),
           rotateApiKey: (caller, id, overlap, requestId) =>
             rotateApiKey(keyDeps, caller, id, overlap, requestId),
           revokeApiKey: (caller, id, requestId) => revokeApiKey(keyDeps, caller, id, requestId),

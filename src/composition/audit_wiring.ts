@@ -10,6 +10,7 @@ import { registerAuditTrailRoutes } from "../../adapters/http/routes/audit_trail
 import type { Database } from "../../adapters/persistence/database.ts";
 import { SqlAuditCheckpointStore } from "../../adapters/persistence/repositories/audit_checkpoint_repository.ts";
 import type { SqlOrganizationRepository } from "../../adapters/persistence/repositories/organization_repository.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { AuditLog } from "../../domain/ports/audit_log.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
@@ -52,6 +53,7 @@ export function wireAudit(deps: {
   readonly database: Database;
   readonly auditLog: AuditLog;
   readonly audit: AuditTrail;
+  readonly atomically: Atomically;
   readonly organizations: Pick<SqlOrganizationRepository, "list">;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -78,7 +80,7 @@ export function wireAudit(deps: {
     checkpointMovedTrails: () => checkpointMovedTrails(checkpointDeps, deps.organizations),
     pruneOldRecords: () =>
       deps.config.auditRetentionDays === null ? Promise.resolve(0) : pruneAuditTrails(
-        { ...checkpointDeps, audit: deps.audit },
+        { ...checkpointDeps, audit: deps.audit, atomically: deps.atomically },
         deps.organizations,
         deps.config.auditRetentionDays,
       ),

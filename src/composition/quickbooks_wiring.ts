@@ -138,6 +138,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
     clock,
     logger,
     audit,
+    atomically,
     holderId: `${Deno.pid}:${ids.newId()}`,
     sleep,
   });
@@ -178,7 +179,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
         listConnections: (orgId) => listConnectionStatuses(statusDeps, orgId),
         refreshCompany: async (caller, realmId, requestId) => {
           const refreshed = await refreshCompanyOnDemand(
-            { gateway, connections, clock, audit },
+            { gateway, connections, clock, audit, atomically },
             caller,
             realmId,
             requestId,
@@ -190,7 +191,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
         },
         disconnect: (caller, realmId) =>
           disconnectConnection(
-            { connections, vault, oauth, clock, logger, audit },
+            { connections, vault, oauth, clock, logger, audit, atomically },
             { orgId: caller.orgId, userId: caller.userId },
             realmId,
           ),
@@ -210,6 +211,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
                 clock,
                 ids,
                 audit,
+                atomically,
                 logger,
                 afterConnect: async (target) => {
                   await settleTrackingAtConnect({ settings, connections, clock, audit, atomically }, target);

@@ -188,7 +188,16 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const syncReview = wireSyncReview({ ...syncDeps, streamTiming: overrides.jobStreamTiming });
   const reconciliation = wireReconciliation({ ...syncDeps, database });
   const automation = wireAutomation({ ...syncDeps, database, audit, reconcile: reconciliation.reconcile });
-  const auditTrail = wireAudit({ config, database, auditLog, audit, organizations, clock, logger });
+  const auditTrail = wireAudit({
+    config,
+    database,
+    auditLog,
+    audit,
+    atomically,
+    organizations,
+    clock,
+    logger,
+  });
   const readiness = {
     probeDatabase: () => organizations.list({ limit: 1 }),
     connections,

@@ -55,6 +55,7 @@ export function wireSyncEngine(deps: {
         links,
         connections,
         audit: deps.audit,
+        atomically: deps.atomically,
         gateway,
         settings,
         mappings,

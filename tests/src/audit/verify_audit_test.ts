@@ -17,6 +17,7 @@ import { computeAuditHash } from "../../../domain/audit/audit_chain.ts";
 import { sealedAuditTrail } from "../../../domain/audit/audit_trail.ts";
 import { checkpointNow, checkpointTrail } from "../../../src/audit/audit_checkpoints.ts";
 import { verifyAuditTrail } from "../../../src/audit/verify_audit.ts";
+import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
 import { pruneAuditTrail } from "../../../src/audit/audit_retention.ts";
 import { contractSuite } from "../../support/databases.ts";
 import { FixedClock } from "../../support/service.ts";
@@ -183,7 +184,7 @@ contractSuite("pruneAuditTrail", async (t, database) => {
   const checkpoints = new SqlAuditCheckpointStore(database.db);
   const clock = new FixedClock("2026-12-04T00:00:00.000Z");
   const deps = { log, hasher: sha256Hasher, signer, checkpoints, clock };
-  const retention = { log, signer, checkpoints, audit, clock };
+  const retention = { log, signer, checkpoints, audit, clock, atomically: sqlUnitOfWork(database) };
   for (let i = 1; i <= 20; i++) {
     clock.advance(86_400_000); // one record a day in each trail
     for (const orgId of ["org-retain", "org-forged"]) {
