@@ -54,6 +54,20 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+export interface OutboundEventsTable {
+  org_id: string;
+  seq: number;
+  id: string;
+  type: string;
+  occurred_at: string;
+  data: string;
+}
+
+export interface OutboundEventHeadsTable {
+  org_id: string;
+  seq: number;
+}
+
 export interface RecordMirrorTable {
   org_id: string;
   record_type: string;
@@ -265,6 +279,8 @@ export interface DatabaseSchema extends QuickBooksFlowTables, ReferenceDataTable
   quickbooks_connections: QuickBooksConnectionsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  outbound_events: OutboundEventsTable;
+  outbound_event_heads: OutboundEventHeadsTable;
   pull_cursors: PullCursorsTable;
   sync_events: SyncEventsTable;
   review_items: ReviewItemsTable;
