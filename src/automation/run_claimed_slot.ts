@@ -5,6 +5,7 @@ import type {
   RunOutcome,
   WorkflowRun,
 } from "../../domain/ports/automation_repository.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { executeWorkflow } from "./execute_workflow.ts";
 import type { WorkflowDependencies } from "./workflow_dependencies.ts";
@@ -13,6 +14,8 @@ import type { WorkflowDependencies } from "./workflow_dependencies.ts";
 export interface RunDependencies extends WorkflowDependencies {
   readonly automation: AutomationRepository;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
 }
 
 /**
@@ -57,21 +60,26 @@ export async function runClaimedSlot(
     outcome = failureOutcome(error);
   }
   const now = deps.clock.now().toISOString();
-  if (!await deps.automation.finishRun(run.id, run.leaseOwner ?? "", outcome, now)) return null;
-  await deps.audit({
-    orgId: run.orgId,
-    at: now,
-    actor,
-    action: outcome.status === "succeeded" ? "automation.run_succeeded" : "automation.run_failed",
-    target: `automation:${run.workflow}`,
-    details: {
-      run_id: run.id,
-      slot: run.slot,
-      as_of: run.asOf,
-      attempt: run.attempts,
-      ...(outcome.errorCause ? { cause_code: outcome.errorCause.code } : {}),
-    },
-    requestId: null,
+  // The run's end and its audit entry commit together.
+  const recorded = await deps.atomically(async () => {
+    if (!await deps.automation.finishRun(run.id, run.leaseOwner ?? "", outcome, now)) return false;
+    await deps.audit({
+      orgId: run.orgId,
+      at: now,
+      actor,
+      action: outcome.status === "succeeded" ? "automation.run_succeeded" : "automation.run_failed",
+      target: `automation:${run.workflow}`,
+      details: {
+        run_id: run.id,
+        slot: run.slot,
+        as_of: run.asOf,
+        attempt: run.attempts,
+        ...(outcome.errorCause ? { cause_code: outcome.errorCause.code } : {}),
+      },
+      requestId: null,
+    });
+    return true;
   });
+  if (!recorded) return null;
   return await deps.automation.getRun(run.orgId, run.id);
 }

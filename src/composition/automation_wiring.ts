@@ -26,6 +26,7 @@ import {
 } from "../automation/automation_use_cases.ts";
 import { runDueAutomations } from "../automation/run_due_automations.ts";
 import type { Reconciler } from "../automation/workflow_dependencies.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
 
@@ -44,6 +45,7 @@ export function wireAutomation(deps: {
   readonly ids: Ids;
   readonly logger: Logger;
   readonly audit: AuditTrail;
+  readonly atomically: Atomically;
   readonly reconcile: Reconciler | null;
 }): AutomationWiring {
   const dependencies: AutomationDependencies = {
@@ -55,6 +57,7 @@ export function wireAutomation(deps: {
     reconcile: deps.reconcile,
     automation: new SqlAutomationRepository(deps.database),
     audit: deps.audit,
+    atomically: deps.atomically,
   };
   const now = () => deps.clock.now();
   const routeModules = [(api: ApiApp) =>

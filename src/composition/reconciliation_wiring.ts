@@ -33,6 +33,7 @@ import {
 } from "../reconciliation/reconciliation_use_cases.ts";
 import type { ResolveDependencies } from "../reconciliation/resolve_reconciliation.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
 export interface ReconciliationWiring {
@@ -49,6 +50,7 @@ export function wireReconciliation(deps: {
   readonly ids: Ids;
   readonly logger: Logger;
   readonly audit: AuditTrail;
+  readonly atomically: Atomically;
 }): ReconciliationWiring {
   const { mirror, links, settings, mappings, mappingRules, reviews } = deps.data;
   const reconciliation: ReconciliationDependencies = {
@@ -63,6 +65,7 @@ export function wireReconciliation(deps: {
     clock: deps.clock,
     ids: deps.ids,
     logger: deps.logger,
+    atomically: deps.atomically,
   };
   /** The resolution's push leaves records under review alone, like every push. */
   const resolution: ResolveDependencies = { ...reconciliation, reviews, audit: deps.audit };

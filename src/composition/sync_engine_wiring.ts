@@ -14,6 +14,7 @@ import {
 } from "../../adapters/http/routes/sync_view.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
@@ -34,6 +35,7 @@ export function wireSyncEngine(deps: {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly audit: AuditTrail;
+  readonly atomically: Atomically;
   /** The job worker's identity (see claimWorkerIdentity). */
   readonly workerId: string;
 }): SyncEngineWiring {
@@ -45,6 +47,7 @@ export function wireSyncEngine(deps: {
     clock,
     logger,
     audit: deps.audit,
+    atomically: deps.atomically,
     workerId: deps.workerId,
     handlers: {
       [SYNC_JOB]: syncJobHandler({
@@ -52,6 +55,7 @@ export function wireSyncEngine(deps: {
         links,
         connections,
         audit: deps.audit,
+        atomically: deps.atomically,
         gateway,
         settings,
         mappings,

@@ -6,6 +6,7 @@ import type { Logger } from "../../domain/ports/logger.ts";
 import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { AccessTokenSource, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
 export interface AccessTokenDeps {
@@ -15,6 +16,8 @@ export interface AccessTokenDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
   /** Unique per process (or per instance): the refresh lease's holder. */
   readonly holderId: string;
   /** Waits while another worker refreshes; injectable so tests do not sleep. */
@@ -178,19 +181,21 @@ export class ConnectionAccessTokens implements AccessTokenSource {
   async #needsReauthorization(connection: QuickBooksConnection, message: string): Promise<never> {
     const deps = this.#deps;
     const now = deps.clock.now().toISOString();
-    await deps.connections.setStatus(connection.orgId, connection.realmId, "needs_reauthorization", {
-      code: "QB002",
-      message,
-    }, now);
-    deps.logger.warn("quickbooks connection needs re-authorization", { realm_id: connection.realmId });
-    await deps.audit({
-      orgId: connection.orgId,
-      at: now,
-      actor: "system:token-refresh",
-      action: "connection.needs_reauthorization",
-      target: `realm:${connection.realmId}`,
-      details: { reason: message },
-      requestId: null,
+    await deps.atomically(async () => {
+      await deps.connections.setStatus(connection.orgId, connection.realmId, "needs_reauthorization", {
+        code: "QB002",
+        message,
+      }, now);
+      deps.logger.warn("quickbooks connection needs re-authorization", { realm_id: connection.realmId });
+      await deps.audit({
+        orgId: connection.orgId,
+        at: now,
+        actor: "system:token-refresh",
+        action: "connection.needs_reauthorization",
+        target: `realm:${connection.realmId}`,
+        details: { reason: message },
+        requestId: null,
+      });
     });
     throw new DomainError("QB002", message, { realm_id: connection.realmId });
   }

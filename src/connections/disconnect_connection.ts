@@ -4,6 +4,7 @@ import type { ConnectionRepository } from "../../domain/ports/connection_reposit
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { resolveConnection } from "./resolve_connection.ts";
 import { actorOf } from "../../domain/access/caller.ts";
@@ -15,6 +16,8 @@ export interface DisconnectDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
 }
 
 /**
@@ -66,33 +69,35 @@ export async function disconnectConnection(
     }
   }
   const now = deps.clock.now().toISOString();
-  // Clear the tokens whatever their version: a concurrent refresh must not resurrect them.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await deps.connections.get(caller.orgId, connection.realmId);
-    if (!current) break;
-    const cleared = await deps.connections.updateTokens(
-      caller.orgId,
-      connection.realmId,
-      {
-        encryptedTokens: null,
-        accessTokenExpiresAt: null,
-        refreshTokenExpiresAt: null,
-        refreshTokenHardExpiresAt: null,
-      },
-      current.version,
-      now,
-    );
-    if (cleared) break;
-  }
-  await deps.connections.setStatus(caller.orgId, connection.realmId, "disconnected", null, now);
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now,
-    actor: actorOf(caller),
-    action: "connection.disconnected",
-    target: `realm:${connection.realmId}`,
-    details: { revoked_at_intuit: revokedAtIntuit },
-    requestId: null,
+  await deps.atomically(async () => {
+    // Clear the tokens whatever their version: a concurrent refresh must not resurrect them.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await deps.connections.get(caller.orgId, connection.realmId);
+      if (!current) break;
+      const cleared = await deps.connections.updateTokens(
+        caller.orgId,
+        connection.realmId,
+        {
+          encryptedTokens: null,
+          accessTokenExpiresAt: null,
+          refreshTokenExpiresAt: null,
+          refreshTokenHardExpiresAt: null,
+        },
+        current.version,
+        now,
+      );
+      if (cleared) break;
+    }
+    await deps.connections.setStatus(caller.orgId, connection.realmId, "disconnected", null, now);
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now,
+      actor: actorOf(caller),
+      action: "connection.disconnected",
+      target: `realm:${connection.realmId}`,
+      details: { revoked_at_intuit: revokedAtIntuit },
+      requestId: null,
+    });
   });
   return { realmId: connection.realmId, revokedAtIntuit };
 }

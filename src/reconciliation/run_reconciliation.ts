@@ -1,3 +1,4 @@
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
@@ -24,6 +25,8 @@ export interface ReconciliationDependencies extends LedgerDependencies {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly logger: Logger;
+  /** The stored report and what records it (its audit entry) commit together. */
+  readonly atomically: Atomically;
 }
 
 export interface ReconcileInput extends PeriodRequest {
@@ -71,6 +74,8 @@ export async function runReconciliation(
   deps: ReconciliationDependencies,
   orgId: string,
   input: ReconcileInput,
+  /** Records the stored report (its audit entry), in the same unit of work as storing it. */
+  recorded: (report: StoredReconciliationReport) => Promise<void> = () => Promise.resolve(),
 ): Promise<{ report: StoredReconciliationReport; ledgers: ReconciliationLedgers }> {
   const period = reconciliationPeriod(input, deps.clock);
   const target = await reconciliationTarget(deps.connections, orgId, input.realmId);
@@ -93,7 +98,10 @@ export async function runReconciliation(
     score: result.score,
     resolution: null,
   };
-  await deps.reports.save(report);
+  await deps.atomically(async () => {
+    await deps.reports.save(report);
+    await recorded(report);
+  });
   deps.logger.info("reconciliation finished", {
     org_id: orgId,
     realm_id: target.realmId,

@@ -7,7 +7,7 @@
  * evaluation of 100 organizations with one company each.
  * Run: npx -y deno@2.9.6 bench -A tests/bench/health_bench.ts
  */
-import { webCryptoHasher } from "../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../adapters/crypto/sha256_hasher.ts";
 import { type Database, openDatabase } from "../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../adapters/persistence/migrator.ts";
 import { SqlAuditLog } from "../../adapters/persistence/repositories/audit_log_repository.ts";
@@ -158,7 +158,7 @@ async function setUp(organizations: number, companiesEach: number) {
     calls,
     thresholds,
     clock: { now: () => NOW },
-    audit: sealedAuditTrail(new SqlAuditLog(database.db), webCryptoHasher),
+    audit: sealedAuditTrail(new SqlAuditLog(database), sha256Hasher),
     logger: silent,
   };
   return { database, deps, connections: new SqlConnectionRepository(database.db) };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { webCryptoHasher } from "../../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../../adapters/crypto/sha256_hasher.ts";
 import { JsonLogger } from "../../../adapters/logging/json_logger.ts";
 import { type Database, openDatabase } from "../../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../../adapters/persistence/migrator.ts";
@@ -61,7 +61,7 @@ async function setUp(orgs: readonly string[]) {
       connectedAt: "2026-06-01T00:00:00.000Z",
     }, "2026-06-01T00:00:00.000Z");
   }
-  const auditLog = new SqlAuditLog(database.db);
+  const auditLog = new SqlAuditLog(database);
   const logs: string[] = [];
   const deps: IntegrationHealthDependencies = {
     facts: new SqlHealthFactsReader(database),
@@ -71,7 +71,7 @@ async function setUp(orgs: readonly string[]) {
     calls: new InProcessCallStats(),
     thresholds: THRESHOLDS,
     clock,
-    audit: sealedAuditTrail(auditLog, webCryptoHasher),
+    audit: sealedAuditTrail(auditLog, sha256Hasher),
     logger: new JsonLogger({ level: "debug", sink: (line) => logs.push(line), now: () => clock.now() }),
   };
   return { database, deps, clock, connections, auditLog, logs };

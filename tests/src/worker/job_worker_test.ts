@@ -9,8 +9,9 @@ import { LeaseLostError } from "../../../domain/ports/job_queue.ts";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
+import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
 import { SqlAuditLog } from "../../../adapters/persistence/repositories/audit_log_repository.ts";
-import { webCryptoHasher } from "../../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../../adapters/crypto/sha256_hasher.ts";
 import { type AuditTrail, sealedAuditTrail } from "../../../domain/audit/audit_trail.ts";
 
 async function setup(handlers: Record<string, JobHandler>, options: { audit?: AuditTrail } = {}) {
@@ -21,7 +22,7 @@ async function setup(handlers: Record<string, JobHandler>, options: { audit?: Au
   let now = new Date("2026-06-01T00:00:00.000Z");
   const clock = { now: () => now };
   const logs: string[] = [];
-  const auditLog = new SqlAuditLog(database.db);
+  const auditLog = new SqlAuditLog(database);
   const worker = new JobWorker({
     jobs,
     clock,
@@ -29,7 +30,8 @@ async function setup(handlers: Record<string, JobHandler>, options: { audit?: Au
     workerId: "w1",
     handlers,
     leaseMs: 30_000,
-    audit: options.audit ?? sealedAuditTrail(auditLog, webCryptoHasher),
+    audit: options.audit ?? sealedAuditTrail(auditLog, sha256Hasher),
+    atomically: sqlUnitOfWork(database),
   });
   return {
     jobs,
@@ -153,6 +155,7 @@ Deno.test("JobWorker.runOnce leaves a job whose lease was lost mid-push (LeaseLo
       workerId: "w1",
       leaseMs: 30_000,
       audit: h.audit,
+      atomically: h.atomically,
       handlers: {
         "sync.push": async (job, ctx) => {
           // This worker stalls past its lease; w2 claims the job before the first batch is stored.

@@ -6,6 +6,7 @@ import { JweTokenVault } from "../../../../adapters/crypto/jwe_token_vault.ts";
 import { parseKeyRing } from "../../../../adapters/crypto/key_ring.ts";
 import { JsonLogger } from "../../../../adapters/logging/json_logger.ts";
 import { type Database, openDatabase } from "../../../../adapters/persistence/database.ts";
+import { sqlUnitOfWork } from "../../../../adapters/persistence/unit_of_work.ts";
 import { migrateToLatest } from "../../../../adapters/persistence/migrator.ts";
 import { SqlConnectionRepository } from "../../../../adapters/persistence/repositories/connection_repository.ts";
 import { SqlOrganizationRepository } from "../../../../adapters/persistence/repositories/organization_repository.ts";
@@ -65,6 +66,7 @@ export function processOn(
     clock: options.clock,
     logger,
     audit,
+    atomically: sqlUnitOfWork(database),
     holderId: options.holderId,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)))),
   });
