@@ -207,6 +207,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     callStats: quickbooks.callStats,
     clock,
     audit,
+    atomically,
+    ids,
     logger,
   });
   const readiness = {

@@ -6,8 +6,14 @@
  */
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { requireVisible } from "../../domain/access/authorize.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { Caller } from "../../domain/access/caller.ts";
-import { evaluateHealth, type HealthEvaluation } from "../../domain/health/evaluate_health.ts";
+import {
+  evaluateHealth,
+  type HealthEvaluation,
+  type HealthStatusChange,
+} from "../../domain/health/evaluate_health.ts";
 import type { OrganizationHealthFacts } from "../../domain/health/health_facts.ts";
 import type { HealthThresholds } from "../../domain/health/health_thresholds.ts";
 import { overdueSlot } from "../../domain/health/overdue_slot.ts";
@@ -32,6 +38,9 @@ export interface IntegrationHealthDependencies {
   readonly thresholds: HealthThresholds;
   readonly clock: Clock;
   readonly audit: AuditTrail;
+  /** Announces `health.status_changed` (the outbound event log). */
+  readonly emit: EmitEvent;
+  readonly atomically: Atomically;
   readonly logger: Logger;
 }
 
@@ -83,8 +92,9 @@ export async function gatherHealthFacts(
 /**
  * Evaluates the organization's health now and records it: the new state is saved against the
  * version it was evaluated from (a concurrent evaluation that saved first makes this one evaluate
- * again from the newer state), and each status change goes to the history and to the audit trail as
- * `health.status_changed`. Returns the evaluation and its facts.
+ * again from the newer state), and each status change goes to the history, to the audit trail as
+ * `health.status_changed` and to the outbound events, in one unit of work with the state. Returns
+ * the evaluation and its facts.
  */
 export async function evaluateIntegrationHealth(
   deps: IntegrationHealthDependencies,
@@ -100,18 +110,14 @@ export async function evaluateIntegrationHealth(
     const previous = await deps.store.get(orgId);
     evaluation = evaluateHealth(facts, deps.thresholds, previous, now);
     if (previous !== null && evaluation.changes.length === 0 && unchanged(previous, evaluation)) break;
-    if (await deps.store.save(orgId, evaluation.state, previous?.version ?? 0, evaluation.changes)) {
-      for (const change of evaluation.changes) {
-        await deps.audit({
-          orgId,
-          at: change.at,
-          actor: HEALTH_ACTOR,
-          action: "health.status_changed",
-          target: change.realmId === null ? `organization:${orgId}` : `realm:${change.realmId}`,
-          details: { from: change.from, to: change.to, issue_codes: change.issueCodes },
-          requestId,
-        });
-      }
+    const changes = evaluation.changes;
+    const state = evaluation.state;
+    const saved = await deps.atomically(async () => {
+      if (!await deps.store.save(orgId, state, previous?.version ?? 0, changes)) return false;
+      for (const change of changes) await recordChange(deps, orgId, change, requestId);
+      return true;
+    });
+    if (saved) {
       if (evaluation.changes.length > 0) {
         deps.logger.info("integration health changed", {
           org_id: orgId,
@@ -127,6 +133,35 @@ export async function evaluateIntegrationHealth(
     }
   }
   return { evaluation: evaluation!, facts, at: now };
+}
+
+/**
+ * A status change in the audit trail and, when the status was known before (not at the first
+ * evaluation), as a `health.status_changed` event; both commit with the saved state.
+ */
+async function recordChange(
+  deps: Pick<IntegrationHealthDependencies, "audit" | "emit">,
+  orgId: string,
+  change: HealthStatusChange,
+  requestId: string | null,
+): Promise<void> {
+  await deps.audit({
+    orgId,
+    at: change.at,
+    actor: HEALTH_ACTOR,
+    action: "health.status_changed",
+    target: change.realmId === null ? `organization:${orgId}` : `realm:${change.realmId}`,
+    details: { from: change.from, to: change.to, issue_codes: change.issueCodes },
+    requestId,
+  });
+  if (change.from === null) return;
+  await deps.emit(orgId, "health.status_changed", {
+    realm_id: change.realmId,
+    from: change.from,
+    to: change.to,
+    issue_codes: [...change.issueCodes],
+    link: "/health/integration",
+  }, change.at);
 }
 
 /** Nothing to write when no condition appeared, moved phase or disappeared (statuses equal too). */

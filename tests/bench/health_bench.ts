@@ -26,6 +26,9 @@ import { SqlSyncHistory } from "../../adapters/persistence/repositories/sync_his
 import { SqlWebhookInbox } from "../../adapters/persistence/repositories/webhook_inbox_repository.ts";
 import { JsonLogger } from "../../adapters/logging/json_logger.ts";
 import { InProcessCallStats } from "../../adapters/quickbooks/in_process_call_stats.ts";
+import { SqlEventOutbox } from "../../adapters/persistence/repositories/event_outbox_repository.ts";
+import { sqlUnitOfWork } from "../../adapters/persistence/unit_of_work.ts";
+import { outboxEmitter } from "../../domain/events/emit_event.ts";
 import { sealedAuditTrail } from "../../domain/audit/audit_trail.ts";
 import { evaluateHealth } from "../../domain/health/evaluate_health.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -159,6 +162,8 @@ async function setUp(organizations: number, companiesEach: number) {
     thresholds,
     clock: { now: () => NOW },
     audit: sealedAuditTrail(new SqlAuditLog(database), sha256Hasher),
+    emit: outboxEmitter(new SqlEventOutbox(database, ids)),
+    atomically: sqlUnitOfWork(database),
     logger: silent,
   };
   return { database, deps, connections: new SqlConnectionRepository(database.db) };

@@ -10,6 +10,9 @@ import { SqlHealthFactsReader } from "../../../adapters/persistence/repositories
 import { SqlIntegrationHealthStore } from "../../../adapters/persistence/repositories/integration_health_repository.ts";
 import { SqlOrganizationRepository } from "../../../adapters/persistence/repositories/organization_repository.ts";
 import { InProcessCallStats } from "../../../adapters/quickbooks/in_process_call_stats.ts";
+import { SqlEventOutbox } from "../../../adapters/persistence/repositories/event_outbox_repository.ts";
+import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
+import { outboxEmitter } from "../../../domain/events/emit_event.ts";
 import { sealedAuditTrail } from "../../../domain/audit/audit_trail.ts";
 import { isDomainError } from "../../../domain/errors.ts";
 import {
@@ -20,6 +23,9 @@ import {
 } from "../../../src/health/integration_health.ts";
 import { THRESHOLDS } from "../../domain/health/health_fixtures.ts";
 import { startTestService } from "../../support/service.ts";
+
+let counter = 0;
+const ids = { newId: () => `id-${++counter}` };
 
 class Clock {
   constructor(public at: Date) {}
@@ -72,6 +78,8 @@ async function setUp(orgs: readonly string[]) {
     thresholds: THRESHOLDS,
     clock,
     audit: sealedAuditTrail(auditLog, sha256Hasher),
+    emit: outboxEmitter(new SqlEventOutbox(database, ids)),
+    atomically: sqlUnitOfWork(database),
     logger: new JsonLogger({ level: "debug", sink: (line) => logs.push(line), now: () => clock.now() }),
   };
   return { database, deps, clock, connections, auditLog, logs };
@@ -127,6 +135,14 @@ Deno.test("evaluateIntegrationHealth: a failed run and a missed slot degrade the
     const failed = held.evaluation.issues.find((i) => i.code === "AUTOMATION_RUN_FAILED")!;
     assert.equal(failed.details.last_run_id, "run-1");
     assert.match(failed.message, /\(last: QB008\)$/);
+    const events = await new SqlEventOutbox(database, ids).list("org-a", { limit: 10 });
+    assert.deepEqual(events.map((e) => [e.seq, e.type, e.data]), [[1, "health.status_changed", {
+      realm_id: null,
+      from: "healthy",
+      to: "degraded",
+      issue_codes: ["AUTOMATION_RUN_FAILED", "AUTOMATION_SLOT_MISSED"],
+      link: "/health/integration",
+    }]]);
   } finally {
     await database.close();
   }
@@ -153,6 +169,11 @@ Deno.test("evaluateIntegrationHealth: concurrent evaluations record each change 
     const again = await evaluateIntegrationHealth(deps, "org-a");
     assert.deepEqual(again.evaluation.changes, [], "nothing changed: nothing recorded");
     assert.equal((await deps.store.history("org-a", { limit: 10 })).entries.length, 2);
+    assert.deepEqual(
+      await new SqlEventOutbox(database, ids).list("org-a", { limit: 10 }),
+      [],
+      "no event at the first evaluation",
+    );
   } finally {
     await database.close();
   }
