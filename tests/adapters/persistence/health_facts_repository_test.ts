@@ -234,4 +234,109 @@ contractSuite("SqlHealthFactsReader contract", async (t, database) => {
       }]);
     },
   );
+
+  await t.step(
+    "several companies: each its own push, backlog, failing records, cursor and latest report",
+    async () => {
+      await connections.save({
+        id: "c2",
+        orgId: "org-a",
+        realmId: "9130002",
+        companyName: "Oak",
+        status: "needs_reauthorization",
+        encryptedTokens: null,
+        accessTokenExpiresAt: null,
+        refreshTokenExpiresAt: null,
+        refreshTokenHardExpiresAt: null,
+        classTrackingEnabled: false,
+        locationTrackingEnabled: false,
+        isDefault: false,
+        lastErrorCode: "QB002",
+        lastErrorMessage: "QuickBooks rejected the refresh token (invalid_grant)",
+        lastErrorAt: iso(2),
+        connectedAt: iso(500),
+      }, iso(500));
+      const jobs = new SqlJobQueue(database, ids);
+      await jobs.enqueue({
+        jobType: "sync.run",
+        orgId: "org-a",
+        realmId: "9130002",
+        payload: { direction: "push" },
+      }, iso(16));
+      const job = (await jobs.claim("w2", 60_000, iso(15)))!;
+      assert.equal(job.realmId, "9130002");
+      await jobs.complete(job.id, "w2", {}, iso(14), "succeeded_with_errors");
+      await new SqlSyncHistory(database, ids).record({ orgId: "org-a", realmId: "9130002", jobId: job.id }, [{
+        outcome: "failed",
+        recordType: "bill",
+        recordId: "b1",
+        propertyId: null,
+        entityType: "Bill",
+        syncRecordId: "b1",
+        qboId: null,
+        errorCode: "QB004",
+        qboCode: "2020",
+        message: "Required param missing",
+      }], iso(14));
+      const report = (id: string, realmId: string, createdMinutesBefore: number, byCount: number) => ({
+        id,
+        org_id: "org-a",
+        realm_id: realmId,
+        created_at: iso(createdMinutesBefore),
+        period_from: "2026-01-01",
+        period_to: "2026-05-31",
+        property_ids: null,
+        discrepancies_found: 3,
+        discrepancies: "[]",
+        counts_by_type: "{}",
+        totals: "{}",
+        score: "{}",
+        score_by_count_bp: byCount,
+        score_by_amount_bp: 10_000,
+        resolution: null,
+        resolved_at: null,
+      });
+      await database.db.insertInto("reconciliation_reports").values([
+        report("rep-old", REALM, 3000, 9000),
+        report("rep-new", REALM, 100, 9850),
+        report("rep-oak", "9130002", 200, 10_000),
+      ]).execute();
+
+      const facts = await read();
+      assert.deepEqual(facts.companies.map((c) => c.realmId), [REALM, "9130002"], "in connection order");
+      const [maple, oak] = facts.companies;
+      assert.equal(maple.sync.backlogRecords, 2, "unchanged by the other company's later push");
+      assert.equal(oak.sync.backlogRecords, 0, "nothing changed since its push started");
+      assert.equal(oak.sync.lastPushJobId, job.id);
+      assert.deepEqual(oak.sync.failing.map((g) => [g.errorCode, g.count, g.example.recordId]), [[
+        "QB004",
+        1,
+        "b1",
+      ]]);
+      assert.equal(maple.sync.failing.reduce((n, g) => n + g.count, 0), 4, "its own push's records only");
+      assert.equal(oak.sync.cdcCursorAt, null);
+      assert.equal(oak.sync.webhookLagMs, null);
+      assert.equal(oak.connectionStatus, "needs_reauthorization");
+      assert.deepEqual(oak.connection.lastFailure, {
+        code: "QB002",
+        message: "QuickBooks rejected the refresh token (invalid_grant)",
+        at: iso(2),
+      });
+      assert.deepEqual(maple.dataQuality.latest, {
+        reportId: "rep-new",
+        createdAt: iso(100),
+        byCount: 98.5,
+        byAmount: 100,
+        unresolvedDiscrepancies: 3,
+      });
+      assert.equal(oak.dataQuality.latest?.reportId, "rep-oak");
+      const capped = await reader.read("org-a", NOW, { failedRunsSince: at(60), maxFailingPerCompany: 2 });
+      assert.equal(
+        capped.companies[0].sync.failing.reduce((n, g) => n + g.count, 0),
+        2,
+        "at most 2 per company",
+      );
+      assert.deepEqual(capped.failedAutomationRuns, [], "the failed run is older than the window");
+    },
+  );
 });
