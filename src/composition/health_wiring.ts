@@ -1,18 +1,16 @@
 /**
- * Composition of integration health: the facts reader, the health store and the outbound event log
- * over the database, this process's QuickBooks call figures and breakers, the routes (GET /health/integration, its history,
+ * Composition of integration health: the facts reader and the health store over the database, this
+ * process's QuickBooks call figures and breakers, the outbound events, the routes (GET /health/integration, its history,
  * GET /summary) and the worker's periodic evaluation.
  */
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerIntegrationHealthRoutes } from "../../adapters/http/routes/integration_health.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
-import { SqlEventOutbox } from "../../adapters/persistence/repositories/event_outbox_repository.ts";
 import { SqlAutomationRepository } from "../../adapters/persistence/repositories/automation_repository.ts";
 import { SqlHealthFactsReader } from "../../adapters/persistence/repositories/health_facts_repository.ts";
 import { SqlIntegrationHealthStore } from "../../adapters/persistence/repositories/integration_health_repository.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
-import { outboxEmitter } from "../../domain/events/emit_event.ts";
-import type { Ids } from "../../domain/ports/ids.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
@@ -48,8 +46,8 @@ export function wireIntegrationHealth(deps: {
   readonly callStats: QuickBooksCallStats;
   readonly clock: Clock;
   readonly audit: AuditTrail;
+  readonly emit: EmitEvent;
   readonly atomically: Atomically;
-  readonly ids: Ids;
   readonly logger: Logger;
 }): HealthWiring {
   const health: IntegrationHealthDependencies = {
@@ -61,7 +59,7 @@ export function wireIntegrationHealth(deps: {
     thresholds: deps.config.health.thresholds,
     clock: deps.clock,
     audit: deps.audit,
-    emit: outboxEmitter(new SqlEventOutbox(deps.database, deps.ids)),
+    emit: deps.emit,
     atomically: deps.atomically,
     logger: deps.logger,
   };
