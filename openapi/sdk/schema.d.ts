@@ -19923,7 +19923,7 @@ export interface components {
             };
             outbound_webhooks: components["schemas"]["OutboundWebhooksHealth"];
         };
-        /** @description Not applicable: outbound webhooks do not exist yet (issue 17) */
+        /** @description Not applicable: no webhook endpoints exist yet (events are only in the GET /events feed) */
         OutboundWebhooksHealth: {
             /** @enum {boolean} */
             applicable: false;

@@ -9,10 +9,11 @@ import type { OrganizationHealthFacts } from "../../domain/health/health_facts.t
 import { DomainError } from "../../domain/errors.ts";
 import type { HealthHistoryPage } from "../../domain/ports/integration_health_store.ts";
 
-/** There are no outbound webhooks yet (issue 17): said plainly instead of a made-up state. */
+/** No webhook endpoints exist yet (issue 17 has its event log and feed): said plainly, not made up. */
 const OUTBOUND_WEBHOOKS = {
   applicable: false,
-  reason: "outbound webhooks are not available yet (issue 17); nothing is delivered, so nothing can fail",
+  reason: "no webhook endpoints exist yet: events are only in the GET /events feed, nothing is delivered, " +
+    "so no delivery can fail",
 } as const;
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));

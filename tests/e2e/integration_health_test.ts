@@ -307,6 +307,17 @@ Deno.test({
         "healthy",
         "unhealthy",
       ]]);
+      const events = (await h.call("GET", "/events?types=health.status_changed")).body.data;
+      assert.deepEqual(
+        events.items.map((e: Json) => [e.data.realm_id, e.data.from, e.data.to, e.data.issue_codes]),
+        [
+          [null, "healthy", "unhealthy", ["QUICKBOOKS_CIRCUIT_OPEN"]],
+          [realmId, "healthy", "unhealthy", ["QUICKBOOKS_CIRCUIT_OPEN"]],
+          [null, "unhealthy", "healthy", []],
+          [realmId, "unhealthy", "healthy", []],
+        ],
+        "announced as outbound events (not the first evaluation's)",
+      );
     } finally {
       await h.close();
     }

@@ -37,7 +37,7 @@ const OutboundWebhooks = z.object({
   applicable: z.literal(false),
   reason: z.string(),
 }).openapi("OutboundWebhooksHealth", {
-  description: "Not applicable: outbound webhooks do not exist yet (issue 17)",
+  description: "Not applicable: no webhook endpoints exist yet (events are only in the GET /events feed)",
 });
 
 const CompanyHealth = z.object({
