@@ -16484,7 +16484,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A QuickBooks company was connected (or connected again). */
+        /**
+         * The connection.connected event
+         * @description A QuickBooks company was connected (or connected again).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16536,7 +16539,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** QuickBooks refused the refresh token: a person must connect the company again. */
+        /**
+         * The connection.needs_reauthorization event
+         * @description QuickBooks refused the refresh token: a person must connect the company again.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16588,7 +16594,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** The company was disconnected and its tokens deleted. */
+        /**
+         * The connection.disconnected event
+         * @description The company was disconnected and its tokens deleted.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16640,7 +16649,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A sync run ended; `failed` items are announced one by one as sync.record.failed. */
+        /**
+         * The sync.run.completed event
+         * @description A sync run ended; `failed` items are announced one by one as sync.record.failed.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16692,7 +16704,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A sync run failed (it runs again when `will_retry`). */
+        /**
+         * The sync.run.failed event
+         * @description A sync run failed (it runs again when `will_retry`).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16744,7 +16759,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** One record of a run could not be written to QuickBooks. */
+        /**
+         * The sync.record.failed event
+         * @description One record of a run could not be written to QuickBooks.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16796,7 +16814,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A payment was entered in QuickBooks (not pushed by us). */
+        /**
+         * The quickbooks.payment.received event
+         * @description A payment was entered in QuickBooks (not pushed by us).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16848,7 +16869,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** An invoice we wrote was voided in QuickBooks. */
+        /**
+         * The quickbooks.invoice.voided event
+         * @description An invoice we wrote was voided in QuickBooks.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16900,7 +16924,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** An object we sync was edited in QuickBooks. */
+        /**
+         * The quickbooks.record.edited event
+         * @description An object we sync was edited in QuickBooks.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16952,7 +16979,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** An object we sync was deleted (or merged away) in QuickBooks. */
+        /**
+         * The quickbooks.record.deleted event
+         * @description An object we sync was deleted (or merged away) in QuickBooks.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17004,7 +17034,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A conflict between EstateCore and QuickBooks waits for a person. */
+        /**
+         * The review.created event
+         * @description A conflict between EstateCore and QuickBooks waits for a person.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17056,7 +17089,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A review was resolved. */
+        /**
+         * The review.resolved event
+         * @description A review was resolved.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17108,7 +17144,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A reconciliation finished. */
+        /**
+         * The reconciliation.completed event
+         * @description A reconciliation finished.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17160,7 +17199,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A reconciliation found discrepancies (once per report that has any). */
+        /**
+         * The reconciliation.discrepancy_found event
+         * @description A reconciliation found discrepancies (once per report that has any).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17212,7 +17254,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** An automation workflow run succeeded. */
+        /**
+         * The automation.run.completed event
+         * @description An automation workflow run succeeded.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17264,7 +17309,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** An automation workflow run failed. */
+        /**
+         * The automation.run.failed event
+         * @description An automation workflow run failed.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17316,7 +17364,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** The integration health of a company (or the organization) changed status. */
+        /**
+         * The health.status_changed event
+         * @description The integration health of a company (or the organization) changed status.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17368,7 +17419,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A webhook endpoint was disabled (it answered 410, or failed for days). */
+        /**
+         * The webhook_endpoint.disabled event
+         * @description A webhook endpoint was disabled (it answered 410, or failed for days).
+         */
         post: {
             parameters: {
                 query?: never;
