@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type {
   NewSyncEvent,
   PullCursorStore,
@@ -11,7 +11,8 @@ import type { Ids } from "../../../domain/ports/ids.ts";
 import type { SqlDialect } from "../database.ts";
 import type { DatabaseSchema, ReviewItemsTable, SyncEventsTable } from "../schema.ts";
 import { serializedWrite } from "../serialized_writes.ts";
-import { isUniqueViolation } from "../sql_errors.ts";
+import { sqlUnitOfWork } from "../unit_of_work.ts";
+import type { Atomically } from "../../../domain/ports/unit_of_work.ts";
 
 type Db = { readonly db: Kysely<DatabaseSchema>; readonly dialect: SqlDialect };
 
@@ -67,11 +68,19 @@ function toEvent(row: Selectable<SyncEventsTable>): SyncEvent {
   };
 }
 
-/** The event log; (org, seq) is the key, so concurrent appenders retry on the new tail. */
+/**
+ * The event log. Appends of one organization take turns: a transaction (the caller's unit of work
+ * when there is one) that first takes the organization's lock (PostgreSQL: an advisory lock held to
+ * the end of the transaction; SQLite: its single writer), then reads the tail and the known dedupe
+ * keys. Two appenders never read the same tail, so no insert collides on (org, seq): a collision
+ * would abort the caller's whole unit on PostgreSQL.
+ */
 export class SqlSyncEventLog implements SyncEventLog {
   readonly #d: Db;
+  readonly #atomically: Atomically;
   constructor(database: Db) {
     this.#d = database;
+    this.#atomically = sqlUnitOfWork(database);
   }
 
   async append(events: readonly NewSyncEvent[]): Promise<readonly NewSyncEvent[]> {
@@ -83,51 +92,40 @@ export class SqlSyncEventLog implements SyncEventLog {
     }
     const added: NewSyncEvent[] = [];
     for (const [orgId, all] of byOrg) {
-      for (let attempt = 0;; attempt++) {
-        try {
-          added.push(
-            ...await serializedWrite(this.#d.db, this.#d.dialect, async () => {
-              const known = new Set<string>();
-              for (let i = 0; i < all.length; i += 200) {
-                const rows = await this.#d.db.selectFrom("sync_events").select("dedupe_key").where(
-                  "org_id",
-                  "=",
-                  orgId,
-                )
-                  .where("dedupe_key", "in", all.slice(i, i + 200).map((e) => e.dedupeKey)).execute();
-                for (const r of rows) known.add(r.dedupe_key);
-              }
-              const list = all.filter((e) => !known.has(e.dedupeKey));
-              if (list.length === 0) return [];
-              const tail = await this.#d.db.selectFrom("sync_events").select("seq").where(
-                "org_id",
-                "=",
-                orgId,
-              )
-                .orderBy("seq", "desc").limit(1).executeTakeFirst();
-              const start = tail ? Number(tail.seq) + 1 : 1;
-              await this.#d.db.insertInto("sync_events").values(list.map((e, i) => ({
-                org_id: orgId,
-                seq: start + i,
-                realm_id: e.realmId,
-                at: e.at,
-                event: e.event,
-                entity_type: e.entityType,
-                qbo_id: e.qboId,
-                record_type: e.recordType,
-                record_ids: JSON.stringify(e.recordIds),
-                suggested_action: e.suggestedAction,
-                details: JSON.stringify(e.details),
-                dedupe_key: e.dedupeKey,
-              }))).execute();
-              return list;
-            }),
-          );
-          break;
-        } catch (error) {
-          if (!isUniqueViolation(error) || attempt >= 20) throw error;
-        }
-      }
+      added.push(
+        ...await this.#atomically(async () => {
+          const db = this.#d.db;
+          if (this.#d.dialect === "postgres") {
+            await sql`SELECT pg_advisory_xact_lock(hashtext(${`sync_events:${orgId}`}))`.execute(db);
+          }
+          const known = new Set<string>();
+          for (let i = 0; i < all.length; i += 200) {
+            const rows = await db.selectFrom("sync_events").select("dedupe_key").where("org_id", "=", orgId)
+              .where("dedupe_key", "in", all.slice(i, i + 200).map((e) => e.dedupeKey)).execute();
+            for (const r of rows) known.add(r.dedupe_key);
+          }
+          const list = all.filter((e) => !known.has(e.dedupeKey));
+          if (list.length === 0) return [];
+          const tail = await db.selectFrom("sync_events").select("seq").where("org_id", "=", orgId)
+            .orderBy("seq", "desc").limit(1).executeTakeFirst();
+          const start = tail ? Number(tail.seq) + 1 : 1;
+          await db.insertInto("sync_events").values(list.map((e, i) => ({
+            org_id: orgId,
+            seq: start + i,
+            realm_id: e.realmId,
+            at: e.at,
+            event: e.event,
+            entity_type: e.entityType,
+            qbo_id: e.qboId,
+            record_type: e.recordType,
+            record_ids: JSON.stringify(e.recordIds),
+            suggested_action: e.suggestedAction,
+            details: JSON.stringify(e.details),
+            dedupe_key: e.dedupeKey,
+          }))).execute();
+          return list;
+        }),
+      );
     }
     return added;
   }

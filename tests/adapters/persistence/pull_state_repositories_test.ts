@@ -1,3 +1,4 @@
+import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
 import assert from "node:assert/strict";
 import {
   SqlPullCursorStore,
@@ -55,6 +56,18 @@ contractSuite("SyncEventLog contract", async (t, database) => {
     assert.deepEqual((await log.list("org-a", { afterSeq: 3, limit: 10 })).map((e) => e.seq), [4]);
     assert.deepEqual((await log.list("org-b", { limit: 10 })).map((e) => e.qboId), ["9"]);
   });
+  await t.step(
+    "appends inside concurrent units of work never collide (two pulls of one organization)",
+    async () => {
+      const atomically = sqlUnitOfWork(database);
+      await Promise.all(
+        Array.from({ length: 6 }, (_, i) => atomically(() => log.append([event("org-u", `u${i}`)]))),
+      );
+      const listed = await log.list("org-u", { limit: 10 });
+      assert.deepEqual(listed.map((e) => e.seq), [1, 2, 3, 4, 5, 6]);
+      assert.equal(new Set(listed.map((e) => e.qboId)).size, 6);
+    },
+  );
   await t.step("the same fact is logged once, however often it is appended", async () => {
     assert.deepEqual(
       (await log.append([event("org-a", "1"), event("org-a", "5"), event("org-a", "5")])).map((e) =>
