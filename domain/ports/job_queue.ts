@@ -166,6 +166,8 @@ export interface JobQueue {
   /** Cancels a queued or running job of the org; false when it is finished or unknown. */
   cancel(orgId: string, jobId: string, now: string): Promise<boolean>;
   get(jobId: string): Promise<Job | null>;
+  /** How many jobs of each type are queued (due or not) and running, over every organization. */
+  depth(): Promise<{ jobType: string; status: "queued" | "running"; count: number }[]>;
   /** The org's jobs, newest first. */
   listByOrg(
     orgId: string,

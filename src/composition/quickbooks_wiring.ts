@@ -25,6 +25,8 @@ import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import type { ServiceMetrics } from "../../domain/ports/metrics.ts";
+import type { Tracer } from "../../domain/ports/tracing.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import type { RateBudget } from "../../domain/ports/rate_budget.ts";
 import type { WebhookInbox } from "../../domain/ports/webhook_inbox.ts";
@@ -90,6 +92,10 @@ export interface QuickBooksWiringInput {
   readonly logger: Logger;
   /** Wraps the shared rate budget: each QuickBooks call passes through it (per-key usage counting). */
   readonly meterBudget: (budget: RateBudget) => RateBudget;
+  /** QuickBooks calls, token refreshes and webhook intake are counted here. */
+  readonly metrics: ServiceMetrics;
+  /** Each QuickBooks call is a span. */
+  readonly tracer: Tracer;
   /** Instead of the configured hosts, the client's tunables and real-time waits (tests). */
   readonly overrides?: {
     readonly endpoints?: QuickBooksEndpoints;
@@ -111,7 +117,8 @@ export interface QuickBooksWiring {
 }
 
 export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
-  const { config, database, connections, mappings, settings, audit, clock, ids, logger } = input;
+  const { config, database, connections, mappings, settings, audit, clock, ids, logger, metrics, tracer } =
+    input;
   const overrides = input.overrides ?? {};
   const endpoints = overrides.endpoints ?? quickbooksEndpoints(config);
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -138,6 +145,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
     audit,
     holderId: `${Deno.pid}:${ids.newId()}`,
     sleep,
+    metrics,
   });
   const client = new QboHttpClient({
     apiBaseUrl: endpoints.apiBaseUrl,
@@ -150,6 +158,8 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
     budgetMaxWaitMs: 90_000,
     requestTimeoutMs: 120_000,
     logger,
+    metrics,
+    tracer,
   });
   const gateway = new QuickBooksApiGateway(client, clock);
   const decoder = new QuickBooksWebhookDecoder({ verifierToken: config.quickbooks.webhookVerifierToken });
@@ -222,7 +232,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
       registerWebhookRoute(api, {
         receiveWebhook: (delivery) =>
           receiveWebhook(
-            { decoder, inbox, clock, logger, onEntitiesChanged: referenceData.onEntitiesChanged },
+            { decoder, inbox, clock, logger, metrics, onEntitiesChanged: referenceData.onEntitiesChanged },
             delivery,
           ),
       }, now),

@@ -16,6 +16,8 @@ import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import type { ServiceMetrics } from "../../domain/ports/metrics.ts";
+import type { Tracer } from "../../domain/ports/tracing.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import { SYNC_JOB, syncJobHandler, viewJob } from "../sync/sync_jobs.ts";
 import { getSyncJob, listReviews, listSyncEvents, listSyncJobs, startSync } from "../sync/sync_queries.ts";
@@ -36,8 +38,12 @@ export function wireSyncEngine(deps: {
   readonly audit: AuditTrail;
   /** The job worker's identity (see claimWorkerIdentity). */
   readonly workerId: string;
+  /** Job runs and sync records are counted here. */
+  readonly metrics: ServiceMetrics;
+  /** Each job run is a span. */
+  readonly tracer: Tracer;
 }): SyncEngineWiring {
-  const { gateway, connections, clock, logger } = deps;
+  const { gateway, connections, clock, logger, metrics, tracer } = deps;
   const { mirror, links, settings, mappings, mappingRules, jobs, cursors, events, reviews, history } =
     deps.data;
   const worker = new JobWorker({
@@ -46,6 +52,8 @@ export function wireSyncEngine(deps: {
     logger,
     audit: deps.audit,
     workerId: deps.workerId,
+    metrics,
+    tracer,
     handlers: {
       [SYNC_JOB]: syncJobHandler({
         mirror,
@@ -62,6 +70,7 @@ export function wireSyncEngine(deps: {
         history,
         clock,
         logger,
+        metrics,
       }),
     },
   });

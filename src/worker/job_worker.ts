@@ -2,6 +2,8 @@ import { isDomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import { completedStatus, type Job, type JobProgress, type JobQueue } from "../../domain/ports/job_queue.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import { type JobRunOutcome, NO_METRICS, type ServiceMetrics } from "../../domain/ports/metrics.ts";
+import { NO_TRACING, type Tracer } from "../../domain/ports/tracing.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { jobRunRecord } from "../../domain/audit/job_record.ts";
 
@@ -28,6 +30,10 @@ export interface JobWorkerOptions {
   readonly leaseMs?: number;
   /** Each run's start and end are recorded here; a run whose end cannot be recorded is not completed. */
   readonly audit: AuditTrail;
+  /** Each run's duration and outcome are recorded here. */
+  readonly metrics?: ServiceMetrics;
+  /** Each run is a span (its QuickBooks calls are its children). */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -42,7 +48,7 @@ export class JobWorker {
   #stopped = false;
 
   constructor(options: JobWorkerOptions) {
-    this.#o = { leaseMs: 60_000, ...options };
+    this.#o = { leaseMs: 60_000, metrics: NO_METRICS, tracer: NO_TRACING, ...options };
   }
 
   /** This worker's lease-holder id. */
@@ -52,11 +58,31 @@ export class JobWorker {
 
   /** Claims and runs at most one job; true when one ran. */
   async runOnce(): Promise<boolean> {
-    const { jobs, clock, logger, workerId, handlers, leaseMs, audit } = this.#o;
+    const { jobs, clock, workerId, handlers, leaseMs } = this.#o;
     const job = await jobs.claim(workerId, leaseMs, clock.now().toISOString(), {
       jobTypes: Object.keys(handlers),
     });
     if (!job) return false;
+    const finished = this.#o.metrics.jobStarted(job.jobType);
+    const outcome = await this.#o.tracer.inSpan(`job ${job.jobType}`, {
+      "job.id": job.id,
+      "job.type": job.jobType,
+      "job.attempt": job.attempts,
+      "estatecore.org_id": job.orgId,
+      ...(job.realmId ? { "quickbooks.realm_id": job.realmId } : {}),
+      "worker.id": workerId,
+    }, async (span) => {
+      const outcome = await this.#run(job);
+      span.setAttributes({ "job.outcome": outcome });
+      return outcome;
+    });
+    finished(outcome);
+    return true;
+  }
+
+  /** Runs a claimed job to its end; how it ended. */
+  async #run(job: Job): Promise<JobRunOutcome> {
+    const { jobs, clock, logger, workerId, handlers, leaseMs, audit } = this.#o;
     const log = logger.child({
       job_id: job.id,
       job_type: job.jobType,
@@ -89,9 +115,11 @@ export class JobWorker {
       );
       await jobs.complete(job.id, workerId, result, clock.now().toISOString(), status);
       log.info("job finished", { status });
+      return status;
     } catch (error) {
       if (isDomainError(error) && error.code === "LEASE_LOST") {
         log.warn("lease lost; another worker owns the job now");
+        return "lease_lost";
       } else {
         const code = isDomainError(error) ? error.code : "INTERNAL_ERROR";
         const message = error instanceof Error ? error.message : String(error);
@@ -124,11 +152,11 @@ export class JobWorker {
         )).catch((auditError) =>
           log.error("the failed run could not be recorded in the audit trail", { error: auditError })
         );
+        return "failed";
       }
     } finally {
       clearInterval(renew);
     }
-    return true;
   }
 
   /**

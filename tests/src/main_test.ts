@@ -148,6 +148,7 @@ Deno.test({
             btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
           }`,
           API_KEY_PEPPER: crypto.randomUUID() + crypto.randomUUID(),
+          METRICS_TOKEN: crypto.randomUUID() + crypto.randomUUID(),
           QUICKBOOKS_CLIENT_SECRET: "emulator-client-secret",
           QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: secrets.webhookVerifierToken,
           EMULATOR_ADMIN_ENABLED: "true",

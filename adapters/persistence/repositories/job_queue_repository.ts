@@ -316,6 +316,22 @@ export class SqlJobQueue implements JobQueue {
     return rows.map(toJob);
   }
 
+  async depth(): Promise<{ jobType: string; status: "queued" | "running"; count: number }[]> {
+    const rows = await this.#retry(() =>
+      this.#db.selectFrom("job_queue")
+        .select(["job_type", "status", (eb) => eb.fn.countAll().as("count")])
+        .where("status", "in", ["queued", "running"])
+        .groupBy(["job_type", "status"])
+        .orderBy("job_type").orderBy("status")
+        .execute()
+    );
+    return rows.map((row) => ({
+      jobType: row.job_type,
+      status: row.status as "queued" | "running",
+      count: Number(row.count),
+    }));
+  }
+
   /** Runs one statement, retrying while another SQLite writer holds the lock. */
   #retry<T>(statement: () => Promise<T>): Promise<T> {
     return retryWhileBusy(this.#dialect, statement);
