@@ -125,21 +125,17 @@ export class PromMetrics implements ServiceMetrics {
       buckets: JOB_BUCKETS,
       registers,
     });
-    this.#collectionErrors = new Counter({
-      name: "estatecore_metrics_collection_errors_total",
-      help: "Scrape-time collections that failed (their series are left out of that scrape).",
-      labelNames: ["collector"],
-      registers,
-    });
-    const depth = this.#readDepth.bind(this);
     this.#queueDepth = new Gauge({
       name: "estatecore_job_queue_depth",
       help: "Jobs queued or running, by job type, read from the job store at scrape time.",
       labelNames: ["job_type", "status"],
       registers,
-      async collect() {
-        await depth();
-      },
+    });
+    this.#collectionErrors = new Counter({
+      name: "estatecore_metrics_collection_errors_total",
+      help: "Scrape-time collections that failed (their series are left out of that scrape).",
+      labelNames: ["collector"],
+      registers,
     });
     this.#webhookDeliveries = new Counter({
       name: "estatecore_webhook_deliveries_total",
@@ -174,8 +170,12 @@ export class PromMetrics implements ServiceMetrics {
     });
   }
 
-  /** The exposition of every series, and its media type, for `GET /metrics`. */
+  /**
+   * The exposition of every series, and its media type, for `GET /metrics`. The queue depth is read
+   * first (a failed read shows in this very scrape's error counter), then every series is written.
+   */
   async render(): Promise<{ contentType: string; body: string }> {
+    await this.#readDepth();
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
