@@ -108,6 +108,11 @@ Deno.test({
         200,
       );
       assert.equal(await taskToken(env, "--emulator-admin"), adminToken);
+      const metricsToken = await taskToken(env, "--metrics");
+      assert.equal((await status(`${base}/metrics`, { Authorization: `Bearer ${token}` })).status, 401);
+      const scraped = await status(`${base}/metrics`, { Authorization: `Bearer ${metricsToken}` });
+      assert.equal(scraped.status, 200, "the printed metrics token scrapes the running service");
+      assert.match(scraped.text, /^# HELP estatecore_/m);
 
       await service.stop("SIGTERM");
       service = await startServiceProcess(env);
