@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { routePath } from "hono/route";
+import { matchedRoutes } from "hono/route";
 import { Scalar } from "@scalar/hono-api-reference";
 import { DomainError } from "../../domain/errors.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
@@ -222,12 +222,14 @@ export function createHttpApp(deps: HttpDependencies): Hono<ApiEnv> {
   return app;
 }
 
-/** The label of a request no route matched (only this middleware's own pattern did). */
+/** The label of a request no route handles (only middleware patterns such as `/api/*` matched it). */
 export const UNMATCHED_ROUTE = "unmatched";
 
 /**
- * Counts and times each request by method, status and the template of the route that answered it
- * (Hono's matched route path, `/api/quickbooks/sync/jobs/:id`), never the raw path.
+ * Counts and times each request by method, status and the template of the route that handles it
+ * (Hono's matched route path, `/api/quickbooks/sync/jobs/:job_id`; the first matched route of a
+ * method, as Hono runs them, so a request refused by middleware first still counts under it),
+ * never the raw path.
  */
 function httpMetrics(metrics: ServiceMetrics): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
@@ -235,10 +237,10 @@ function httpMetrics(metrics: ServiceMetrics): MiddlewareHandler<ApiEnv> {
     try {
       await next();
     } finally {
-      const route = routePath(c);
+      const route = matchedRoutes(c).find((r) => r.method !== "ALL")?.path ?? UNMATCHED_ROUTE;
       metrics.httpRequest({
         method: c.req.method,
-        route: route === "*" || route === "/*" ? UNMATCHED_ROUTE : route,
+        route,
         status: c.res.status,
         seconds: (performance.now() - started) / 1000,
       });

@@ -166,6 +166,7 @@ export class QboHttpClient {
         return decision.permitId;
       }
       if (waited + decision.retryAfterMs > this.#config.budgetMaxWaitMs) {
+        if (waited > 0) this.#metrics.rateBudgetWait({ realmId, kind, seconds: waited / 1000 });
         throw new QboCallError(
           "QB003",
           "The rate budget of this QuickBooks company is spent; try again later",

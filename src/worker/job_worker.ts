@@ -72,7 +72,11 @@ export class JobWorker {
       ...(job.realmId ? { "quickbooks.realm_id": job.realmId } : {}),
       "worker.id": workerId,
     }, async (span) => {
-      const outcome = await this.#run(job);
+      const outcome = await this.#run(job).catch((error) => {
+        // Not even the failure could be recorded (the queue is unreachable): still a failed run.
+        finished("failed");
+        throw error;
+      });
       span.setAttributes({ "job.outcome": outcome });
       return outcome;
     });

@@ -83,7 +83,19 @@ Deno.test({
       assert.equal(jwt.status, 401, "an API token, even an admin's, is not the metrics credential");
       assert.equal((await jwt.json()).error.code, "AUTH_INVALID_TOKEN");
 
+      const lost = await fetch(`${run.base}/api/quickbooks/no/such/route/12345`);
+      assert.equal(lost.status, 404);
+      await lost.body?.cancel();
       const families = await scrape(run);
+      assert.equal(
+        sampleValue(families, "estatecore_http_requests_total", {
+          method: "GET",
+          route: "unmatched",
+          status: "404",
+        }),
+        1,
+        "a path no route matched is counted as unmatched, never under its raw path",
+      );
       assert.ok(families.some((f) => f.name === "estatecore_http_requests_total"));
       assert.equal(
         sampleValue(families, "estatecore_http_requests_total", {
