@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { JobQueueDepth } from "../../domain/ports/job_queue.ts";
 import type { CircuitStatus } from "../../domain/ports/quickbooks_gateway.ts";
 import type {
-  JobQueueDepth,
   JobRunOutcome,
   QuickBooksOperation,
   ServiceMetrics,

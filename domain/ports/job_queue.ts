@@ -121,6 +121,13 @@ export interface JobFailure {
   readonly deferUntil?: string;
 }
 
+/** Jobs waiting or running of one type, as the queue counts them (the metrics' queue depth). */
+export interface JobQueueDepth {
+  readonly jobType: string;
+  readonly status: "queued" | "running";
+  readonly count: number;
+}
+
 export interface ClaimOptions {
   /** Only jobs of these types. */
   readonly jobTypes?: readonly string[];
@@ -167,7 +174,7 @@ export interface JobQueue {
   cancel(orgId: string, jobId: string, now: string): Promise<boolean>;
   get(jobId: string): Promise<Job | null>;
   /** How many jobs of each type are queued (due or not) and running, over every organization. */
-  depth(): Promise<{ jobType: string; status: "queued" | "running"; count: number }[]>;
+  depth(): Promise<JobQueueDepth[]>;
   /** The org's jobs, newest first. */
   listByOrg(
     orgId: string,

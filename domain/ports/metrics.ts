@@ -1,3 +1,4 @@
+import type { JobQueueDepth } from "./job_queue.ts";
 import type { CircuitStatus } from "./quickbooks_gateway.ts";
 import type { WebhookRejection } from "./webhook_inbox.ts";
 
@@ -33,13 +34,6 @@ export type SyncRecordOutcome = "synced" | "failed" | "skipped";
 
 /** How one job run ended: the job's completed status, `failed` (requeued or dead), or `lease_lost`. */
 export type JobRunOutcome = "succeeded" | "succeeded_with_errors" | "failed" | "lease_lost";
-
-/** Jobs waiting or running, per job type, as the queue counts them at scrape time. */
-export interface JobQueueDepth {
-  readonly jobType: string;
-  readonly status: "queued" | "running";
-  readonly count: number;
-}
 
 /** Ends a timing started by the port; the adapter measures, so use cases never read a clock for it. */
 export type StopTimer<T> = (result: T) => void;

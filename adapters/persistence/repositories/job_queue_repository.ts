@@ -7,6 +7,7 @@ import {
   type JobFailure,
   type JobProgress,
   type JobQueue,
+  type JobQueueDepth,
   type JobStatus,
   MAX_INTERRUPTIONS,
   type NewJob,
@@ -316,7 +317,7 @@ export class SqlJobQueue implements JobQueue {
     return rows.map(toJob);
   }
 
-  async depth(): Promise<{ jobType: string; status: "queued" | "running"; count: number }[]> {
+  async depth(): Promise<JobQueueDepth[]> {
     const rows = await this.#retry(() =>
       this.#db.selectFrom("job_queue")
         .select(["job_type", "status", (eb) => eb.fn.countAll().as("count")])

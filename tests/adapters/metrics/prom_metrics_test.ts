@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { OTHER_REALMS, PromMetrics } from "../../../adapters/metrics/prom_metrics.ts";
-import type { JobQueueDepth } from "../../../domain/ports/metrics.ts";
+import type { JobQueueDepth } from "../../../domain/ports/job_queue.ts";
 import { labelValues, parseExposition, sampleValue, sumOf } from "../../support/prometheus_text.ts";
 
 async function scrape(metrics: PromMetrics) {
