@@ -1,4 +1,12 @@
-import { type Span, SpanStatusCode, trace, type TracerProvider } from "@opentelemetry/api";
+import {
+  context,
+  isSpanContextValid,
+  type Span,
+  type SpanContext,
+  SpanStatusCode,
+  trace,
+  type TracerProvider,
+} from "@opentelemetry/api";
 import type { ActiveSpan, SpanAttributes, Tracer } from "../../domain/ports/tracing.ts";
 
 /** The instrumentation scope our own spans are reported under. */
@@ -16,9 +24,16 @@ export class OtelTracer implements Tracer {
     this.#provider = provider;
   }
 
-  inSpan<T>(name: string, attributes: SpanAttributes, work: (span: ActiveSpan) => Promise<T>): Promise<T> {
+  inSpan<T>(
+    name: string,
+    attributes: SpanAttributes,
+    work: (span: ActiveSpan) => Promise<T>,
+    parent?: string | null,
+  ): Promise<T> {
     const tracer = this.#provider().getTracer(TRACER_NAME);
-    return tracer.startActiveSpan(name, { attributes }, async (span: Span) => {
+    const remote = parent ? parseTraceParent(parent) : null;
+    const parentContext = remote ? trace.setSpanContext(context.active(), remote) : context.active();
+    return tracer.startActiveSpan(name, { attributes }, parentContext, async (span: Span) => {
       try {
         return await work({ setAttributes: (more) => span.setAttributes(more) });
       } catch (error) {
@@ -33,4 +48,26 @@ export class OtelTracer implements Tracer {
       }
     });
   }
+
+  traceParent(): string | null {
+    const current = trace.getActiveSpan()?.spanContext();
+    if (!current || !isSpanContextValid(current)) return null;
+    const flags = (current.traceFlags & 0xff).toString(16).padStart(2, "0");
+    return `00-${current.traceId}-${current.spanId}-${flags}`;
+  }
+}
+
+const TRACE_PARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** A W3C `traceparent` as the span context of a remote parent; null when malformed or all zeros. */
+export function parseTraceParent(value: string): SpanContext | null {
+  const match = TRACE_PARENT.exec(value.trim());
+  if (!match) return null;
+  const spanContext = {
+    traceId: match[1],
+    spanId: match[2],
+    traceFlags: parseInt(match[3], 16),
+    isRemote: true,
+  };
+  return isSpanContextValid(spanContext) ? spanContext : null;
 }

@@ -11,12 +11,27 @@ export interface ActiveSpan {
   setAttributes(attributes: SpanAttributes): void;
 }
 
+/**
+ * The payload key under which a queued job carries the trace of the call that queued it, so its
+ * run continues that trace (the API call, then the job, then each QuickBooks batch).
+ */
+export const TRACE_PARENT_KEY = "trace_parent";
+
 export interface Tracer {
   /**
-   * Runs `work` inside a span named `name`, the current span its parent; the span ends when the
-   * work does, marked as an error (with the error's `code` when it has one) when the work throws.
+   * Runs `work` inside a span named `name`; the span ends when the work does, marked as an error
+   * (with the error's `code` when it has one) when the work throws. Its parent is `parent` (a W3C
+   * `traceparent`, from {@link Tracer.traceParent} of another process or moment) when given and
+   * well-formed, else the current span.
    */
-  inSpan<T>(name: string, attributes: SpanAttributes, work: (span: ActiveSpan) => Promise<T>): Promise<T>;
+  inSpan<T>(
+    name: string,
+    attributes: SpanAttributes,
+    work: (span: ActiveSpan) => Promise<T>,
+    parent?: string | null,
+  ): Promise<T>;
+  /** The current span as a W3C `traceparent` (`00-<trace id>-<span id>-<flags>`), or null outside one. */
+  traceParent(): string | null;
 }
 
 /**
@@ -25,9 +40,11 @@ export interface Tracer {
  * @example
  * ```ts
  * await NO_TRACING.inSpan("job", {}, () => Promise.resolve(1)); // 1
+ * NO_TRACING.traceParent(); // null
  * ```
  */
 export const NO_TRACING: Tracer = Object.freeze({
   inSpan: <T>(_name: string, _attributes: SpanAttributes, work: (span: ActiveSpan) => Promise<T>) =>
     work({ setAttributes: () => {} }),
+  traceParent: () => null,
 });

@@ -78,7 +78,11 @@ export function wireSyncEngine(deps: {
   const routeModules = [(api: ApiApp) =>
     registerSyncRoutes(api, {
       startSync: async (caller, input) => {
-        const { job, created } = await startSync({ jobs, connections, clock }, caller, startSyncInput(input));
+        const { job, created } = await startSync(
+          { jobs, connections, clock, tracer },
+          caller,
+          startSyncInput(input),
+        );
         return { job: viewJob(job, now()), created };
       },
       getSyncJob: async (caller, jobId) => viewJob(await getSyncJob({ jobs }, caller, jobId), now()),

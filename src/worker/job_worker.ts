@@ -3,7 +3,7 @@ import type { Clock } from "../../domain/ports/clock.ts";
 import { completedStatus, type Job, type JobProgress, type JobQueue } from "../../domain/ports/job_queue.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import { type JobRunOutcome, NO_METRICS, type ServiceMetrics } from "../../domain/ports/metrics.ts";
-import { NO_TRACING, type Tracer } from "../../domain/ports/tracing.ts";
+import { NO_TRACING, TRACE_PARENT_KEY, type Tracer } from "../../domain/ports/tracing.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { jobRunRecord } from "../../domain/audit/job_record.ts";
 
@@ -32,7 +32,7 @@ export interface JobWorkerOptions {
   readonly audit: AuditTrail;
   /** Each run's duration and outcome are recorded here. */
   readonly metrics?: ServiceMetrics;
-  /** Each run is a span (its QuickBooks calls are its children). */
+  /** Each run is a span (its QuickBooks calls are its children), the child of the trace that queued it. */
   readonly tracer?: Tracer;
 }
 
@@ -64,6 +64,8 @@ export class JobWorker {
     });
     if (!job) return false;
     const finished = this.#o.metrics.jobStarted(job.jobType);
+    // The run continues the trace of the call that queued the job, when it carried one.
+    const queuedBy = job.payload[TRACE_PARENT_KEY];
     const outcome = await this.#o.tracer.inSpan(`job ${job.jobType}`, {
       "job.id": job.id,
       "job.type": job.jobType,
@@ -79,7 +81,7 @@ export class JobWorker {
       });
       span.setAttributes({ "job.outcome": outcome });
       return outcome;
-    });
+    }, typeof queuedBy === "string" ? queuedBy : null);
     finished(outcome);
     return true;
   }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { SpanStatusCode, trace } from "@opentelemetry/api";
-import { OtelTracer, TRACER_NAME } from "../../../adapters/telemetry/otel_tracer.ts";
+import { OtelTracer, parseTraceParent, TRACER_NAME } from "../../../adapters/telemetry/otel_tracer.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { recordSpans } from "../../support/span_recorder.ts";
 
@@ -64,4 +64,49 @@ Deno.test("OtelTracer without a registered provider (OTEL_DENO off) runs the wor
   } finally {
     recorder.close();
   }
+});
+
+Deno.test("OtelTracer.traceParent names the current span as a W3C traceparent that inSpan continues elsewhere", async () => {
+  const recorder = recordSpans();
+  try {
+    assert.equal(recorder.tracer.traceParent(), null, "outside any span");
+    const carried = await recorder.tracer.inSpan(
+      "POST /api/quickbooks/sync",
+      {},
+      () => Promise.resolve(recorder.tracer.traceParent()),
+    );
+    const [request] = recorder.spans();
+    assert.equal(carried, `00-${request.spanContext().traceId}-${request.spanContext().spanId}-01`);
+
+    // Later, outside the request (another process): the job's run continues the request's trace.
+    await recorder.tracer.inSpan("job sync.run", {}, () => Promise.resolve(), carried);
+    const job = recorder.spans()[1];
+    assert.equal(job.spanContext().traceId, request.spanContext().traceId);
+    assert.equal(job.parentSpanContext?.spanId, request.spanContext().spanId);
+
+    await recorder.tracer.inSpan("job sync.run", {}, () => Promise.resolve(), "00-not-a-trace");
+    const orphan = recorder.spans()[2];
+    assert.notEqual(
+      orphan.spanContext().traceId,
+      request.spanContext().traceId,
+      "a malformed parent starts anew",
+    );
+    assert.equal(orphan.parentSpanContext, undefined);
+  } finally {
+    recorder.close();
+  }
+});
+
+Deno.test("parseTraceParent takes version 00 with valid ids only", () => {
+  const id = "0af7651916cd43dd8448eb211c80319c";
+  assert.deepEqual(parseTraceParent(`00-${id}-b7ad6b7169203331-01`), {
+    traceId: id,
+    spanId: "b7ad6b7169203331",
+    traceFlags: 1,
+    isRemote: true,
+  });
+  assert.equal(parseTraceParent(`00-${"0".repeat(32)}-b7ad6b7169203331-01`), null, "an all-zero trace id");
+  assert.equal(parseTraceParent(`00-${id}-${"0".repeat(16)}-01`), null, "an all-zero span id");
+  assert.equal(parseTraceParent(`00-${id.toUpperCase()}-b7ad6b7169203331-01`), null);
+  assert.equal(parseTraceParent(""), null);
 });

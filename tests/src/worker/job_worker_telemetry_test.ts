@@ -94,3 +94,35 @@ Deno.test("JobWorker.runOnce runs each job in a span that parents its handler's 
     await database.close();
   }
 });
+
+Deno.test("JobWorker.runOnce continues the trace of the call that queued the job (its payload's trace_parent)", async () => {
+  const database = await openDatabase(":memory:");
+  await migrateToLatest(database);
+  const recorder = recordSpans();
+  try {
+    const jobs = new SqlJobQueue(database, { newId: () => "job-1" });
+    const worker = new JobWorker({
+      jobs,
+      clock: { now: () => new Date(NOW) },
+      logger: new JsonLogger({ level: "error", sink: () => {} }),
+      workerId: "w1",
+      handlers: { "demo.push": () => Promise.resolve({}) },
+      audit: sealedAuditTrail(new SqlAuditLog(database.db), webCryptoHasher),
+      tracer: recorder.tracer,
+    });
+    const request = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    await jobs.enqueue({
+      jobType: "demo.push",
+      orgId: "org-1",
+      realmId: null,
+      payload: { trace_parent: request },
+    }, NOW);
+    assert.equal(await worker.runOnce(), true);
+    const [run] = recorder.spans();
+    assert.equal(run.spanContext().traceId, "0af7651916cd43dd8448eb211c80319c");
+    assert.equal(run.parentSpanContext?.spanId, "b7ad6b7169203331");
+  } finally {
+    recorder.close();
+    await database.close();
+  }
+});
