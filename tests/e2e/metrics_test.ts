@@ -9,7 +9,14 @@
 import assert from "node:assert/strict";
 import { samplePortfolio } from "../../src/demo/sample_portfolio.ts";
 import { METRICS_PATH } from "../../adapters/http/metrics_route.ts";
-import { api, connectWithMappings, type Running, startService, token } from "../support/e2e_service.ts";
+import {
+  api,
+  connect,
+  connectWithMappings,
+  type Running,
+  startService,
+  token,
+} from "../support/e2e_service.ts";
 import {
   labelValues,
   type MetricFamily,
@@ -120,14 +127,18 @@ Deno.test({
   async fn() {
     const run = await startService();
     try {
+      // Two organizations, each with a company of its own: two realms the labels may name.
       const orgs = ["org-metrics-a", "org-metrics-b"];
       const realms: string[] = [];
       for (const org of orgs) {
         assert.equal((await api(run, "PUT", "/organization", org, { name: org })).status, 201);
-        const connected = await connectWithMappings(run, org);
-        assert.equal(connected.status, 200);
-        realms.push(connected.target.realmId);
       }
+      const pushed = await connectWithMappings(run, orgs[0]);
+      assert.equal(pushed.status, 200);
+      realms.push(pushed.target.realmId);
+      const { realmId } = run.service.emulator!.companies.createCompany({ companyName: "Second Owner LLC" });
+      assert.equal((await connect(run, orgs[1], realmId)).status, 200);
+      realms.push(realmId);
       const [org] = orgs;
       const records = await loadPortfolio(run, org);
       // A forged webhook: rejected, and counted by reason.
@@ -236,8 +247,7 @@ Deno.test({
       // Bounded labels: realms no more than those connected, no raw path, job id or record id anywhere.
       const values = labelValues(after);
       const realmValues = [...values.get("realm") ?? []];
-      assert.ok(realmValues.length <= realms.length, `realm values ${realmValues} within ${realms}`);
-      assert.ok(realmValues.every((v) => realms.includes(v)));
+      assert.deepEqual(realmValues.sort(), [...realms].sort(), "the connected realms, no more");
       assert.ok(!values.has("org") && !values.has("org_id"), "organizations are not a label");
       assert.deepEqual([...values.get("job_type")!], [SYNC_JOB]);
       const recordIds = new Set(records.map((r) => String((r.data as { id: unknown }).id)));
@@ -254,6 +264,34 @@ Deno.test({
           }
         }
       }
+    } finally {
+      await run.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "GET /metrics past METRICS_MAX_LABELLED_REALMS counts the later realms as other",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const run = await startService({}, { METRICS_MAX_LABELLED_REALMS: "1" });
+    try {
+      const realms: string[] = [];
+      for (const org of ["org-cap-a", "org-cap-b", "org-cap-c"]) {
+        assert.equal((await api(run, "PUT", "/organization", org, { name: org })).status, 201);
+        const { realmId } = run.service.emulator!.companies.createCompany({ companyName: `${org} LLC` });
+        assert.equal((await connect(run, org, realmId)).status, 200);
+        realms.push(realmId);
+      }
+      assert.equal(new Set(realms).size, 3);
+      const families = await scrape(run);
+      assert.deepEqual([...labelValues(families).get("realm")!].sort(), [realms[0], "other"].sort());
+      const calls = (realm: string) => sumOf(families, "estatecore_quickbooks_requests_total", { realm });
+      assert.ok(
+        calls(realms[0]) > 0 && calls("other") > calls(realms[0]),
+        "the two later realms' calls, together",
+      );
     } finally {
       await run.close();
     }
