@@ -5,7 +5,7 @@
  * trail fails (so a cron job can alert on it), 78 on a configuration error.
  */
 import { parseArgs } from "node:util";
-import { webCryptoHasher } from "../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../adapters/crypto/sha256_hasher.ts";
 import { JsonLogger } from "../adapters/logging/json_logger.ts";
 import { openDatabase } from "../adapters/persistence/database.ts";
 import { migrateToLatest } from "../adapters/persistence/migrator.ts";
@@ -31,8 +31,8 @@ async function main(args: string[]): Promise<number> {
     try {
       await migrateToLatest(database);
       const deps = {
-        log: new SqlAuditLog(database.db),
-        hasher: webCryptoHasher,
+        log: new SqlAuditLog(database),
+        hasher: sha256Hasher,
         signer: auditSignerFor(config, logger),
         checkpoints: new SqlAuditCheckpointStore(database.db),
       };

@@ -2,13 +2,17 @@ import { Kysely, PostgresDialect } from "kysely";
 import { createClient } from "@libsql/client";
 import { LibsqlDialect } from "@libsql/kysely-libsql";
 import pg from "pg";
+import { ambientAware } from "./ambient_transaction.ts";
 import { translatingConstraintErrors } from "./constraint_translating_dialect.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
 /** Which SQL engine a database speaks; migrations and a few repositories need to know. */
 export type SqlDialect = "sqlite" | "postgres";
 
-/** An open database: Kysely plus its dialect, and how to close it. */
+/**
+ * An open database: Kysely plus its dialect, and how to close it. Its `db` runs on the open
+ * transaction of a unit of work (unit_of_work.ts) while one runs in the caller's call chain.
+ */
 export interface Database {
   readonly db: Kysely<DatabaseSchema>;
   readonly dialect: SqlDialect;
@@ -31,9 +35,9 @@ export async function openDatabase(
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // Bigint (int8) columns hold cents and sequence numbers well inside 2^53.
     pg.types.setTypeParser(20, (v: string) => Number(v));
-    const db = new Kysely<DatabaseSchema>({
-      dialect: translatingConstraintErrors(new PostgresDialect({ pool })),
-    });
+    const db = ambientAware(
+      new Kysely<DatabaseSchema>({ dialect: translatingConstraintErrors(new PostgresDialect({ pool })) }),
+    );
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
   if (url.startsWith("file:")) {
@@ -50,9 +54,11 @@ export async function openDatabase(
   }
   await client.execute("PRAGMA foreign_keys = ON").catch(() => undefined);
   // The dialect is typed against an older @libsql/core; the runtime API it calls is the same.
-  const db = new Kysely<DatabaseSchema>({
-    dialect: translatingConstraintErrors(new LibsqlDialect({ client: client as never })),
-  });
+  const db = ambientAware(
+    new Kysely<DatabaseSchema>({
+      dialect: translatingConstraintErrors(new LibsqlDialect({ client: client as never })),
+    }),
+  );
   return {
     db,
     dialect: "sqlite",

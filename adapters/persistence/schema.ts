@@ -48,6 +48,26 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditHeadsTable {
+  org_id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface OutboundEventsTable {
+  org_id: string;
+  seq: number;
+  id: string;
+  type: string;
+  occurred_at: string;
+  data: string;
+}
+
+export interface OutboundEventHeadsTable {
+  org_id: string;
+  seq: number;
+}
+
 export interface RecordMirrorTable {
   org_id: string;
   record_type: string;
@@ -258,6 +278,9 @@ export interface DatabaseSchema extends QuickBooksFlowTables, ReferenceDataTable
   organizations: OrganizationsTable;
   quickbooks_connections: QuickBooksConnectionsTable;
   audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+  outbound_events: OutboundEventsTable;
+  outbound_event_heads: OutboundEventHeadsTable;
   pull_cursors: PullCursorsTable;
   sync_events: SyncEventsTable;
   review_items: ReviewItemsTable;

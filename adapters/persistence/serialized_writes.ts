@@ -1,3 +1,4 @@
+import { ambientTransaction, inAmbientTransaction } from "./ambient_transaction.ts";
 import type { SqlDialect } from "./database.ts";
 
 /**
@@ -26,9 +27,12 @@ export function isBusyError(error: unknown): boolean {
   return e.cause ? isBusyError(e.cause) : false;
 }
 
-/** Runs `work`, retrying it while SQLite reports the database locked by another writer. */
+/**
+ * Runs `work`, retrying it while SQLite reports the database locked by another writer. Inside a
+ * unit of work it runs once: a statement is not retried alone in a transaction, the unit is.
+ */
 export async function retryWhileBusy<T>(dialect: SqlDialect, work: () => Promise<T>): Promise<T> {
-  if (dialect === "postgres") return work();
+  if (dialect === "postgres" || inAmbientTransaction()) return work();
   for (let attempt = 0;; attempt++) {
     try {
       return await work();
@@ -41,10 +45,11 @@ export async function retryWhileBusy<T>(dialect: SqlDialect, work: () => Promise
 
 /**
  * Runs `work` after the previous SQLite write of `handle` settled, retrying it while another
- * process holds the write lock (at once and once only on PostgreSQL).
+ * process holds the write lock (at once and once only on PostgreSQL). Inside a unit of work on
+ * `handle` it runs at once, in the unit's transaction: the unit already has the turn.
  */
 export function serializedWrite<T>(handle: object, dialect: SqlDialect, work: () => Promise<T>): Promise<T> {
-  if (dialect === "postgres") return work();
+  if (dialect === "postgres" || ambientTransaction(handle)) return work();
   const attempt = () => retryWhileBusy(dialect, work);
   const previous = turns.get(handle) ?? Promise.resolve();
   const next = previous.then(attempt, attempt);

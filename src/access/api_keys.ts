@@ -10,6 +10,7 @@ import {
 import { authorize, requireAuthorized } from "../../domain/access/authorize.ts";
 import { actorOf, type Caller } from "../../domain/access/caller.ts";
 import { type RatePolicies, type RatePolicy, withinCeiling } from "../../domain/access/rate_limits.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { ApiKeyRepository } from "../../domain/ports/api_key_repository.ts";
@@ -24,6 +25,8 @@ export interface ApiKeyDependencies {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
   /** Parses a key's IP allow-list. */
   readonly addresses: Pick<IpAddresses, "parseRanges">;
   /** The service's rate policies: a key's own rate limit may not exceed the per-key one. */
@@ -105,38 +108,59 @@ export async function createApiKey(
     );
   }
   const secret = await deps.secrets.issue();
-  const key = await deps.keys.create({
-    id: deps.ids.newId(),
-    orgId: caller.orgId,
-    name: request.name,
-    scopes: [...new Set(request.scopes)],
-    propertyIds: request.propertyIds === null ? null : [...new Set(request.propertyIds)].sort(),
-    ipAllowlist,
-    expiresAt: request.expiresAt,
-    prefix: secret.prefix,
-    rateLimit: request.rateLimit,
-    dailyCallQuota: request.dailyCallQuota,
-    dailyQuickBooksQuota: request.dailyQuickBooksQuota,
-    createdAt: now.toISOString(),
-    createdBy: actorOf(caller),
-  }, { lookup: secret.lookup, digest: secret.digest, createdAt: now.toISOString() });
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now.toISOString(),
-    actor: actorOf(caller),
-    action: "api_key.created",
-    target: `api_key:${key.id}`,
-    details: auditOf(key),
-    requestId,
+  const key = await deps.atomically(async () => {
+    const key = await deps.keys.create({
+      id: deps.ids.newId(),
+      orgId: caller.orgId,
+      name: request.name,
+      scopes: [...new Set(request.scopes)],
+      propertyIds: request.propertyIds === null ? null : [...new Set(request.propertyIds)].sort(),
+      ipAllowlist,
+      expiresAt: request.expiresAt,
+      prefix: secret.prefix,
+      rateLimit: request.rateLimit,
+      dailyCallQuota: request.dailyCallQuota,
+      dailyQuickBooksQuota: request.dailyQuickBooksQuota,
+      createdAt: now.toISOString(),
+      createdBy: actorOf(caller),
+    }, { lookup: secret.lookup, digest: secret.digest, createdAt: now.toISOString() });
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now.toISOString(),
+      actor: actorOf(caller),
+      action: "api_key.created",
+      target: `api_key:${key.id}`,
+      details: auditOf(key),
+      requestId,
+    });
+    return key;
   });
   return { key: viewOf(key, now), secret: secret.key, previousSecretsValidUntil: null };
 }
 
-/** The organization's keys, newest first (revoked and expired ones too). */
-export async function listApiKeys(deps: ApiKeyDependencies, caller: Caller): Promise<ApiKeyView[]> {
+/**
+ * The organization's keys, newest first (revoked and expired ones too). A read of sensitive data:
+ * recorded (`api_key.listed`, with the ids shown) before it is answered, and not answered when it
+ * cannot be recorded.
+ */
+export async function listApiKeys(
+  deps: ApiKeyDependencies,
+  caller: Caller,
+  requestId: string | null,
+): Promise<ApiKeyView[]> {
   requireAuthorized(caller, "api_keys:manage");
   const now = deps.clock.now();
-  return (await deps.keys.list(caller.orgId)).map((key) => viewOf(key, now));
+  const keys = await deps.keys.list(caller.orgId);
+  await deps.audit({
+    orgId: caller.orgId,
+    at: now.toISOString(),
+    actor: actorOf(caller),
+    action: "api_key.listed",
+    target: null,
+    details: { count: keys.length, key_ids: keys.map((k) => k.id) },
+    requestId,
+  });
+  return keys.map((key) => viewOf(key, now));
 }
 
 async function ownKey(deps: ApiKeyDependencies, caller: Caller, id: string): Promise<ApiKey> {
@@ -146,9 +170,26 @@ async function ownKey(deps: ApiKeyDependencies, caller: Caller, id: string): Pro
 }
 
 /** One key of the organization (NOT_FOUND for another organization's). */
-export async function getApiKey(deps: ApiKeyDependencies, caller: Caller, id: string): Promise<ApiKeyView> {
+/** One key (never its secret); recorded like the listing (`api_key.viewed`). */
+export async function getApiKey(
+  deps: ApiKeyDependencies,
+  caller: Caller,
+  id: string,
+  requestId: string | null,
+): Promise<ApiKeyView> {
   requireAuthorized(caller, "api_keys:manage");
-  return viewOf(await ownKey(deps, caller, id), deps.clock.now());
+  const key = await ownKey(deps, caller, id);
+  const now = deps.clock.now();
+  await deps.audit({
+    orgId: caller.orgId,
+    at: now.toISOString(),
+    actor: actorOf(caller),
+    action: "api_key.viewed",
+    target: `api_key:${id}`,
+    details: { key_id: id, prefix: key.prefix },
+    requestId,
+  });
+  return viewOf(key, now);
 }
 
 /**
@@ -180,25 +221,28 @@ export async function rotateApiKey(
   }
   const secret = await deps.secrets.issue();
   const previousUntil = new Date(now.getTime() + overlapSeconds * 1000).toISOString();
-  const rotated = await deps.keys.rotate(caller.orgId, id, {
-    secret: { lookup: secret.lookup, digest: secret.digest, createdAt: now.toISOString() },
-    prefix: secret.prefix,
-    previousUntil,
-  });
-  if (rotated === null) {
-    throw new DomainError("CONFLICT", `API key ${id} was revoked meanwhile`, {
-      key_id: id,
-      state: "revoked",
+  const rotated = await deps.atomically(async () => {
+    const rotated = await deps.keys.rotate(caller.orgId, id, {
+      secret: { lookup: secret.lookup, digest: secret.digest, createdAt: now.toISOString() },
+      prefix: secret.prefix,
+      previousUntil,
     });
-  }
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now.toISOString(),
-    actor: actorOf(caller),
-    action: "api_key.rotated",
-    target: `api_key:${id}`,
-    details: { ...auditOf(rotated), previous_prefix: key.prefix, previous_valid_until: previousUntil },
-    requestId,
+    if (rotated === null) {
+      throw new DomainError("CONFLICT", `API key ${id} was revoked meanwhile`, {
+        key_id: id,
+        state: "revoked",
+      });
+    }
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now.toISOString(),
+      actor: actorOf(caller),
+      action: "api_key.rotated",
+      target: `api_key:${id}`,
+      details: { ...auditOf(rotated), previous_prefix: key.prefix, previous_valid_until: previousUntil },
+      requestId,
+    });
+    return rotated;
   });
   return { key: viewOf(rotated, now), secret: secret.key, previousSecretsValidUntil: previousUntil };
 }
@@ -213,17 +257,20 @@ export async function revokeApiKey(
   requireAuthorized(caller, "api_keys:manage");
   const key = await ownKey(deps, caller, id);
   const now = deps.clock.now();
-  const revoked = (await deps.keys.revoke(caller.orgId, id, now.toISOString()))!;
-  if (key.revokedAt === null) {
-    await deps.audit({
-      orgId: caller.orgId,
-      at: now.toISOString(),
-      actor: actorOf(caller),
-      action: "api_key.revoked",
-      target: `api_key:${id}`,
-      details: auditOf(revoked),
-      requestId,
-    });
-  }
+  const revoked = await deps.atomically(async () => {
+    const revoked = (await deps.keys.revoke(caller.orgId, id, now.toISOString()))!;
+    if (key.revokedAt === null) {
+      await deps.audit({
+        orgId: caller.orgId,
+        at: now.toISOString(),
+        actor: actorOf(caller),
+        action: "api_key.revoked",
+        target: `api_key:${id}`,
+        details: auditOf(revoked),
+        requestId,
+      });
+    }
+    return revoked;
+  });
   return viewOf(revoked, now);
 }

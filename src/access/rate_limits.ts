@@ -13,6 +13,7 @@ import {
   windowStartOf,
   withinCeiling,
 } from "../../domain/access/rate_limits.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { ApiKeyRepository } from "../../domain/ports/api_key_repository.ts";
@@ -28,6 +29,8 @@ export interface RateLimitDependencies {
   readonly keys: Pick<ApiKeyRepository, "get">;
   readonly clock: Clock;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
   /** The service's policies: what applies when an organization set none, and the most it may set. */
   readonly defaults: RatePolicies;
 }
@@ -218,7 +221,7 @@ export async function getRatePolicies(
  * naming the policy otherwise), and audits the change.
  */
 export async function putRatePolicies(
-  deps: Pick<RateLimitDependencies, "settings" | "defaults" | "clock" | "audit">,
+  deps: Pick<RateLimitDependencies, "settings" | "defaults" | "clock" | "audit" | "atomically">,
   caller: Caller,
   policies: RatePolicies,
   requestId: string | null,
@@ -246,26 +249,29 @@ export async function putRatePolicies(
     );
   }
   const now = deps.clock.now().toISOString();
-  const before = await deps.settings.get(caller.orgId);
-  const saved = await deps.settings.put(caller.orgId, policies, { at: now, by: actorOf(caller) });
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now,
-    actor: actorOf(caller),
-    action: "settings.rate_limits_updated",
-    target: "settings:rate_limits",
-    details: {
-      version: saved.version,
-      organization: policies.organization,
-      per_user: policies.perUser,
-      per_key: policies.perKey,
-      previous: before === null ? null : {
-        organization: before.policies.organization,
-        per_user: before.policies.perUser,
-        per_key: before.policies.perKey,
+  const saved = await deps.atomically(async () => {
+    const before = await deps.settings.get(caller.orgId);
+    const saved = await deps.settings.put(caller.orgId, policies, { at: now, by: actorOf(caller) });
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now,
+      actor: actorOf(caller),
+      action: "settings.rate_limits_updated",
+      target: "settings:rate_limits",
+      details: {
+        version: saved.version,
+        organization: policies.organization,
+        per_user: policies.perUser,
+        per_key: policies.perKey,
+        previous: before === null ? null : {
+          organization: before.policies.organization,
+          per_user: before.policies.perUser,
+          per_key: before.policies.perKey,
+        },
       },
-    },
-    requestId,
+      requestId,
+    });
+    return saved;
   });
   return {
     policies: saved.policies,

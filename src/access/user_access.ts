@@ -6,6 +6,7 @@ import {
   type UserGrantView,
   viewOfGrant,
 } from "../../domain/access/user_grant.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
@@ -15,6 +16,8 @@ export interface UserAccessDependencies {
   readonly grants: UserGrantRepository;
   readonly clock: Clock;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
 }
 
 /** What an audit record says of a grant's terms. */
@@ -102,25 +105,28 @@ export async function putUserAccess(
       issues: [{ path: "json.expires_at", message: "must lie in the future", code: "too_small" }],
     });
   }
-  const before = await deps.grants.get(caller.orgId, userId);
-  const saved = await deps.grants.put(caller.orgId, userId, terms, {
-    at: now.toISOString(),
-    by: actorOf(caller),
-  });
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now.toISOString(),
-    actor: actorOf(caller),
-    action: "access.grant_set",
-    target: `user:${userId}`,
-    details: {
-      user_id: userId,
-      version: saved.version,
-      ...auditTerms(terms),
-      previous: before === null ? null : auditTerms(before),
-      ...namedProperties(terms, before),
-    },
-    requestId,
+  const saved = await deps.atomically(async () => {
+    const before = await deps.grants.get(caller.orgId, userId);
+    const saved = await deps.grants.put(caller.orgId, userId, terms, {
+      at: now.toISOString(),
+      by: actorOf(caller),
+    });
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now.toISOString(),
+      actor: actorOf(caller),
+      action: "access.grant_set",
+      target: `user:${userId}`,
+      details: {
+        user_id: userId,
+        version: saved.version,
+        ...auditTerms(terms),
+        previous: before === null ? null : auditTerms(before),
+        ...namedProperties(terms, before),
+      },
+      requestId,
+    });
+    return saved;
   });
   return viewOfGrant(saved, now);
 }
@@ -133,19 +139,22 @@ export async function deleteUserAccess(
   requestId: string | null,
 ): Promise<UserGrantView> {
   requireAuthorized(caller, "access:manage");
-  const removed = await deps.grants.remove(caller.orgId, userId);
-  if (removed === null) {
-    throw new DomainError("NOT_FOUND", `User ${userId} has no stored access grant`, { user_id: userId });
-  }
   const now = deps.clock.now();
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now.toISOString(),
-    actor: actorOf(caller),
-    action: "access.grant_removed",
-    target: `user:${userId}`,
-    details: { user_id: userId, previous: auditTerms(removed), ...namedProperties(removed) },
-    requestId,
+  const removed = await deps.atomically(async () => {
+    const removed = await deps.grants.remove(caller.orgId, userId);
+    if (removed === null) {
+      throw new DomainError("NOT_FOUND", `User ${userId} has no stored access grant`, { user_id: userId });
+    }
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now.toISOString(),
+      actor: actorOf(caller),
+      action: "access.grant_removed",
+      target: `user:${userId}`,
+      details: { user_id: userId, previous: auditTerms(removed), ...namedProperties(removed) },
+      requestId,
+    });
+    return removed;
   });
   return viewOfGrant(removed, now);
 }

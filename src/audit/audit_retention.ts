@@ -1,3 +1,4 @@
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { AuditCheckpointStore } from "../../domain/ports/audit_checkpoint_store.ts";
 import type { AuditLog } from "../../domain/ports/audit_log.ts";
@@ -9,6 +10,8 @@ export interface AuditRetentionDependencies {
   readonly signer: Pick<AuditSigner, "sign">;
   readonly checkpoints: AuditCheckpointStore;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
   readonly clock: Clock;
 }
 
@@ -30,30 +33,34 @@ export async function pruneAuditTrail(
   if (!last) return 0;
   const anchor = await deps.checkpoints.latest(orgId, "retention");
   if (anchor && anchor.checkpoint.seq >= last.seq) return 0;
-  const signed = await deps.checkpoints.save(
-    await deps.signer.sign({
+  // The anchor, the deletion and its entry commit together: no anchor without its pruning recorded.
+  const pruned = await deps.atomically(async () => {
+    const signed = await deps.checkpoints.save(
+      await deps.signer.sign({
+        orgId,
+        seq: last.seq,
+        hash: last.hash,
+        at: now.toISOString(),
+        purpose: "retention",
+      }),
+    );
+    const pruned = await deps.log.pruneThrough(orgId, signed.checkpoint.seq);
+    await deps.audit({
       orgId,
-      seq: last.seq,
-      hash: last.hash,
       at: now.toISOString(),
-      purpose: "retention",
-    }),
-  );
-  const pruned = await deps.log.pruneThrough(orgId, signed.checkpoint.seq);
-  await deps.audit({
-    orgId,
-    at: now.toISOString(),
-    actor: "system:scheduler",
-    action: "audit.pruned",
-    target: null,
-    details: {
-      through_seq: signed.checkpoint.seq,
-      anchor_hash: signed.checkpoint.hash,
-      before,
-      pruned,
-      outcome: "succeeded",
-    },
-    requestId: null,
+      actor: "system:scheduler",
+      action: "audit.pruned",
+      target: null,
+      details: {
+        through_seq: signed.checkpoint.seq,
+        anchor_hash: signed.checkpoint.hash,
+        before,
+        pruned,
+        outcome: "succeeded",
+      },
+      requestId: null,
+    });
+    return pruned;
   });
   return pruned;
 }

@@ -9,7 +9,11 @@ import {
 import { WORKFLOW_OPTION_SCHEMAS } from "../../domain/automation/workflow_options.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
-import type { WorkflowConfig, WorkflowRun } from "../../domain/ports/automation_repository.ts";
+import type {
+  NewWorkflowConfig,
+  WorkflowConfig,
+  WorkflowRun,
+} from "../../domain/ports/automation_repository.ts";
 import { dateOfInstant } from "../../domain/shared/calendar_date.ts";
 import { type Caller, requireAuthorized } from "../../domain/access/authorize.ts";
 import { executeWorkflow } from "./execute_workflow.ts";
@@ -74,7 +78,7 @@ export async function enableWorkflows(
   const now = deps.clock.now().toISOString();
   const today = dateOfInstant(deps.clock.now());
   // Validate everything first: a bad entry changes nothing.
-  const prepared = [];
+  const prepared: NewWorkflowConfig[] = [];
   for (const change of changes) {
     const stored = await deps.automation.getConfig(caller.orgId, change.workflow);
     const defaults = WORKFLOW_DEFAULTS[change.workflow];
@@ -106,20 +110,23 @@ export async function enableWorkflows(
       updatedBy: actorOf(caller),
     });
   }
-  const saved: WorkflowConfig[] = [];
-  for (const config of prepared) {
-    saved.push(await deps.automation.saveConfig(config));
-    await deps.audit({
-      orgId: caller.orgId,
-      at: now,
-      actor: actorOf(caller),
-      action: config.enabled ? "automation.workflow_enabled" : "automation.workflow_disabled",
-      target: `automation:${config.workflow}`,
-      details: { schedule: config.schedule, missed_slots: config.missedSlots, options: config.options },
-      requestId,
-    });
-  }
-  return saved;
+  // Every workflow of the request and its audit entry commit together, or none does.
+  return await deps.atomically(async () => {
+    const saved: WorkflowConfig[] = [];
+    for (const config of prepared) {
+      saved.push(await deps.automation.saveConfig(config));
+      await deps.audit({
+        orgId: caller.orgId,
+        at: now,
+        actor: actorOf(caller),
+        action: config.enabled ? "automation.workflow_enabled" : "automation.workflow_disabled",
+        target: `automation:${config.workflow}`,
+        details: { schedule: config.schedule, missed_slots: config.missedSlots, options: config.options },
+        requestId,
+      });
+    }
+    return saved;
+  });
 }
 
 /** The outcome of a manual execution: a stored run, or a dry run's report (nothing stored). */
@@ -163,26 +170,29 @@ export async function executeWorkflowNow(
     return { dryRun: true, workflow, asOf, result: { ...result } };
   }
   const id = deps.ids.newId();
-  const run = await deps.automation.claimSlot({
-    id,
-    orgId: caller.orgId,
-    workflow,
-    slot: `manual:${id}`,
-    trigger: "manual",
-    asOf,
-    owner: `manual:${id}`,
-    leaseMs: MANUAL_LEASE_MS,
-    now: now.toISOString(),
-  });
-  if (!run) throw new DomainError("CONFLICT", "The manual run could not be recorded", { run_id: id });
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now.toISOString(),
-    actor: actorOf(caller),
-    action: "automation.executed",
-    target: `automation:${workflow}`,
-    details: { run_id: id, as_of: asOf },
-    requestId,
+  const run = await deps.atomically(async () => {
+    const run = await deps.automation.claimSlot({
+      id,
+      orgId: caller.orgId,
+      workflow,
+      slot: `manual:${id}`,
+      trigger: "manual",
+      asOf,
+      owner: `manual:${id}`,
+      leaseMs: MANUAL_LEASE_MS,
+      now: now.toISOString(),
+    });
+    if (!run) throw new DomainError("CONFLICT", "The manual run could not be recorded", { run_id: id });
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now.toISOString(),
+      actor: actorOf(caller),
+      action: "automation.executed",
+      target: `automation:${workflow}`,
+      details: { run_id: id, as_of: asOf },
+      requestId,
+    });
+    return run;
   });
   const finished = (await runClaimedSlot(deps, run, options, actorOf(caller))) ?? run;
   if (finished.status === "failed") {

@@ -5,6 +5,8 @@ import type {
   RunOutcome,
   WorkflowRun,
 } from "../../domain/ports/automation_repository.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { executeWorkflow } from "./execute_workflow.ts";
 import type { WorkflowDependencies } from "./workflow_dependencies.ts";
@@ -13,6 +15,10 @@ import type { WorkflowDependencies } from "./workflow_dependencies.ts";
 export interface RunDependencies extends WorkflowDependencies {
   readonly automation: AutomationRepository;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
+  /** Announces what happened (outbound events), in the same unit of work as the change. */
+  readonly emit: EmitEvent;
 }
 
 /**
@@ -57,21 +63,41 @@ export async function runClaimedSlot(
     outcome = failureOutcome(error);
   }
   const now = deps.clock.now().toISOString();
-  if (!await deps.automation.finishRun(run.id, run.leaseOwner ?? "", outcome, now)) return null;
-  await deps.audit({
-    orgId: run.orgId,
-    at: now,
-    actor,
-    action: outcome.status === "succeeded" ? "automation.run_succeeded" : "automation.run_failed",
-    target: `automation:${run.workflow}`,
-    details: {
+  // The run's end and its audit entry commit together.
+  const recorded = await deps.atomically(async () => {
+    if (!await deps.automation.finishRun(run.id, run.leaseOwner ?? "", outcome, now)) return false;
+    await deps.audit({
+      orgId: run.orgId,
+      at: now,
+      actor,
+      action: outcome.status === "succeeded" ? "automation.run_succeeded" : "automation.run_failed",
+      target: `automation:${run.workflow}`,
+      details: {
+        run_id: run.id,
+        slot: run.slot,
+        as_of: run.asOf,
+        attempt: run.attempts,
+        ...(outcome.errorCause ? { cause_code: outcome.errorCause.code } : {}),
+      },
+      requestId: null,
+    });
+    const announced = {
       run_id: run.id,
-      slot: run.slot,
+      workflow: run.workflow,
       as_of: run.asOf,
-      attempt: run.attempts,
-      ...(outcome.errorCause ? { cause_code: outcome.errorCause.code } : {}),
-    },
-    requestId: null,
+      trigger: run.trigger,
+      link: "/automation/status",
+    };
+    if (outcome.status === "succeeded") {
+      await deps.emit(run.orgId, "automation.run.completed", announced, now);
+    } else {
+      await deps.emit(run.orgId, "automation.run.failed", {
+        ...announced,
+        code: String(outcome.errorCause?.code ?? "INTERNAL_ERROR"),
+      }, now);
+    }
+    return true;
   });
+  if (!recorded) return null;
   return await deps.automation.getRun(run.orgId, run.id);
 }

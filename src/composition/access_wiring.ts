@@ -19,6 +19,7 @@ import { ipAddresses } from "../../adapters/http/ip_addresses.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
 import { SqlApiKeyRepository } from "../../adapters/persistence/repositories/api_key_repository.ts";
 import { SqlUserGrantRepository } from "../../adapters/persistence/repositories/user_grant_repository.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
@@ -59,17 +60,27 @@ export async function wireAccess(deps: {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly audit: AuditTrail;
+  readonly atomically: Atomically;
 }): Promise<AccessWiring> {
-  const { clock, ids, audit } = deps;
+  const { clock, ids, audit, atomically } = deps;
   const grants = new SqlUserGrantRepository(deps.database);
   const keys = new SqlApiKeyRepository(deps.database);
   const secrets = await hmacApiKeySecrets(deps.config.apiKeys);
-  const grantDeps = { grants, clock, audit };
+  const grantDeps = { grants, clock, audit, atomically };
   const defaults = deps.config.rateLimits.defaults;
-  const keyDeps = { keys, secrets, clock, ids, audit, rateCeilings: defaults, addresses: ipAddresses };
+  const keyDeps = {
+    keys,
+    secrets,
+    clock,
+    ids,
+    audit,
+    atomically,
+    rateCeilings: defaults,
+    addresses: ipAddresses,
+  };
   const counters = new SqlRateCounters(deps.database);
   const rateSettings = new SqlRateLimitSettingsRepository(deps.database);
-  const rateDeps = { counters, settings: rateSettings, keys, clock, audit, defaults };
+  const rateDeps = { counters, settings: rateSettings, keys, clock, audit, atomically, defaults };
   const attribution = asyncCallAttribution();
   const now = () => clock.now();
   return {
@@ -103,8 +114,8 @@ export async function wireAccess(deps: {
       (api) =>
         registerApiKeyRoutes(api, {
           createApiKey: (caller, request, requestId) => createApiKey(keyDeps, caller, request, requestId),
-          listApiKeys: (caller) => listApiKeys(keyDeps, caller),
-          getApiKey: (caller, id) => getApiKey(keyDeps, caller, id),
+          listApiKeys: (caller, requestId) => listApiKeys(keyDeps, caller, requestId),
+          getApiKey: (caller, id, requestId) => getApiKey(keyDeps, caller, id, requestId),
           rotateApiKey: (caller, id, overlap, requestId) =>
             rotateApiKey(keyDeps, caller, id, overlap, requestId),
           revokeApiKey: (caller, id, requestId) => revokeApiKey(keyDeps, caller, id, requestId),

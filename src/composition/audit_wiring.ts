@@ -4,12 +4,13 @@
  */
 import { Ed25519AuditSigner } from "../../adapters/crypto/ed25519_audit_signer.ts";
 import { parseKeyRing } from "../../adapters/crypto/key_ring.ts";
-import { webCryptoHasher } from "../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../adapters/crypto/sha256_hasher.ts";
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerAuditTrailRoutes } from "../../adapters/http/routes/audit_trail.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
 import { SqlAuditCheckpointStore } from "../../adapters/persistence/repositories/audit_checkpoint_repository.ts";
 import type { SqlOrganizationRepository } from "../../adapters/persistence/repositories/organization_repository.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { AuditLog } from "../../domain/ports/audit_log.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
@@ -52,6 +53,7 @@ export function wireAudit(deps: {
   readonly database: Database;
   readonly auditLog: AuditLog;
   readonly audit: AuditTrail;
+  readonly atomically: Atomically;
   readonly organizations: Pick<SqlOrganizationRepository, "list">;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -59,7 +61,7 @@ export function wireAudit(deps: {
   const signer = auditSignerFor(deps.config, deps.logger);
   const checkpoints = new SqlAuditCheckpointStore(deps.database.db);
   const checkpointDeps = { log: deps.auditLog, signer, checkpoints, clock: deps.clock };
-  const verifyDeps = { log: deps.auditLog, hasher: webCryptoHasher, signer, checkpoints };
+  const verifyDeps = { log: deps.auditLog, hasher: sha256Hasher, signer, checkpoints };
   const routeModules = [(api: ApiApp) =>
     registerAuditTrailRoutes(api, {
       queryAuditTrail: (caller, filter, page) => queryAuditTrail(deps.auditLog, caller, filter, page),
@@ -78,7 +80,7 @@ export function wireAudit(deps: {
     checkpointMovedTrails: () => checkpointMovedTrails(checkpointDeps, deps.organizations),
     pruneOldRecords: () =>
       deps.config.auditRetentionDays === null ? Promise.resolve(0) : pruneAuditTrails(
-        { ...checkpointDeps, audit: deps.audit },
+        { ...checkpointDeps, audit: deps.audit, atomically: deps.atomically },
         deps.organizations,
         deps.config.auditRetentionDays,
       ),

@@ -31,6 +31,8 @@ import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts
 import type { RateBudget } from "../../domain/ports/rate_budget.ts";
 import type { WebhookInbox } from "../../domain/ports/webhook_inbox.ts";
 import type { Config } from "../config.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { completeConnection } from "../connections/complete_connection.ts";
 import { refreshCompanyOnDemand } from "../connections/refresh_company_profile.ts";
@@ -87,6 +89,8 @@ export interface QuickBooksWiringInput {
   /** The sync settings: the connect flow settles the default tracking, the status reports its problems. */
   readonly settings: SyncSettingsRepository;
   readonly audit: AuditTrail;
+  readonly atomically: Atomically;
+  readonly emit: EmitEvent;
   readonly clock: Clock;
   readonly ids: Ids;
   readonly logger: Logger;
@@ -117,8 +121,9 @@ export interface QuickBooksWiring {
 }
 
 export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
-  const { config, database, connections, mappings, settings, audit, clock, ids, logger, metrics, tracer } =
+  const { config, database, connections, mappings, settings, audit, atomically, emit, clock, ids, logger } =
     input;
+  const { metrics, tracer } = input;
   const overrides = input.overrides ?? {};
   const endpoints = overrides.endpoints ?? quickbooksEndpoints(config);
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -143,6 +148,8 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
     clock,
     logger,
     audit,
+    atomically,
+    emit,
     holderId: `${Deno.pid}:${ids.newId()}`,
     sleep,
     metrics,
@@ -186,7 +193,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
         listConnections: (orgId) => listConnectionStatuses(statusDeps, orgId),
         refreshCompany: async (caller, realmId, requestId) => {
           const refreshed = await refreshCompanyOnDemand(
-            { gateway, connections, clock, audit },
+            { gateway, connections, clock, audit, atomically },
             caller,
             realmId,
             requestId,
@@ -198,7 +205,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
         },
         disconnect: (caller, realmId) =>
           disconnectConnection(
-            { connections, vault, oauth, clock, logger, audit },
+            { connections, vault, oauth, clock, logger, audit, atomically, emit },
             { orgId: caller.orgId, userId: caller.userId },
             realmId,
           ),
@@ -218,9 +225,11 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
                 clock,
                 ids,
                 audit,
+                atomically,
+                emit,
                 logger,
                 afterConnect: async (target) => {
-                  await settleTrackingAtConnect({ settings, connections, clock, audit }, target);
+                  await settleTrackingAtConnect({ settings, connections, clock, audit, atomically }, target);
                   await referenceData.validateAtConnect(target);
                 },
               },

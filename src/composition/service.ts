@@ -9,7 +9,7 @@ import { createHttpApp } from "../../adapters/http/app.ts";
 import { createTokenVerifier } from "../../adapters/http/auth.ts";
 import { viewReadiness } from "../../adapters/http/routes/health_view.ts";
 import { viewAuditRecord } from "../../adapters/http/routes/organizations_view.ts";
-import { webCryptoHasher } from "../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../adapters/crypto/sha256_hasher.ts";
 import { JsonLogger, type LineSink } from "../../adapters/logging/json_logger.ts";
 import { type Database, openDatabase } from "../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../adapters/persistence/migrator.ts";
@@ -19,6 +19,10 @@ import { createEmulator, type Emulator } from "../../adapters/quickbooks-emulato
 import { SqlAccountMappingRepository } from "../../adapters/persistence/repositories/account_mapping_repository.ts";
 import { SqlSyncSettingsRepository } from "../../adapters/persistence/repositories/sync_settings_repository.ts";
 import { SqlAuditLog } from "../../adapters/persistence/repositories/audit_log_repository.ts";
+import { sqlUnitOfWork } from "../../adapters/persistence/unit_of_work.ts";
+import { wireEvents } from "./events_wiring.ts";
+import { SqlEventOutbox } from "../../adapters/persistence/repositories/event_outbox_repository.ts";
+import { outboxEmitter } from "../../domain/events/emit_event.ts";
 import { SqlConnectionRepository } from "../../adapters/persistence/repositories/connection_repository.ts";
 import { SqlOrganizationRepository } from "../../adapters/persistence/repositories/organization_repository.ts";
 import { randomIds } from "../../adapters/system/random_ids.ts";
@@ -138,8 +142,13 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
 
   // Adapters more than one feature uses, built once.
   const organizations = new SqlOrganizationRepository(database.db);
-  const auditLog = new SqlAuditLog(database.db);
-  const audit = sealedAuditTrail(auditLog, webCryptoHasher);
+  const auditLog = new SqlAuditLog(database);
+  const audit = sealedAuditTrail(auditLog, sha256Hasher);
+  /** A change and its audit entry commit together (unit_of_work.ts). */
+  const atomically = sqlUnitOfWork(database);
+  /** Outbound events, appended in the unit of work of the change that caused them. */
+  const outbox = new SqlEventOutbox(database, ids);
+  const emit = outboxEmitter(outbox);
   const connections = new SqlConnectionRepository(database.db);
   const mappings = new SqlAccountMappingRepository(database);
   const settings = new SqlSyncSettingsRepository(database);
@@ -149,7 +158,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const tracer = new OtelTracer();
 
   const emulator = await startEmulator(config, overrides);
-  const access = await wireAccess({ config, database, clock, ids, audit });
+  const access = await wireAccess({ config, database, clock, ids, audit, atomically });
   const quickbooks = wireQuickBooks({
     config,
     database,
@@ -157,6 +166,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     mappings,
     settings,
     audit,
+    atomically,
+    emit,
     clock,
     ids,
     logger,
@@ -173,17 +184,37 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     mappings,
     settings,
     audit,
+    atomically,
     mappingValidation: quickbooks.referenceData.mappingValidation,
   });
   /** What every sync-side wiring shares. */
-  const syncDeps = { data: syncData, gateway: quickbooks.gateway, connections, clock, ids, logger, audit };
+  const syncDeps = {
+    data: syncData,
+    gateway: quickbooks.gateway,
+    connections,
+    clock,
+    ids,
+    logger,
+    audit,
+    atomically,
+    emit,
+  };
   const workerIdentity = claimWorkerIdentity(config.workerIdentity, ids);
   const syncEngine = wireSyncEngine({ ...syncDeps, workerId: workerIdentity.id, metrics, tracer });
   metrics.collectJobQueueDepth(() => syncData.jobs.depth());
   const syncReview = wireSyncReview({ ...syncDeps, streamTiming: overrides.jobStreamTiming });
   const reconciliation = wireReconciliation({ ...syncDeps, database });
   const automation = wireAutomation({ ...syncDeps, database, audit, reconcile: reconciliation.reconcile });
-  const auditTrail = wireAudit({ config, database, auditLog, audit, organizations, clock, logger });
+  const auditTrail = wireAudit({
+    config,
+    database,
+    auditLog,
+    audit,
+    atomically,
+    organizations,
+    clock,
+    logger,
+  });
   const readiness = {
     probeDatabase: () => organizations.list({ limit: 1 }),
     connections,
@@ -210,7 +241,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       readiness: async () => viewReadiness(await checkReadiness(readiness)),
       getOrganization: (caller, orgId) => getOrganization(organizations, caller, orgId),
       registerOrganization: (actor, input, requestId) =>
-        registerOrganization({ organizations, clock, audit }, actor, input, requestId),
+        registerOrganization({ organizations, clock, audit, atomically }, actor, input, requestId),
       listAudit: async (caller, options) =>
         (await listAuditTrail(auditLog, caller, options)).map(viewAuditRecord),
     },
@@ -224,6 +255,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...reconciliation.routeModules,
       ...automation.routeModules,
       ...auditTrail.routeModules,
+      ...wireEvents({ outbox, clock }).routeModules,
       ...access.routeModules,
       ...wireQuickBooksPassThrough({ gateway: quickbooks.gateway, connections, clock, audit }).routeModules,
     ],
@@ -241,7 +273,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     clock,
     worker: syncEngine.worker,
     ensureOrganization: (actor, name) =>
-      registerOrganization({ organizations, clock, audit }, actor, { name }, null),
+      registerOrganization({ organizations, clock, audit, atomically }, actor, { name }, null),
     periodicTasks: [
       {
         name: "webhook_pulls",

@@ -27,6 +27,7 @@ import type { JobQueue } from "../../domain/ports/job_queue.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
 import type { SyncLinkRepository } from "../../domain/ports/sync_link_repository.ts";
 import type { SyncSettingsRepository } from "../../domain/ports/sync_settings_repository.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { ingestRecords } from "../intake/ingest_records.ts";
 import { deleteRecord, getRecord, listRecords, putRecord } from "../intake/record_use_cases.ts";
@@ -71,10 +72,11 @@ export function wireSyncData(deps: {
   readonly mappings: AccountMappingRepository;
   readonly settings: SyncSettingsRepository;
   readonly audit: AuditTrail;
+  readonly atomically: Atomically;
   /** Checks account mappings against the connected company (reference_data_wiring.ts). */
   readonly mappingValidation?: MappingValidationDependencies;
 }): SyncDataWiring {
-  const { database, clock, ids, connections, mappings, settings, audit } = deps;
+  const { database, clock, ids, connections, mappings, settings, audit, atomically } = deps;
   const mirror = new SqlRecordMirror(database);
   const mappingRules = new SqlMappingRulesRepository(database);
   const jobs = new SqlJobQueue(database, ids);
@@ -84,10 +86,20 @@ export function wireSyncData(deps: {
   const reviews = new SqlReviewQueue(database, ids);
   const history = new SqlSyncHistory(database, ids);
   const now = () => clock.now();
-  const intake = { mirror, clock, settings, audit };
-  const mappingDeps = { mappings, mirror, clock, audit, validation: deps.mappingValidation };
-  const settingsDeps = { settings, connections, clock, audit };
-  const rulesDeps = { mirror, links, settings, mappings, mappingRules, connections, clock, audit };
+  const intake = { mirror, clock, settings, audit, atomically };
+  const mappingDeps = { mappings, mirror, clock, audit, atomically, validation: deps.mappingValidation };
+  const settingsDeps = { settings, connections, clock, audit, atomically };
+  const rulesDeps = {
+    mirror,
+    links,
+    settings,
+    mappings,
+    mappingRules,
+    connections,
+    clock,
+    audit,
+    atomically,
+  };
 
   const routeModules: ((api: ApiApp) => void)[] = [
     (api) =>

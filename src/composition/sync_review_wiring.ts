@@ -6,6 +6,8 @@ import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerSyncReviewRoutes } from "../../adapters/http/routes/sync_reviews.ts";
 import { resolveReviewInput, viewReviewResolution } from "../../adapters/http/routes/sync_reviews_view.ts";
 import { registerSyncStreamRoutes } from "../../adapters/http/routes/sync_stream.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
@@ -30,9 +32,11 @@ export function wireSyncReview(deps: {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly audit: AuditTrail;
+  readonly atomically: Atomically;
+  readonly emit: EmitEvent;
   readonly streamTiming?: Partial<JobStreamTiming>;
 }): { readonly routeModules: ReadonlyArray<(api: ApiApp) => void> } {
-  const { gateway, connections, clock, logger, audit } = deps;
+  const { gateway, connections, clock, logger, audit, atomically, emit } = deps;
   const { mirror, links, settings, mappings, reviews, events, jobs } = deps.data;
   const timing = { ...DEFAULT_JOB_STREAM_OPTIONS, ...deps.streamTiming };
   const now = () => clock.now();
@@ -53,6 +57,8 @@ export function wireSyncReview(deps: {
     events,
     gateway,
     audit,
+    atomically,
+    emit,
     clock,
     jobs,
     connections,

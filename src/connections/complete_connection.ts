@@ -7,6 +7,8 @@ import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { OAuthStateStore, PendingAuthorization } from "../../domain/ports/oauth_state.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
 export interface CompleteConnectionDeps {
@@ -18,6 +20,10 @@ export interface CompleteConnectionDeps {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
+  /** Announces what happened (outbound events), in the same unit of work as the change. */
+  readonly emit: EmitEvent;
   /** Failures that are redirected (not answered by the error handler) are logged here. */
   readonly logger: Logger;
   /**
@@ -158,27 +164,36 @@ async function connectCompany(
   await deps.connections.save(base, now.toISOString());
 
   const profile = await deps.gateway.readCompanyProfile({ orgId, realmId });
-  await deps.connections.updateCompanyProfile(orgId, realmId, {
-    companyName: profile.companyName,
-    classTrackingEnabled: profile.classTracking !== "off",
-    locationTrackingEnabled: profile.locationTracking,
-  }, deps.clock.now().toISOString());
-  const saved = await deps.connections.get(orgId, realmId);
-  if (!saved) throw new DomainError("NOT_FOUND", "The connection disappeared while it was completed");
+  const saved = await deps.atomically(async () => {
+    await deps.connections.updateCompanyProfile(orgId, realmId, {
+      companyName: profile.companyName,
+      classTrackingEnabled: profile.classTracking !== "off",
+      locationTrackingEnabled: profile.locationTracking,
+    }, deps.clock.now().toISOString());
+    const saved = await deps.connections.get(orgId, realmId);
+    if (!saved) throw new DomainError("NOT_FOUND", "The connection disappeared while it was completed");
 
-  await deps.audit({
-    orgId,
-    at: deps.clock.now().toISOString(),
-    actor: `user:${pending.userId}`,
-    action: existing ? "connection.reconnected" : "connection.connected",
-    target: `realm:${realmId}`,
-    details: {
+    await deps.audit({
+      orgId,
+      at: deps.clock.now().toISOString(),
+      actor: `user:${pending.userId}`,
+      action: existing ? "connection.reconnected" : "connection.connected",
+      target: `realm:${realmId}`,
+      details: {
+        company_name: profile.companyName,
+        class_tracking: profile.classTracking,
+        location_tracking: profile.locationTracking,
+        location_terminology: profile.locationTerminology,
+      },
+      requestId: null,
+    });
+    await deps.emit(orgId, "connection.connected", {
+      realm_id: realmId,
       company_name: profile.companyName,
-      class_tracking: profile.classTracking,
-      location_tracking: profile.locationTracking,
-      location_terminology: profile.locationTerminology,
-    },
-    requestId: null,
+      reconnected: existing !== null,
+      link: "/connections",
+    }, deps.clock.now().toISOString());
+    return saved;
   });
   await deps.afterConnect?.({ orgId, realmId });
   return saved;

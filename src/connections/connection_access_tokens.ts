@@ -7,6 +7,8 @@ import { NO_METRICS, type ServiceMetrics } from "../../domain/ports/metrics.ts";
 import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { AccessTokenSource, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
 export interface AccessTokenDeps {
@@ -16,6 +18,10 @@ export interface AccessTokenDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
+  /** Announces what happened (outbound events), in the same unit of work as the change. */
+  readonly emit: EmitEvent;
   /** Unique per process (or per instance): the refresh lease's holder. */
   readonly holderId: string;
   /** Waits while another worker refreshes; injectable so tests do not sleep. */
@@ -186,19 +192,29 @@ export class ConnectionAccessTokens implements AccessTokenSource {
   async #needsReauthorization(connection: QuickBooksConnection, message: string): Promise<never> {
     const deps = this.#deps;
     const now = deps.clock.now().toISOString();
-    await deps.connections.setStatus(connection.orgId, connection.realmId, "needs_reauthorization", {
-      code: "QB002",
-      message,
-    }, now);
-    deps.logger.warn("quickbooks connection needs re-authorization", { realm_id: connection.realmId });
-    await deps.audit({
-      orgId: connection.orgId,
-      at: now,
-      actor: "system:token-refresh",
-      action: "connection.needs_reauthorization",
-      target: `realm:${connection.realmId}`,
-      details: { reason: message },
-      requestId: null,
+    await deps.atomically(async () => {
+      await deps.connections.setStatus(connection.orgId, connection.realmId, "needs_reauthorization", {
+        code: "QB002",
+        message,
+      }, now);
+      deps.logger.warn("quickbooks connection needs re-authorization", { realm_id: connection.realmId });
+      await deps.audit({
+        orgId: connection.orgId,
+        at: now,
+        actor: "system:token-refresh",
+        action: "connection.needs_reauthorization",
+        target: `realm:${connection.realmId}`,
+        details: { reason: message },
+        requestId: null,
+      });
+      await deps.emit(connection.orgId, "connection.needs_reauthorization", {
+        realm_id: connection.realmId,
+        code: "QB002",
+        recommendation:
+          "Connect the QuickBooks company again (POST /connect): QuickBooks no longer accepts its " +
+          "refresh token",
+        link: "/connections",
+      }, now);
     });
     throw new DomainError("QB002", message, { realm_id: connection.realmId });
   }

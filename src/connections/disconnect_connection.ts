@@ -4,6 +4,8 @@ import type { ConnectionRepository } from "../../domain/ports/connection_reposit
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { resolveConnection } from "./resolve_connection.ts";
 import { actorOf } from "../../domain/access/caller.ts";
@@ -15,6 +17,10 @@ export interface DisconnectDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
+  /** Announces what happened (outbound events), in the same unit of work as the change. */
+  readonly emit: EmitEvent;
 }
 
 /**
@@ -66,33 +72,40 @@ export async function disconnectConnection(
     }
   }
   const now = deps.clock.now().toISOString();
-  // Clear the tokens whatever their version: a concurrent refresh must not resurrect them.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await deps.connections.get(caller.orgId, connection.realmId);
-    if (!current) break;
-    const cleared = await deps.connections.updateTokens(
-      caller.orgId,
-      connection.realmId,
-      {
-        encryptedTokens: null,
-        accessTokenExpiresAt: null,
-        refreshTokenExpiresAt: null,
-        refreshTokenHardExpiresAt: null,
-      },
-      current.version,
-      now,
-    );
-    if (cleared) break;
-  }
-  await deps.connections.setStatus(caller.orgId, connection.realmId, "disconnected", null, now);
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now,
-    actor: actorOf(caller),
-    action: "connection.disconnected",
-    target: `realm:${connection.realmId}`,
-    details: { revoked_at_intuit: revokedAtIntuit },
-    requestId: null,
+  await deps.atomically(async () => {
+    // Clear the tokens whatever their version: a concurrent refresh must not resurrect them.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await deps.connections.get(caller.orgId, connection.realmId);
+      if (!current) break;
+      const cleared = await deps.connections.updateTokens(
+        caller.orgId,
+        connection.realmId,
+        {
+          encryptedTokens: null,
+          accessTokenExpiresAt: null,
+          refreshTokenExpiresAt: null,
+          refreshTokenHardExpiresAt: null,
+        },
+        current.version,
+        now,
+      );
+      if (cleared) break;
+    }
+    await deps.connections.setStatus(caller.orgId, connection.realmId, "disconnected", null, now);
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now,
+      actor: actorOf(caller),
+      action: "connection.disconnected",
+      target: `realm:${connection.realmId}`,
+      details: { revoked_at_intuit: revokedAtIntuit },
+      requestId: null,
+    });
+    await deps.emit(caller.orgId, "connection.disconnected", {
+      realm_id: connection.realmId,
+      revoked_at_intuit: revokedAtIntuit,
+      link: "/connections",
+    }, now);
   });
   return { realmId: connection.realmId, revokedAtIntuit };
 }

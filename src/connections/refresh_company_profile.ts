@@ -1,4 +1,5 @@
 import { DomainError } from "../../domain/errors.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
@@ -16,6 +17,8 @@ export interface RefreshCompanyProfileDependencies {
   readonly connections: Pick<ConnectionRepository, "get" | "updateCompanyProfile">;
   readonly clock: Clock;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
 }
 
 /** The company as just read, and which of the facts the connection keeps changed. */
@@ -56,25 +59,27 @@ export async function refreshCompanyProfile(
   ];
   if (changed.length === 0) return { connection: before, profile, changed };
   const now = deps.clock.now().toISOString();
-  if (!await deps.connections.updateCompanyProfile(target.orgId, target.realmId, next, now)) {
-    throw new DomainError("NOT_FOUND", "The connection disappeared while its company was read", {
-      realm_id: target.realmId,
+  await deps.atomically(async () => {
+    if (!await deps.connections.updateCompanyProfile(target.orgId, target.realmId, next, now)) {
+      throw new DomainError("NOT_FOUND", "The connection disappeared while its company was read", {
+        realm_id: target.realmId,
+      });
+    }
+    await deps.audit({
+      orgId: target.orgId,
+      at: now,
+      actor: by.actor,
+      action: "connection.company_profile_changed",
+      target: `realm:${target.realmId}`,
+      details: {
+        changed,
+        company_name: profile.companyName,
+        class_tracking: profile.classTracking,
+        location_tracking: profile.locationTracking,
+        location_terminology: profile.locationTerminology,
+      },
+      requestId: by.requestId,
     });
-  }
-  await deps.audit({
-    orgId: target.orgId,
-    at: now,
-    actor: by.actor,
-    action: "connection.company_profile_changed",
-    target: `realm:${target.realmId}`,
-    details: {
-      changed,
-      company_name: profile.companyName,
-      class_tracking: profile.classTracking,
-      location_tracking: profile.locationTracking,
-      location_terminology: profile.locationTerminology,
-    },
-    requestId: by.requestId,
   });
   return { connection: { ...before, ...next, updatedAt: now }, profile, changed };
 }

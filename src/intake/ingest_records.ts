@@ -9,6 +9,7 @@ import {
 } from "../../domain/model/estatecore/invariants/mod.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import { actorOf } from "../../domain/access/caller.ts";
 import {
   isMirrorRecordType,
@@ -75,6 +76,8 @@ export interface IntakeDependencies {
   readonly clock: Clock;
   /** Each request's outcome is recorded (`records.received`, `records.deleted`) with its counts and ids. */
   readonly audit: AuditTrail;
+  /** A request's writes and its audit entry commit together. */
+  readonly atomically: Atomically;
   /** The organization's settings, for its currency; without them (or a stored row) the default's (USD). */
   readonly settings?: Pick<SyncSettingsRepository, "get">;
 }
@@ -408,24 +411,28 @@ export async function ingestRecords(
     refused = reject(await checkInvariants(deps, caller.orgId, candidates));
   }
   const now = deps.clock.now().toISOString();
-  for (let start = 0; start < candidates.length; start += INTAKE_WRITE_CHUNK) {
-    const chunk = candidates.slice(start, start + INTAKE_WRITE_CHUNK);
-    const results = await deps.mirror.upsertMany(
-      caller.orgId,
-      chunk.map((c) => ({ recordType: c.type, recordId: c.id, propertyId: c.propertyId, data: c.data })),
-      now,
-    );
-    chunk.forEach((c, i) => {
-      outcomes[c.index] = {
-        index: c.index,
-        type: c.type,
-        id: c.id,
-        status: results[i].outcome,
-        record: results[i].record,
-      };
-    });
-  }
-  await recordIntake(deps, caller, outcomes, now, requestId);
+  // The request's writes and its audit entry are one unit: a failure or a crash before the entry
+  // is written leaves none of the records stored, so nothing changes unrecorded.
+  await deps.atomically(async () => {
+    for (let start = 0; start < candidates.length; start += INTAKE_WRITE_CHUNK) {
+      const chunk = candidates.slice(start, start + INTAKE_WRITE_CHUNK);
+      const results = await deps.mirror.upsertMany(
+        caller.orgId,
+        chunk.map((c) => ({ recordType: c.type, recordId: c.id, propertyId: c.propertyId, data: c.data })),
+        now,
+      );
+      chunk.forEach((c, i) => {
+        outcomes[c.index] = {
+          index: c.index,
+          type: c.type,
+          id: c.id,
+          status: results[i].outcome,
+          record: results[i].record,
+        };
+      });
+    }
+    await recordIntake(deps, caller, outcomes, now, requestId);
+  });
   return outcomes;
 }
 

@@ -80,26 +80,29 @@ export async function deleteRecord(
     propertyIds: record.propertyId === null ? [] : [record.propertyId],
   });
   const at = deps.clock.now().toISOString();
-  const result = await deps.mirror.markDeleted(caller.orgId, recordType, recordId, at);
-  const outcome = result ?? { record, changed: false };
-  if (outcome.changed) {
-    await deps.audit({
-      orgId: caller.orgId,
-      at,
-      actor: actorOf(caller),
-      action: "records.deleted",
-      target: `record:${recordType}/${recordId}`,
-      details: {
-        record_type: recordType,
-        record_id: recordId,
-        version: outcome.record.version,
-        ...(record.propertyId === null ? {} : { property_id: record.propertyId }),
-        outcome: "succeeded",
-      },
-      requestId,
-    });
-  }
-  return outcome;
+  // The tombstone and its audit entry commit together.
+  return await deps.atomically(async () => {
+    const result = await deps.mirror.markDeleted(caller.orgId, recordType, recordId, at);
+    const outcome = result ?? { record, changed: false };
+    if (outcome.changed) {
+      await deps.audit({
+        orgId: caller.orgId,
+        at,
+        actor: actorOf(caller),
+        action: "records.deleted",
+        target: `record:${recordType}/${recordId}`,
+        details: {
+          record_type: recordType,
+          record_id: recordId,
+          version: outcome.record.version,
+          ...(record.propertyId === null ? {} : { property_id: record.propertyId }),
+          outcome: "succeeded",
+        },
+        requestId,
+      });
+    }
+    return outcome;
+  });
 }
 
 export interface RecordPage {

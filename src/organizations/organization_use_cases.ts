@@ -2,6 +2,7 @@ import { type Caller, requireAuthorized } from "../../domain/access/authorize.ts
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Organization, OrganizationRepository } from "../../domain/ports/organization_repository.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
 /** Reads an organization; NOT_FOUND when it was never registered. */
@@ -27,7 +28,7 @@ export function getOrganization(
  * `created: false` (a concurrent duplicate registration is treated the same).
  */
 export async function registerOrganization(
-  deps: { organizations: OrganizationRepository; clock: Clock; audit: AuditTrail },
+  deps: { organizations: OrganizationRepository; clock: Clock; audit: AuditTrail; atomically: Atomically },
   actor: { orgId: string; userId: string },
   input: { name: string },
   requestId: string | null,
@@ -37,15 +38,18 @@ export async function registerOrganization(
   if (existing) return { ...await renamed(deps, actor, existing, input.name, requestId), created: false };
   try {
     const at = deps.clock.now().toISOString();
-    const created = await deps.organizations.create({ id: orgId, name: input.name, createdAt: at });
-    await deps.audit({
-      orgId,
-      at,
-      actor: `user:${actor.userId}`,
-      action: "organization.registered",
-      target: `org:${orgId}`,
-      details: { name: input.name },
-      requestId,
+    const created = await deps.atomically(async () => {
+      const created = await deps.organizations.create({ id: orgId, name: input.name, createdAt: at });
+      await deps.audit({
+        orgId,
+        at,
+        actor: `user:${actor.userId}`,
+        action: "organization.registered",
+        target: `org:${orgId}`,
+        details: { name: input.name },
+        requestId,
+      });
+      return created;
     });
     return { ...created, created: true };
   } catch (error) {
@@ -57,23 +61,25 @@ export async function registerOrganization(
 }
 
 async function renamed(
-  deps: { organizations: OrganizationRepository; clock: Clock; audit: AuditTrail },
+  deps: { organizations: OrganizationRepository; clock: Clock; audit: AuditTrail; atomically: Atomically },
   actor: { orgId: string; userId: string },
   existing: Organization,
   name: string,
   requestId: string | null,
 ): Promise<Organization> {
   if (existing.name === name) return existing;
-  const updated = await deps.organizations.rename(existing.id, name) ??
-    await readOrganization(deps.organizations, existing.id);
-  await deps.audit({
-    orgId: existing.id,
-    at: deps.clock.now().toISOString(),
-    actor: `user:${actor.userId}`,
-    action: "organization.renamed",
-    target: `org:${existing.id}`,
-    details: { from: existing.name, to: name },
-    requestId,
+  return await deps.atomically(async () => {
+    const updated = await deps.organizations.rename(existing.id, name) ??
+      await readOrganization(deps.organizations, existing.id);
+    await deps.audit({
+      orgId: existing.id,
+      at: deps.clock.now().toISOString(),
+      actor: `user:${actor.userId}`,
+      action: "organization.renamed",
+      target: `org:${existing.id}`,
+      details: { from: existing.name, to: name },
+      requestId,
+    });
+    return updated;
   });
-  return updated;
 }

@@ -32,27 +32,27 @@ export async function reconcileFor(
   const { report } = await runReconciliation(deps, caller.orgId, {
     ...input,
     ...(propertyIds ? { propertyIds } : {}),
-  });
-  await deps.audit({
-    orgId: caller.orgId,
-    at: deps.clock.now().toISOString(),
-    actor: actorOf(caller),
-    action: "reconciliation.completed",
-    target: `reconciliation:${report.id}`,
-    details: {
-      report_id: report.id,
-      realm_id: report.realmId,
-      period_from: report.periodFrom,
-      period_to: report.periodTo,
-      property_ids: report.propertyIds ?? [],
-      ...(report.propertyIds === null ? { scope: "organization" } : {}),
-      discrepancies: report.discrepanciesFound,
-      integrity_by_count: report.score.byCount,
-      integrity_by_amount: report.score.byAmount,
-      outcome: "succeeded",
-    },
-    requestId,
-  });
+  }, (report) =>
+    deps.audit({
+      orgId: caller.orgId,
+      at: deps.clock.now().toISOString(),
+      actor: actorOf(caller),
+      action: "reconciliation.completed",
+      target: `reconciliation:${report.id}`,
+      details: {
+        report_id: report.id,
+        realm_id: report.realmId,
+        period_from: report.periodFrom,
+        period_to: report.periodTo,
+        property_ids: report.propertyIds ?? [],
+        ...(report.propertyIds === null ? { scope: "organization" } : {}),
+        discrepancies: report.discrepanciesFound,
+        integrity_by_count: report.score.byCount,
+        integrity_by_amount: report.score.byAmount,
+        outcome: "succeeded",
+      },
+      requestId,
+    }));
   return report;
 }
 

@@ -19,6 +19,7 @@ import type {
 } from "../../domain/ports/account_mapping_repository.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { RecordMirror } from "../../domain/ports/record_mirror.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { resolveConnection } from "../connections/resolve_connection.ts";
 import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
@@ -37,6 +38,8 @@ export interface AccountMappingDependencies {
   readonly mirror: RecordMirror;
   readonly clock: Clock;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
   /**
    * Checks mappings against the connected QuickBooks company. Without it (some tests), mappings
    * are stored unchecked and shown `unchecked`.
@@ -201,23 +204,25 @@ export async function putDefaultMapping(
     (problem) => problem.property_id === null,
   );
   const now = deps.clock.now().toISOString();
-  const revision = await deps.mappings.putDefaults(caller.orgId, defaults, now);
-  if (checked) {
-    await recordMappingValidation(deps.validation!, checked.target, checked.mapping, checked.problems);
-  }
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now,
-    actor: actorOf(caller),
-    action: "mapping.defaults_updated",
-    target: "mapping:defaults",
-    details: {
-      version: revision.version,
-      accounts: defaults.accounts,
-      expense_accounts: defaults.expense_accounts,
-      validated_against_realm: checked?.target.realmId ?? null,
-    },
-    requestId,
+  await deps.atomically(async () => {
+    const revision = await deps.mappings.putDefaults(caller.orgId, defaults, now);
+    if (checked) {
+      await recordMappingValidation(deps.validation!, checked.target, checked.mapping, checked.problems);
+    }
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now,
+      actor: actorOf(caller),
+      action: "mapping.defaults_updated",
+      target: "mapping:defaults",
+      details: {
+        version: revision.version,
+        accounts: defaults.accounts,
+        expense_accounts: defaults.expense_accounts,
+        validated_against_realm: checked?.target.realmId ?? null,
+      },
+      requestId,
+    });
   });
   return getAccountMappings(deps, caller, {}, "mappings:write");
 }
@@ -247,22 +252,24 @@ export async function putPropertyMapping(
     (problem) => problem.property_id === propertyId,
   );
   const now = deps.clock.now().toISOString();
-  const revision = await deps.mappings.putPropertyOverride(caller.orgId, propertyId, override, now);
-  if (checked) {
-    await recordMappingValidation(deps.validation!, checked.target, checked.mapping, checked.problems);
-  }
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now,
-    actor: actorOf(caller),
-    action: "mapping.property_updated",
-    target: `property:${propertyId}`,
-    details: {
-      version: revision.version,
-      ...override,
-      validated_against_realm: checked?.target.realmId ?? null,
-    },
-    requestId,
+  await deps.atomically(async () => {
+    const revision = await deps.mappings.putPropertyOverride(caller.orgId, propertyId, override, now);
+    if (checked) {
+      await recordMappingValidation(deps.validation!, checked.target, checked.mapping, checked.problems);
+    }
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now,
+      actor: actorOf(caller),
+      action: "mapping.property_updated",
+      target: `property:${propertyId}`,
+      details: {
+        version: revision.version,
+        ...override,
+        validated_against_realm: checked?.target.realmId ?? null,
+      },
+      requestId,
+    });
   });
   return getAccountMappings(deps, caller, { propertyId }, "mappings:write");
 }
@@ -275,21 +282,24 @@ export async function deletePropertyMapping(
   requestId: string | null,
 ): Promise<void> {
   requireAuthorized(caller, "mappings:write", { propertyIds: [propertyId] });
-  if (!await deps.mappings.deletePropertyOverride(caller.orgId, propertyId)) {
-    throw new DomainError("NOT_FOUND", `Property ${propertyId} has no account mapping override`, {
-      property_id: propertyId,
+  await deps.atomically(async () => {
+    if (!await deps.mappings.deletePropertyOverride(caller.orgId, propertyId)) {
+      throw new DomainError("NOT_FOUND", `Property ${propertyId} has no account mapping override`, {
+        property_id: propertyId,
+      });
+    }
+    await deps.audit({
+      orgId: caller.orgId,
+      at: deps.clock.now().toISOString(),
+      actor: actorOf(caller),
+      action: "mapping.property_deleted",
+      target: `property:${propertyId}`,
+      details: {},
+      requestId,
     });
-  }
-  await recheckAfterDelete(deps, caller.orgId);
-  await deps.audit({
-    orgId: caller.orgId,
-    at: deps.clock.now().toISOString(),
-    actor: actorOf(caller),
-    action: "mapping.property_deleted",
-    target: `property:${propertyId}`,
-    details: {},
-    requestId,
   });
+  // Outside the unit: the recheck may ask QuickBooks, and the removal stands whatever it finds.
+  await recheckAfterDelete(deps, caller.orgId);
 }
 
 /**

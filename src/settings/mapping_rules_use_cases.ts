@@ -1,3 +1,4 @@
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 import { DomainError } from "../../domain/errors.ts";
@@ -25,6 +26,8 @@ export interface MappingRulesDependencies extends DesiredRecordDependencies {
   readonly connections: Pick<ConnectionRepository, "get" | "getDefault">;
   readonly clock: Clock;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
 }
 
 /** The organization's mapping rules (the defaults while it has saved none). */
@@ -53,15 +56,18 @@ export async function putMappingRules(
   const rules = parseTransformationRules(input);
   const before = (await deps.mappingRules.get(caller.orgId))?.rules ?? defaultMappingRules();
   const now = deps.clock.now().toISOString();
-  const saved = await deps.mappingRules.save(caller.orgId, rules, now);
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now,
-    actor: actorOf(caller),
-    action: "settings.mapping_rules_updated",
-    target: "settings:mapping_rules",
-    details: { version: saved.version, changed: changedFields(before, rules) },
-    requestId,
+  const saved = await deps.atomically(async () => {
+    const saved = await deps.mappingRules.save(caller.orgId, rules, now);
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now,
+      actor: actorOf(caller),
+      action: "settings.mapping_rules_updated",
+      target: "settings:mapping_rules",
+      details: { version: saved.version, changed: changedFields(before, rules) },
+      requestId,
+    });
+    return saved;
   });
   return saved;
 }

@@ -1,3 +1,4 @@
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import { type ConnectionRepository, trackingSupportOf } from "../../domain/ports/connection_repository.ts";
@@ -9,6 +10,8 @@ export interface SettleTrackingDependencies {
   readonly connections: Pick<ConnectionRepository, "get" | "getDefault">;
   readonly clock: Clock;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
 }
 
 /**
@@ -32,26 +35,29 @@ export async function settleTrackingAtConnect(
   if (support === null) return null;
   const settings = settingsFor(stored, support);
   const now = deps.clock.now().toISOString();
-  const saved = await deps.settings.save(target.orgId, {
-    settings,
-    chosen: [...(stored?.chosen ?? []), "property_tracking"],
-    validatedAgainstCompany: true,
-    realmId: target.realmId,
-  }, now);
-  await deps.audit({
-    orgId: target.orgId,
-    at: now,
-    actor: "system:connect",
-    action: "settings.tracking_defaulted",
-    target: "settings:sync",
-    details: {
-      version: saved.version,
-      property_tracking: settings.property_tracking,
-      realm_id: target.realmId,
-      class_tracking: support.classTracking,
-      location_tracking: support.locationTracking,
-    },
-    requestId: null,
+  const saved = await deps.atomically(async () => {
+    const saved = await deps.settings.save(target.orgId, {
+      settings,
+      chosen: [...(stored?.chosen ?? []), "property_tracking"],
+      validatedAgainstCompany: true,
+      realmId: target.realmId,
+    }, now);
+    await deps.audit({
+      orgId: target.orgId,
+      at: now,
+      actor: "system:connect",
+      action: "settings.tracking_defaulted",
+      target: "settings:sync",
+      details: {
+        version: saved.version,
+        property_tracking: settings.property_tracking,
+        realm_id: target.realmId,
+        class_tracking: support.classTracking,
+        location_tracking: support.locationTracking,
+      },
+      requestId: null,
+    });
+    return saved;
   });
   return settings.property_tracking;
 }

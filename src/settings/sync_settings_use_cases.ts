@@ -15,6 +15,7 @@ import {
   SyncSettingsSchema,
 } from "../../domain/ports/sync_settings_repository.ts";
 import { unsupportedTracking } from "../../domain/mapping/tracking_support.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { type Caller, requireAuthorized, requireRole } from "../../domain/access/authorize.ts";
 import { actorOf } from "../../domain/access/caller.ts";
@@ -24,6 +25,8 @@ export interface SyncSettingsDependencies {
   readonly connections: ConnectionRepository;
   readonly clock: Clock;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
 }
 
 /** Settings as the API shows them; `updatedAt` is null (and version 0) while only defaults apply. */
@@ -114,24 +117,27 @@ export async function putSyncSettings(
     });
   }
   const now = deps.clock.now().toISOString();
-  const saved = await deps.settings.save(caller.orgId, {
-    settings: next,
-    chosen,
-    validatedAgainstCompany: company !== null,
-    realmId: company?.realmId ?? null,
-  }, now);
-  await deps.audit({
-    orgId: caller.orgId,
-    at: now,
-    actor: actorOf(caller),
-    action: "settings.sync_updated",
-    target: "settings:sync",
-    details: {
-      version: saved.version,
-      changed: Object.keys(changes).sort(),
-      validated_against_company: company !== null,
-    },
-    requestId,
+  const saved = await deps.atomically(async () => {
+    const saved = await deps.settings.save(caller.orgId, {
+      settings: next,
+      chosen,
+      validatedAgainstCompany: company !== null,
+      realmId: company?.realmId ?? null,
+    }, now);
+    await deps.audit({
+      orgId: caller.orgId,
+      at: now,
+      actor: actorOf(caller),
+      action: "settings.sync_updated",
+      target: "settings:sync",
+      details: {
+        version: saved.version,
+        changed: Object.keys(changes).sort(),
+        validated_against_company: company !== null,
+      },
+      requestId,
+    });
+    return saved;
   });
   return { ...saved, settings: settingsFor(saved, trackingSupportOf(company)) };
 }

@@ -13,11 +13,13 @@ import { fingerprint } from "../../domain/sync/fingerprint.ts";
 import { sparseChanges } from "../../domain/sync/sparse_changes.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
 import type { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { DesiredRecordDependencies } from "../../domain/ports/desired_record_sources.ts";
 import { loadDesiredSnapshot } from "./desired_snapshot.ts";
 import { estatecoreSideOf } from "./estatecore_side.ts";
-import { linkedPropertyIds, linkedRecordOf, syncedRecordOf } from "./linked_record.ts";
+import { linkedPropertyIds, linkedRecordOf, recordRefOf, syncedRecordOf } from "./linked_record.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
 import { enqueueSync } from "./sync_jobs.ts";
 import { actorOf } from "../../domain/access/caller.ts";
@@ -32,6 +34,10 @@ export interface ResolveReviewDependencies extends DesiredRecordDependencies {
   readonly gateway: Pick<QuickBooksGateway, "read">;
   readonly events: SyncEventLog;
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
+  /** Announces what happened (outbound events), in the same unit of work as the change. */
+  readonly emit: EmitEvent;
   readonly clock: Clock;
 }
 
@@ -122,67 +128,76 @@ export async function resolveReview(
   let fieldsToQuickbooks: string[] = [];
   let quickbooksWon: Record<string, unknown> = {};
   let write: SyncLinkWrite;
-  if (side === "estatecore") {
-    fieldsToQuickbooks = desired ? Object.keys(sparseChanges(quickbooks, desired.payload)) : [];
-    write = {
-      ...base,
-      fingerprint: fieldsToQuickbooks.length > 0 || !desired
-        ? FORCE_UPDATE_FINGERPRINT
-        : fingerprint(desired.payload),
-    };
-  } else {
-    const merge = mergeThreeWay({
-      base: link.baseSnapshot,
-      estatecore,
-      quickbooks,
-      policy: "quickbooks_wins",
-      postedTransaction: entityTier(link.entityType) >= 2,
-      estatecoreUnknown: holds.kind === "unmapped" ? holds.unknown : [],
-    });
-    fieldsToEstatecore = await applyToTenant(deps, orgId, link, merge.toEstatecore, at);
-    const after = fieldsToEstatecore.length > 0
-      ? (await loadDesiredSnapshot(deps, target)).desiredOf(link.entityType, link.recordId)
-      : desired;
-    // Fields whose QBO value was chosen: the push must never write over them.
-    const won = new Set([
-      ...Object.keys(merge.toEstatecore),
-      ...review.conflicts.map((c) => String(c.path ?? "").split(".")[0]),
-    ]);
-    const pending = after ? Object.keys(sparseChanges(quickbooks, after.payload)) : [];
-    const pushable = pending.length > 0 && pending.every((f) => !won.has(f));
-    fieldsToQuickbooks = pushable ? pending : [];
-    write = {
-      ...base,
-      fingerprint: pushable || !after ? FORCE_UPDATE_FINGERPRINT : fingerprint(after.payload),
-    };
-    quickbooksWon = merge.toEstatecore;
-  }
-  await deps.links.saveBatch(orgId, review.realmId, [write], at);
+  await deps.atomically(async () => {
+    if (side === "estatecore") {
+      fieldsToQuickbooks = desired ? Object.keys(sparseChanges(quickbooks, desired.payload)) : [];
+      write = {
+        ...base,
+        fingerprint: fieldsToQuickbooks.length > 0 || !desired
+          ? FORCE_UPDATE_FINGERPRINT
+          : fingerprint(desired.payload),
+      };
+    } else {
+      const merge = mergeThreeWay({
+        base: link.baseSnapshot,
+        estatecore,
+        quickbooks,
+        policy: "quickbooks_wins",
+        postedTransaction: entityTier(link.entityType) >= 2,
+        estatecoreUnknown: holds.kind === "unmapped" ? holds.unknown : [],
+      });
+      fieldsToEstatecore = await applyToTenant(deps, orgId, link, merge.toEstatecore, at);
+      const after = fieldsToEstatecore.length > 0
+        ? (await loadDesiredSnapshot(deps, target)).desiredOf(link.entityType, link.recordId)
+        : desired;
+      // Fields whose QBO value was chosen: the push must never write over them.
+      const won = new Set([
+        ...Object.keys(merge.toEstatecore),
+        ...review.conflicts.map((c) => String(c.path ?? "").split(".")[0]),
+      ]);
+      const pending = after ? Object.keys(sparseChanges(quickbooks, after.payload)) : [];
+      const pushable = pending.length > 0 && pending.every((f) => !won.has(f));
+      fieldsToQuickbooks = pushable ? pending : [];
+      write = {
+        ...base,
+        fingerprint: pushable || !after ? FORCE_UPDATE_FINGERPRINT : fingerprint(after.payload),
+      };
+      quickbooksWon = merge.toEstatecore;
+    }
+    await deps.links.saveBatch(orgId, review.realmId, [write], at);
 
-  if (!await deps.reviews.resolve(orgId, reviewId, side, at)) {
-    throw new DomainError("CONFLICT", `Review item ${reviewId} was resolved by someone else`, {
-      review_id: reviewId,
+    if (!await deps.reviews.resolve(orgId, reviewId, side, at)) {
+      throw new DomainError("CONFLICT", `Review item ${reviewId} was resolved by someone else`, {
+        review_id: reviewId,
+      });
+    }
+    if (side === "quickbooks") {
+      await announce(deps, review, link, owners, quickbooksWon, fieldsToEstatecore, at);
+    }
+    await deps.audit({
+      orgId,
+      at,
+      actor: actorOf(caller),
+      action: "sync.review_resolved",
+      target: `review:${reviewId}`,
+      details: {
+        side,
+        entity_type: link.entityType,
+        record_id: link.recordId,
+        qbo_id: link.qboId,
+        conflict_paths: review.conflicts.map((c) => c.path),
+        fields_to_quickbooks: fieldsToQuickbooks,
+        fields_to_estatecore: fieldsToEstatecore,
+      },
+      requestId: request.requestId,
     });
-  }
-  if (side === "quickbooks") {
-    await announce(deps, review, link, owners, quickbooksWon, fieldsToEstatecore, at);
-  }
-  await deps.audit({
-    orgId,
-    at,
-    actor: actorOf(caller),
-    action: "sync.review_resolved",
-    target: `review:${reviewId}`,
-    details: {
+    await deps.emit(orgId, "review.resolved", {
+      review_id: reviewId,
+      realm_id: review.realmId,
       side,
-      entity_type: link.entityType,
-      record_id: link.recordId,
-      qbo_id: link.qboId,
-      conflict_paths: review.conflicts.map((c) => c.path),
-      fields_to_quickbooks: fieldsToQuickbooks,
-      fields_to_estatecore: fieldsToEstatecore,
-    },
-    requestId: request.requestId,
+      ...recordRefOf(link, owners),
+      link: "/sync/reviews",
+    }, at);
   });
   return {
     review: { ...review, status: "resolved", resolution: side, resolvedAt: at },

@@ -1,9 +1,16 @@
 import { isDomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
-import { completedStatus, type Job, type JobProgress, type JobQueue } from "../../domain/ports/job_queue.ts";
+import {
+  completedStatus,
+  type Job,
+  type JobAnnouncer,
+  type JobProgress,
+  type JobQueue,
+} from "../../domain/ports/job_queue.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import { type JobRunOutcome, NO_METRICS, type ServiceMetrics } from "../../domain/ports/metrics.ts";
 import { NO_TRACING, TRACE_PARENT_KEY, type Tracer } from "../../domain/ports/tracing.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { jobRunRecord } from "../../domain/audit/job_record.ts";
 
@@ -30,6 +37,10 @@ export interface JobWorkerOptions {
   readonly leaseMs?: number;
   /** Each run's start and end are recorded here; a run whose end cannot be recorded is not completed. */
   readonly audit: AuditTrail;
+  /** Each change and its audit entry commit together. */
+  readonly atomically: Atomically;
+  /** Announces each run's end (outbound events), in the unit of work that records it. */
+  readonly announce: JobAnnouncer;
   /** Each run's duration and outcome are recorded here. */
   readonly metrics?: ServiceMetrics;
   /** Each run is a span (its QuickBooks calls are its children), the child of the trace that queued it. */
@@ -88,7 +99,7 @@ export class JobWorker {
 
   /** Runs a claimed job to its end; how it ended. */
   async #run(job: Job): Promise<JobRunOutcome> {
-    const { jobs, clock, logger, workerId, handlers, leaseMs, audit } = this.#o;
+    const { jobs, clock, logger, workerId, handlers, leaseMs, audit, atomically, announce } = this.#o;
     const log = logger.child({
       job_id: job.id,
       job_type: job.jobType,
@@ -111,15 +122,22 @@ export class JobWorker {
       // each batch of links): any failed item makes it succeeded_with_errors, never plain succeeded.
       const progress = (await jobs.get(job.id))?.progress ?? job.progress;
       const status = completedStatus(progress);
-      await audit(
-        jobRunRecord(
-          job,
-          { kind: "finished", status, progress, result },
-          workerId,
-          clock.now().toISOString(),
-        ),
-      );
-      await jobs.complete(job.id, workerId, result, clock.now().toISOString(), status);
+      // The run's end and its audit entry commit together: a run whose end is not recorded is not
+      // completed (its lease runs out and it runs again).
+      await atomically(async () => {
+        await audit(
+          jobRunRecord(
+            job,
+            { kind: "finished", status, progress, result },
+            workerId,
+            clock.now().toISOString(),
+          ),
+        );
+        // A run whose lease went to another worker completes nothing, and announces nothing.
+        if (await jobs.complete(job.id, workerId, result, clock.now().toISOString(), status)) {
+          await announce.finished(job, { status, progress, result, at: clock.now().toISOString() });
+        }
+      });
       log.info("job finished", { status });
       return status;
     } catch (error) {
@@ -132,31 +150,54 @@ export class JobWorker {
         const pausedUntil = isDomainError(error) && typeof error.details.circuit_retry_at === "string"
           ? error.details.circuit_retry_at
           : undefined;
-        const failed = await jobs.fail(
-          job.id,
-          workerId,
-          {
-            code,
-            message,
-            retryable: RETRYABLE.has(code),
-            ...(pausedUntil ? { deferUntil: pausedUntil } : {}),
-          },
-          clock.now().toISOString(),
-        );
-        log.error("job failed", { code, message, status: failed?.status, attempts: failed?.attempts });
-        await audit(jobRunRecord(
-          job,
-          {
-            kind: "failed",
-            code,
-            message,
-            status: failed?.status ?? null,
-            attempts: failed?.attempts ?? null,
-          },
-          workerId,
-          clock.now().toISOString(),
-        )).catch((auditError) =>
-          log.error("the failed run could not be recorded in the audit trail", { error: auditError })
+        // The failure and its audit entry commit together; when they cannot, the job stays leased
+        // and runs again once the lease is out, rather than failing unrecorded.
+        await atomically(async () => {
+          const failed = await jobs.fail(
+            job.id,
+            workerId,
+            {
+              code,
+              message,
+              retryable: RETRYABLE.has(code),
+              ...(pausedUntil ? { deferUntil: pausedUntil } : {}),
+            },
+            clock.now().toISOString(),
+          );
+          await audit(jobRunRecord(
+            job,
+            {
+              kind: "failed",
+              code,
+              message,
+              status: failed?.status ?? null,
+              attempts: failed?.attempts ?? null,
+            },
+            workerId,
+            clock.now().toISOString(),
+          ));
+          if (failed) {
+            await announce.failed(job, {
+              code,
+              message,
+              attempts: failed.attempts,
+              willRetry: failed.status !== "dead" && failed.status !== "cancelled",
+              at: clock.now().toISOString(),
+            });
+          }
+          return failed;
+        }).then(
+          (failed) =>
+            log.error("job failed", { code, message, status: failed?.status, attempts: failed?.attempts }),
+          (recordError) =>
+            log.error(
+              "job failed; the failure could not be recorded, it runs again when its lease runs out",
+              {
+                code,
+                message,
+                error: recordError,
+              },
+            ),
         );
         return "failed";
       }

@@ -2,14 +2,15 @@
  * What the audit trail costs (issue 16: under 10% of intake and push throughput), side by side in
  * one run: the same work with every entry sealed into the libSQL hash chain, and with entries
  * dropped. Intake as one 5,000-record bulk request and as 100 requests of 50 records (one entry
- * per request); a push of a sample portfolio to the built-in emulator (one entry per QuickBooks
- * batch). Run: npx -y deno@2.9.6 bench -A tests/bench/audit_overhead_bench.ts
+ * per request, written in the request's own transaction), in memory and on a libSQL file; a push
+ * of a sample portfolio to the built-in emulator (one entry per QuickBooks batch). Run: npx -y deno@2.9.6 bench -A tests/bench/audit_overhead_bench.ts
  */
 import type { Caller } from "../../domain/access/caller.ts";
-import { webCryptoHasher } from "../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../adapters/crypto/sha256_hasher.ts";
 import { openDatabase } from "../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../adapters/persistence/migrator.ts";
 import { SqlAuditLog } from "../../adapters/persistence/repositories/audit_log_repository.ts";
+import { sqlUnitOfWork } from "../../adapters/persistence/unit_of_work.ts";
 import { SqlRecordMirror } from "../../adapters/persistence/repositories/record_mirror_repository.ts";
 import { type AuditTrail, sealedAuditTrail } from "../../domain/audit/audit_trail.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../src/demo/sample_portfolio.ts";
@@ -23,22 +24,38 @@ const caller: Caller = { orgId: "org-bench", userId: "bench", role: "admin" };
 const payload = intakePayload();
 const dropped: AuditTrail = () => Promise.resolve();
 
-async function intake(audited: boolean, requestSize: number) {
-  const database = await openDatabase(":memory:");
+async function intake(audited: boolean, requestSize: number, store: "memory" | "file") {
+  const dir = store === "file" ? await Deno.makeTempDir({ prefix: "audit-bench-" }) : null;
+  const database = await openDatabase(dir === null ? ":memory:" : `file:${dir}/bench.db`);
   await migrateToLatest(database);
   const mirror = new SqlRecordMirror(database);
-  const audit = audited ? sealedAuditTrail(new SqlAuditLog(database.db), webCryptoHasher) : dropped;
+  const audit = audited ? sealedAuditTrail(new SqlAuditLog(database), sha256Hasher) : dropped;
+  const atomically = sqlUnitOfWork(database);
   return {
     run: async () => {
       for (let i = 0; i < payload.length; i += requestSize) {
-        await ingestRecords({ mirror, clock, audit }, caller, payload.slice(i, i + requestSize), `req-${i}`);
+        await ingestRecords(
+          { mirror, clock, audit, atomically },
+          caller,
+          payload.slice(i, i + requestSize),
+          `req-${i}`,
+        );
       }
     },
-    close: () => database.close(),
+    close: async () => {
+      await database.close();
+      if (dir !== null) await Deno.remove(dir, { recursive: true });
+    },
   };
 }
 
-for (const [name, size] of [["one 5,000-record request", 5_000], ["100 requests of 50", 50]] as const) {
+const INTAKE_SHAPES = [
+  ["one 5,000-record request", 5_000, "memory"],
+  ["100 requests of 50", 50, "memory"],
+  ["100 requests of 50, libSQL file (the default database)", 50, "file"],
+] as const;
+
+for (const [name, size, store] of INTAKE_SHAPES) {
   for (const audited of [false, true]) {
     Deno.bench(`intake, ${name}, ${audited ? "audited" : "audit dropped"}`, {
       group: `intake ${name}`,
@@ -46,7 +63,7 @@ for (const [name, size] of [["one 5,000-record request", 5_000], ["100 requests 
       n: 10,
       warmup: 2,
     }, async (b) => {
-      const t = await intake(audited, size);
+      const t = await intake(audited, size, store);
       b.start();
       await t.run();
       b.end();

@@ -1,6 +1,7 @@
 import type { Caller } from "../../domain/access/caller.ts";
 import { openDatabase } from "../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../adapters/persistence/migrator.ts";
+import { sqlUnitOfWork } from "../../adapters/persistence/unit_of_work.ts";
 import { SqlRecordMirror } from "../../adapters/persistence/repositories/record_mirror_repository.ts";
 import { ingestRecords } from "../../src/intake/ingest_records.ts";
 import { intakePayload } from "./intake_payload.ts";
@@ -23,7 +24,11 @@ Deno.bench("ingestRecords: 5,000 new records into an empty libSQL mirror", { n: 
   await migrateToLatest(database);
   const mirror = new SqlRecordMirror(database);
   b.start();
-  await ingestRecords({ mirror, clock, audit: ignoredAudit }, caller, payload);
+  await ingestRecords(
+    { mirror, clock, audit: ignoredAudit, atomically: sqlUnitOfWork(database) },
+    caller,
+    payload,
+  );
   b.end();
   await database.close();
 });
@@ -32,9 +37,17 @@ Deno.bench("ingestRecords: 5,000 unchanged records (identical resend)", { n: 5, 
   const database = await openDatabase(":memory:");
   await migrateToLatest(database);
   const mirror = new SqlRecordMirror(database);
-  await ingestRecords({ mirror, clock, audit: ignoredAudit }, caller, payload);
+  await ingestRecords(
+    { mirror, clock, audit: ignoredAudit, atomically: sqlUnitOfWork(database) },
+    caller,
+    payload,
+  );
   b.start();
-  await ingestRecords({ mirror, clock, audit: ignoredAudit }, caller, payload);
+  await ingestRecords(
+    { mirror, clock, audit: ignoredAudit, atomically: sqlUnitOfWork(database) },
+    caller,
+    payload,
+  );
   b.end();
   await database.close();
 });

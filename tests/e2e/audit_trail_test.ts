@@ -32,6 +32,9 @@ const EXPECTED = [
   "automation.executed",
   "records.deleted",
   "audit.exported",
+  "access.grant_set",
+  "api_key.created",
+  "api_key.listed",
   "connection.disconnected",
 ];
 
@@ -99,6 +102,16 @@ Deno.test({
       });
       assert.equal(exported.status, 200);
       await exported.body?.cancel();
+      const grant = await api(run, "PUT", "/enterprise/users/user-2/access", org, {
+        access_level: "read_only",
+      });
+      assert.equal(grant.status, 200, JSON.stringify(grant.body));
+      const key = await api(run, "POST", "/enterprise/api-keys", org, {
+        name: "audited",
+        scopes: ["sync:read"],
+      });
+      assert.equal(key.status, 201, JSON.stringify(key.body));
+      assert.equal((await api(run, "GET", "/enterprise/api-keys", org)).status, 200);
       assert.equal((await api(run, "POST", "/disconnect", org, {})).status, 200);
 
       const seen: { action: string; actor: string; request_id: string | null }[] = [];
@@ -119,6 +132,11 @@ Deno.test({
       assert.ok(
         seen.filter((r) => r.action === "records.received").every((r) => r.request_id !== null),
         "requests are recorded with their request id",
+      );
+      const secret = key.body.data.secret as string;
+      assert.ok(
+        secret.length > 20 && !JSON.stringify(seen).includes(secret),
+        "no entry holds the key's secret",
       );
       const verified = await api(run, "POST", "/audit-trail/verify", org, {});
       assert.equal(verified.body.data.valid, true, JSON.stringify(verified.body.data));

@@ -29,8 +29,9 @@ export interface ApiKeyServices {
     },
     requestId: string,
   ): Promise<IssuedApiKey>;
-  listApiKeys(caller: Caller): Promise<ApiKeyView[]>;
-  getApiKey(caller: Caller, id: string): Promise<ApiKeyView>;
+  /** Audited: who looked at the organization's keys (never their secrets) is sensitive. */
+  listApiKeys(caller: Caller, requestId: string): Promise<ApiKeyView[]>;
+  getApiKey(caller: Caller, id: string, requestId: string): Promise<ApiKeyView>;
   rotateApiKey(caller: Caller, id: string, overlapSeconds: number, requestId: string): Promise<IssuedApiKey>;
   revokeApiKey(caller: Caller, id: string, requestId: string): Promise<ApiKeyView>;
 }
@@ -205,7 +206,7 @@ export function registerApiKeyRoutes(api: ApiApp, services: ApiKeyServices, now:
       },
     }),
     async (c) => {
-      const keys = await services.listApiKeys(c.get("caller"));
+      const keys = await services.listApiKeys(c.get("caller"), c.get("requestId"));
       return c.json(successEnvelope({ items: keys.map(keyToApi) }, now()), 200);
     },
   );
@@ -222,7 +223,7 @@ export function registerApiKeyRoutes(api: ApiApp, services: ApiKeyServices, now:
       responses: { 200: { description: "The key", content: one } },
     }),
     async (c) => {
-      const key = await services.getApiKey(c.get("caller"), c.req.valid("param").key_id);
+      const key = await services.getApiKey(c.get("caller"), c.req.valid("param").key_id, c.get("requestId"));
       return c.json(successEnvelope(keyToApi(key), now()), 200);
     },
   );

@@ -20,6 +20,8 @@ import * as m031 from "./031_audit_retention.ts";
 import * as m032 from "./032_user_access_grants.ts";
 import * as m033 from "./033_api_keys.ts";
 import * as m034 from "./034_rate_limits.ts";
+import * as m035 from "./035_audit_heads.ts";
+import * as m037 from "./037_outbound_events.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -49,4 +51,6 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "032_user_access_grants", up: m032.up },
   { name: "033_api_keys", up: m033.up },
   { name: "034_rate_limits", up: m034.up },
+  { name: "035_audit_heads", up: m035.up },
+  { name: "037_outbound_events", up: m037.up },
 ];

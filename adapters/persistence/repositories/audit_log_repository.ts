@@ -1,7 +1,9 @@
 import { type Kysely, sql } from "kysely";
 import type { AuditLog, AuditQuery, AuditRecord, NewAuditRecord } from "../../../domain/ports/audit_log.ts";
 import type { AuditLogTable, DatabaseSchema } from "../schema.ts";
-import { isUniqueViolation } from "../sql_errors.ts";
+import type { Atomically } from "../../../domain/ports/unit_of_work.ts";
+import type { Database } from "../database.ts";
+import { sqlUnitOfWork } from "../unit_of_work.ts";
 
 function toRecord(row: AuditLogTable): AuditRecord {
   return {
@@ -19,53 +21,72 @@ function toRecord(row: AuditLogTable): AuditRecord {
 }
 
 /**
- * Append-only audit log. The chain position (org_id, seq) is the primary key, so two concurrent
- * appenders that read the same tail cannot both write: the loser retries on the new tail.
+ * Append-only audit log. An append runs in the caller's unit of work when there is one (so the
+ * entry commits with the change it records), else in its own transaction: it locks the
+ * organization's row in `audit_heads`, chains to the tail kept there, writes the entry and moves
+ * the tail. Appends of one organization therefore queue instead of racing for a position.
  */
 export class SqlAuditLog implements AuditLog {
   readonly #db: Kysely<DatabaseSchema>;
+  readonly #atomically: Atomically;
+  /**
+   * Organizations whose `audit_heads` row this instance has written: their appends skip creating
+   * it (a row created by a unit that then rolled back is created again when found missing).
+   */
+  readonly #headed = new Set<string>();
 
-  constructor(db: Kysely<DatabaseSchema>) {
-    this.#db = db;
+  constructor(database: Pick<Database, "db" | "dialect">) {
+    this.#db = database.db;
+    this.#atomically = sqlUnitOfWork(database);
   }
 
-  /**
-   * The last position and hash this instance appended per organization: the next append chains to
-   * it without reading the tail first. Another process appending meanwhile makes the cached tail
-   * stale, and the insert at its position then collides on the key: the cache is dropped and the
-   * append retries on the tail read from the database, as on any race.
-   */
-  readonly #tails = new Map<string, { seq: number; hash: string }>();
-
-  async append(
+  append(
     record: NewAuditRecord,
     seal: (prevHash: string, seq: number) => Promise<string> | string,
   ): Promise<AuditRecord> {
-    for (let attempt = 0;; attempt++) {
-      const tail = this.#tails.get(record.orgId) ?? await this.head(record.orgId);
-      const seq = tail ? tail.seq + 1 : 1;
-      const prevHash = tail?.hash ?? "";
-      const hash = await seal(prevHash, seq);
-      try {
-        await this.#db.insertInto("audit_log").values({
-          org_id: record.orgId,
-          seq,
-          at: record.at,
-          actor: record.actor,
-          action: record.action,
-          target: record.target,
-          details: JSON.stringify(record.details),
-          request_id: record.requestId,
-          prev_hash: prevHash,
-          hash,
-        }).execute();
-        this.#tails.set(record.orgId, { seq, hash });
-        return { ...record, seq, prevHash, hash };
-      } catch (error) {
-        this.#tails.delete(record.orgId);
-        if (!isUniqueViolation(error) || attempt >= 50) throw error;
+    return this.#atomically(async () => {
+      const db = this.#db;
+      const create = () =>
+        db.insertInto("audit_heads").values({ org_id: record.orgId, seq: 0, hash: "" })
+          .onConflict((oc) => oc.column("org_id").doNothing()).execute();
+      // A write before the read: PostgreSQL's row lock, SQLite's write lock (a stale snapshot is
+      // refused as busy there, and the unit retried), both held to the end of the transaction.
+      // Only a row the UPDATE matched is locked: a row it could not see yet (another unit created it
+      // and had not committed) may be visible to the next statement, unlocked, so it counts as missing.
+      const lockTail = async () => {
+        const locked = await db.updateTable("audit_heads").set((eb) => ({ seq: eb("seq", "+", 0) }))
+          .where("org_id", "=", record.orgId).executeTakeFirst();
+        if (Number(locked.numUpdatedRows) === 0) return undefined;
+        return await db.selectFrom("audit_heads").select(["seq", "hash"]).where("org_id", "=", record.orgId)
+          .executeTakeFirst();
+      };
+      if (!this.#headed.has(record.orgId)) await create();
+      let tail = await lockTail();
+      if (!tail) {
+        // Created by a unit not committed yet (the insert waits for it), or one that rolled back.
+        await create();
+        tail = await lockTail();
       }
-    }
+      if (!tail) throw new Error(`audit_heads has no row for organization ${record.orgId}`);
+      const seq = Number(tail.seq) + 1;
+      const prevHash = tail.hash;
+      const hash = await seal(prevHash, seq);
+      await db.insertInto("audit_log").values({
+        org_id: record.orgId,
+        seq,
+        at: record.at,
+        actor: record.actor,
+        action: record.action,
+        target: record.target,
+        details: JSON.stringify(record.details),
+        request_id: record.requestId,
+        prev_hash: prevHash,
+        hash,
+      }).execute();
+      await db.updateTable("audit_heads").set({ seq, hash }).where("org_id", "=", record.orgId).execute();
+      this.#headed.add(record.orgId);
+      return { ...record, seq, prevHash, hash };
+    });
   }
 
   async head(

@@ -15,7 +15,7 @@ const record = (orgId: string, action: string) => ({
 });
 
 contractSuite("AuditLog contract", async (t, database) => {
-  const log = new SqlAuditLog(database.db);
+  const log = new SqlAuditLog(database);
 
   await t.step("append chains records per organization", async () => {
     const first = await log.append(record("org-1", "a.one"), (prev, seq) => `h(${prev},${seq})`);

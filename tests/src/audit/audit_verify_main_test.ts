@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { Ed25519AuditSigner } from "../../../adapters/crypto/ed25519_audit_signer.ts";
 import { parseKeyRing } from "../../../adapters/crypto/key_ring.ts";
-import { webCryptoHasher } from "../../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../../adapters/crypto/sha256_hasher.ts";
 import { openDatabase } from "../../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../../adapters/persistence/migrator.ts";
 import { SqlAuditCheckpointStore } from "../../../adapters/persistence/repositories/audit_checkpoint_repository.ts";
@@ -54,8 +54,8 @@ Deno.test({
       const database = await openDatabase(env.DATABASE_URL);
       await migrateToLatest(database);
       const clock = new FixedClock("2026-12-04T00:00:00.000Z");
-      const log = new SqlAuditLog(database.db);
-      const audit = sealedAuditTrail(log, webCryptoHasher);
+      const log = new SqlAuditLog(database);
+      const audit = sealedAuditTrail(log, sha256Hasher);
       const organizations = new SqlOrganizationRepository(database.db);
       const deps = {
         log,

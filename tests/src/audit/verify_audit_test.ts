@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { Ed25519AuditSigner } from "../../../adapters/crypto/ed25519_audit_signer.ts";
 import { parseKeyRing } from "../../../adapters/crypto/key_ring.ts";
-import { webCryptoHasher } from "../../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../../adapters/crypto/sha256_hasher.ts";
 import type { Database } from "../../../adapters/persistence/database.ts";
 import { SqlAuditCheckpointStore } from "../../../adapters/persistence/repositories/audit_checkpoint_repository.ts";
 import { SqlAuditLog } from "../../../adapters/persistence/repositories/audit_log_repository.ts";
@@ -17,6 +17,7 @@ import { computeAuditHash } from "../../../domain/audit/audit_chain.ts";
 import { sealedAuditTrail } from "../../../domain/audit/audit_trail.ts";
 import { checkpointNow, checkpointTrail } from "../../../src/audit/audit_checkpoints.ts";
 import { verifyAuditTrail } from "../../../src/audit/verify_audit.ts";
+import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
 import { pruneAuditTrail } from "../../../src/audit/audit_retention.ts";
 import { contractSuite } from "../../support/databases.ts";
 import { FixedClock } from "../../support/service.ts";
@@ -34,12 +35,12 @@ async function dropAppendOnlyGuards(database: Database) {
 }
 
 contractSuite("verifyAuditTrail under tampering", async (t, database) => {
-  const log = new SqlAuditLog(database.db);
-  const audit = sealedAuditTrail(log, webCryptoHasher);
+  const log = new SqlAuditLog(database);
+  const audit = sealedAuditTrail(log, sha256Hasher);
   const signer = new Ed25519AuditSigner(parseKeyRing(`k1:${seed()}`));
   const checkpoints = new SqlAuditCheckpointStore(database.db);
   const clock = new FixedClock("2026-12-04T00:00:00.000Z");
-  const deps = { log, hasher: webCryptoHasher, signer, checkpoints, clock };
+  const deps = { log, hasher: sha256Hasher, signer, checkpoints, clock };
   const verify = (orgId: string, request = {}) => verifyAuditTrail(deps, caller(orgId), request);
 
   /** Twenty records; a periodic checkpoint after the tenth. */
@@ -128,7 +129,7 @@ contractSuite("verifyAuditTrail under tampering", async (t, database) => {
       let prevHash = records[2].hash;
       for (const record of records.slice(3)) {
         const changed = record.seq === 4 ? { ...record, details: { n: 4, note: "rewritten" } } : record;
-        const hash = await computeAuditHash(webCryptoHasher, { ...changed, prevHash });
+        const hash = await computeAuditHash(sha256Hasher, { ...changed, prevHash });
         await sql`UPDATE audit_log SET details = ${JSON.stringify(changed.details)}, prev_hash = ${prevHash},
         hash = ${hash} WHERE org_id = 'org-rehash' AND seq = ${record.seq}`.execute(database.db);
         prevHash = hash;
@@ -177,13 +178,13 @@ contractSuite("verifyAuditTrail under tampering", async (t, database) => {
 });
 
 contractSuite("pruneAuditTrail", async (t, database) => {
-  const log = new SqlAuditLog(database.db);
-  const audit = sealedAuditTrail(log, webCryptoHasher);
+  const log = new SqlAuditLog(database);
+  const audit = sealedAuditTrail(log, sha256Hasher);
   const signer = new Ed25519AuditSigner(parseKeyRing(`k1:${seed()}`));
   const checkpoints = new SqlAuditCheckpointStore(database.db);
   const clock = new FixedClock("2026-12-04T00:00:00.000Z");
-  const deps = { log, hasher: webCryptoHasher, signer, checkpoints, clock };
-  const retention = { log, signer, checkpoints, audit, clock };
+  const deps = { log, hasher: sha256Hasher, signer, checkpoints, clock };
+  const retention = { log, signer, checkpoints, audit, clock, atomically: sqlUnitOfWork(database) };
   for (let i = 1; i <= 20; i++) {
     clock.advance(86_400_000); // one record a day in each trail
     for (const orgId of ["org-retain", "org-forged"]) {

@@ -11,6 +11,9 @@ import { SqlConnectionRepository } from "../../../adapters/persistence/repositor
 import { SqlJobQueue } from "../../../adapters/persistence/repositories/job_queue_repository.ts";
 import { SqlRecordMirror } from "../../../adapters/persistence/repositories/record_mirror_repository.ts";
 import type { Charge } from "../../../domain/model/estatecore/charge.ts";
+import { SqlEventOutbox } from "../../../adapters/persistence/repositories/event_outbox_repository.ts";
+import { outboxEmitter } from "../../../domain/events/emit_event.ts";
+import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
 import type { NewAuditRecord } from "../../../domain/ports/audit_log.ts";
 import type { MirrorWrite } from "../../../domain/ports/record_mirror.ts";
 import type { AutomationDependencies } from "../../../src/automation/automation_use_cases.ts";
@@ -53,6 +56,8 @@ export async function startHarness(start: string, reconcile: Reconciler | null =
       audits.push(record);
       return Promise.resolve();
     },
+    atomically: sqlUnitOfWork(database),
+    emit: outboxEmitter(new SqlEventOutbox(database, ids)),
   };
   const logger = new JsonLogger({ level: "error", sink: () => {} });
   return {

@@ -1,3 +1,5 @@
+import type { Atomically } from "../../../domain/ports/unit_of_work.ts";
+import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
 import type { Caller } from "../../../domain/access/caller.ts";
 import assert from "node:assert/strict";
 import { openDatabase } from "../../../adapters/persistence/database.ts";
@@ -11,18 +13,18 @@ const ignoredAudit = () => Promise.resolve();
 const clock = { now: () => new Date("2026-06-01T12:00:00.000Z") };
 const admin: Caller = { orgId: "org-a", userId: "u1", role: "admin" };
 
-async function withMirror(fn: (mirror: SqlRecordMirror) => Promise<void>) {
+async function withMirror(fn: (mirror: SqlRecordMirror, atomically: Atomically) => Promise<void>) {
   const database = await openDatabase(":memory:");
   try {
     await migrateToLatest(database);
-    await fn(new SqlRecordMirror(database));
+    await fn(new SqlRecordMirror(database), sqlUnitOfWork(database));
   } finally {
     await database.close();
   }
 }
 
 Deno.test("ingestRecords resolves references to items in later write chunks of the same request", async () => {
-  await withMirror(async (mirror) => {
+  await withMirror(async (mirror, atomically) => {
     const units = Array.from({ length: INTAKE_WRITE_CHUNK + 10 }, (_, i) => ({
       type: "unit",
       data: { id: `u${i}`, property_id: "p-last", unit_number: `${i}` },
@@ -31,7 +33,7 @@ Deno.test("ingestRecords resolves references to items in later write chunks of t
       type: "property",
       data: { id: "p-last", organization_id: "org-a", name: "Last" },
     }];
-    const outcomes = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, items);
+    const outcomes = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, items);
     assert.equal(outcomes.length, items.length);
     assert.ok(outcomes.every((o) => o.status === "created"));
     assert.equal(await mirror.lastChangeSeq("org-a"), items.length);
@@ -39,9 +41,9 @@ Deno.test("ingestRecords resolves references to items in later write chunks of t
 });
 
 Deno.test("ingestRecords applies repeated ids in request order and reports each", async () => {
-  await withMirror(async (mirror) => {
+  await withMirror(async (mirror, atomically) => {
     const vendor = (name: string) => ({ type: "vendor", data: { id: "v1", name } });
-    const outcomes = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
+    const outcomes = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
       vendor("A"),
       vendor("B"),
       vendor("B"),
@@ -52,13 +54,13 @@ Deno.test("ingestRecords applies repeated ids in request order and reports each"
 });
 
 Deno.test("ingestRecords never references a tombstoned record", async () => {
-  await withMirror(async (mirror) => {
-    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [{
+  await withMirror(async (mirror, atomically) => {
+    await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [{
       type: "property",
       data: { id: "p1", organization_id: "org-a", name: "P" },
     }]);
     await mirror.markDeleted("org-a", "property", "p1", clock.now().toISOString());
-    const [unit] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [{
+    const [unit] = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [{
       type: "unit",
       data: { id: "u1", property_id: "p1", unit_number: "1" },
     }]);

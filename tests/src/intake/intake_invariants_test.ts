@@ -1,3 +1,5 @@
+import type { Atomically } from "../../../domain/ports/unit_of_work.ts";
+import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
 import type { Caller } from "../../../domain/access/caller.ts";
 import assert from "node:assert/strict";
 import { openDatabase } from "../../../adapters/persistence/database.ts";
@@ -13,11 +15,11 @@ const clock = { now: () => new Date("2026-06-01T12:00:00.000Z") };
 const admin: Caller = { orgId: "org-a", userId: "u1", role: "admin" };
 const usd = (cents: number) => ({ cents, currency: "USD" });
 
-async function withMirror(fn: (mirror: SqlRecordMirror) => Promise<void>) {
+async function withMirror(fn: (mirror: SqlRecordMirror, atomically: Atomically) => Promise<void>) {
   const database = await openDatabase(":memory:");
   try {
     await migrateToLatest(database);
-    await fn(new SqlRecordMirror(database));
+    await fn(new SqlRecordMirror(database), sqlUnitOfWork(database));
   } finally {
     await database.close();
   }
@@ -78,9 +80,9 @@ function issuePaths(outcome: IntakeOutcome): string[] {
 }
 
 Deno.test("intake: money must be in the organization's currency from its settings (Seen: EUR payment in a USD org)", async () => {
-  await withMirror(async (mirror) => {
+  await withMirror(async (mirror, atomically) => {
     assert.ok(
-      (await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, base)).every((o) =>
+      (await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, base)).every((o) =>
         o.status === "created"
       ),
     );
@@ -88,7 +90,7 @@ Deno.test("intake: money must be in the organization's currency from its setting
       amount: { cents: 100, currency: "EUR" },
       allocations: [{ charge_id: "chg_ten_1", amount: { cents: 100, currency: "EUR" } }],
     });
-    const [refused] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [eur]);
+    const [refused] = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [eur]);
     assert.ok(issuePaths(refused).includes("amount.currency"));
     assert.equal(refused.status === "invalid" && refused.error.code, "VALIDATION_FAILED");
     assert.equal(await mirror.get("org-a", "payment", "pay_eur"), null);
@@ -104,17 +106,21 @@ Deno.test("intake: money must be in the organization's currency from its setting
           updatedAt: "2026-01-01T00:00:00.000Z",
         }),
     };
-    const [usdRefused] = await ingestRecords({ mirror, clock, settings, audit: ignoredAudit }, admin, [
-      payment("pay_usd", 100),
-    ]);
+    const [usdRefused] = await ingestRecords(
+      { mirror, clock, settings, audit: ignoredAudit, atomically },
+      admin,
+      [
+        payment("pay_usd", 100),
+      ],
+    );
     assert.ok(issuePaths(usdRefused).includes("amount.currency"));
   });
 });
 
 Deno.test("intake: an allocation to another tenant's charge is refused naming the allocation (Seen)", async () => {
-  await withMirror(async (mirror) => {
-    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, base);
-    const [refused] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
+  await withMirror(async (mirror, atomically) => {
+    await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, base);
+    const [refused] = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
       payment("pay_x", 100, { allocations: [{ charge_id: "chg_ten_2", amount: usd(100) }] }),
     ]);
     assert.deepEqual(issuePaths(refused), ["allocations.0.charge_id"]);
@@ -122,19 +128,21 @@ Deno.test("intake: an allocation to another tenant's charge is refused naming th
 });
 
 Deno.test("intake: allocations to a charge never exceed it, across stored and same-request payments (Seen: over-allocation)", async () => {
-  await withMirror(async (mirror) => {
-    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, base);
+  await withMirror(async (mirror, atomically) => {
+    await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, base);
     assert.equal(
-      (await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [payment("pay_1", 600)]))[0].status,
+      (await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
+        payment("pay_1", 600),
+      ]))[0].status,
       "created",
     );
     // Stored 600 + 500 > 1000.
-    const [over] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
+    const [over] = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
       payment("pay_2", 500),
     ]);
     assert.deepEqual(issuePaths(over), ["allocations.0.amount"]);
     // In one request: 300 fits, the next 300 does not (600 + 300 + 300 > 1000); nothing of it is stored.
-    const bulk = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
+    const bulk = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
       payment("pay_3", 300),
       payment("pay_4", 300),
     ]);
@@ -142,11 +150,13 @@ Deno.test("intake: allocations to a charge never exceed it, across stored and sa
     assert.equal(await mirror.get("org-a", "payment", "pay_4"), null);
     // Re-sending pay_1 with 700 replaces its own 600 (600 -> 700 + 300 = 1000 fits).
     assert.equal(
-      (await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [payment("pay_1", 700)]))[0].status,
+      (await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
+        payment("pay_1", 700),
+      ]))[0].status,
       "updated",
     );
     // A returned payment releases its allocation, so another payment can take it.
-    const released = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
+    const released = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
       payment("pay_1", 700, { status: "returned", returned_on: "2026-03-10" }),
       payment("pay_5", 700),
     ]);
@@ -155,8 +165,11 @@ Deno.test("intake: allocations to a charge never exceed it, across stored and sa
 });
 
 Deno.test("intake: deposit dispositions count toward a charge's allocations and must belong to its lease", async () => {
-  await withMirror(async (mirror) => {
-    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [...base, payment("pay_1", 900)]);
+  await withMirror(async (mirror, atomically) => {
+    await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
+      ...base,
+      payment("pay_1", 900),
+    ]);
     const disposition = (cents: number) => ({
       type: "deposit_disposition",
       data: {
@@ -173,21 +186,26 @@ Deno.test("intake: deposit dispositions count toward a charge's allocations and 
       },
     });
     assert.deepEqual(
-      issuePaths((await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [disposition(200)]))[0]),
+      issuePaths(
+        (await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [disposition(200)]))[
+          0
+        ],
+      ),
       [
         "applied_charges.0.amount",
       ],
     );
     assert.equal(
-      (await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [disposition(100)]))[0].status,
+      (await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [disposition(100)]))[0]
+        .status,
       "created",
     );
   });
 });
 
 Deno.test("intake: unknown fields are refused with their own paths", async () => {
-  await withMirror(async (mirror) => {
-    const [refused] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [{
+  await withMirror(async (mirror, atomically) => {
+    const [refused] = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [{
       type: "property",
       data: {
         id: "prop_9",
@@ -203,9 +221,9 @@ Deno.test("intake: unknown fields are refused with their own paths", async () =>
 });
 
 Deno.test("intake: an item leaning on one refused for an invariant is refused too, and nothing of either is stored", async () => {
-  await withMirror(async (mirror) => {
-    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, base);
-    const outcomes = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
+  await withMirror(async (mirror, atomically) => {
+    await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, base);
+    const outcomes = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
       {
         type: "charge",
         data: {
@@ -232,15 +250,17 @@ Deno.test("intake: an item leaning on one refused for an invariant is refused to
 });
 
 Deno.test("intake: a charge re-sent below what payments apply to it, or voided under them, is refused; shrinking both together is not", async () => {
-  await withMirror(async (mirror) => {
-    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, base);
-    await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [payment("pay_1", 600)]);
+  await withMirror(async (mirror, atomically) => {
+    await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, base);
+    await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [payment("pay_1", 600)]);
     const charge = base.find((i) => i.type === "charge")!.data as Record<string, unknown>;
     const smaller = { type: "charge", data: { ...charge, amount: usd(500) } };
-    const [shrunk] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [smaller]);
+    const [shrunk] = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
+      smaller,
+    ]);
     assert.deepEqual(issuePaths(shrunk), ["amount"]);
     assert.equal(shrunk.status === "invalid" && shrunk.error.issues[0].code, "over_allocation");
-    const [voided] = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
+    const [voided] = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
       { type: "charge", data: { ...charge, status: "void" } },
     ]);
     assert.deepEqual(issuePaths(voided), ["status"]);
@@ -250,7 +270,7 @@ Deno.test("intake: a charge re-sent below what payments apply to it, or voided u
       "the stored charge is untouched",
     );
     // The charge first, its payment after, in one request: checked against the request's final state.
-    const together = await ingestRecords({ mirror, clock, audit: ignoredAudit }, admin, [
+    const together = await ingestRecords({ mirror, clock, audit: ignoredAudit, atomically }, admin, [
       smaller,
       payment("pay_1", 500),
     ]);

@@ -9,7 +9,12 @@ import { migrateToLatest } from "../../../adapters/persistence/migrator.ts";
 import { SqlJobQueue } from "../../../adapters/persistence/repositories/job_queue_repository.ts";
 import { SqlAuditLog } from "../../../adapters/persistence/repositories/audit_log_repository.ts";
 import { JsonLogger } from "../../../adapters/logging/json_logger.ts";
-import { webCryptoHasher } from "../../../adapters/crypto/web_crypto_hasher.ts";
+import { sha256Hasher } from "../../../adapters/crypto/sha256_hasher.ts";
+import { SqlEventOutbox } from "../../../adapters/persistence/repositories/event_outbox_repository.ts";
+import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
+import { outboxEmitter } from "../../../domain/events/emit_event.ts";
+import { syncRunEvents } from "../../../src/sync/sync_run_events.ts";
+import type { Database } from "../../../adapters/persistence/database.ts";
 import { PromMetrics } from "../../../adapters/metrics/prom_metrics.ts";
 import { sealedAuditTrail } from "../../../domain/audit/audit_trail.ts";
 import { DomainError } from "../../../domain/errors.ts";
@@ -19,6 +24,16 @@ import { parseExposition, sampleValue } from "../../support/prometheus_text.ts";
 import { recordSpans } from "../../support/span_recorder.ts";
 
 const NOW = "2026-06-01T00:00:00.000Z";
+
+/** What the worker records each run in: the audit trail and the outbox, in one unit of work. */
+function recording(database: Database) {
+  let n = 0;
+  return {
+    audit: sealedAuditTrail(new SqlAuditLog(database), sha256Hasher),
+    atomically: sqlUnitOfWork(database),
+    announce: syncRunEvents(outboxEmitter(new SqlEventOutbox(database, { newId: () => `e-${++n}` }))),
+  };
+}
 
 Deno.test("JobWorker.runOnce runs each job in a span that parents its handler's spans, and counts each run's outcome", async () => {
   const database = await openDatabase(":memory:");
@@ -44,7 +59,7 @@ Deno.test("JobWorker.runOnce runs each job in a span that parents its handler's 
       logger: new JsonLogger({ level: "error", sink: () => {} }),
       workerId: "w1",
       handlers,
-      audit: sealedAuditTrail(new SqlAuditLog(database.db), webCryptoHasher),
+      ...recording(database),
       metrics,
       tracer: recorder.tracer,
     });
@@ -107,7 +122,7 @@ Deno.test("JobWorker.runOnce continues the trace of the call that queued the job
       logger: new JsonLogger({ level: "error", sink: () => {} }),
       workerId: "w1",
       handlers: { "demo.push": () => Promise.resolve({}) },
-      audit: sealedAuditTrail(new SqlAuditLog(database.db), webCryptoHasher),
+      ...recording(database),
       tracer: recorder.tracer,
     });
     const request = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";

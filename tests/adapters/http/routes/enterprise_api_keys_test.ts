@@ -237,6 +237,7 @@ Deno.test("API keys: rotation keeps the old secret for the overlap only; revocat
       "api_key.rotated",
       "api_key.revoked",
       "api_key.created",
+      "api_key.viewed", // reads of keys are recorded too (the expired key's status above)
     ]);
   } finally {
     await svc.close();
