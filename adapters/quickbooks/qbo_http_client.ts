@@ -3,6 +3,7 @@ import type { Clock } from "../../domain/ports/clock.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import { NO_METRICS, type QuickBooksOperation, type ServiceMetrics } from "../../domain/ports/metrics.ts";
 import { NO_TRACING, type Tracer } from "../../domain/ports/tracing.ts";
+import type { QuickBooksCallObserver } from "../../domain/ports/quickbooks_call_stats.ts";
 import type { AccessTokenSource, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { RateBudget, RateBudgetKind } from "../../domain/ports/rate_budget.ts";
 import { classifyFailure, networkFailure, parseRetryAfter } from "./fault_classifier.ts";
@@ -32,6 +33,8 @@ export interface QboHttpClientConfig {
   readonly metrics?: ServiceMetrics;
   /** One span per call (its retries inside), with the operation, realm and Intuit's transaction id. */
   readonly tracer?: Tracer;
+  /** Told how each exchange with QuickBooks ended and how long it took (the health figures). */
+  readonly calls?: QuickBooksCallObserver;
 }
 
 export interface QboRequest {
@@ -134,12 +137,12 @@ export class QboHttpClient {
       });
     try {
       let token = await this.#config.tokens.accessToken(target);
-      let response = await this.#exchange(target, request, token);
+      let response = await this.#observed(target, () => this.#exchange(target, request, token));
       if (response.status === 401) {
         const refreshed = await this.#config.tokens.accessToken(target, token);
         if (refreshed !== token) {
           token = refreshed;
-          response = await this.#exchange(target, request, token);
+          response = await this.#observed(target, () => this.#exchange(target, request, token));
         }
       }
       const answer = await this.#interpret(target, request, response);
@@ -154,6 +157,29 @@ export class QboHttpClient {
       throw error;
     } finally {
       await this.#config.budget.release(target.realmId, permitId, this.#config.clock.now());
+    }
+  }
+
+  /** Runs one exchange and tells the observer its outcome (by status: 429 throttled, 5xx or no answer an error). */
+  async #observed(target: QuickBooksTarget, exchange: () => Promise<Response>): Promise<Response> {
+    const clock = this.#config.clock;
+    const started = clock.now().getTime();
+    const record = (outcome: "ok" | "throttled" | "error") => {
+      const at = clock.now();
+      this.#config.calls?.record({
+        realmId: target.realmId,
+        at,
+        durationMs: at.getTime() - started,
+        outcome,
+      });
+    };
+    try {
+      const response = await exchange();
+      record(response.status === 429 ? "throttled" : response.status >= 500 ? "error" : "ok");
+      return response;
+    } catch (error) {
+      record("error");
+      throw error;
     }
   }
 

@@ -462,3 +462,26 @@ Deno.test("loadConfig: TRUSTED_PROXIES is a list of CIDR ranges (IPv4 and IPv6),
   assert.match(problems[0].problem, /10\.0\.0\.0\/40: the prefix length must be 0 to 32/);
   assert.match(problems[1].problem, /proxy\.local: not an IPv4 or IPv6 address/);
 });
+
+Deno.test("loadConfig health: HEALTH_* thresholds default as documented, parse numbers, refuse bad ones by name", () => {
+  const defaults = loadConfig({}).health;
+  assert.equal(defaults.thresholds.holdMinutes, 5);
+  assert.equal(defaults.thresholds.recoverMinutes, 15);
+  assert.equal(defaults.thresholds.apiErrorRateWarn, 0.05);
+  assert.equal(defaults.evaluateEveryMs, 300_000);
+  const set = loadConfig({
+    HEALTH_HOLD_MINUTES: "0",
+    HEALTH_API_ERROR_RATE_WARN: "0.1",
+    HEALTH_EVALUATION_SECONDS: "60",
+  })
+    .health;
+  assert.equal(set.thresholds.holdMinutes, 0);
+  assert.equal(set.thresholds.apiErrorRateWarn, 0.1);
+  assert.equal(set.evaluateEveryMs, 60_000);
+  const error = configError({ HEALTH_API_ERROR_RATE_WARN: "2", HEALTH_HOLD_MINUTES: "soon" });
+  assert.equal(error.code, "CONFIG_INVALID");
+  assert.deepEqual(error.details.problems, [
+    { variable: "HEALTH_API_ERROR_RATE_WARN", problem: "must be a number from 0 to 1" },
+    { variable: "HEALTH_HOLD_MINUTES", problem: "must be a number from 0 to 10080" },
+  ]);
+});
