@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   DEVELOPMENT_SECRETS_DIR: z.string().min(1).optional(),
   OAUTH_RETURN_URL_ALLOWLIST: z.string().optional(),
   API_KEY_PEPPER: z.string().min(32, "must be at least 32 characters").optional(),
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  METRICS_MAX_LABELLED_REALMS: z.coerce.number().int().min(0).max(10_000).default(100),
   TRUSTED_PROXIES: z.string().optional(),
   RATE_LIMITING: bool.default(true),
   RATE_LIMIT_ORGANIZATION: z.string().default("3000/60s:100"),
@@ -206,6 +208,12 @@ export interface Config {
    */
   readonly apiKeys: { readonly pepper: string; readonly environment: "live" | "test" };
   /**
+   * `GET /metrics`: the bearer token a Prometheus scraper presents (required in production; outside
+   * it, drawn from the run's development secrets when not configured), and how many realms get a
+   * label value of their own (first come); the rest are counted together as `other`.
+   */
+  readonly metrics: { readonly token: string; readonly maxLabelledRealms: number };
+  /**
    * Proxies in front of the service (CIDR ranges) whose `X-Forwarded-For` is believed for the
    * client's address; empty: the address is the connection's own and the header is ignored.
    */
@@ -266,7 +274,8 @@ export function developmentSecretsLocation(
   const production = value("APP_ENV") === "production";
   const missing = (!value("AUTH_JWT_SECRET") && !value("AUTH_JWKS_URL")) || !value("TOKEN_ENCRYPTION_KEYS") ||
     !value("QUICKBOOKS_CLIENT_SECRET") || !value("QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN") ||
-    !value("EMULATOR_ADMIN_TOKEN") || !value("API_KEY_PEPPER") || !value("AUDIT_SIGNING_KEYS");
+    !value("EMULATOR_ADMIN_TOKEN") || !value("API_KEY_PEPPER") || !value("AUDIT_SIGNING_KEYS") ||
+    !value("METRICS_TOKEN");
   return { directory, create: !production && missing };
 }
 
@@ -404,6 +413,11 @@ export function loadConfig(
     ? createHmac("sha256", development.jwtSecret).update("estatecore api key pepper").digest("base64")
     : undefined;
   const apiKeyPepper = secret("API_KEY_PEPPER", e.API_KEY_PEPPER, developmentApiKeyPepper);
+  // The metrics scrape token outside production, drawn from the run's secrets the same way.
+  const developmentMetricsToken = !production && development
+    ? createHmac("sha256", development.jwtSecret).update("estatecore metrics token").digest("base64url")
+    : undefined;
+  const metricsToken = secret("METRICS_TOKEN", e.METRICS_TOKEN, developmentMetricsToken);
   const auditSigningKeys = parseKeyRing(
     e.AUDIT_SIGNING_KEYS ?? developmentAuditKey,
     problems,
@@ -488,6 +502,7 @@ export function loadConfig(
       pepper: apiKeyPepper,
       environment: e.APP_ENV === "production" ? "live" as const : "test" as const,
     }),
+    metrics: Object.freeze({ token: metricsToken, maxLabelledRealms: e.METRICS_MAX_LABELLED_REALMS }),
     trustedProxies: Object.freeze([...proxies.ranges]),
     rateLimits: Object.freeze({
       enabled: e.RATE_LIMITING,

@@ -3,7 +3,8 @@
  * the one `deno task start` prints, so a shell can take it (`export TOKEN=$(deno task -q token)`).
  * Development only: with a configured signing secret or keys it exits 1 and prints nothing.
  * Optional arguments: an organization and a role (`deno task -q token org-2 viewer`); or
- * `--emulator-admin` for the built-in emulator's admin token instead. Both are signed with, or
+ * `--emulator-admin` for the built-in emulator's admin token instead, or `--metrics` for the token
+ * that scrapes `GET /metrics`. Both are signed with, or
  * are, the development secrets kept next to the database, made on first use if need be.
  */
 import { configFromEnvOrExit } from "./composition/config_from_env.ts";
@@ -22,6 +23,19 @@ if (Deno.args[0] === "--emulator-admin") {
     Deno.exit(1);
   }
   console.log(config.quickbooks.emulatorAdminToken);
+  Deno.exit(0);
+}
+if (Deno.args[0] === "--metrics") {
+  if (!config.developmentSecrets.used.includes("METRICS_TOKEN")) {
+    console.error(JSON.stringify({
+      level: "error",
+      code: "DEVELOPMENT_TOKEN_UNAVAILABLE",
+      msg: "the metrics token is printed only when it is the one drawn from the development secrets " +
+        "(outside production, no METRICS_TOKEN)",
+    }));
+    Deno.exit(1);
+  }
+  console.log(config.metrics.token);
   Deno.exit(0);
 }
 if (!config.usingDevelopmentAuthSecret || config.auth.kind !== "hs256") {

@@ -1,9 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { matchedRoutes } from "hono/route";
 import { Scalar } from "@scalar/hono-api-reference";
 import { DomainError } from "../../domain/errors.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import type { ServiceMetrics } from "../../domain/ports/metrics.ts";
 import type { ApiApp, ApiEnv } from "./api_types.ts";
 import { accessMiddleware, declaredAccess } from "./access.ts";
 import { type Authentication, requireAuth, type TokenVerifier } from "./auth.ts";
@@ -20,6 +22,7 @@ import { createErrorHandler, notFoundHandler } from "./error_handler.ts";
 import { ErrorEnvelopeSchema } from "./envelope.ts";
 import { withErrorResponses } from "./error_responses.ts";
 import { renderDocsPage } from "./docs_page.ts";
+import { type MetricsEndpoint, registerMetricsRoute } from "./metrics_route.ts";
 import { registerRecordComponents } from "./record_schemas.ts";
 import { requestId } from "./request_id.ts";
 import { strictRoute } from "./strict_body.ts";
@@ -54,6 +57,10 @@ export interface HttpDependencies {
   readonly requireOrganization?: (orgId: string) => Promise<void>;
   /** Extra route modules (added by features) registered on the API app. */
   readonly routeModules?: ReadonlyArray<(api: ApiApp) => void>;
+  /** Every request served (mounts excepted) is counted and timed here by its route template. */
+  readonly metrics?: ServiceMetrics;
+  /** `GET /metrics` (absent: no such route). */
+  readonly metricsEndpoint?: MetricsEndpoint;
   /** Other Hono apps mounted at a path (e.g. the built-in QuickBooks emulator). */
   // deno-lint-ignore no-explicit-any
   readonly mounts?: ReadonlyArray<{ path: string; app: Hono<any, any, any> }>;
@@ -163,7 +170,9 @@ export function createHttpApp(deps: HttpDependencies): Hono<ApiEnv> {
   app.onError(onError);
   app.notFound(notFoundHandler(deps.now));
 
+  // The mounts answer before this middleware runs: the emulator's traffic is QuickBooks', not ours.
   for (const m of deps.mounts ?? []) app.route(m.path, m.app);
+  if (deps.metrics) app.use("*", httpMetrics(deps.metrics));
 
   app.use("/api/*", requestId(deps.newId));
   app.use("/api/*", async (c, next) => {
@@ -209,5 +218,32 @@ export function createHttpApp(deps: HttpDependencies): Hono<ApiEnv> {
     Scalar({ url: "/api/quickbooks/openapi.json", pageTitle: "EstateCore QuickBooks API" }),
   );
   app.get("/", (c) => c.redirect("/docs"));
+  if (deps.metricsEndpoint) registerMetricsRoute(app, deps.metricsEndpoint);
   return app;
+}
+
+/** The label of a request no route handles (only middleware patterns such as `/api/*` matched it). */
+export const UNMATCHED_ROUTE = "unmatched";
+
+/**
+ * Counts and times each request by method, status and the template of the route that handles it
+ * (Hono's matched route path, `/api/quickbooks/sync/jobs/:job_id`; the first matched route of a
+ * method, as Hono runs them, so a request refused by middleware first still counts under it),
+ * never the raw path.
+ */
+function httpMetrics(metrics: ServiceMetrics): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      const route = matchedRoutes(c).find((r) => r.method !== "ALL")?.path ?? UNMATCHED_ROUTE;
+      metrics.httpRequest({
+        method: c.req.method,
+        route,
+        status: c.res.status,
+        seconds: (performance.now() - started) / 1000,
+      });
+    }
+  };
 }

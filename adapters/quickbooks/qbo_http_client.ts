@@ -1,6 +1,8 @@
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import { NO_METRICS, type QuickBooksOperation, type ServiceMetrics } from "../../domain/ports/metrics.ts";
+import { NO_TRACING, type Tracer } from "../../domain/ports/tracing.ts";
 import type { QuickBooksCallObserver } from "../../domain/ports/quickbooks_call_stats.ts";
 import type { AccessTokenSource, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { RateBudget, RateBudgetKind } from "../../domain/ports/rate_budget.ts";
@@ -27,6 +29,10 @@ export interface QboHttpClientConfig {
   readonly requestTimeoutMs: number;
   readonly logger?: Logger;
   readonly fetch?: typeof fetch;
+  /** Calls, latencies, retries, 429s, breaker states and rate-budget waits are recorded here. */
+  readonly metrics?: ServiceMetrics;
+  /** One span per call (its retries inside), with the operation, realm and Intuit's transaction id. */
+  readonly tracer?: Tracer;
   /** Told how each exchange with QuickBooks ended and how long it took (the health figures). */
   readonly calls?: QuickBooksCallObserver;
 }
@@ -59,6 +65,8 @@ export class QboHttpClient {
   readonly #config: QboHttpClientConfig;
   readonly #resilience: RealmResilience;
   readonly #fetch: typeof fetch;
+  readonly #metrics: ServiceMetrics;
+  readonly #tracer: Tracer;
 
   constructor(config: QboHttpClientConfig) {
     if (config.minorVersion < MINIMUM_MINOR_VERSION) {
@@ -67,7 +75,13 @@ export class QboHttpClient {
       });
     }
     this.#config = config;
-    this.#resilience = new RealmResilience(config.resilience, config.clock);
+    this.#metrics = config.metrics ?? NO_METRICS;
+    this.#tracer = config.tracer ?? NO_TRACING;
+    this.#resilience = new RealmResilience(
+      config.resilience,
+      config.clock,
+      (realmId, state) => this.#metrics.circuitState(realmId, state),
+    );
     this.#fetch = config.fetch ?? fetch;
   }
 
@@ -76,11 +90,51 @@ export class QboHttpClient {
   }
 
   send(target: QuickBooksTarget, request: QboRequest): Promise<QboResponse> {
-    return this.#resilience.execute(target.realmId, () => this.#attempt(target, request));
+    const operation = quickbooksOperation(request);
+    return this.#tracer.inSpan(`quickbooks ${operation}`, {
+      "quickbooks.operation": operation,
+      "quickbooks.realm_id": target.realmId,
+      "http.request.method": request.method,
+    }, async (span) => {
+      let attempts = 0;
+      try {
+        const response = await this.#resilience.execute(target.realmId, (attempt) => {
+          attempts = attempt;
+          if (attempt > 1) this.#metrics.quickbooksRetry({ operation, realmId: target.realmId });
+          return this.#attempt(target, request, operation);
+        });
+        span.setAttributes({
+          "quickbooks.attempts": attempts,
+          "http.response.status_code": response.status,
+          ...(response.intuitTid ? { intuit_tid: response.intuitTid } : {}),
+        });
+        return response;
+      } catch (error) {
+        const tid = error instanceof QboCallError ? error.details.intuit_tid : null;
+        span.setAttributes({
+          "quickbooks.attempts": attempts,
+          ...(typeof tid === "string" ? { intuit_tid: tid } : {}),
+        });
+        throw error;
+      }
+    });
   }
 
-  async #attempt(target: QuickBooksTarget, request: QboRequest): Promise<QboResponse> {
+  async #attempt(
+    target: QuickBooksTarget,
+    request: QboRequest,
+    operation: QuickBooksOperation,
+  ): Promise<QboResponse> {
     const permitId = await this.#acquirePermit(target.realmId, request.budgetKind ?? "call");
+    const started = performance.now();
+    const record = (outcome: string, status: number) =>
+      this.#metrics.quickbooksCall({
+        operation,
+        realmId: target.realmId,
+        outcome,
+        status,
+        seconds: (performance.now() - started) / 1000,
+      });
     try {
       let token = await this.#config.tokens.accessToken(target);
       let response = await this.#observed(target, () => this.#exchange(target, request, token));
@@ -91,7 +145,16 @@ export class QboHttpClient {
           response = await this.#observed(target, () => this.#exchange(target, request, token));
         }
       }
-      return await this.#interpret(target, request, response);
+      const answer = await this.#interpret(target, request, response);
+      record("ok", answer.status);
+      return answer;
+    } catch (error) {
+      const code = (error as { code?: unknown })?.code;
+      record(
+        typeof code === "string" ? code : "INTERNAL_ERROR",
+        error instanceof QboCallError ? error.status : 0,
+      );
+      throw error;
     } finally {
       await this.#config.budget.release(target.realmId, permitId, this.#config.clock.now());
     }
@@ -124,8 +187,12 @@ export class QboHttpClient {
     let waited = 0;
     for (;;) {
       const decision = await this.#config.budget.tryAcquire(realmId, kind, this.#config.clock.now());
-      if (decision.granted) return decision.permitId;
+      if (decision.granted) {
+        if (waited > 0) this.#metrics.rateBudgetWait({ realmId, kind, seconds: waited / 1000 });
+        return decision.permitId;
+      }
       if (waited + decision.retryAfterMs > this.#config.budgetMaxWaitMs) {
+        if (waited > 0) this.#metrics.rateBudgetWait({ realmId, kind, seconds: waited / 1000 });
         throw new QboCallError(
           "QB003",
           "The rate budget of this QuickBooks company is spent; try again later",
@@ -200,6 +267,27 @@ export class QboHttpClient {
       intuitTid,
       realmId: target.realmId,
     });
+  }
+}
+
+/** The operation of a request, from a fixed set: the path's first segment, never its ids. */
+export function quickbooksOperation(request: Pick<QboRequest, "method" | "path">): QuickBooksOperation {
+  const first = request.path.split("?")[0].split("/").filter(Boolean)[0]?.toLowerCase() ?? "";
+  switch (first) {
+    case "query":
+    case "batch":
+    case "cdc":
+    case "preferences":
+    case "upload":
+      return first;
+    case "reports":
+      return "report";
+    case "companyinfo":
+      return "company_info";
+    case "":
+      return "other";
+    default:
+      return request.method === "GET" ? "read" : "write";
   }
 }
 

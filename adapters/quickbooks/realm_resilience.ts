@@ -51,10 +51,17 @@ export class RealmResilience {
   /** Why and when each realm's breaker last opened (cleared when it closes again). */
   readonly #openings = new Map<string, { openedAt: string; error: CircuitReport["error"] }>();
   readonly #clock: Clock;
+  readonly #onStateChange: (realmId: string, state: CircuitStatus) => void;
 
-  constructor(options: ResilienceOptions, clock: Clock) {
+  constructor(
+    options: ResilienceOptions,
+    clock: Clock,
+    /** Told each time a realm's breaker changes state (metrics). */
+    onStateChange: (realmId: string, state: CircuitStatus) => void = () => {},
+  ) {
     this.#options = options;
     this.#clock = clock;
+    this.#onStateChange = onStateChange;
     this.#retry = retry(handleWhen((error) => error instanceof QboCallError && error.retryable), {
       maxAttempts: options.maxAttempts - 1,
       backoff: new QboBackoff(options),
@@ -83,17 +90,7 @@ export class RealmResilience {
 
   status(realmId: string): CircuitStatus {
     const breaker = this.#breakers.get(realmId);
-    if (!breaker) return "closed";
-    switch (breaker.state) {
-      case CircuitState.Open:
-        return "open";
-      case CircuitState.HalfOpen:
-        return "half_open";
-      case CircuitState.Isolated:
-        return "isolated";
-      default:
-        return "closed";
-    }
+    return breaker ? circuitStatusOf(breaker.state) : "closed";
   }
 
   /** The realm's breaker with the error that opened it and when it lets a trial call through. */
@@ -126,9 +123,24 @@ export class RealmResilience {
         this.#openings.set(realmId, { openedAt: at, error });
       });
       breaker.onReset(() => this.#openings.delete(realmId));
+      breaker.onStateChange((state) => this.#onStateChange(realmId, circuitStatusOf(state)));
       this.#breakers.set(realmId, breaker);
+      this.#onStateChange(realmId, "closed");
     }
     return breaker;
+  }
+}
+
+function circuitStatusOf(state: CircuitState): CircuitStatus {
+  switch (state) {
+    case CircuitState.Open:
+      return "open";
+    case CircuitState.HalfOpen:
+      return "half_open";
+    case CircuitState.Isolated:
+      return "isolated";
+    default:
+      return "closed";
   }
 }
 

@@ -142,6 +142,13 @@ export interface JobFailure {
   readonly deferUntil?: string;
 }
 
+/** Jobs waiting or running of one type, as the queue counts them (the metrics' queue depth). */
+export interface JobQueueDepth {
+  readonly jobType: string;
+  readonly status: "queued" | "running";
+  readonly count: number;
+}
+
 export interface ClaimOptions {
   /** Only jobs of these types. */
   readonly jobTypes?: readonly string[];
@@ -187,6 +194,8 @@ export interface JobQueue {
   /** Cancels a queued or running job of the org; false when it is finished or unknown. */
   cancel(orgId: string, jobId: string, now: string): Promise<boolean>;
   get(jobId: string): Promise<Job | null>;
+  /** How many jobs of each type are queued (due or not) and running, over every organization. */
+  depth(): Promise<JobQueueDepth[]>;
   /** The org's jobs, newest first. */
   listByOrg(
     orgId: string,

@@ -27,6 +27,8 @@ import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import type { ServiceMetrics } from "../../domain/ports/metrics.ts";
+import type { Tracer } from "../../domain/ports/tracing.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import type { RateBudget } from "../../domain/ports/rate_budget.ts";
 import type { WebhookInbox } from "../../domain/ports/webhook_inbox.ts";
@@ -96,6 +98,10 @@ export interface QuickBooksWiringInput {
   readonly logger: Logger;
   /** Wraps the shared rate budget: each QuickBooks call passes through it (per-key usage counting). */
   readonly meterBudget: (budget: RateBudget) => RateBudget;
+  /** QuickBooks calls, token refreshes and webhook intake are counted here. */
+  readonly metrics: ServiceMetrics;
+  /** Each QuickBooks call is a span. */
+  readonly tracer: Tracer;
   /** Instead of the configured hosts, the client's tunables and real-time waits (tests). */
   readonly overrides?: {
     readonly endpoints?: QuickBooksEndpoints;
@@ -121,6 +127,7 @@ export interface QuickBooksWiring {
 export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
   const { config, database, connections, mappings, settings, audit, atomically, emit, clock, ids, logger } =
     input;
+  const { metrics, tracer } = input;
   const overrides = input.overrides ?? {};
   const endpoints = overrides.endpoints ?? quickbooksEndpoints(config);
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -149,6 +156,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
     emit,
     holderId: `${Deno.pid}:${ids.newId()}`,
     sleep,
+    metrics,
   });
   const callStats = new InProcessCallStats();
   const client = new QboHttpClient({
@@ -162,6 +170,8 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
     budgetMaxWaitMs: 90_000,
     requestTimeoutMs: 120_000,
     logger,
+    metrics,
+    tracer,
     calls: callStats,
   });
   const gateway = new QuickBooksApiGateway(client, clock);
@@ -237,7 +247,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
       registerWebhookRoute(api, {
         receiveWebhook: (delivery) =>
           receiveWebhook(
-            { decoder, inbox, clock, logger, onEntitiesChanged: referenceData.onEntitiesChanged },
+            { decoder, inbox, clock, logger, metrics, onEntitiesChanged: referenceData.onEntitiesChanged },
             delivery,
           ),
       }, now),

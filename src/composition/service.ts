@@ -13,6 +13,8 @@ import { sha256Hasher } from "../../adapters/crypto/sha256_hasher.ts";
 import { JsonLogger, type LineSink } from "../../adapters/logging/json_logger.ts";
 import { type Database, openDatabase } from "../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../adapters/persistence/migrator.ts";
+import { PromMetrics } from "../../adapters/metrics/prom_metrics.ts";
+import { OtelTracer } from "../../adapters/telemetry/otel_tracer.ts";
 import { createEmulator, type Emulator } from "../../adapters/quickbooks-emulator/emulator.ts";
 import { SqlAccountMappingRepository } from "../../adapters/persistence/repositories/account_mapping_repository.ts";
 import { SqlSyncSettingsRepository } from "../../adapters/persistence/repositories/sync_settings_repository.ts";
@@ -152,6 +154,10 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const mappings = new SqlAccountMappingRepository(database);
   const settings = new SqlSyncSettingsRepository(database);
 
+  // Per service, never the process-wide default registry: services in one process keep their own series.
+  const metrics = new PromMetrics({ maxLabelledRealms: config.metrics.maxLabelledRealms });
+  const tracer = new OtelTracer();
+
   const emulator = await startEmulator(config, overrides);
   const access = await wireAccess({ config, database, clock, ids, audit, atomically });
   const quickbooks = wireQuickBooks({
@@ -167,6 +173,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     ids,
     logger,
     meterBudget: access.meterBudget,
+    metrics,
+    tracer,
     overrides: { endpoints: overrides.quickbooksEndpoints, resilience: overrides.quickbooksResilience },
   });
   const syncData = wireSyncData({
@@ -193,7 +201,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     emit,
   };
   const workerIdentity = claimWorkerIdentity(config.workerIdentity, ids);
-  const syncEngine = wireSyncEngine({ ...syncDeps, workerId: workerIdentity.id });
+  const syncEngine = wireSyncEngine({ ...syncDeps, workerId: workerIdentity.id, metrics, tracer });
+  metrics.collectJobQueueDepth(() => syncData.jobs.depth());
   const syncReview = wireSyncReview({ ...syncDeps, streamTiming: overrides.jobStreamTiming });
   const reconciliation = wireReconciliation({ ...syncDeps, database });
   const automation = wireAutomation({ ...syncDeps, database, audit, reconcile: reconciliation.reconcile });
@@ -237,6 +246,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     connectionInfo: getConnInfo,
     trustedProxies: config.trustedProxies,
     maxBodyBytes: config.maxBodyBytes,
+    metrics,
+    metricsEndpoint: { token: config.metrics.token, render: () => metrics.render() },
     requireOrganization: organizationGate(organizations),
     services: {
       version: SERVICE_VERSION,

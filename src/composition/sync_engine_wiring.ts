@@ -18,6 +18,8 @@ import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import type { ServiceMetrics } from "../../domain/ports/metrics.ts";
+import type { Tracer } from "../../domain/ports/tracing.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import { SYNC_JOB, syncJobHandler, viewJob } from "../sync/sync_jobs.ts";
 import { getSyncJob, listReviews, listSyncEvents, listSyncJobs, startSync } from "../sync/sync_queries.ts";
@@ -41,8 +43,12 @@ export function wireSyncEngine(deps: {
   readonly emit: EmitEvent;
   /** The job worker's identity (see claimWorkerIdentity). */
   readonly workerId: string;
+  /** Job runs and sync records are counted here. */
+  readonly metrics: ServiceMetrics;
+  /** Each job run is a span. */
+  readonly tracer: Tracer;
 }): SyncEngineWiring {
-  const { gateway, connections, clock, logger } = deps;
+  const { gateway, connections, clock, logger, metrics, tracer } = deps;
   const { mirror, links, settings, mappings, mappingRules, jobs, cursors, events, reviews, history } =
     deps.data;
   const worker = new JobWorker({
@@ -53,6 +59,8 @@ export function wireSyncEngine(deps: {
     atomically: deps.atomically,
     announce: syncRunEvents(deps.emit),
     workerId: deps.workerId,
+    metrics,
+    tracer,
     handlers: {
       [SYNC_JOB]: syncJobHandler({
         mirror,
@@ -71,6 +79,7 @@ export function wireSyncEngine(deps: {
         history,
         clock,
         logger,
+        metrics,
       }),
     },
   });
@@ -78,7 +87,11 @@ export function wireSyncEngine(deps: {
   const routeModules = [(api: ApiApp) =>
     registerSyncRoutes(api, {
       startSync: async (caller, input) => {
-        const { job, created } = await startSync({ jobs, connections, clock }, caller, startSyncInput(input));
+        const { job, created } = await startSync(
+          { jobs, connections, clock, tracer },
+          caller,
+          startSyncInput(input),
+        );
         return { job: viewJob(job, now()), created };
       },
       getSyncJob: async (caller, jobId) => viewJob(await getSyncJob({ jobs }, caller, jobId), now()),

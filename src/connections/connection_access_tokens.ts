@@ -3,6 +3,7 @@ import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository, QuickBooksConnection } from "../../domain/ports/connection_repository.ts";
 import type { TokenSet } from "../../domain/ports/connection_tokens.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import { NO_METRICS, type ServiceMetrics } from "../../domain/ports/metrics.ts";
 import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { AccessTokenSource, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
@@ -31,6 +32,8 @@ export interface AccessTokenDeps {
   readonly leaseMs?: number;
   readonly peerPollMs?: number;
   readonly maxPeerPolls?: number;
+  /** Each refresh's outcome is counted here. */
+  readonly metrics?: ServiceMetrics;
 }
 
 /**
@@ -138,13 +141,16 @@ export class ConnectionAccessTokens implements AccessTokenSource {
 
   async #refresh(connection: QuickBooksConnection, tokens: TokenSet): Promise<string> {
     const deps = this.#deps;
+    const metrics = deps.metrics ?? NO_METRICS;
     let next: TokenSet;
     try {
       next = await deps.oauth.refresh(tokens.refreshToken);
     } catch (error) {
       if (isDomainError(error) && error.code === "QB002") {
+        metrics.tokenRefresh("invalid_grant");
         await this.#needsReauthorization(connection, "QuickBooks rejected the refresh token (invalid_grant)");
       }
+      metrics.tokenRefresh("failed");
       throw error;
     }
     const sealed = await deps.vault.seal(next);
@@ -166,6 +172,7 @@ export class ConnectionAccessTokens implements AccessTokenSource {
         deps.clock.now().toISOString(),
       );
       if (stored) {
+        metrics.tokenRefresh("succeeded");
         deps.logger.info("quickbooks token refreshed", {
           realm_id: connection.realmId,
           access_token_expires_at: update.accessTokenExpiresAt,
@@ -176,6 +183,7 @@ export class ConnectionAccessTokens implements AccessTokenSource {
       if (!current || current.status !== "connected") break;
       version = current.version;
     }
+    metrics.tokenRefresh("failed");
     throw new DomainError("QB002", "The QuickBooks connection changed while its token was refreshed", {
       realm_id: connection.realmId,
     });

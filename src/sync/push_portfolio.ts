@@ -1,6 +1,7 @@
 import type { Clock } from "../../domain/ports/clock.ts";
 import { type JobProgress, LeaseLostError } from "../../domain/ports/job_queue.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import { NO_METRICS, type ServiceMetrics } from "../../domain/ports/metrics.ts";
 import type { QuickBooksGateway, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { ReviewQueue } from "../../domain/ports/pull_state.ts";
 import type { SyncLinkWrite } from "../../domain/ports/sync_link_repository.ts";
@@ -41,6 +42,8 @@ export interface PushDependencies extends DesiredRecordDependencies {
   readonly history?: SyncHistory;
   /** Every batch QBO answered is recorded here (`qbo.batch_written`). */
   readonly audit: AuditTrail;
+  /** Records synced, failed and skipped, counted as the progress moves (after each batch). */
+  readonly metrics?: ServiceMetrics;
 }
 
 export interface PushReport extends PushTally {
@@ -71,6 +74,21 @@ export interface PushOptions {
    * an object edited in QBO); their links' fingerprint and base snapshot are treated as stale.
    */
   readonly force?: boolean;
+}
+
+/** Counts what each progress report adds to the last one: records synced, failed and skipped. */
+function recordCounter(metrics: ServiceMetrics): (progress: JobProgress) => void {
+  let last = { done: 0, failed: 0, skipped: 0 };
+  return (progress) => {
+    metrics.syncRecords("synced", progress.done - last.done);
+    metrics.syncRecords("failed", progress.failed - last.failed);
+    metrics.syncRecords("skipped", progress.skipped - last.skipped);
+    last = {
+      done: Math.max(last.done, progress.done),
+      failed: Math.max(last.failed, progress.failed),
+      skipped: Math.max(last.skipped, progress.skipped),
+    };
+  };
 }
 
 /**
@@ -129,7 +147,12 @@ export async function pushPortfolio(
   let rounds = 0;
   let forced = scope.forced;
   const at = (s: PushState) => ({ state: s, rounds, desired });
-  const report = async (s: PushState) => await options.onProgress?.(progress.at(at(s)));
+  const counted = recordCounter(deps.metrics ?? NO_METRICS);
+  const report = async (s: PushState) => {
+    const now = progress.at(at(s));
+    counted(now);
+    await options.onProgress?.(now);
+  };
   const commit = async (s: PushState, writes: readonly SyncLinkWrite[], before: readonly SyncLink[]) => {
     if (writes.length === 0) return s;
     let stored = s;
@@ -187,6 +210,7 @@ export async function pushPortfolio(
   }
   await recorder.finished(desired.blocked, desired.errors);
   const final = progress.at(at(state), true);
+  counted(final);
   await options.onProgress?.(final);
   const failed = [...state.refused.values()];
   deps.logger.info("push finished", {

@@ -1,3 +1,4 @@
+import { TRACE_PARENT_KEY, type Tracer } from "../../domain/ports/tracing.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
@@ -81,7 +82,13 @@ export function viewJob(job: Job, now: Date): SyncJobView {
  * the same company and direction is queued or running, asking again returns it.
  */
 export async function enqueueSync(
-  deps: { jobs: JobQueue; connections: Pick<ConnectionRepository, "get" | "getDefault">; clock: Clock },
+  deps: {
+    jobs: JobQueue;
+    connections: Pick<ConnectionRepository, "get" | "getDefault">;
+    clock: Clock;
+    /** The trace of the call queueing the sync, carried in the payload for the run to continue. */
+    tracer?: Pick<Tracer, "traceParent">;
+  },
   orgId: string,
   realmId: string | undefined,
   direction: SyncDirection,
@@ -102,11 +109,15 @@ export async function enqueueSync(
       status: connection.status,
     });
   }
+  const traceParent = deps.tracer?.traceParent() ?? null;
+  const traced = traceParent === null ? {} : { [TRACE_PARENT_KEY]: traceParent };
   return await deps.jobs.enqueue({
     jobType: SYNC_JOB,
     orgId,
     realmId: connection.realmId,
-    payload: push ? { direction: "push", selection: push.selection, force: push.force } : { direction },
+    payload: push
+      ? { direction: "push", selection: push.selection, force: push.force, ...traced }
+      : { direction, ...traced },
     dedupeKey: push
       ? `${SYNC_JOB}:${orgId}:${connection.realmId}:push:${fingerprint({ ...push })}`
       : `${SYNC_JOB}:${orgId}:${connection.realmId}:${direction}`,

@@ -3,6 +3,7 @@
  * reads and the review queue. Each takes the Caller and asks the access decision before it reads
  * or writes; a property-scoped caller sees only what concerns its properties.
  */
+import type { Tracer } from "../../domain/ports/tracing.ts";
 import { type Caller, requireAuthorized } from "../../domain/access/authorize.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
@@ -33,7 +34,13 @@ export function jobAsSeenBy(caller: Caller, job: Job): Job {
 
 /** Queues a sync of the whole organization (organization-wide callers only). */
 export function startSync(
-  deps: { readonly jobs: JobQueue; readonly connections: ConnectionRepository; readonly clock: Clock },
+  deps: {
+    readonly jobs: JobQueue;
+    readonly connections: ConnectionRepository;
+    readonly clock: Clock;
+    /** The request's trace, continued by the job's run. */
+    readonly tracer?: Pick<Tracer, "traceParent">;
+  },
   caller: Caller,
   input: { readonly direction: "push" | "pull" | "both"; readonly realmId?: string },
 ): Promise<{ job: Job; created: boolean }> {

@@ -1,6 +1,7 @@
 import { DomainError, type ErrorCode } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import { NO_METRICS, type ServiceMetrics } from "../../domain/ports/metrics.ts";
 import type {
   WebhookDecoder,
   WebhookEvent,
@@ -18,6 +19,8 @@ export interface ReceiveWebhookDeps {
    * lists go stale). Best effort: a failure is logged, the delivery is still acknowledged.
    */
   readonly onEntitiesChanged?: (realmId: string, entityNames: readonly string[]) => Promise<void>;
+  /** Deliveries accepted and rejected (by reason), events stored and duplicate. */
+  readonly metrics?: ServiceMetrics;
 }
 
 const REJECTION_CODES: Readonly<Record<WebhookRejection, ErrorCode>> = {
@@ -42,8 +45,10 @@ export async function receiveWebhook(
     readonly contentType: string | null;
   },
 ): Promise<{ stored: number; duplicates: number }> {
+  const metrics = deps.metrics ?? NO_METRICS;
   const decoded = await deps.decoder.decode(delivery);
   if (!decoded.accepted) {
+    metrics.webhookRejected(decoded.reason);
     const mediaType = decoded.mediaType === undefined ? {} : { media_type: decoded.mediaType };
     deps.logger.warn("quickbooks webhook rejected", {
       reason: decoded.reason,
@@ -56,6 +61,7 @@ export async function receiveWebhook(
     });
   }
   const result = await deps.inbox.storeAll(decoded.events, deps.clock.now());
+  metrics.webhookAccepted(result);
   if (deps.onEntitiesChanged) await announceChanges(deps.onEntitiesChanged, deps.logger, decoded.events);
   deps.logger.info("quickbooks webhook stored", {
     events: decoded.events.length,

@@ -8,6 +8,8 @@ import {
   type JobQueue,
 } from "../../domain/ports/job_queue.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import { type JobRunOutcome, NO_METRICS, type ServiceMetrics } from "../../domain/ports/metrics.ts";
+import { NO_TRACING, TRACE_PARENT_KEY, type Tracer } from "../../domain/ports/tracing.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { jobRunRecord } from "../../domain/audit/job_record.ts";
@@ -39,6 +41,10 @@ export interface JobWorkerOptions {
   readonly atomically: Atomically;
   /** Announces each run's end (outbound events), in the unit of work that records it. */
   readonly announce: JobAnnouncer;
+  /** Each run's duration and outcome are recorded here. */
+  readonly metrics?: ServiceMetrics;
+  /** Each run is a span (its QuickBooks calls are its children), the child of the trace that queued it. */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -53,7 +59,7 @@ export class JobWorker {
   #stopped = false;
 
   constructor(options: JobWorkerOptions) {
-    this.#o = { leaseMs: 60_000, ...options };
+    this.#o = { leaseMs: 60_000, metrics: NO_METRICS, tracer: NO_TRACING, ...options };
   }
 
   /** This worker's lease-holder id. */
@@ -63,11 +69,37 @@ export class JobWorker {
 
   /** Claims and runs at most one job; true when one ran. */
   async runOnce(): Promise<boolean> {
-    const { jobs, clock, logger, workerId, handlers, leaseMs, audit, atomically, announce } = this.#o;
+    const { jobs, clock, workerId, handlers, leaseMs } = this.#o;
     const job = await jobs.claim(workerId, leaseMs, clock.now().toISOString(), {
       jobTypes: Object.keys(handlers),
     });
     if (!job) return false;
+    const finished = this.#o.metrics.jobStarted(job.jobType);
+    // The run continues the trace of the call that queued the job, when it carried one.
+    const queuedBy = job.payload[TRACE_PARENT_KEY];
+    const outcome = await this.#o.tracer.inSpan(`job ${job.jobType}`, {
+      "job.id": job.id,
+      "job.type": job.jobType,
+      "job.attempt": job.attempts,
+      "estatecore.org_id": job.orgId,
+      ...(job.realmId ? { "quickbooks.realm_id": job.realmId } : {}),
+      "worker.id": workerId,
+    }, async (span) => {
+      const outcome = await this.#run(job).catch((error) => {
+        // Not even the failure could be recorded (the queue is unreachable): still a failed run.
+        finished("failed");
+        throw error;
+      });
+      span.setAttributes({ "job.outcome": outcome });
+      return outcome;
+    }, typeof queuedBy === "string" ? queuedBy : null);
+    finished(outcome);
+    return true;
+  }
+
+  /** Runs a claimed job to its end; how it ended. */
+  async #run(job: Job): Promise<JobRunOutcome> {
+    const { jobs, clock, logger, workerId, handlers, leaseMs, audit, atomically, announce } = this.#o;
     const log = logger.child({
       job_id: job.id,
       job_type: job.jobType,
@@ -107,9 +139,11 @@ export class JobWorker {
         }
       });
       log.info("job finished", { status });
+      return status;
     } catch (error) {
       if (isDomainError(error) && error.code === "LEASE_LOST") {
         log.warn("lease lost; another worker owns the job now");
+        return "lease_lost";
       } else {
         const code = isDomainError(error) ? error.code : "INTERNAL_ERROR";
         const message = error instanceof Error ? error.message : String(error);
@@ -165,11 +199,11 @@ export class JobWorker {
               },
             ),
         );
+        return "failed";
       }
     } finally {
       clearInterval(renew);
     }
-    return true;
   }
 
   /**

@@ -59,6 +59,7 @@ Deno.test("loadConfig defaults: libSQL file under ./data, emulator mode, loopbac
       "QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN",
       "EMULATOR_ADMIN_TOKEN",
       "API_KEY_PEPPER",
+      "METRICS_TOKEN",
     ],
   });
   assert.equal(c.trustedTlsTermination, false);
@@ -78,6 +79,7 @@ Deno.test("loadConfig takes configured secrets over the generated ones, and name
     "TOKEN_ENCRYPTION_KEYS",
     "QUICKBOOKS_CLIENT_SECRET",
     "API_KEY_PEPPER",
+    "METRICS_TOKEN",
   ]);
   assert.equal(loadConfig({ EMULATOR_ADMIN_ENABLED: "false" }).quickbooks.emulatorAdminToken, null);
   assert.deepEqual(
@@ -98,6 +100,7 @@ Deno.test("loadConfig has no built-in secret: outside production, an unset one w
     "QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN",
     "EMULATOR_ADMIN_TOKEN",
     "API_KEY_PEPPER",
+    "METRICS_TOKEN",
   ]);
   assert.match(e.message, /no development secrets were loaded/);
 });
@@ -129,6 +132,7 @@ Deno.test("loadConfig refuses production without secrets (development ones are n
       "API_KEY_PEPPER",
       "AUDIT_SIGNING_KEYS",
       "AUTH_JWT_SECRET",
+      "METRICS_TOKEN",
       "QUICKBOOKS_CLIENT_SECRET",
       "QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN",
       "TOKEN_ENCRYPTION_KEYS",
@@ -151,6 +155,7 @@ const PRODUCTION: Record<string, string> = {
   TOKEN_ENCRYPTION_KEYS: `k1:${bytes32(7)}`,
   AUDIT_SIGNING_KEYS: `a1:${bytes32(5)}`,
   API_KEY_PEPPER: "p".repeat(40),
+  METRICS_TOKEN: "m".repeat(40),
   QUICKBOOKS_MODE: "intuit",
   QUICKBOOKS_CLIENT_ID: "ABcd1234",
   QUICKBOOKS_CLIENT_SECRET: "intuit-client-secret-0123456789abcdefghij",
@@ -274,6 +279,7 @@ Deno.test("developmentSecretsLocation: next to a file database, else ./data; mad
     QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: "v".repeat(20),
     EMULATOR_ADMIN_TOKEN: "a".repeat(32),
     API_KEY_PEPPER: "p".repeat(40),
+    METRICS_TOKEN: "m".repeat(40),
     AUDIT_SIGNING_KEYS: `a1:${bytes32(5)}`,
   };
   assert.equal(developmentSecretsLocation(everything).create, false);
@@ -413,6 +419,34 @@ Deno.test("loadConfig: API keys are eck_test_ with a pepper drawn from the devel
   const prod = loadConfig({ ...PRODUCTION }, null);
   assert.deepEqual(prod.apiKeys, { pepper: "p".repeat(40), environment: "live" });
   assert.match(configError({ API_KEY_PEPPER: "short" }).message, /API_KEY_PEPPER/);
+});
+
+Deno.test("loadConfig: METRICS_TOKEN is drawn from the development secrets outside production, required in it; METRICS_MAX_LABELLED_REALMS defaults to 100", () => {
+  const development = loadConfig({}).metrics;
+  assert.equal(development.token.length >= 32, true);
+  assert.equal(development.maxLabelledRealms, 100);
+  assert.equal(
+    loadConfig({}).metrics.token,
+    development.token,
+    "the same at every start on the same secrets",
+  );
+  assert.notEqual(
+    loadConfig({}, { ...DEV, jwtSecret: "another-run-s-secret-that-is-long-enough!!" }).metrics.token,
+    development.token,
+    "nothing a reader of this code can derive",
+  );
+  assert.notEqual(development.token, loadConfig({}).apiKeys.pepper, "not the pepper under another name");
+  assert.deepEqual(loadConfig({ ...PRODUCTION, METRICS_MAX_LABELLED_REALMS: "7" }, null).metrics, {
+    token: "m".repeat(40),
+    maxLabelledRealms: 7,
+  });
+  const { METRICS_TOKEN: _, ...withoutToken } = PRODUCTION;
+  assert.deepEqual(
+    configError(withoutToken, null).details.problems as { variable: string; problem: string }[],
+    [{ variable: "METRICS_TOKEN", problem: "required in production" }],
+  );
+  assert.match(configError({ METRICS_TOKEN: "short" }).message, /METRICS_TOKEN/);
+  assert.match(configError({ METRICS_MAX_LABELLED_REALMS: "-1" }).message, /METRICS_MAX_LABELLED_REALMS/);
 });
 
 Deno.test("loadConfig: TRUSTED_PROXIES is a list of CIDR ranges (IPv4 and IPv6), empty by default", () => {

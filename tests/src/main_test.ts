@@ -108,6 +108,11 @@ Deno.test({
         200,
       );
       assert.equal(await taskToken(env, "--emulator-admin"), adminToken);
+      const metricsToken = await taskToken(env, "--metrics");
+      assert.equal((await status(`${base}/metrics`, { Authorization: `Bearer ${token}` })).status, 401);
+      const scraped = await status(`${base}/metrics`, { Authorization: `Bearer ${metricsToken}` });
+      assert.equal(scraped.status, 200, "the printed metrics token scrapes the running service");
+      assert.match(scraped.text, /^# HELP estatecore_/m);
 
       await service.stop("SIGTERM");
       service = await startServiceProcess(env);
@@ -148,6 +153,7 @@ Deno.test({
             btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
           }`,
           API_KEY_PEPPER: crypto.randomUUID() + crypto.randomUUID(),
+          METRICS_TOKEN: crypto.randomUUID() + crypto.randomUUID(),
           QUICKBOOKS_CLIENT_SECRET: "emulator-client-secret",
           QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: secrets.webhookVerifierToken,
           EMULATOR_ADMIN_ENABLED: "true",

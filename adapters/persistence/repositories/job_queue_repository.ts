@@ -7,6 +7,7 @@ import {
   type JobFailure,
   type JobProgress,
   type JobQueue,
+  type JobQueueDepth,
   type JobStatus,
   MAX_INTERRUPTIONS,
   type NewJob,
@@ -314,6 +315,22 @@ export class SqlJobQueue implements JobQueue {
         .execute()
     );
     return rows.map(toJob);
+  }
+
+  async depth(): Promise<JobQueueDepth[]> {
+    const rows = await this.#retry(() =>
+      this.#db.selectFrom("job_queue")
+        .select(["job_type", "status", (eb) => eb.fn.countAll().as("count")])
+        .where("status", "in", ["queued", "running"])
+        .groupBy(["job_type", "status"])
+        .orderBy("job_type").orderBy("status")
+        .execute()
+    );
+    return rows.map((row) => ({
+      jobType: row.job_type,
+      status: row.status as "queued" | "running",
+      count: Number(row.count),
+    }));
   }
 
   /** Runs one statement, retrying while another SQLite writer holds the lock. */

@@ -360,3 +360,41 @@ contractSuite("SqlJobQueue contract", async (t, database) => {
     assert.deepEqual(await queue.listByOrg("org-e", { limit: 5, status: "succeeded" }), []);
   });
 });
+
+contractSuite("SqlJobQueue.depth", async (t, database) => {
+  const queue = new SqlJobQueue(database, sequentialIds("depth"));
+
+  await t.step(
+    "counts queued (due or not) and running jobs per type over every organization, nothing else",
+    async () => {
+      assert.deepEqual(await queue.depth(), []);
+      await queue.enqueue({ jobType: "sync.run", orgId: "org-a", realmId: "1", payload: {} }, T0);
+      await queue.enqueue({
+        jobType: "sync.run",
+        orgId: "org-b",
+        realmId: "2",
+        payload: {},
+        runAfter: at(60_000),
+      }, T0);
+      await queue.enqueue({ jobType: "sync.run", orgId: "org-c", realmId: "3", payload: {} }, T0);
+      await queue.enqueue({ jobType: "reconcile", orgId: "org-a", realmId: "1", payload: {} }, T0);
+      const done = await queue.enqueue(
+        { jobType: "reconcile", orgId: "org-b", realmId: "2", payload: {} },
+        T0,
+      );
+      await queue.cancel("org-b", done.job.id, T0);
+      const claimed = await queue.claim("w1", 30_000, T0, { jobTypes: ["sync.run"] });
+      assert.ok(claimed);
+      assert.deepEqual(await queue.depth(), [
+        { jobType: "reconcile", status: "queued", count: 1 },
+        { jobType: "sync.run", status: "queued", count: 2 },
+        { jobType: "sync.run", status: "running", count: 1 },
+      ]);
+      await queue.complete(claimed.id, "w1", {}, at(1_000));
+      assert.deepEqual(await queue.depth(), [
+        { jobType: "reconcile", status: "queued", count: 1 },
+        { jobType: "sync.run", status: "queued", count: 2 },
+      ]);
+    },
+  );
+});

@@ -4,6 +4,8 @@ import { isDomainError } from "../../../domain/errors.ts";
 import { REALM } from "../../adapters/quickbooks/support/emulated_oauth_server.ts";
 import type { NewAuditRecord } from "../../../domain/ports/audit_log.ts";
 import { connectedStack, processOn, TARGET } from "./support/connection_stack.ts";
+import { PromMetrics } from "../../../adapters/metrics/prom_metrics.ts";
+import { parseExposition, sampleValue } from "../../support/prometheus_text.ts";
 
 Deno.test({
   name: "ConnectionAccessTokens: two processes sharing one database file refresh exactly once",
@@ -215,6 +217,36 @@ Deno.test({
       assert.notEqual(renewed, stack.grant.tokens.accessToken);
       assert.ok(waited >= 60_000 && waited < 61_000, `waited ${waited} ms`);
       assert.equal(stack.emulator.grants.filter((g) => g === "refresh_token").length, 1);
+    } finally {
+      await stack.close();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "ConnectionAccessTokens counts each refresh by outcome: succeeded, then invalid_grant once the grant is revoked",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const stack = await connectedStack();
+    try {
+      const metrics = new PromMetrics({ maxLabelledRealms: 5 });
+      const clock = { now: () => new Date() };
+      const process = processOn(stack.database, stack.emulator.baseUrl, { holderId: "w", clock, metrics });
+      const renewed = await process.tokens.accessToken(TARGET, stack.grant.tokens.accessToken);
+      const stored = await process.vault.open(
+        (await process.connections.get(TARGET.orgId, TARGET.realmId))!.encryptedTokens!,
+      );
+      await process.oauth.revoke(stored.refreshToken);
+      await assert.rejects(
+        process.tokens.accessToken(TARGET, renewed),
+        (e) => isDomainError(e) && e.code === "QB002",
+      );
+      const f = parseExposition((await metrics.render()).body);
+      assert.equal(sampleValue(f, "estatecore_token_refreshes_total", { outcome: "succeeded" }), 1);
+      assert.equal(sampleValue(f, "estatecore_token_refreshes_total", { outcome: "invalid_grant" }), 1);
+      assert.equal(sampleValue(f, "estatecore_token_refreshes_total", { outcome: "failed" }), 0);
     } finally {
       await stack.close();
     }

@@ -6,6 +6,8 @@ import { WebhookSignatureVerifier } from "../../../adapters/quickbooks/webhooks/
 import { isDomainError } from "../../../domain/errors.ts";
 import { receiveWebhook } from "../../../src/webhooks/receive_webhook.ts";
 import { contractSuite } from "../../support/databases.ts";
+import { PromMetrics } from "../../../adapters/metrics/prom_metrics.ts";
+import { parseExposition, sampleValue } from "../../support/prometheus_text.ts";
 
 const VERIFIER = "verifier";
 const body = new TextEncoder().encode(JSON.stringify([{
@@ -25,6 +27,7 @@ contractSuite("receiveWebhook", async (t, database) => {
     inbox: new SqlWebhookInbox(database, () => `e-${++sequence}`),
     clock: { now: () => new Date("2026-11-24T03:00:01Z") },
     logger: new JsonLogger({ level: "debug", sink: (line) => lines.push(line) }),
+    metrics: new PromMetrics({ maxLabelledRealms: 5 }),
   };
   const signature = await new WebhookSignatureVerifier(VERIFIER).sign(body);
 
@@ -52,6 +55,18 @@ contractSuite("receiveWebhook", async (t, database) => {
       assert.equal(claimed?.dedupKey, "ce:evt-77");
       await deps.inbox.markProcessed(claimed!.id, "w", new Date());
       assert.equal(await deps.inbox.claimNext("123", "w", new Date(), new Date(Date.now() + 1000)), null);
+    },
+  );
+
+  await t.step(
+    "counts the deliveries accepted and rejected (by reason), the events stored and duplicate",
+    async () => {
+      const f = parseExposition((await deps.metrics.render()).body);
+      assert.equal(sampleValue(f, "estatecore_webhook_deliveries_total", { outcome: "accepted" }), 2);
+      assert.equal(sampleValue(f, "estatecore_webhook_deliveries_total", { outcome: "rejected" }), 1);
+      assert.equal(sampleValue(f, "estatecore_webhook_rejections_total", { reason: "invalid_signature" }), 1);
+      assert.equal(sampleValue(f, "estatecore_webhook_events_total", { result: "stored" }), 1);
+      assert.equal(sampleValue(f, "estatecore_webhook_events_total", { result: "duplicate" }), 1);
     },
   );
 

@@ -6,6 +6,8 @@ import {
 } from "../../../../adapters/quickbooks/realm_resilience.ts";
 import type { AccessTokenSource, QuickBooksTarget } from "../../../../domain/ports/quickbooks_gateway.ts";
 import type { RateBudget } from "../../../../domain/ports/rate_budget.ts";
+import type { ServiceMetrics } from "../../../../domain/ports/metrics.ts";
+import type { Tracer } from "../../../../domain/ports/tracing.ts";
 
 export const target: QuickBooksTarget = { orgId: "org-1", realmId: "9130350000000001" };
 
@@ -26,8 +28,13 @@ export class RotatingTokenSource implements AccessTokenSource {
 /** A client wired for tests: no real waiting, seeded jitter, in-process budget. */
 export function clientFor(
   baseUrl: string,
-  overrides: { resilience?: Partial<ResilienceOptions>; budget?: RateBudget; tokens?: AccessTokenSource } =
-    {},
+  overrides: {
+    resilience?: Partial<ResilienceOptions>;
+    budget?: RateBudget;
+    tokens?: AccessTokenSource;
+    metrics?: ServiceMetrics;
+    tracer?: Tracer;
+  } = {},
 ): { client: QboHttpClient; tokens: AccessTokenSource; sleeps: number[] } {
   const tokens = overrides.tokens ?? new RotatingTokenSource();
   const sleeps: number[] = [];
@@ -44,6 +51,8 @@ export function clientFor(
     },
     budgetMaxWaitMs: 5_000,
     requestTimeoutMs: 5_000,
+    metrics: overrides.metrics,
+    tracer: overrides.tracer,
   });
   return { client, tokens, sleeps };
 }

@@ -2,6 +2,7 @@
  * A real stack for connection use-case tests: libSQL file database, JWE vault, the oauth4webapi
  * client against the emulator's OAuth server on loopback. Nothing of the use cases is mocked.
  */
+import type { ServiceMetrics } from "../../../../domain/ports/metrics.ts";
 import { JweTokenVault } from "../../../../adapters/crypto/jwe_token_vault.ts";
 import { parseKeyRing } from "../../../../adapters/crypto/key_ring.ts";
 import { JsonLogger } from "../../../../adapters/logging/json_logger.ts";
@@ -41,6 +42,7 @@ export function processOn(
     logLines?: string[];
     audit?: NewAuditRecord[];
     sleep?: (ms: number) => Promise<void>;
+    metrics?: ServiceMetrics;
   },
 ) {
   const connections = new SqlConnectionRepository(database.db);
@@ -72,6 +74,7 @@ export function processOn(
     emit: outboxEmitter(new SqlEventOutbox(database, { newId: () => crypto.randomUUID() })),
     holderId: options.holderId,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)))),
+    metrics: options.metrics,
   });
   return { connections, vault, oauth, logger, audit, tokens };
 }
