@@ -43,8 +43,11 @@ Deno.test({
   async fn() {
     const lines = quickstart(await Deno.readTextFile(`${ROOT}README.md`));
     const dir = await Deno.makeTempDir({ prefix: "quickstart-" });
-    // The harness only: stop the background service even when a line fails.
-    const script = `set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n${lines}\n`;
+    // The harness only: stop the background service even when a line fails. With job control on,
+    // each background line runs in its own process group, so the trap stops the whole group (npx,
+    // the deno task and the service it starts), not npx alone.
+    const script = `set -m\nset -euo pipefail\n` +
+      `trap 'for job in $(jobs -p); do kill -- -$job 2>/dev/null || true; done' EXIT\n${lines}\n`;
     const env: Record<string, string> = {
       PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
       HOME: Deno.env.get("HOME") ?? dir,
