@@ -19918,6 +19918,7 @@ export interface components {
                 error_rate: number | null;
                 /** @description 429 answers */
                 throttled_last_hour: number;
+                /** @description Until QuickBooks' answer arrives, per HTTP exchange (retries included); null without calls */
                 latency_p50_ms: number | null;
                 latency_p95_ms: number | null;
                 breaker: {

@@ -73,7 +73,10 @@ const CompanyHealth = z.object({
     errors_last_hour: z.number().int().openapi({ description: "5xx answers and calls without an answer" }),
     error_rate: z.number().nullable(),
     throttled_last_hour: z.number().int().openapi({ description: "429 answers" }),
-    latency_p50_ms: z.number().nullable(),
+    latency_p50_ms: z.number().nullable().openapi({
+      description:
+        "Until QuickBooks' answer arrives, per HTTP exchange (retries included); null without calls",
+    }),
     latency_p95_ms: z.number().nullable(),
     breaker: z.object({
       state: z.enum(["closed", "open", "half_open", "isolated"]),
