@@ -28,9 +28,13 @@ export class JweSecretSealer implements SecretSealer {
     const header = decodeProtectedHeader(sealed);
     const key = typeof header.kid === "string" ? this.#ring.find(header.kid) : undefined;
     if (!key || header.cty !== CONTENT_TYPE) {
-      throw new DomainError("CONFIG_INVALID", "a stored secret was sealed with a key that is not in the key ring", {
-        key_id: header.kid ?? null,
-      });
+      throw new DomainError(
+        "CONFIG_INVALID",
+        "a stored secret was sealed with a key that is not in the key ring",
+        {
+          key_id: header.kid ?? null,
+        },
+      );
     }
     const { plaintext } = await compactDecrypt(sealed, key.material, {
       keyManagementAlgorithms: ["dir"],

@@ -79,7 +79,11 @@ export interface WebhookDeliveryRepository {
     now: string,
   ): Promise<boolean>;
   /** An endpoint's attempts, newest first, before the cursor `before` (an attempt id). */
-  listAttempts(orgId: string, endpointId: string, page: { before?: string; limit: number }): Promise<WebhookAttempt[]>;
+  listAttempts(
+    orgId: string,
+    endpointId: string,
+    page: { before?: string; limit: number },
+  ): Promise<WebhookAttempt[]>;
   /** Ids of the events whose deliveries to the endpoint ended `failed` or `cancelled` at or after `since`. */
   failedEventIds(orgId: string, endpointId: string, since: string): Promise<string[]>;
   /** Cancels the endpoint's pending deliveries (it was disabled). */

@@ -26,7 +26,12 @@ export interface WebhookEndpointRepository {
   list(orgId: string): Promise<WebhookEndpoint[]>;
   /** Every organization's enabled endpoints (the dispatcher's round). */
   listEnabled(limit: number): Promise<WebhookEndpoint[]>;
-  update(orgId: string, id: string, change: WebhookEndpointChange, at: string): Promise<WebhookEndpoint | null>;
+  update(
+    orgId: string,
+    id: string,
+    change: WebhookEndpointChange,
+    at: string,
+  ): Promise<WebhookEndpoint | null>;
   delete(orgId: string, id: string): Promise<boolean>;
   sealedSecrets(orgId: string, id: string): Promise<string | null>;
   replaceSecrets(orgId: string, id: string, sealed: string, at: string): Promise<void>;

@@ -42,6 +42,8 @@ import { wireReconciliation } from "./reconciliation_wiring.ts";
 import { wireQuickBooksPassThrough } from "./quickbooks_passthrough_wiring.ts";
 import { wireSyncHistory } from "./sync_history_wiring.ts";
 import { wireAccess } from "./access_wiring.ts";
+import { webhookSender, type WebhooksOutWiring, wireWebhooksOut } from "./webhooks_out_wiring.ts";
+import type { WebhookSender } from "../../domain/ports/webhook_sender.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
 import type { PeriodicTask } from "../worker/worker_runner.ts";
@@ -67,6 +69,8 @@ export interface ServiceOverrides {
   readonly quickbooksResilience?: Partial<ResilienceOptions>;
   /** Pacing of the job progress stream (tests use short intervals). */
   readonly jobStreamTiming?: Partial<JobStreamTiming>;
+  /** How webhooks are sent (tests); otherwise fetch. */
+  readonly webhookSender?: WebhookSender;
 }
 
 export interface Service {
@@ -88,6 +92,8 @@ export interface Service {
   readonly worker: JobWorker;
   /** Work the worker does between jobs, each at most once per `everyMs` of the service clock. */
   readonly periodicTasks: readonly PeriodicTask[];
+  /** Webhooks out: the delivery round and what it runs on. */
+  readonly webhooksOut: WebhooksOutWiring;
   close(): Promise<void>;
 }
 
@@ -198,6 +204,16 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     clock,
     logger,
   });
+  const webhooksOut = wireWebhooksOut({
+    config,
+    database,
+    clock,
+    ids,
+    logger,
+    audit,
+    atomically,
+    sender: overrides.webhookSender ?? webhookSender(),
+  });
   const readiness = {
     probeDatabase: () => organizations.list({ limit: 1 }),
     connections,
@@ -237,6 +253,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...automation.routeModules,
       ...auditTrail.routeModules,
       ...access.routeModules,
+      ...webhooksOut.routeModules,
       ...wireQuickBooksPassThrough({ gateway: quickbooks.gateway, connections, clock, audit }).routeModules,
     ],
   });
@@ -252,6 +269,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     connections,
     clock,
     worker: syncEngine.worker,
+    webhooksOut,
     ensureOrganization: (actor, name) =>
       registerOrganization({ organizations, clock, audit, atomically }, actor, { name }, null),
     periodicTasks: [
@@ -280,6 +298,11 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
             clock,
             logger,
           }),
+      },
+      {
+        name: "webhook_deliveries",
+        everyMs: 0,
+        run: () => webhooksOut.deliver(syncEngine.worker.id),
       },
       { name: "token_renewal", everyMs: 10 * 60_000, run: () => quickbooks.renewExpiringTokens() },
       { name: "rate_counter_purge", everyMs: 10 * 60_000, run: () => access.purgeRateCounters() },

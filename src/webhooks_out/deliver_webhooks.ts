@@ -86,27 +86,39 @@ export function webhookBody(event: OutboundEvent): string {
 
 /** Queues the events after each enabled endpoint's cursor that it takes; answers how many. */
 export async function dispatchWebhookEvents(
-  deps: Pick<WebhookDeliveryDependencies, "endpoints" | "deliveries" | "outbox" | "atomically" | "clock" | "ids">,
+  deps: Pick<
+    WebhookDeliveryDependencies,
+    "endpoints" | "deliveries" | "outbox" | "atomically" | "clock" | "ids"
+  >,
 ): Promise<{ readonly queued: number }> {
   let queued = 0;
   for (const endpoint of await deps.endpoints.listEnabled(DISPATCH_ENDPOINTS)) {
-    const events = await deps.outbox.list(endpoint.orgId, { afterSeq: endpoint.cursorSeq, limit: DISPATCH_BATCH });
+    const events = await deps.outbox.list(endpoint.orgId, {
+      afterSeq: endpoint.cursorSeq,
+      limit: DISPATCH_BATCH,
+    });
     if (events.length === 0) continue;
     const now = deps.clock.now().toISOString();
     queued += await deps.atomically(async () => {
-      const moved = await deps.endpoints.advanceCursor(endpoint.id, endpoint.cursorSeq, events[events.length - 1].seq);
+      const moved = await deps.endpoints.advanceCursor(
+        endpoint.id,
+        endpoint.cursorSeq,
+        events[events.length - 1].seq,
+      );
       if (!moved) return 0;
-      return await deps.deliveries.enqueue(events.filter((e) => takesType(endpoint, e.type)).map((event) => ({
-        id: deps.ids.newId(),
-        orgId: endpoint.orgId,
-        endpointId: endpoint.id,
-        eventId: event.id,
-        eventSeq: event.seq,
-        trigger: "scheduled" as const,
-        dedupeKey: `scheduled:${endpoint.id}:${event.id}`,
-        nextAttemptAt: now,
-        createdAt: now,
-      })));
+      return await deps.deliveries.enqueue(
+        events.filter((e) => takesType(endpoint, e.type)).map((event) => ({
+          id: deps.ids.newId(),
+          orgId: endpoint.orgId,
+          endpointId: endpoint.id,
+          eventId: event.id,
+          eventSeq: event.seq,
+          trigger: "scheduled" as const,
+          dedupeKey: `scheduled:${endpoint.id}:${event.id}`,
+          nextAttemptAt: now,
+          createdAt: now,
+        })),
+      );
     });
   }
   return { queued };
@@ -155,7 +167,9 @@ async function attemptDelivery(
   event: OutboundEvent,
 ): Promise<WebhookResponse> {
   const problem = await checkTarget(deps, endpoint.url);
-  if (problem !== null) return { statusCode: null, durationMs: 0, error: `target refused: url ${problem}`, body: "" };
+  if (problem !== null) {
+    return { statusCode: null, durationMs: 0, error: `target refused: url ${problem}`, body: "" };
+  }
   const now = deps.clock.now();
   const body = webhookBody(event);
   const secrets = signingSecrets(await openSecrets(deps, endpoint), now);
@@ -183,7 +197,13 @@ async function deliverClaimed(
   delivery: WebhookDelivery,
 ): Promise<Result> {
   const finish = async (attempt: WebhookAttempt | null, outcome: AttemptOutcome): Promise<Result> => {
-    const recorded = await deps.deliveries.finish(delivery, workerId, attempt, outcome, deps.clock.now().toISOString());
+    const recorded = await deps.deliveries.finish(
+      delivery,
+      workerId,
+      attempt,
+      outcome,
+      deps.clock.now().toISOString(),
+    );
     if (!recorded) {
       deps.logger.warn("webhook delivery lease lost", { delivery_id: delivery.id, worker_id: workerId });
       return "lease_lost";

@@ -22,8 +22,8 @@ import {
   NON_PUBLIC_RANGES,
   SECRET_ROTATION_WINDOW_MS,
   type SigningSecret,
-  targetProblem,
   type TargetPolicy,
+  targetProblem,
   type WebhookEndpoint,
 } from "../../domain/webhooks/webhook_endpoint.ts";
 
@@ -64,7 +64,8 @@ const invalid = (path: string, message: string, extra: Record<string, unknown> =
     ...extra,
   });
 
-const notFound = (id: string) => new DomainError("NOT_FOUND", `No webhook endpoint ${id}`, { endpoint_id: id });
+const notFound = (id: string) =>
+  new DomainError("NOT_FOUND", `No webhook endpoint ${id}`, { endpoint_id: id });
 
 /** What the audit trail keeps of an endpoint (never a secret). */
 export function auditOfEndpoint(endpoint: WebhookEndpoint) {
@@ -111,7 +112,10 @@ async function checkTerms(deps: WebhookEndpointDependencies, terms: Partial<Webh
   }
   const unknown = (terms.eventTypes ?? []).findIndex((t) => !isEventType(t));
   if (unknown >= 0) {
-    throw invalid(`json.event_types.${unknown}`, `${terms.eventTypes![unknown]} is not an event type of the catalogue`);
+    throw invalid(
+      `json.event_types.${unknown}`,
+      `${terms.eventTypes![unknown]} is not an event type of the catalogue`,
+    );
   }
 }
 
@@ -214,7 +218,9 @@ export async function updateWebhookEndpoint(
       ...(enabling ? { disabledReason: null, failingSince: null } : {}),
     }, now);
     if (!after) throw notFound(id);
-    if (change.enabled === false && before.enabled) await deps.deliveries.cancelPending(caller.orgId, id, now);
+    if (change.enabled === false && before.enabled) {
+      await deps.deliveries.cancelPending(caller.orgId, id, now);
+    }
     await deps.audit({
       orgId: caller.orgId,
       at: now,
@@ -367,7 +373,9 @@ export async function replayWebhookEvents(
   const types = endpoint.eventTypes.length === 0 ? undefined : endpoint.eventTypes;
   let events;
   if (selection.kind === "range") {
-    if (Date.parse(selection.from) >= Date.parse(selection.to)) throw invalid("json.to", "must be after from");
+    if (Date.parse(selection.from) >= Date.parse(selection.to)) {
+      throw invalid("json.to", "must be after from");
+    }
     events = await deps.outbox.list(caller.orgId, {
       from: selection.from,
       to: selection.to,

@@ -21,7 +21,10 @@ export async function up(db: Kysely<unknown>, _dialect: SqlDialect): Promise<voi
     .addColumn("created_at", "varchar(40)", (c) => c.notNull())
     .addColumn("updated_at", "varchar(40)", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("webhook_endpoints_org").on("webhook_endpoints").columns(["org_id", "created_at"])
+  await db.schema.createIndex("webhook_endpoints_org").on("webhook_endpoints").columns([
+    "org_id",
+    "created_at",
+  ])
     .execute();
   await db.schema.createTable("webhook_deliveries")
     .addColumn("id", "varchar(64)", (c) => c.primaryKey())

@@ -193,7 +193,8 @@ export class SqlWebhookDeliveryRepository implements WebhookDeliveryRepository {
         ])
       );
     }
-    const rows = await query.orderBy("attempted_at", "desc").orderBy("id", "desc").limit(page.limit).execute();
+    const rows = await query.orderBy("attempted_at", "desc").orderBy("id", "desc").limit(page.limit)
+      .execute();
     return rows.map(toAttempt);
   }
 

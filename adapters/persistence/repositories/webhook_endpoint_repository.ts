@@ -91,7 +91,12 @@ export class SqlWebhookEndpointRepository implements WebhookEndpointRepository {
     return rows.map((row) => toEndpoint({ ...row, sealed_secrets: "" }));
   }
 
-  update(orgId: string, id: string, change: WebhookEndpointChange, at: string): Promise<WebhookEndpoint | null> {
+  update(
+    orgId: string,
+    id: string,
+    change: WebhookEndpointChange,
+    at: string,
+  ): Promise<WebhookEndpoint | null> {
     return this.#atomically(async () => {
       const set: Partial<WebhookEndpointsTable> = { updated_at: at };
       if (change.url !== undefined) set.url = change.url;
