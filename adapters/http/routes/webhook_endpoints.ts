@@ -108,10 +108,24 @@ const UpdateSchema = z.strictObject({
 
 const instant = z.iso.datetime({ offset: true });
 
-const ReplaySchema = z.union([
-  z.strictObject({ from: instant, to: instant }).openapi({ description: "Events of `[from, to)`" }),
-  z.strictObject({ event_ids: z.array(z.string().min(1).max(80)).min(1).max(1000) }),
-]).openapi("WebhookReplay");
+const ReplaySchema = z.strictObject({
+  from: instant.optional().openapi({ description: "With `to`: events at or after this instant" }),
+  to: instant.optional().openapi({ description: "With `from`: events before this instant" }),
+  event_ids: z.array(z.string().min(1).max(80)).min(1).max(1000).optional().openapi({
+    description: "Instead of a range: these events",
+  }),
+}).superRefine((body, ctx) => {
+  const range = body.from !== undefined || body.to !== undefined;
+  if (range === (body.event_ids !== undefined)) {
+    ctx.addIssue({ code: "custom", path: [], message: "send either from and to, or event_ids" });
+  } else if (range && (body.from === undefined || body.to === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [body.from === undefined ? "from" : "to"],
+      message: "a range needs from and to",
+    });
+  }
+}).openapi("WebhookReplay");
 
 const RecoverSchema = z.strictObject({ since: instant }).openapi("WebhookRecover");
 
@@ -395,9 +409,9 @@ export function registerWebhookEndpointRoutes(
     }),
     async (c) => {
       const body = c.req.valid("json");
-      const selection: ReplayInput = "event_ids" in body
+      const selection: ReplayInput = body.event_ids !== undefined
         ? { kind: "ids", eventIds: body.event_ids }
-        : { kind: "range", from: new Date(body.from).toISOString(), to: new Date(body.to).toISOString() };
+        : { kind: "range", from: new Date(body.from!).toISOString(), to: new Date(body.to!).toISOString() };
       const result = await services.replay(
         c.get("caller"),
         c.req.valid("param").endpoint_id,
