@@ -92,6 +92,27 @@ export interface Job {
   readonly finishedAt: string | null;
 }
 
+/**
+ * What the end of a job announces (outbound events): called in the unit of work that records the
+ * end, so the announcement commits with it. Each job type's feature knows its result's shape.
+ */
+export interface JobAnnouncer {
+  finished(job: Job, outcome: {
+    readonly status: CompletedJobStatus;
+    readonly progress: JobProgress;
+    readonly result: Readonly<Record<string, unknown>>;
+    readonly at: string;
+  }): Promise<void>;
+  failed(job: Job, outcome: {
+    readonly code: string;
+    readonly message: string;
+    readonly attempts: number;
+    /** False when the job is dead (no attempt left, or the failure is not retryable). */
+    readonly willRetry: boolean;
+    readonly at: string;
+  }): Promise<void>;
+}
+
 export interface NewJob {
   readonly jobType: string;
   readonly orgId: string;

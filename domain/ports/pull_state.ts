@@ -33,8 +33,8 @@ export type NewSyncEvent = Omit<SyncEvent, "seq">;
 
 /** Append-only event log per organization, read by cursor (and, later, sent as outbound webhooks). */
 export interface SyncEventLog {
-  /** Appends the events whose dedupe key is new for the organization; returns how many were new. */
-  append(events: readonly NewSyncEvent[]): Promise<number>;
+  /** Appends the events whose dedupe key is new for the organization; returns those (the new ones). */
+  append(events: readonly NewSyncEvent[]): Promise<readonly NewSyncEvent[]>;
   list(orgId: string, options: { afterSeq?: number; limit: number }): Promise<SyncEvent[]>;
 }
 
@@ -58,7 +58,9 @@ export interface ReviewItem {
 
 export interface ReviewQueue {
   /** Opens a review for the record, or refreshes the open one (one open review per record). */
-  open(item: Omit<ReviewItem, "status" | "resolution" | "resolvedAt">): Promise<ReviewItem>;
+  open(
+    item: Omit<ReviewItem, "status" | "resolution" | "resolvedAt">,
+  ): Promise<ReviewItem & { readonly opened: boolean }>;
   get(orgId: string, id: string): Promise<ReviewItem | null>;
   list(orgId: string, options: { status?: "open" | "resolved"; limit: number }): Promise<ReviewItem[]>;
   /** Marks an open review resolved with a side; false when it was not open. */

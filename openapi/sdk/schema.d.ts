@@ -12143,6 +12143,169 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's outbound events in sequence order (the same events webhook endpoints receive)
+         * @description Read after the last sequence number you saw (`after`) until `next_cursor` is null: a receiver that was down fills any gap this way and can check it saw every number up to `last_seq`. Organization-wide: a property-scoped caller is refused.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Sequence number to read after */
+                    after?: number | null;
+                    limit?: number;
+                    /** @description Comma-separated event types to keep (all when absent) */
+                    types?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["OutboundEventPage"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/enterprise/users": {
         parameters: {
             query?: never;
@@ -17393,9 +17556,1248 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "connection.connected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A QuickBooks company was connected (or connected again). */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConnectionConnectedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "connection.needs_reauthorization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** QuickBooks refused the refresh token: a person must connect the company again. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConnectionNeedsReauthorizationEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "connection.disconnected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The company was disconnected and its tokens deleted. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConnectionDisconnectedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sync.run.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A sync run ended; `failed` items are announced one by one as sync.record.failed. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SyncRunCompletedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sync.run.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A sync run failed (it runs again when `will_retry`). */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SyncRunFailedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sync.record.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One record of a run could not be written to QuickBooks. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SyncRecordFailedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "quickbooks.payment.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A payment was entered in QuickBooks (not pushed by us). */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QuickbooksPaymentReceivedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "quickbooks.invoice.voided": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An invoice we wrote was voided in QuickBooks. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QuickbooksInvoiceVoidedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "quickbooks.record.edited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An object we sync was edited in QuickBooks. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QuickbooksRecordEditedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "quickbooks.record.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An object we sync was deleted (or merged away) in QuickBooks. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QuickbooksRecordDeletedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "review.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A conflict between EstateCore and QuickBooks waits for a person. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReviewCreatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "review.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A review was resolved. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReviewResolvedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reconciliation.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A reconciliation finished. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReconciliationCompletedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reconciliation.discrepancy_found": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A reconciliation found discrepancies (once per report that has any). */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDiscrepancyFoundEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "automation.run.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An automation workflow run succeeded. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AutomationRunCompletedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "automation.run.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An automation workflow run failed. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AutomationRunFailedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "health.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The integration health of a company (or the organization) changed status. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HealthStatusChangedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A webhook endpoint was disabled (it answered 410, or failed for days). */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event id (`evt_…`): the same on every retry */
+                    "webhook-id": string;
+                    /** @description Unix seconds of this attempt */
+                    "webhook-timestamp": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks), two while a secret rotates */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDisabledEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried on the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: the endpoint is disabled at once */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        ConnectionConnectedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "connection.connected";
+            /** @description A QuickBooks company was connected (or connected again). */
+            data?: {
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string;
+                company_name: string | null;
+                /** @description True when the company had been connected before. */
+                reconnected: boolean;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        OutboundEvent: {
+            /** @description `evt_…`: the `webhook-id` of every delivery of this event */
+            id: string;
+            /** @enum {string} */
+            type: "connection.connected" | "connection.needs_reauthorization" | "connection.disconnected" | "sync.run.completed" | "sync.run.failed" | "sync.record.failed" | "quickbooks.payment.received" | "quickbooks.invoice.voided" | "quickbooks.record.edited" | "quickbooks.record.deleted" | "review.created" | "review.resolved" | "reconciliation.completed" | "reconciliation.discrepancy_found" | "automation.run.completed" | "automation.run.failed" | "health.status_changed" | "webhook_endpoint.disabled";
+            /** @description The organization's event number: from 1, no gaps */
+            sequence: number;
+            organization_id: string;
+            /** @description When the change happened (ISO-8601) */
+            timestamp: string;
+            /** @description The type's payload (see the `webhooks` section of this document) */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        ConnectionNeedsReauthorizationEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "connection.needs_reauthorization";
+            /** @description QuickBooks refused the refresh token: a person must connect the company again. */
+            data?: {
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string;
+                /** @description The stable error code (see the error table). */
+                code: string;
+                recommendation: string;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        ConnectionDisconnectedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "connection.disconnected";
+            /** @description The company was disconnected and its tokens deleted. */
+            data?: {
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string;
+                revoked_at_intuit: boolean;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        SyncRunCompletedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "sync.run.completed";
+            /** @description A sync run ended; `failed` items are announced one by one as sync.record.failed. */
+            data?: {
+                job_id: string;
+                job_type: string;
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string | null;
+                /** @enum {string} */
+                status: "succeeded" | "succeeded_with_errors";
+                succeeded: number;
+                failed: number;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        SyncRunFailedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "sync.run.failed";
+            /** @description A sync run failed (it runs again when `will_retry`). */
+            data?: {
+                job_id: string;
+                job_type: string;
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string | null;
+                /** @description The stable error code (see the error table). */
+                code: string;
+                message: string;
+                attempts: number;
+                will_retry: boolean;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        SyncRecordFailedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "sync.record.failed";
+            /** @description One record of a run could not be written to QuickBooks. */
+            data?: {
+                job_id: string;
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string | null;
+                /** @description The EstateCore record type, when the object is linked. */
+                record_type: string | null;
+                /** @description The EstateCore record id, when the object is linked. */
+                record_id: string | null;
+                /** @description The stable error code (see the error table). */
+                code: string;
+                message: string;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        QuickbooksPaymentReceivedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "quickbooks.payment.received";
+            /** @description A payment was entered in QuickBooks (not pushed by us). */
+            data?: {
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string;
+                qbo_id: string;
+                customer_qbo_id: string | null;
+                tenant_id: string | null;
+                /** @description An amount in integer cents. */
+                amount_cents: number;
+                /** @description ISO 4217 code. */
+                currency: string;
+                txn_date: string | null;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        QuickbooksInvoiceVoidedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "quickbooks.invoice.voided";
+            /** @description An invoice we wrote was voided in QuickBooks. */
+            data?: {
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string;
+                qbo_id: string;
+                /** @description The EstateCore record type, when the object is linked. */
+                record_type: string | null;
+                /** @description The EstateCore record id, when the object is linked. */
+                record_id: string | null;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        QuickbooksRecordEditedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "quickbooks.record.edited";
+            /** @description An object we sync was edited in QuickBooks. */
+            data?: {
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string;
+                entity: string;
+                qbo_id: string;
+                /** @description The EstateCore record type, when the object is linked. */
+                record_type: string | null;
+                /** @description The EstateCore record id, when the object is linked. */
+                record_id: string | null;
+                /** @description The fields QuickBooks changed that reach EstateCore. */
+                fields: string[];
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        QuickbooksRecordDeletedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "quickbooks.record.deleted";
+            /** @description An object we sync was deleted (or merged away) in QuickBooks. */
+            data?: {
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string;
+                entity: string;
+                qbo_id: string;
+                /** @description The EstateCore record type, when the object is linked. */
+                record_type: string | null;
+                /** @description The EstateCore record id, when the object is linked. */
+                record_id: string | null;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        ReviewCreatedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "review.created";
+            /** @description A conflict between EstateCore and QuickBooks waits for a person. */
+            data?: {
+                review_id: string;
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string;
+                entity: string;
+                qbo_id: string;
+                /** @description The EstateCore record type, when the object is linked. */
+                record_type: string | null;
+                /** @description The EstateCore record id, when the object is linked. */
+                record_id: string | null;
+                conflict_paths: string[];
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        ReviewResolvedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "review.resolved";
+            /** @description A review was resolved. */
+            data?: {
+                review_id: string;
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string;
+                /** @enum {string} */
+                side: "estatecore" | "quickbooks";
+                /** @description The EstateCore record type, when the object is linked. */
+                record_type: string | null;
+                /** @description The EstateCore record id, when the object is linked. */
+                record_id: string | null;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        ReconciliationCompletedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "reconciliation.completed";
+            /** @description A reconciliation finished. */
+            data?: {
+                report_id: string;
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string;
+                discrepancies: number;
+                integrity_by_count: number;
+                integrity_by_amount: number;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        ReconciliationDiscrepancyFoundEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "reconciliation.discrepancy_found";
+            /** @description A reconciliation found discrepancies (once per report that has any). */
+            data?: {
+                report_id: string;
+                /** @description The QuickBooks company (realm) id. */
+                realm_id: string;
+                discrepancies: number;
+                /** @description An amount in integer cents. */
+                amount_at_stake_cents: number;
+                types: string[];
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        AutomationRunCompletedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "automation.run.completed";
+            /** @description An automation workflow run succeeded. */
+            data?: {
+                run_id: string;
+                workflow: string;
+                as_of: string;
+                trigger: string;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        AutomationRunFailedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "automation.run.failed";
+            /** @description An automation workflow run failed. */
+            data?: {
+                run_id: string;
+                workflow: string;
+                as_of: string;
+                trigger: string;
+                /** @description The stable error code (see the error table). */
+                code: string;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        HealthStatusChangedEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "health.status_changed";
+            /** @description The integration health of a company (or the organization) changed status. */
+            data?: {
+                /** @description The company, or null for the organization overall. */
+                realm_id: string | null;
+                from: string;
+                to: string;
+                issue_codes: string[];
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
+        WebhookEndpointDisabledEvent: components["schemas"]["OutboundEvent"] & {
+            /** @enum {string} */
+            type?: "webhook_endpoint.disabled";
+            /** @description A webhook endpoint was disabled (it answered 410, or failed for days). */
+            data?: {
+                endpoint_id: string;
+                url: string;
+                reason: string;
+                /** @description Path of the resource in this API, relative to `/api/v1/quickbooks`. */
+                link: string;
+            };
+        };
         ErrorEnvelope: {
             /** @enum {boolean} */
             success: false;
@@ -19458,6 +20860,11 @@ export interface components {
             keys: {
                 [key: string]: string;
             }[];
+        };
+        OutboundEventPage: {
+            items: components["schemas"]["OutboundEvent"][];
+            next_cursor: number | null;
+            last_seq: number;
         };
         UserAccessPage: {
             items: components["schemas"]["UserAccess"][];

@@ -5,6 +5,7 @@ import type {
   RunOutcome,
   WorkflowRun,
 } from "../../domain/ports/automation_repository.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { executeWorkflow } from "./execute_workflow.ts";
@@ -16,6 +17,8 @@ export interface RunDependencies extends WorkflowDependencies {
   readonly audit: AuditTrail;
   /** Each change and its audit entry commit together. */
   readonly atomically: Atomically;
+  /** Announces what happened (outbound events), in the same unit of work as the change. */
+  readonly emit: EmitEvent;
 }
 
 /**
@@ -78,6 +81,21 @@ export async function runClaimedSlot(
       },
       requestId: null,
     });
+    const announced = {
+      run_id: run.id,
+      workflow: run.workflow,
+      as_of: run.asOf,
+      trigger: run.trigger,
+      link: "/automation/status",
+    };
+    if (outcome.status === "succeeded") {
+      await deps.emit(run.orgId, "automation.run.completed", announced, now);
+    } else {
+      await deps.emit(run.orgId, "automation.run.failed", {
+        ...announced,
+        code: String(outcome.errorCause?.code ?? "INTERNAL_ERROR"),
+      }, now);
+    }
     return true;
   });
   if (!recorded) return null;

@@ -26,6 +26,7 @@ import {
 } from "../automation/automation_use_cases.ts";
 import { runDueAutomations } from "../automation/run_due_automations.ts";
 import type { Reconciler } from "../automation/workflow_dependencies.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
@@ -46,6 +47,7 @@ export function wireAutomation(deps: {
   readonly logger: Logger;
   readonly audit: AuditTrail;
   readonly atomically: Atomically;
+  readonly emit: EmitEvent;
   readonly reconcile: Reconciler | null;
 }): AutomationWiring {
   const dependencies: AutomationDependencies = {
@@ -58,6 +60,7 @@ export function wireAutomation(deps: {
     automation: new SqlAutomationRepository(deps.database),
     audit: deps.audit,
     atomically: deps.atomically,
+    emit: deps.emit,
   };
   const now = () => deps.clock.now();
   const routeModules = [(api: ApiApp) =>

@@ -29,6 +29,7 @@ import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts
 import type { RateBudget } from "../../domain/ports/rate_budget.ts";
 import type { WebhookInbox } from "../../domain/ports/webhook_inbox.ts";
 import type { Config } from "../config.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { completeConnection } from "../connections/complete_connection.ts";
@@ -87,6 +88,7 @@ export interface QuickBooksWiringInput {
   readonly settings: SyncSettingsRepository;
   readonly audit: AuditTrail;
   readonly atomically: Atomically;
+  readonly emit: EmitEvent;
   readonly clock: Clock;
   readonly ids: Ids;
   readonly logger: Logger;
@@ -113,7 +115,8 @@ export interface QuickBooksWiring {
 }
 
 export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
-  const { config, database, connections, mappings, settings, audit, atomically, clock, ids, logger } = input;
+  const { config, database, connections, mappings, settings, audit, atomically, emit, clock, ids, logger } =
+    input;
   const overrides = input.overrides ?? {};
   const endpoints = overrides.endpoints ?? quickbooksEndpoints(config);
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -139,6 +142,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
     logger,
     audit,
     atomically,
+    emit,
     holderId: `${Deno.pid}:${ids.newId()}`,
     sleep,
   });
@@ -191,7 +195,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
         },
         disconnect: (caller, realmId) =>
           disconnectConnection(
-            { connections, vault, oauth, clock, logger, audit, atomically },
+            { connections, vault, oauth, clock, logger, audit, atomically, emit },
             { orgId: caller.orgId, userId: caller.userId },
             realmId,
           ),
@@ -212,6 +216,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
                 ids,
                 audit,
                 atomically,
+                emit,
                 logger,
                 afterConnect: async (target) => {
                   await settleTrackingAtConnect({ settings, connections, clock, audit, atomically }, target);

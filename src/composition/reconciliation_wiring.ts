@@ -33,6 +33,7 @@ import {
 } from "../reconciliation/reconciliation_use_cases.ts";
 import type { ResolveDependencies } from "../reconciliation/resolve_reconciliation.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
@@ -51,6 +52,7 @@ export function wireReconciliation(deps: {
   readonly logger: Logger;
   readonly audit: AuditTrail;
   readonly atomically: Atomically;
+  readonly emit: EmitEvent;
 }): ReconciliationWiring {
   const { mirror, links, settings, mappings, mappingRules, reviews } = deps.data;
   const reconciliation: ReconciliationDependencies = {
@@ -66,6 +68,7 @@ export function wireReconciliation(deps: {
     ids: deps.ids,
     logger: deps.logger,
     atomically: deps.atomically,
+    emit: deps.emit,
   };
   /** The resolution's push leaves records under review alone, like every push. */
   const resolution: ResolveDependencies = { ...reconciliation, reviews, audit: deps.audit };

@@ -18,6 +18,9 @@ import { SqlAccountMappingRepository } from "../../adapters/persistence/reposito
 import { SqlSyncSettingsRepository } from "../../adapters/persistence/repositories/sync_settings_repository.ts";
 import { SqlAuditLog } from "../../adapters/persistence/repositories/audit_log_repository.ts";
 import { sqlUnitOfWork } from "../../adapters/persistence/unit_of_work.ts";
+import { wireEvents } from "./events_wiring.ts";
+import { SqlEventOutbox } from "../../adapters/persistence/repositories/event_outbox_repository.ts";
+import { outboxEmitter } from "../../domain/events/emit_event.ts";
 import { SqlConnectionRepository } from "../../adapters/persistence/repositories/connection_repository.ts";
 import { SqlOrganizationRepository } from "../../adapters/persistence/repositories/organization_repository.ts";
 import { randomIds } from "../../adapters/system/random_ids.ts";
@@ -147,6 +150,9 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
   const audit = sealedAuditTrail(auditLog, sha256Hasher);
   /** A change and its audit entry commit together (unit_of_work.ts). */
   const atomically = sqlUnitOfWork(database);
+  /** Outbound events, appended in the unit of work of the change that caused them. */
+  const outbox = new SqlEventOutbox(database, ids);
+  const emit = outboxEmitter(outbox);
   const connections = new SqlConnectionRepository(database.db);
   const mappings = new SqlAccountMappingRepository(database);
   const settings = new SqlSyncSettingsRepository(database);
@@ -161,6 +167,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     settings,
     audit,
     atomically,
+    emit,
     clock,
     ids,
     logger,
@@ -188,6 +195,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     logger,
     audit,
     atomically,
+    emit,
   };
   const workerIdentity = claimWorkerIdentity(config.workerIdentity, ids);
   const syncEngine = wireSyncEngine({ ...syncDeps, workerId: workerIdentity.id });
@@ -252,6 +260,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...reconciliation.routeModules,
       ...automation.routeModules,
       ...auditTrail.routeModules,
+      ...wireEvents({ outbox, clock }).routeModules,
       ...access.routeModules,
       ...webhooksOut.routeModules,
       ...wireQuickBooksPassThrough({ gateway: quickbooks.gateway, connections, clock, audit }).routeModules,

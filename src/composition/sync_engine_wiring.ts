@@ -14,12 +14,14 @@ import {
 } from "../../adapters/http/routes/sync_view.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { ConnectionRepository } from "../../domain/ports/connection_repository.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import { SYNC_JOB, syncJobHandler, viewJob } from "../sync/sync_jobs.ts";
 import { getSyncJob, listReviews, listSyncEvents, listSyncJobs, startSync } from "../sync/sync_queries.ts";
+import { syncRunEvents } from "../sync/sync_run_events.ts";
 import { JobWorker } from "../worker/job_worker.ts";
 import type { SyncDataWiring } from "./sync_data_wiring.ts";
 
@@ -36,6 +38,7 @@ export function wireSyncEngine(deps: {
   readonly logger: Logger;
   readonly audit: AuditTrail;
   readonly atomically: Atomically;
+  readonly emit: EmitEvent;
   /** The job worker's identity (see claimWorkerIdentity). */
   readonly workerId: string;
 }): SyncEngineWiring {
@@ -48,6 +51,7 @@ export function wireSyncEngine(deps: {
     logger,
     audit: deps.audit,
     atomically: deps.atomically,
+    announce: syncRunEvents(deps.emit),
     workerId: deps.workerId,
     handlers: {
       [SYNC_JOB]: syncJobHandler({
@@ -56,6 +60,7 @@ export function wireSyncEngine(deps: {
         connections,
         audit: deps.audit,
         atomically: deps.atomically,
+        emit: deps.emit,
         gateway,
         settings,
         mappings,

@@ -6,6 +6,7 @@ import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { registerSyncReviewRoutes } from "../../adapters/http/routes/sync_reviews.ts";
 import { resolveReviewInput, viewReviewResolution } from "../../adapters/http/routes/sync_reviews_view.ts";
 import { registerSyncStreamRoutes } from "../../adapters/http/routes/sync_stream.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
@@ -32,9 +33,10 @@ export function wireSyncReview(deps: {
   readonly logger: Logger;
   readonly audit: AuditTrail;
   readonly atomically: Atomically;
+  readonly emit: EmitEvent;
   readonly streamTiming?: Partial<JobStreamTiming>;
 }): { readonly routeModules: ReadonlyArray<(api: ApiApp) => void> } {
-  const { gateway, connections, clock, logger, audit, atomically } = deps;
+  const { gateway, connections, clock, logger, audit, atomically, emit } = deps;
   const { mirror, links, settings, mappings, reviews, events, jobs } = deps.data;
   const timing = { ...DEFAULT_JOB_STREAM_OPTIONS, ...deps.streamTiming };
   const now = () => clock.now();
@@ -56,6 +58,7 @@ export function wireSyncReview(deps: {
     gateway,
     audit,
     atomically,
+    emit,
     clock,
     jobs,
     connections,

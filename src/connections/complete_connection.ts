@@ -7,6 +7,7 @@ import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { OAuthStateStore, PendingAuthorization } from "../../domain/ports/oauth_state.ts";
 import type { QuickBooksGateway } from "../../domain/ports/quickbooks_gateway.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
@@ -21,6 +22,8 @@ export interface CompleteConnectionDeps {
   readonly audit: AuditTrail;
   /** Each change and its audit entry commit together. */
   readonly atomically: Atomically;
+  /** Announces what happened (outbound events), in the same unit of work as the change. */
+  readonly emit: EmitEvent;
   /** Failures that are redirected (not answered by the error handler) are logged here. */
   readonly logger: Logger;
   /**
@@ -184,6 +187,12 @@ async function connectCompany(
       },
       requestId: null,
     });
+    await deps.emit(orgId, "connection.connected", {
+      realm_id: realmId,
+      company_name: profile.companyName,
+      reconnected: existing !== null,
+      link: "/connections",
+    }, deps.clock.now().toISOString());
     return saved;
   });
   await deps.afterConnect?.({ orgId, realmId });

@@ -6,6 +6,7 @@ import type { Logger } from "../../domain/ports/logger.ts";
 import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { AccessTokenSource, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 
@@ -18,6 +19,8 @@ export interface AccessTokenDeps {
   readonly audit: AuditTrail;
   /** Each change and its audit entry commit together. */
   readonly atomically: Atomically;
+  /** Announces what happened (outbound events), in the same unit of work as the change. */
+  readonly emit: EmitEvent;
   /** Unique per process (or per instance): the refresh lease's holder. */
   readonly holderId: string;
   /** Waits while another worker refreshes; injectable so tests do not sleep. */
@@ -196,6 +199,14 @@ export class ConnectionAccessTokens implements AccessTokenSource {
         details: { reason: message },
         requestId: null,
       });
+      await deps.emit(connection.orgId, "connection.needs_reauthorization", {
+        realm_id: connection.realmId,
+        code: "QB002",
+        recommendation:
+          "Connect the QuickBooks company again (POST /connect): QuickBooks no longer accepts its " +
+          "refresh token",
+        link: "/connections",
+      }, now);
     });
     throw new DomainError("QB002", message, { realm_id: connection.realmId });
   }

@@ -4,6 +4,7 @@ import type { ConnectionRepository } from "../../domain/ports/connection_reposit
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { OAuthClient } from "../../domain/ports/oauth_client.ts";
 import type { TokenVault } from "../../domain/ports/token_vault.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { resolveConnection } from "./resolve_connection.ts";
@@ -18,6 +19,8 @@ export interface DisconnectDeps {
   readonly audit: AuditTrail;
   /** Each change and its audit entry commit together. */
   readonly atomically: Atomically;
+  /** Announces what happened (outbound events), in the same unit of work as the change. */
+  readonly emit: EmitEvent;
 }
 
 /**
@@ -98,6 +101,11 @@ export async function disconnectConnection(
       details: { revoked_at_intuit: revokedAtIntuit },
       requestId: null,
     });
+    await deps.emit(caller.orgId, "connection.disconnected", {
+      realm_id: connection.realmId,
+      revoked_at_intuit: revokedAtIntuit,
+      link: "/connections",
+    }, now);
   });
   return { realmId: connection.realmId, revokedAtIntuit };
 }

@@ -1,3 +1,4 @@
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
@@ -27,6 +28,8 @@ export interface ReconciliationDependencies extends LedgerDependencies {
   readonly logger: Logger;
   /** The stored report and what records it (its audit entry) commit together. */
   readonly atomically: Atomically;
+  /** Announces what happened (outbound events), in the same unit of work as the change. */
+  readonly emit: EmitEvent;
 }
 
 export interface ReconcileInput extends PeriodRequest {
@@ -101,6 +104,25 @@ export async function runReconciliation(
   await deps.atomically(async () => {
     await deps.reports.save(report);
     await recorded(report);
+    const link = `/reconcile/${report.id}`;
+    await deps.emit(orgId, "reconciliation.completed", {
+      report_id: report.id,
+      realm_id: report.realmId,
+      discrepancies: report.discrepanciesFound,
+      integrity_by_count: report.score.byCount,
+      integrity_by_amount: report.score.byAmount,
+      link,
+    }, report.createdAt);
+    if (discrepancies.length > 0) {
+      await deps.emit(orgId, "reconciliation.discrepancy_found", {
+        report_id: report.id,
+        realm_id: report.realmId,
+        discrepancies: discrepancies.length,
+        amount_at_stake_cents: discrepancies.reduce((sum, d) => sum + d.amountAtStakeCents, 0),
+        types: [...new Set(discrepancies.map((d) => d.type))].sort(),
+        link,
+      }, report.createdAt);
+    }
   });
   deps.logger.info("reconciliation finished", {
     org_id: orgId,

@@ -61,3 +61,15 @@ export function syncedRecordOf(
   }
   return undefined;
 }
+
+/**
+ * The record reference outbound events carry for a linked object: its EstateCore type and id (for
+ * an invoice, the first charge billed on it); nulls when the object stands for no record.
+ */
+export function recordRefOf(
+  link: Pick<StoredSyncLink, "entityType" | "recordId">,
+  owners: RecordOwners,
+): { record_type: string | null; record_id: string | null } {
+  const record = linkedRecordOf(link, owners);
+  return { record_type: record?.record_type ?? null, record_id: record?.record_ids[0] ?? null };
+}

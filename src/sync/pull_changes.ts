@@ -1,3 +1,6 @@
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
+import type { Atomically } from "../../domain/ports/unit_of_work.ts";
+import { quickbooksAnnouncement } from "./quickbooks_events.ts";
 import { describeQboChange } from "../../domain/mapping/from_quickbooks/transaction_changes.ts";
 import { tenantChangesFromCustomer } from "../../domain/mapping/from_quickbooks/customer_changes.ts";
 import type { QboEntityName } from "../../domain/model/quickbooks/qbo_payload.ts";
@@ -60,6 +63,10 @@ export interface PullDependencies {
   readonly reviews: ReviewQueue;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** What the pull stores and announces commits together. */
+  readonly atomically: Atomically;
+  /** Announces QuickBooks-side facts and new reviews (outbound events). */
+  readonly emit: EmitEvent;
 }
 
 export interface PullReport {
@@ -122,145 +129,167 @@ export async function pullChanges(deps: PullDependencies, target: QuickBooksTarg
       ...e,
     });
 
-  for (const change of changeSet.changes) {
-    const link = byQboId.get(`${change.entityName}/${change.id}`);
-    if (!link) {
-      if (change.entityName === "Payment" && !change.deleted) {
-        announceQboPayment(change, byQboId, chargesOf, event);
+  // What the pull stores (mirror edits, reviews, links, logged facts, their outbound events and the
+  // cursor) is one unit: a crash leaves all of it to the next pull, which reads the same changes.
+  let announced = 0;
+  await deps.atomically(async () => {
+    for (const change of changeSet.changes) {
+      const link = byQboId.get(`${change.entityName}/${change.id}`);
+      if (!link) {
+        if (change.entityName === "Payment" && !change.deleted) {
+          announceQboPayment(change, byQboId, chargesOf, event);
+        }
+        continue;
       }
-      continue;
-    }
-    const record = recordOf(link);
-    const keep = { ...link, recordVersion: link.recordVersion };
-    if (change.deleted || isVoided(change.object)) {
-      const report = describeQboChange(
-        {
-          entity: change.entityName as QboEntityName,
-          id: change.id,
-          operation: change.deleted ? "Delete" : "Void",
-        },
-        record,
-      );
-      if (report && link.state === "active") {
+      const record = recordOf(link);
+      const keep = { ...link, recordVersion: link.recordVersion };
+      if (change.deleted || isVoided(change.object)) {
+        const report = describeQboChange(
+          {
+            entity: change.entityName as QboEntityName,
+            id: change.id,
+            operation: change.deleted ? "Delete" : "Void",
+          },
+          record,
+        );
+        if (report && link.state === "active") {
+          event(change, {
+            event: report.event,
+            recordType: report.record.record_type,
+            recordIds: report.record.record_ids,
+            suggestedAction: report.suggested_action,
+            details: {},
+          });
+        }
+        linkWrites.push({
+          ...keep,
+          state: change.deleted ? "deleted" : "voided",
+          syncToken: String(change.object.SyncToken ?? link.syncToken),
+        });
+        continue;
+      }
+      const side = estatecoreSideOf(snapshot, link);
+      const token = String(change.object.SyncToken ?? link.syncToken);
+      if (side.kind === "removed") {
+        // Deleted in EstateCore: nothing merges into a tombstone; the push removes the object, and
+        // should EstateCore send the record again, its values go back over QBO's.
+        const quickbooks = projectOnto(link.baseSnapshot, change.object) as Record<string, unknown>;
+        const edited = canonicalJson(quickbooks) !== canonicalJson(link.baseSnapshot);
+        linkWrites.push({
+          ...keep,
+          syncToken: token,
+          baseSnapshot: { ...link.baseSnapshot, ...quickbooks },
+          fingerprint: edited ? "merged" : link.fingerprint,
+        });
+        continue;
+      }
+      const unknown = side.kind === "unmapped" ? side.unknown : [];
+      const keys = Object.keys(side.shape);
+      const quickbooks = projectOnto(side.shape, change.object) as Record<string, unknown>;
+      if (canonicalJson(quickbooks) === canonicalJson(pick(link.baseSnapshot, keys))) {
+        if (token !== link.syncToken) linkWrites.push({ ...keep, syncToken: token }); // our own write echoed back
+        continue;
+      }
+      const merge = mergeThreeWay({
+        base: link.baseSnapshot,
+        estatecore: pick(side.values, keys),
+        quickbooks,
+        policy,
+        postedTransaction: entityTier(link.entityType) >= 2,
+        estatecoreChangedAt: policy === "timestamp_based"
+          ? await changedAt(deps, target.orgId, owners, link)
+          : undefined,
+        quickbooksChangedAt: change.lastUpdated?.toISOString(),
+        estatecoreUnknown: unknown,
+      });
+      const unmapped = side.kind === "unmapped" ? { unmapped: { ...side.why } } : {};
+      if (merge.status === "needs_review") {
+        reviews++;
+        const review = await deps.reviews.open({
+          id: "",
+          orgId: target.orgId,
+          realmId: target.realmId,
+          entityType: link.entityType,
+          recordId: link.recordId,
+          qboId: link.qboId,
+          conflicts: merge.conflicts.map((c) => ({
+            ...c,
+            ...(c.reason === "estatecore_unmapped" ? unmapped : {}),
+          })),
+          quickbooksSnapshot: change.object,
+          createdAt: at,
+        });
+        if (review.opened) {
+          await deps.emit(target.orgId, "review.created", {
+            review_id: review.id,
+            realm_id: target.realmId,
+            entity: link.entityType,
+            qbo_id: link.qboId,
+            record_type: record?.record_type ?? null,
+            record_id: record?.record_ids[0] ?? null,
+            conflict_paths: review.conflicts.map((c) => String(c.path ?? "")),
+            link: "/sync/reviews",
+          }, at);
+        }
+      }
+      const decided = merge.conflicts.filter((c) => c.resolution !== "manual");
+      if (decided.length > 0) {
+        // The policy settled conflicts without a person: EstateCore hears which side won each field.
         event(change, {
-          event: report.event,
-          recordType: report.record.record_type,
-          recordIds: report.record.record_ids,
-          suggestedAction: report.suggested_action,
-          details: {},
+          event: "quickbooks.conflict_resolved",
+          recordType: record?.record_type ?? null,
+          recordIds: record?.record_ids ?? [link.recordId],
+          suggestedAction: decided.some((c) => c.resolution === "quickbooks") ? "apply_fields" : null,
+          details: { policy, conflicts: decided.map((c) => ({ ...c })), ...unmapped },
         });
       }
-      linkWrites.push({
-        ...keep,
-        state: change.deleted ? "deleted" : "voided",
-        syncToken: String(change.object.SyncToken ?? link.syncToken),
-      });
-      continue;
-    }
-    const side = estatecoreSideOf(snapshot, link);
-    const token = String(change.object.SyncToken ?? link.syncToken);
-    if (side.kind === "removed") {
-      // Deleted in EstateCore: nothing merges into a tombstone; the push removes the object, and
-      // should EstateCore send the record again, its values go back over QBO's.
-      const quickbooks = projectOnto(link.baseSnapshot, change.object) as Record<string, unknown>;
-      const edited = canonicalJson(quickbooks) !== canonicalJson(link.baseSnapshot);
+      if (Object.keys(merge.toEstatecore).length > 0 && record) {
+        event(change, {
+          event: "quickbooks.edited",
+          recordType: record.record_type,
+          recordIds: record.record_ids,
+          suggestedAction: "compare_fields",
+          details: { fields: merge.toEstatecore },
+        });
+        if (link.entityType === "Customer" && record.record_type === "tenant") {
+          tenantsUpdated += await applyTenantEdits(
+            deps,
+            target.orgId,
+            liveTenants.get(record.record_ids[0]),
+            link.baseSnapshot,
+            { ...link.baseSnapshot, ...merge.toEstatecore },
+            at,
+          );
+        }
+      }
+      // The new base is what QBO holds now, so the push sends every EstateCore value QBO lacks; a
+      // field awaiting review keeps its merged value until a person decides (and the pull asks again).
+      const inReview = new Set(
+        merge.conflicts.filter((c) => c.resolution === "manual").map((c) => c.path.split(".")[0]),
+      );
+      const baseNow = Object.fromEntries(
+        keys.flatMap((k) => {
+          const value = inReview.has(k) ? merge.merged[k] : quickbooks[k];
+          return value === undefined ? [] : [[k, value]];
+        }),
+      );
       linkWrites.push({
         ...keep,
         syncToken: token,
-        baseSnapshot: { ...link.baseSnapshot, ...quickbooks },
-        fingerprint: edited ? "merged" : link.fingerprint,
-      });
-      continue;
-    }
-    const unknown = side.kind === "unmapped" ? side.unknown : [];
-    const keys = Object.keys(side.shape);
-    const quickbooks = projectOnto(side.shape, change.object) as Record<string, unknown>;
-    if (canonicalJson(quickbooks) === canonicalJson(pick(link.baseSnapshot, keys))) {
-      if (token !== link.syncToken) linkWrites.push({ ...keep, syncToken: token }); // our own write echoed back
-      continue;
-    }
-    const merge = mergeThreeWay({
-      base: link.baseSnapshot,
-      estatecore: pick(side.values, keys),
-      quickbooks,
-      policy,
-      postedTransaction: entityTier(link.entityType) >= 2,
-      estatecoreChangedAt: policy === "timestamp_based"
-        ? await changedAt(deps, target.orgId, owners, link)
-        : undefined,
-      quickbooksChangedAt: change.lastUpdated?.toISOString(),
-      estatecoreUnknown: unknown,
-    });
-    const unmapped = side.kind === "unmapped" ? { unmapped: { ...side.why } } : {};
-    if (merge.status === "needs_review") {
-      reviews++;
-      await deps.reviews.open({
-        id: "",
-        orgId: target.orgId,
-        realmId: target.realmId,
-        entityType: link.entityType,
-        recordId: link.recordId,
-        qboId: link.qboId,
-        conflicts: merge.conflicts.map((c) => ({
-          ...c,
-          ...(c.reason === "estatecore_unmapped" ? unmapped : {}),
-        })),
-        quickbooksSnapshot: change.object,
-        createdAt: at,
+        baseSnapshot: { ...omit(link.baseSnapshot, keys), ...baseNow },
+        // A merge that must reach QBO makes the next push plan an update.
+        fingerprint: Object.keys(merge.toQuickbooks).length > 0 ? "merged" : link.fingerprint,
       });
     }
-    const decided = merge.conflicts.filter((c) => c.resolution !== "manual");
-    if (decided.length > 0) {
-      // The policy settled conflicts without a person: EstateCore hears which side won each field.
-      event(change, {
-        event: "quickbooks.conflict_resolved",
-        recordType: record?.record_type ?? null,
-        recordIds: record?.record_ids ?? [link.recordId],
-        suggestedAction: decided.some((c) => c.resolution === "quickbooks") ? "apply_fields" : null,
-        details: { policy, conflicts: decided.map((c) => ({ ...c })), ...unmapped },
-      });
+    if (linkWrites.length > 0) await deps.links.saveBatch(target.orgId, target.realmId, linkWrites, at);
+    const appended = events.length > 0 ? await deps.events.append(events) : [];
+    for (const fact of appended) {
+      const announcement = quickbooksAnnouncement(fact, sync.currency);
+      if (announcement) await deps.emit(target.orgId, announcement.type, announcement.data, at);
     }
-    if (Object.keys(merge.toEstatecore).length > 0 && record) {
-      event(change, {
-        event: "quickbooks.edited",
-        recordType: record.record_type,
-        recordIds: record.record_ids,
-        suggestedAction: "compare_fields",
-        details: { fields: merge.toEstatecore },
-      });
-      if (link.entityType === "Customer" && record.record_type === "tenant") {
-        tenantsUpdated += await applyTenantEdits(
-          deps,
-          target.orgId,
-          liveTenants.get(record.record_ids[0]),
-          link.baseSnapshot,
-          { ...link.baseSnapshot, ...merge.toEstatecore },
-          at,
-        );
-      }
-    }
-    // The new base is what QBO holds now, so the push sends every EstateCore value QBO lacks; a
-    // field awaiting review keeps its merged value until a person decides (and the pull asks again).
-    const inReview = new Set(
-      merge.conflicts.filter((c) => c.resolution === "manual").map((c) => c.path.split(".")[0]),
-    );
-    const baseNow = Object.fromEntries(
-      keys.flatMap((k) => {
-        const value = inReview.has(k) ? merge.merged[k] : quickbooks[k];
-        return value === undefined ? [] : [[k, value]];
-      }),
-    );
-    linkWrites.push({
-      ...keep,
-      syncToken: token,
-      baseSnapshot: { ...omit(link.baseSnapshot, keys), ...baseNow },
-      // A merge that must reach QBO makes the next push plan an update.
-      fingerprint: Object.keys(merge.toQuickbooks).length > 0 ? "merged" : link.fingerprint,
-    });
-  }
-  if (linkWrites.length > 0) await deps.links.saveBatch(target.orgId, target.realmId, linkWrites, at);
-  const announced = events.length > 0 ? await deps.events.append(events) : 0;
-  await deps.cursors.set(target.orgId, target.realmId, changeSet.nextCursor.toISOString(), at);
+    await deps.cursors.set(target.orgId, target.realmId, changeSet.nextCursor.toISOString(), at);
+    announced = appended.length;
+  });
   deps.logger.info("pull finished", {
     org_id: target.orgId,
     realm_id: target.realmId,
@@ -319,6 +348,7 @@ function announceQboPayment(
     return link ? [{ ...i, charge_ids: chargesOf(link.recordId) }] : [];
   });
   if (ours.length === 0) return;
+  const customerId = (change.object.CustomerRef as { value?: string } | undefined)?.value ?? null;
   event(change, {
     event: "quickbooks.payment_entered",
     recordType: "charges",
@@ -327,7 +357,8 @@ function announceQboPayment(
     details: {
       total: change.object.TotalAmt,
       txn_date: change.object.TxnDate,
-      customer_qbo_id: (change.object.CustomerRef as { value?: string } | undefined)?.value ?? null,
+      customer_qbo_id: customerId,
+      tenant_id: customerId === null ? null : byQboId.get(`Customer/${customerId}`)?.recordId ?? null,
       invoices: ours,
     },
   });

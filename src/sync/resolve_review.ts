@@ -13,12 +13,13 @@ import { fingerprint } from "../../domain/sync/fingerprint.ts";
 import { sparseChanges } from "../../domain/sync/sparse_changes.ts";
 import { projectOnto } from "../../domain/sync_engine/project_onto.ts";
 import type { RecordOwners } from "../../domain/sync_engine/record_owners.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import type { DesiredRecordDependencies } from "../../domain/ports/desired_record_sources.ts";
 import { loadDesiredSnapshot } from "./desired_snapshot.ts";
 import { estatecoreSideOf } from "./estatecore_side.ts";
-import { linkedPropertyIds, linkedRecordOf, syncedRecordOf } from "./linked_record.ts";
+import { linkedPropertyIds, linkedRecordOf, recordRefOf, syncedRecordOf } from "./linked_record.ts";
 import { qboCustomerOf } from "./qbo_customer_view.ts";
 import { enqueueSync } from "./sync_jobs.ts";
 import { actorOf } from "../../domain/access/caller.ts";
@@ -35,6 +36,8 @@ export interface ResolveReviewDependencies extends DesiredRecordDependencies {
   readonly audit: AuditTrail;
   /** Each change and its audit entry commit together. */
   readonly atomically: Atomically;
+  /** Announces what happened (outbound events), in the same unit of work as the change. */
+  readonly emit: EmitEvent;
   readonly clock: Clock;
 }
 
@@ -188,6 +191,13 @@ export async function resolveReview(
       },
       requestId: request.requestId,
     });
+    await deps.emit(orgId, "review.resolved", {
+      review_id: reviewId,
+      realm_id: review.realmId,
+      side,
+      ...recordRefOf(link, owners),
+      link: "/sync/reviews",
+    }, at);
   });
   return {
     review: { ...review, status: "resolved", resolution: side, resolvedAt: at },

@@ -1,6 +1,12 @@
 import { isDomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
-import { completedStatus, type Job, type JobProgress, type JobQueue } from "../../domain/ports/job_queue.ts";
+import {
+  completedStatus,
+  type Job,
+  type JobAnnouncer,
+  type JobProgress,
+  type JobQueue,
+} from "../../domain/ports/job_queue.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
@@ -31,6 +37,8 @@ export interface JobWorkerOptions {
   readonly audit: AuditTrail;
   /** Each change and its audit entry commit together. */
   readonly atomically: Atomically;
+  /** Announces each run's end (outbound events), in the unit of work that records it. */
+  readonly announce: JobAnnouncer;
 }
 
 /**
@@ -55,7 +63,7 @@ export class JobWorker {
 
   /** Claims and runs at most one job; true when one ran. */
   async runOnce(): Promise<boolean> {
-    const { jobs, clock, logger, workerId, handlers, leaseMs, audit, atomically } = this.#o;
+    const { jobs, clock, logger, workerId, handlers, leaseMs, audit, atomically, announce } = this.#o;
     const job = await jobs.claim(workerId, leaseMs, clock.now().toISOString(), {
       jobTypes: Object.keys(handlers),
     });
@@ -93,7 +101,10 @@ export class JobWorker {
             clock.now().toISOString(),
           ),
         );
-        await jobs.complete(job.id, workerId, result, clock.now().toISOString(), status);
+        // A run whose lease went to another worker completes nothing, and announces nothing.
+        if (await jobs.complete(job.id, workerId, result, clock.now().toISOString(), status)) {
+          await announce.finished(job, { status, progress, result, at: clock.now().toISOString() });
+        }
       });
       log.info("job finished", { status });
     } catch (error) {
@@ -131,6 +142,15 @@ export class JobWorker {
             workerId,
             clock.now().toISOString(),
           ));
+          if (failed) {
+            await announce.failed(job, {
+              code,
+              message,
+              attempts: failed.attempts,
+              willRetry: failed.status !== "dead" && failed.status !== "cancelled",
+              at: clock.now().toISOString(),
+            });
+          }
           return failed;
         }).then(
           (failed) =>

@@ -22,6 +22,8 @@ import type { QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts"
 import { QUICKBOOKS_RATE_LIMITS } from "../../domain/ports/rate_budget.ts";
 import { sqlUnitOfWork } from "../../adapters/persistence/unit_of_work.ts";
 import type { Atomically } from "../../domain/ports/unit_of_work.ts";
+import { SqlEventOutbox } from "../../adapters/persistence/repositories/event_outbox_repository.ts";
+import { type EmitEvent, outboxEmitter } from "../../domain/events/emit_event.ts";
 import { SqlAuditLog } from "../../adapters/persistence/repositories/audit_log_repository.ts";
 import { sha256Hasher } from "../../adapters/crypto/sha256_hasher.ts";
 import { type AuditTrail, sealedAuditTrail } from "../../domain/audit/audit_trail.ts";
@@ -45,6 +47,9 @@ export interface QboHarness {
   readonly auditLog: SqlAuditLog;
   /** Units of work on the harness's database (a change and its audit entry commit together). */
   readonly atomically: Atomically;
+  /** The outbound events the use cases emit (`emit`), read back through `outbox`. */
+  readonly outbox: SqlEventOutbox;
+  readonly emit: EmitEvent;
   readonly logger: JsonLogger;
   /** Counts of HTTP calls the adapter made, by method and path kind; the `requestid` of each batch call. */
   readonly calls: { total: number; writes: number; batches: number; batchRequestIds: (string | null)[] };
@@ -114,6 +119,8 @@ export async function startQboHarness(
   let ids = 0;
   const target = { orgId: options.orgId ?? "org-1", realmId };
   const auditLog = new SqlAuditLog(database);
+  let eventIds = 0;
+  const outbox = new SqlEventOutbox(database, { newId: () => `e${++eventIds}` });
   return {
     emulator,
     realmId,
@@ -130,6 +137,8 @@ export async function startQboHarness(
     audit: sealedAuditTrail(auditLog, sha256Hasher),
     auditLog,
     atomically: sqlUnitOfWork(database),
+    outbox,
+    emit: outboxEmitter(outbox),
     logger,
     calls,
     async accountId(name: string) {

@@ -51,16 +51,19 @@ export class SqlAuditLog implements AuditLog {
           .onConflict((oc) => oc.column("org_id").doNothing()).execute();
       // A write before the read: PostgreSQL's row lock, SQLite's write lock (a stale snapshot is
       // refused as busy there, and the unit retried), both held to the end of the transaction.
+      // Only a row the UPDATE matched is locked: a row it could not see yet (another unit created it
+      // and had not committed) may be visible to the next statement, unlocked, so it counts as missing.
       const lockTail = async () => {
-        await db.updateTable("audit_heads").set((eb) => ({ seq: eb("seq", "+", 0) }))
-          .where("org_id", "=", record.orgId).execute();
+        const locked = await db.updateTable("audit_heads").set((eb) => ({ seq: eb("seq", "+", 0) }))
+          .where("org_id", "=", record.orgId).executeTakeFirst();
+        if (Number(locked.numUpdatedRows) === 0) return undefined;
         return await db.selectFrom("audit_heads").select(["seq", "hash"]).where("org_id", "=", record.orgId)
           .executeTakeFirst();
       };
       if (!this.#headed.has(record.orgId)) await create();
       let tail = await lockTail();
       if (!tail) {
-        // The row this instance saw was created by a unit that rolled back.
+        // Created by a unit not committed yet (the insert waits for it), or one that rolled back.
         await create();
         tail = await lockTail();
       }

@@ -74,49 +74,55 @@ export class SqlSyncEventLog implements SyncEventLog {
     this.#d = database;
   }
 
-  async append(events: readonly NewSyncEvent[]): Promise<number> {
+  async append(events: readonly NewSyncEvent[]): Promise<readonly NewSyncEvent[]> {
     const byOrg = new Map<string, NewSyncEvent[]>();
     for (const e of events) {
       const list = byOrg.get(e.orgId) ?? [];
       if (!list.some((x) => x.dedupeKey === e.dedupeKey)) list.push(e);
       byOrg.set(e.orgId, list);
     }
-    let added = 0;
+    const added: NewSyncEvent[] = [];
     for (const [orgId, all] of byOrg) {
       for (let attempt = 0;; attempt++) {
         try {
-          added += await serializedWrite(this.#d.db, this.#d.dialect, async () => {
-            const known = new Set<string>();
-            for (let i = 0; i < all.length; i += 200) {
-              const rows = await this.#d.db.selectFrom("sync_events").select("dedupe_key").where(
+          added.push(
+            ...await serializedWrite(this.#d.db, this.#d.dialect, async () => {
+              const known = new Set<string>();
+              for (let i = 0; i < all.length; i += 200) {
+                const rows = await this.#d.db.selectFrom("sync_events").select("dedupe_key").where(
+                  "org_id",
+                  "=",
+                  orgId,
+                )
+                  .where("dedupe_key", "in", all.slice(i, i + 200).map((e) => e.dedupeKey)).execute();
+                for (const r of rows) known.add(r.dedupe_key);
+              }
+              const list = all.filter((e) => !known.has(e.dedupeKey));
+              if (list.length === 0) return [];
+              const tail = await this.#d.db.selectFrom("sync_events").select("seq").where(
                 "org_id",
                 "=",
                 orgId,
               )
-                .where("dedupe_key", "in", all.slice(i, i + 200).map((e) => e.dedupeKey)).execute();
-              for (const r of rows) known.add(r.dedupe_key);
-            }
-            const list = all.filter((e) => !known.has(e.dedupeKey));
-            if (list.length === 0) return 0;
-            const tail = await this.#d.db.selectFrom("sync_events").select("seq").where("org_id", "=", orgId)
-              .orderBy("seq", "desc").limit(1).executeTakeFirst();
-            const start = tail ? Number(tail.seq) + 1 : 1;
-            await this.#d.db.insertInto("sync_events").values(list.map((e, i) => ({
-              org_id: orgId,
-              seq: start + i,
-              realm_id: e.realmId,
-              at: e.at,
-              event: e.event,
-              entity_type: e.entityType,
-              qbo_id: e.qboId,
-              record_type: e.recordType,
-              record_ids: JSON.stringify(e.recordIds),
-              suggested_action: e.suggestedAction,
-              details: JSON.stringify(e.details),
-              dedupe_key: e.dedupeKey,
-            }))).execute();
-            return list.length;
-          });
+                .orderBy("seq", "desc").limit(1).executeTakeFirst();
+              const start = tail ? Number(tail.seq) + 1 : 1;
+              await this.#d.db.insertInto("sync_events").values(list.map((e, i) => ({
+                org_id: orgId,
+                seq: start + i,
+                realm_id: e.realmId,
+                at: e.at,
+                event: e.event,
+                entity_type: e.entityType,
+                qbo_id: e.qboId,
+                record_type: e.recordType,
+                record_ids: JSON.stringify(e.recordIds),
+                suggested_action: e.suggestedAction,
+                details: JSON.stringify(e.details),
+                dedupe_key: e.dedupeKey,
+              }))).execute();
+              return list;
+            }),
+          );
           break;
         } catch (error) {
           if (!isUniqueViolation(error) || attempt >= 20) throw error;
@@ -159,7 +165,9 @@ export class SqlReviewQueue implements ReviewQueue {
     this.#ids = ids;
   }
 
-  open(item: Omit<ReviewItem, "status" | "resolution" | "resolvedAt">): Promise<ReviewItem> {
+  open(
+    item: Omit<ReviewItem, "status" | "resolution" | "resolvedAt">,
+  ): Promise<ReviewItem & { readonly opened: boolean }> {
     return serializedWrite(this.#d.db, this.#d.dialect, async () => {
       const existing = await this.#d.db.selectFrom("review_items").selectAll().where(
         "org_id",
@@ -175,7 +183,7 @@ export class SqlReviewQueue implements ReviewQueue {
       };
       if (existing) {
         await this.#d.db.updateTable("review_items").set(fields).where("id", "=", existing.id).execute();
-        return toItem({ ...existing, ...fields });
+        return { ...toItem({ ...existing, ...fields }), opened: false };
       }
       const row = {
         id: item.id || this.#ids.newId(),
@@ -190,7 +198,7 @@ export class SqlReviewQueue implements ReviewQueue {
         resolved_at: null,
       };
       await this.#d.db.insertInto("review_items").values(row).execute();
-      return toItem(row);
+      return { ...toItem(row), opened: true };
     });
   }
 

@@ -11,6 +11,8 @@ import { SqlConnectionRepository } from "../../../adapters/persistence/repositor
 import { SqlJobQueue } from "../../../adapters/persistence/repositories/job_queue_repository.ts";
 import { SqlRecordMirror } from "../../../adapters/persistence/repositories/record_mirror_repository.ts";
 import type { Charge } from "../../../domain/model/estatecore/charge.ts";
+import { SqlEventOutbox } from "../../../adapters/persistence/repositories/event_outbox_repository.ts";
+import { outboxEmitter } from "../../../domain/events/emit_event.ts";
 import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
 import type { NewAuditRecord } from "../../../domain/ports/audit_log.ts";
 import type { MirrorWrite } from "../../../domain/ports/record_mirror.ts";
@@ -55,6 +57,7 @@ export async function startHarness(start: string, reconcile: Reconciler | null =
       return Promise.resolve();
     },
     atomically: sqlUnitOfWork(database),
+    emit: outboxEmitter(new SqlEventOutbox(database, ids)),
   };
   const logger = new JsonLogger({ level: "error", sink: () => {} });
   return {

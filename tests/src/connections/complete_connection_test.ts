@@ -7,6 +7,8 @@ import { DEFAULT_RESILIENCE } from "../../../adapters/quickbooks/realm_resilienc
 import { JsonLogger } from "../../../adapters/logging/json_logger.ts";
 import type { ReturnUrlAllowlist } from "../../../domain/access/return_url_allowlist.ts";
 import { type DomainError, isDomainError } from "../../../domain/errors.ts";
+import { SqlEventOutbox } from "../../../adapters/persistence/repositories/event_outbox_repository.ts";
+import { outboxEmitter } from "../../../domain/events/emit_event.ts";
 import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
 import type { NewAuditRecord } from "../../../domain/ports/audit_log.ts";
 import type { OAuthStateStore, PendingAuthorization } from "../../../domain/ports/oauth_state.ts";
@@ -101,6 +103,7 @@ Deno.test({
           return Promise.resolve();
         },
         atomically: sqlUnitOfWork(stack.database),
+        emit: outboxEmitter(new SqlEventOutbox(stack.database, { newId: () => `evt-${++sequence}` })),
         logger: new JsonLogger({ level: "debug", sink: (line) => logLines.push(line) }),
       };
       const begin = async (returnUrl?: string) => {

@@ -1,3 +1,4 @@
+import { SqlEventOutbox } from "../../../adapters/persistence/repositories/event_outbox_repository.ts";
 import assert from "node:assert/strict";
 import { isDomainError } from "../../../domain/errors.ts";
 import { REALM } from "../../adapters/quickbooks/support/emulated_oauth_server.ts";
@@ -95,7 +96,21 @@ Deno.test({
       await assert.rejects(process.tokens.accessToken(TARGET), (e) => isDomainError(e) && e.code === "QB002");
       assert.equal(stack.emulator.grants.length, grantsBefore);
       assert.deepEqual(audit.map((r) => r.action), ["connection.needs_reauthorization"]);
-      const everything = JSON.stringify({ logLines, audit, error: { ...error, message: error.message } });
+      // Announced once, with the change (issue 17).
+      const events = await new SqlEventOutbox(stack.database, { newId: () => "unused" }).list(TARGET.orgId, {
+        limit: 10,
+      });
+      assert.deepEqual(events.map((e) => [e.type, e.data.realm_id, e.data.code]), [[
+        "connection.needs_reauthorization",
+        REALM,
+        "QB002",
+      ]]);
+      const everything = JSON.stringify({
+        logLines,
+        audit,
+        events,
+        error: { ...error, message: error.message },
+      });
       for (const secret of [stack.grant.tokens.accessToken, stack.grant.tokens.refreshToken]) {
         assert.ok(!everything.includes(secret));
       }

@@ -105,8 +105,40 @@ Deno.test("pullChanges brings a customer edit made in QBO back to the tenant, an
       "voided",
     );
 
+    // The same facts as outbound events (issue 17), in the pull's unit of work.
+    const outbound = await h.outbox.list("org-1", { limit: 50 });
+    assert.deepEqual(outbound.map((e) => e.type).sort(), [
+      "quickbooks.invoice.voided",
+      "quickbooks.payment.received",
+      "quickbooks.record.edited",
+      "quickbooks.record.edited",
+    ]);
+    assert.deepEqual(outbound.map((e) => e.seq), [1, 2, 3, 4]);
+    const received = outbound.find((e) => e.type === "quickbooks.payment.received")!;
+    assert.deepEqual(received.data, {
+      realm_id: h.realmId,
+      qbo_id: made.results[0].ok ? String(made.results[0].object.Id) : "",
+      customer_qbo_id: customer2.qboId,
+      tenant_id: "ten_1_3",
+      amount_cents: 5_000,
+      currency: "USD",
+      txn_date: received.data.txn_date,
+      link: `/qbo/Payment/${received.data.qbo_id}?realm_id=${h.realmId}`,
+    });
+    const voided = outbound.find((e) => e.type === "quickbooks.invoice.voided")!;
+    assert.deepEqual([voided.data.qbo_id, voided.data.record_type, voided.data.record_id], [
+      invoiceLink.qboId,
+      "charges",
+      "chg_dep_1_2",
+    ]);
+    const tenantEdit = outbound.find((e) =>
+      e.type === "quickbooks.record.edited" && e.data.record_id === "ten_1_1"
+    )!;
+    assert.deepEqual(tenantEdit.data.fields, ["PrimaryEmailAddr"]);
+
     const again = await pullChanges(deps, h.target);
     assert.equal(again.events, 0, "the cursor moved: nothing is announced twice");
+    assert.equal(await h.outbox.lastSeq("org-1"), 4, "no outbound event twice either");
     const writes = h.calls.writes;
     const push = await pushPortfolio(deps, h.target);
     assert.equal(push.writes, 0, "QBO's edit is not pushed back, and the voided invoice is not resurrected");

@@ -9,6 +9,9 @@ import { LeaseLostError } from "../../../domain/ports/job_queue.ts";
 import { pushPortfolio } from "../../../src/sync/push_portfolio.ts";
 import { emulatorAccountMapping, samplePortfolio } from "../../../src/demo/sample_portfolio.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
+import { SqlEventOutbox } from "../../../adapters/persistence/repositories/event_outbox_repository.ts";
+import { outboxEmitter } from "../../../domain/events/emit_event.ts";
+import { syncRunEvents } from "../../../src/sync/sync_run_events.ts";
 import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
 import { SqlAuditLog } from "../../../adapters/persistence/repositories/audit_log_repository.ts";
 import { sha256Hasher } from "../../../adapters/crypto/sha256_hasher.ts";
@@ -23,6 +26,7 @@ async function setup(handlers: Record<string, JobHandler>, options: { audit?: Au
   const clock = { now: () => now };
   const logs: string[] = [];
   const auditLog = new SqlAuditLog(database);
+  const outbox = new SqlEventOutbox(database, { newId: () => `e-${++n}` });
   const worker = new JobWorker({
     jobs,
     clock,
@@ -32,8 +36,10 @@ async function setup(handlers: Record<string, JobHandler>, options: { audit?: Au
     leaseMs: 30_000,
     audit: options.audit ?? sealedAuditTrail(auditLog, sha256Hasher),
     atomically: sqlUnitOfWork(database),
+    announce: syncRunEvents(outboxEmitter(outbox)),
   });
   return {
+    outbox,
     jobs,
     worker,
     auditLog,
@@ -156,6 +162,7 @@ Deno.test("JobWorker.runOnce leaves a job whose lease was lost mid-push (LeaseLo
       leaseMs: 30_000,
       audit: h.audit,
       atomically: h.atomically,
+      announce: syncRunEvents(h.emit),
       handlers: {
         "sync.push": async (job, ctx) => {
           // This worker stalls past its lease; w2 claims the job before the first batch is stored.
@@ -252,7 +259,17 @@ Deno.test("JobWorker.runOnce fails a job on an error merely named LeaseLostError
 Deno.test("JobWorker.runOnce records each run's start and end in the audit trail, failures by code", async () => {
   const t = await setup({
     "sync.run": () =>
-      Promise.resolve({ push: { failed: [{ code: "QB004" }, { code: "QB004" }, { code: "QB009" }] } }),
+      Promise.resolve({
+        push: {
+          failed: [["t1", "QB004"], ["t2", "QB004"], ["t3", "QB009"]].map(([recordId, code]) => ({
+            outcome: "failed",
+            recordType: "tenant",
+            recordId,
+            code,
+            message: `QuickBooks refused ${recordId}`,
+          })),
+        },
+      }),
     "demo.flaky": () => Promise.reject(new DomainError("QB007", "QuickBooks is unavailable")),
   });
   try {
@@ -285,6 +302,16 @@ Deno.test("JobWorker.runOnce records each run's start and end in the audit trail
       "queued",
       "failed",
     ]);
+    // The same ends as outbound events, committed with them (issue 17).
+    const events = await t.outbox.list("o", { limit: 10 });
+    assert.deepEqual(events.map((e) => [e.type, e.data.job_id, e.data.record_id ?? e.data.code]), [
+      ["sync.run.completed", "job-1", undefined],
+      ["sync.record.failed", "job-1", "t1"],
+      ["sync.record.failed", "job-1", "t2"],
+      ["sync.record.failed", "job-1", "t3"],
+      ["sync.run.failed", "job-2", "QB007"],
+    ]);
+    assert.equal(events[4].data.will_retry, true);
   } finally {
     await t.close();
   }

@@ -6,6 +6,8 @@ import { JweTokenVault } from "../../../../adapters/crypto/jwe_token_vault.ts";
 import { parseKeyRing } from "../../../../adapters/crypto/key_ring.ts";
 import { JsonLogger } from "../../../../adapters/logging/json_logger.ts";
 import { type Database, openDatabase } from "../../../../adapters/persistence/database.ts";
+import { SqlEventOutbox } from "../../../../adapters/persistence/repositories/event_outbox_repository.ts";
+import { outboxEmitter } from "../../../../domain/events/emit_event.ts";
 import { sqlUnitOfWork } from "../../../../adapters/persistence/unit_of_work.ts";
 import { migrateToLatest } from "../../../../adapters/persistence/migrator.ts";
 import { SqlConnectionRepository } from "../../../../adapters/persistence/repositories/connection_repository.ts";
@@ -67,6 +69,7 @@ export function processOn(
     logger,
     audit,
     atomically: sqlUnitOfWork(database),
+    emit: outboxEmitter(new SqlEventOutbox(database, { newId: () => crypto.randomUUID() })),
     holderId: options.holderId,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)))),
   });
