@@ -220,6 +220,8 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     logger,
     audit,
     atomically,
+    outbox,
+    emit,
     sender: overrides.webhookSender ?? webhookSender(),
   });
   const readiness = {

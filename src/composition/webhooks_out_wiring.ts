@@ -10,12 +10,12 @@ import { JweSecretSealer } from "../../adapters/crypto/jwe_secret_sealer.ts";
 import { parseKeyRing } from "../../adapters/crypto/key_ring.ts";
 import { standardWebhooksSigning } from "../../adapters/crypto/standard_webhooks_signing.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
-import { SqlEventOutbox } from "../../adapters/persistence/repositories/event_outbox_repository.ts";
 import { SqlWebhookDeliveryRepository } from "../../adapters/persistence/repositories/webhook_delivery_repository.ts";
 import { SqlWebhookEndpointRepository } from "../../adapters/persistence/repositories/webhook_endpoint_repository.ts";
 import { fetchWebhookSender } from "../../adapters/webhook_delivery/fetch_webhook_sender.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
-import { outboxEmitter } from "../../domain/events/emit_event.ts";
+import type { EmitEvent } from "../../domain/events/emit_event.ts";
+import type { EventOutbox } from "../../domain/ports/event_outbox.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Ids } from "../../domain/ports/ids.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
@@ -55,13 +55,16 @@ export function wireWebhooksOut(deps: {
   readonly logger: Logger;
   readonly audit: AuditTrail;
   readonly atomically: Atomically;
+  /** The organization's outbound events (the service's one outbox) and its emitter. */
+  readonly outbox: EventOutbox;
+  readonly emit: EmitEvent;
   /** The sender (tests); otherwise fetch. */
   readonly sender: WebhookSender;
 }): WebhooksOutWiring {
   const { config, clock, ids, audit, atomically } = deps;
   const endpoints = new SqlWebhookEndpointRepository(deps.database);
   const deliveries = new SqlWebhookDeliveryRepository(deps.database);
-  const outbox = new SqlEventOutbox(deps.database, ids);
+  const outbox = deps.outbox;
   const sealer = new JweSecretSealer(parseKeyRing(tokenKeyRingSpec(config)));
   const targets = {
     requireHttps: config.webhooks.requireHttps,
@@ -84,7 +87,7 @@ export function wireWebhooksOut(deps: {
   const delivery: WebhookDeliveryDependencies = {
     ...common,
     signing: standardWebhooksSigning,
-    emit: outboxEmitter(outbox),
+    emit: deps.emit,
     logger: deps.logger,
     settings: {
       attemptTimeoutMs: config.webhooks.attemptTimeoutMs,

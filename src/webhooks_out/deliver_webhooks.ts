@@ -11,6 +11,7 @@
  *   delivered to the organization's other endpoints) and audited.
  */
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
+import { eventBody } from "../../domain/events/event_body.ts";
 import type { EmitEvent } from "../../domain/events/emit_event.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { EventOutbox, OutboundEvent } from "../../domain/ports/event_outbox.ts";
@@ -71,17 +72,9 @@ const DISPATCH_ENDPOINTS = 1000;
 const LEASE_MARGIN_MS = 30_000;
 const ACTOR = "system:webhooks";
 
-/** The body every delivery of an event carries (README, Webhooks out). */
+/** The body every delivery of an event carries: the feed's event body and `occurred_at` (README, Webhooks out). */
 export function webhookBody(event: OutboundEvent): string {
-  return JSON.stringify({
-    id: event.id,
-    type: event.type,
-    timestamp: event.occurredAt,
-    sequence: event.seq,
-    organization_id: event.orgId,
-    occurred_at: event.occurredAt,
-    data: event.data,
-  });
+  return JSON.stringify({ ...eventBody(event), occurred_at: event.occurredAt });
 }
 
 /** Queues the events after each enabled endpoint's cursor that it takes; answers how many. */
