@@ -310,11 +310,6 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
             logger,
           }),
       },
-      {
-        name: "webhook_deliveries",
-        everyMs: 0,
-        run: () => webhooksOut.deliver(syncEngine.worker.id),
-      },
       { name: "token_renewal", everyMs: 10 * 60_000, run: () => quickbooks.renewExpiringTokens() },
       { name: "rate_counter_purge", everyMs: 10 * 60_000, run: () => access.purgeRateCounters() },
       {
@@ -331,6 +326,11 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
         name: "audit_retention",
         everyMs: 24 * 60 * 60_000,
         run: async () => ({ pruned: await auditTrail.pruneOldRecords() }),
+      },
+      {
+        name: "webhook_deliveries",
+        everyMs: 0,
+        run: () => webhooksOut.deliver(syncEngine.worker.id),
       },
     ],
     close: async () => {
