@@ -36,10 +36,17 @@ export class JweSecretSealer implements SecretSealer {
         },
       );
     }
-    const { plaintext } = await compactDecrypt(sealed, key.material, {
-      keyManagementAlgorithms: ["dir"],
-      contentEncryptionAlgorithms: ["A256GCM"],
-    });
+    let plaintext: Uint8Array;
+    try {
+      ({ plaintext } = await compactDecrypt(sealed, key.material, {
+        keyManagementAlgorithms: ["dir"],
+        contentEncryptionAlgorithms: ["A256GCM"],
+      }));
+    } catch (cause) {
+      throw new DomainError("CONFIG_INVALID", "a stored secret could not be decrypted", { key_id: key.id }, {
+        cause,
+      });
+    }
     return new TextDecoder().decode(plaintext);
   }
 }

@@ -428,3 +428,28 @@ Deno.test("loadConfig: TRUSTED_PROXIES is a list of CIDR ranges (IPv4 and IPv6),
   assert.match(problems[0].problem, /10\.0\.0\.0\/40: the prefix length must be 0 to 32/);
   assert.match(problems[1].problem, /proxy\.local: not an IPv4 or IPv6 address/);
 });
+
+Deno.test("loadConfig: webhooks out take https only and public targets only in production, unless allowed", () => {
+  const production = loadConfig(PRODUCTION, DEV).webhooks;
+  assert.deepEqual(production, {
+    requireHttps: true,
+    allowPrivateTargets: false,
+    attemptTimeoutMs: 10_000,
+    disableAfterDays: 5,
+  });
+  assert.equal(
+    loadConfig({ ...PRODUCTION, WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" }, DEV).webhooks.allowPrivateTargets,
+    true,
+  );
+  const development = loadConfig({ APP_ENV: "development", DATABASE_URL: ":memory:" }, DEV).webhooks;
+  assert.deepEqual([development.requireHttps, development.allowPrivateTargets], [false, true]);
+  const bad = configError({
+    ...PRODUCTION,
+    WEBHOOK_ATTEMPT_TIMEOUT_MS: "10",
+    WEBHOOK_DISABLE_AFTER_DAYS: "0",
+  }, DEV);
+  assert.deepEqual(
+    (bad.details.problems as { variable: string }[]).map((p) => p.variable).sort(),
+    ["WEBHOOK_ATTEMPT_TIMEOUT_MS", "WEBHOOK_DISABLE_AFTER_DAYS"],
+  );
+});
