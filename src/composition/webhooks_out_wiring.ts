@@ -37,7 +37,7 @@ import {
 import { tokenKeyRingSpec } from "./quickbooks_wiring.ts";
 
 /** Deliveries one worker round sends at most (then the worker looks at its jobs again). */
-const DELIVERY_BATCH = 50;
+const DELIVERY_BATCH = 20;
 
 export interface WebhooksOutWiring {
   readonly routeModules: ReadonlyArray<(api: ApiApp) => void>;
