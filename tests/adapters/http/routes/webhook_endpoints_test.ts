@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { Webhook } from "standardwebhooks";
 import { SqlEventOutbox } from "../../../../adapters/persistence/repositories/event_outbox_repository.ts";
 import { randomIds } from "../../../../adapters/system/random_ids.ts";
 import { outboxEmitter } from "../../../../domain/events/emit_event.ts";
