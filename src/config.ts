@@ -4,6 +4,7 @@ import { parseReturnUrlAllowlist, type ReturnUrlAllowlist } from "../domain/acce
 import type { IpAddresses, IpRange } from "../domain/ports/ip_addresses.ts";
 import { parseRatePolicy, type RatePolicies, type RatePolicy } from "../domain/access/rate_limits.ts";
 import { DomainError } from "../domain/errors.ts";
+import type { HealthThresholds } from "../domain/health/health_thresholds.ts";
 import { productionProblems } from "./config_production_rules.ts";
 
 /**
@@ -60,6 +61,75 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * The integration health thresholds (GET /health/integration): each one's variable, default and
+ * largest value. README.md, "Integration health", lists them; change a default there too.
+ */
+export const HEALTH_THRESHOLD_SETTINGS: {
+  readonly [K in keyof HealthThresholds]: {
+    readonly variable: string;
+    readonly default: number;
+    readonly max: number;
+  };
+} = {
+  refreshTokenWarnDays: { variable: "HEALTH_REFRESH_TOKEN_WARN_DAYS", default: 14, max: 101 },
+  refreshTokenHardWarnDays: { variable: "HEALTH_REFRESH_TOKEN_HARD_WARN_DAYS", default: 60, max: 1826 },
+  refreshTokenHardCriticalDays: {
+    variable: "HEALTH_REFRESH_TOKEN_HARD_CRITICAL_DAYS",
+    default: 7,
+    max: 1826,
+  },
+  apiMinCalls: { variable: "HEALTH_API_MIN_CALLS", default: 20, max: 1_000_000 },
+  apiErrorRateWarn: { variable: "HEALTH_API_ERROR_RATE_WARN", default: 0.05, max: 1 },
+  apiErrorRateCritical: { variable: "HEALTH_API_ERROR_RATE_CRITICAL", default: 0.25, max: 1 },
+  apiThrottledWarn: { variable: "HEALTH_API_THROTTLED_WARN", default: 10, max: 1_000_000 },
+  rateBudgetWarn: { variable: "HEALTH_RATE_BUDGET_WARN", default: 0.8, max: 1 },
+  apiP95WarnMs: { variable: "HEALTH_API_P95_WARN_MS", default: 5000, max: 600_000 },
+  backlogRecordsWarn: { variable: "HEALTH_BACKLOG_RECORDS_WARN", default: 500, max: 100_000_000 },
+  pushStaleHours: { variable: "HEALTH_PUSH_STALE_HOURS", default: 26, max: 8760 },
+  jobsQueuedWarn: { variable: "HEALTH_JOBS_QUEUED_WARN", default: 20, max: 1_000_000 },
+  failingRecordsWarn: { variable: "HEALTH_FAILING_RECORDS_WARN", default: 1, max: 1_000_000 },
+  openReviewsWarn: { variable: "HEALTH_OPEN_REVIEWS_WARN", default: 25, max: 1_000_000 },
+  cdcCursorWarnHours: { variable: "HEALTH_CDC_CURSOR_WARN_HOURS", default: 26, max: 8760 },
+  cdcCursorCriticalDays: { variable: "HEALTH_CDC_CURSOR_CRITICAL_DAYS", default: 25, max: 365 },
+  webhookLagWarnMinutes: { variable: "HEALTH_WEBHOOK_LAG_WARN_MINUTES", default: 15, max: 100_000 },
+  automationFailedRunsWarn: { variable: "HEALTH_AUTOMATION_FAILED_RUNS_WARN", default: 1, max: 1_000 },
+  automationWindowHours: { variable: "HEALTH_AUTOMATION_WINDOW_HOURS", default: 24, max: 8760 },
+  missedSlotGraceMinutes: { variable: "HEALTH_MISSED_SLOT_GRACE_MINUTES", default: 60, max: 100_000 },
+  integrityWarnPercent: { variable: "HEALTH_INTEGRITY_WARN_PERCENT", default: 99, max: 100 },
+  integrityCriticalPercent: { variable: "HEALTH_INTEGRITY_CRITICAL_PERCENT", default: 90, max: 100 },
+  reconciliationStaleDays: { variable: "HEALTH_RECONCILIATION_STALE_DAYS", default: 35, max: 3650 },
+  holdMinutes: { variable: "HEALTH_HOLD_MINUTES", default: 5, max: 10_080 },
+  recoverMinutes: { variable: "HEALTH_RECOVER_MINUTES", default: 15, max: 10_080 },
+};
+
+/** How often the worker evaluates every organization's health (and records changes), in seconds. */
+const HEALTH_EVALUATION_SECONDS = { variable: "HEALTH_EVALUATION_SECONDS", default: 300, max: 86_400 };
+
+/** Each threshold from its variable (a number from 0 to its max), else its default; problems name the variable. */
+function healthSettings(
+  env: Record<string, string | undefined>,
+  problems: Problems,
+): { readonly thresholds: HealthThresholds; readonly evaluateEveryMs: number } {
+  const read = (setting: { variable: string; default: number; max: number }) => {
+    const raw = env[setting.variable];
+    if (raw === undefined) return setting.default;
+    const value = Number(raw);
+    if (raw.trim() === "" || !Number.isFinite(value) || value < 0 || value > setting.max) {
+      problems.push({ variable: setting.variable, problem: `must be a number from 0 to ${setting.max}` });
+      return setting.default;
+    }
+    return value;
+  };
+  const thresholds = Object.fromEntries(
+    Object.entries(HEALTH_THRESHOLD_SETTINGS).map(([key, setting]) => [key, read(setting)]),
+  ) as unknown as HealthThresholds;
+  return Object.freeze({
+    thresholds: Object.freeze(thresholds),
+    evaluateEveryMs: read(HEALTH_EVALUATION_SECONDS) * 1000,
+  });
+}
 
 /** JWT verification settings: a shared HS256 secret or a JWKS URL (RS256/ES256). */
 export type AuthConfig =
@@ -165,6 +235,8 @@ export interface Config {
     /** Failed authentications per client address before they are answered 429 instead of 401. */
     readonly failedAuthentication: RatePolicy;
   };
+  /** Integration health: the published thresholds and how often the worker evaluates (HEALTH_*). */
+  readonly health: { readonly thresholds: HealthThresholds; readonly evaluateEveryMs: number };
 }
 
 /**
@@ -385,6 +457,7 @@ export function loadConfig(
   for (const problem of returnUrls.problems) {
     problems.push({ variable: "OAUTH_RETURN_URL_ALLOWLIST", problem });
   }
+  const health = healthSettings(cleaned, problems);
   if (problems.length > 0) {
     throw new DomainError(
       "CONFIG_INVALID",
@@ -442,6 +515,7 @@ export function loadConfig(
       defaults: Object.freeze(ratePolicies),
       failedAuthentication: Object.freeze(policy("RATE_LIMIT_FAILED_AUTHENTICATION")),
     }),
+    health,
   });
 }
 

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { requireRole } from "../../domain/access/authorize.ts";
+import { requireRole, requireVisible } from "../../domain/access/authorize.ts";
 import { type Permission, PermissionSchema } from "../../domain/access/permissions.ts";
 import type { ApiEnv } from "./api_types.ts";
 
@@ -28,6 +28,26 @@ export function requires(
     [REQUIRED_PERMISSION]: permission,
     ...(options.unregisteredOrganizationAllowed ? { [UNREGISTERED_ORGANIZATION_ALLOWED]: true } : {}),
   };
+}
+
+/**
+ * On an operation no property scope can narrow: a property-scoped caller is refused (FORBIDDEN
+ * `needs_all_properties`), reads included (the QuickBooks pass-through; integration health, which is
+ * organization-wide). The access matrix test reads it.
+ */
+export const PROPERTY_SCOPED_CALLERS = "x-property-scoped-callers";
+
+/**
+ * The declaration of an operation no property scope can narrow, and its enforcement with the
+ * domain's decision, after the permission and before the request is validated (so the refusal does
+ * not depend on what the request holds). The use case decides the same again.
+ */
+export function unscopedOnly(permission: Permission) {
+  const refuseScoped: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    requireVisible(c.get("caller"), permission, null);
+    await next();
+  };
+  return { [PROPERTY_SCOPED_CALLERS]: "refused", middleware: [refuseScoped] };
 }
 
 /** The declaration of a route anyone may call (it authenticates its caller another way, or not at all). */

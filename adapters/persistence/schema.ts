@@ -34,6 +34,8 @@ export interface QuickBooksConnectionsTable {
   connected_at: string;
   updated_at: string;
   version: number;
+  /** Migration 036: when tokens were last stored (connect or refresh); null before. */
+  tokens_refreshed_at: string | null;
 }
 
 export interface AuditLogTable {
@@ -274,6 +276,26 @@ export interface ReconciliationReportsTable {
   resolved_at: string | null;
 }
 
+/** Integration health (036): one state per organization, JSON columns as text. */
+export interface IntegrationHealthStatesTable {
+  org_id: string;
+  status: string;
+  companies: string;
+  conditions: string;
+  evaluated_at: string;
+  version: number;
+}
+
+export interface IntegrationHealthHistoryTable {
+  org_id: string;
+  seq: number;
+  realm_id: string | null;
+  from_status: string | null;
+  to_status: string;
+  at: string;
+  issue_codes: string;
+}
+
 /** Every table of the service. Later features add their tables here and a migration. */
 export interface DatabaseSchema
   extends QuickBooksFlowTables, ReferenceDataTables, AccessTables, WebhooksOutTables {
@@ -298,4 +320,6 @@ export interface DatabaseSchema
   sync_history: SyncHistoryTable;
   automation_workflows: AutomationWorkflowsTable;
   automation_runs: AutomationRunsTable;
+  integration_health_states: IntegrationHealthStatesTable;
+  integration_health_history: IntegrationHealthHistoryTable;
 }

@@ -1,6 +1,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports/clock.ts";
 import type { Logger } from "../../domain/ports/logger.ts";
+import type { QuickBooksCallObserver } from "../../domain/ports/quickbooks_call_stats.ts";
 import type { AccessTokenSource, QuickBooksTarget } from "../../domain/ports/quickbooks_gateway.ts";
 import type { RateBudget, RateBudgetKind } from "../../domain/ports/rate_budget.ts";
 import { classifyFailure, networkFailure, parseRetryAfter } from "./fault_classifier.ts";
@@ -26,6 +27,8 @@ export interface QboHttpClientConfig {
   readonly requestTimeoutMs: number;
   readonly logger?: Logger;
   readonly fetch?: typeof fetch;
+  /** Told how each exchange with QuickBooks ended and how long it took (the health figures). */
+  readonly calls?: QuickBooksCallObserver;
 }
 
 export interface QboRequest {
@@ -80,17 +83,40 @@ export class QboHttpClient {
     const permitId = await this.#acquirePermit(target.realmId, request.budgetKind ?? "call");
     try {
       let token = await this.#config.tokens.accessToken(target);
-      let response = await this.#exchange(target, request, token);
+      let response = await this.#observed(target, () => this.#exchange(target, request, token));
       if (response.status === 401) {
         const refreshed = await this.#config.tokens.accessToken(target, token);
         if (refreshed !== token) {
           token = refreshed;
-          response = await this.#exchange(target, request, token);
+          response = await this.#observed(target, () => this.#exchange(target, request, token));
         }
       }
       return await this.#interpret(target, request, response);
     } finally {
       await this.#config.budget.release(target.realmId, permitId, this.#config.clock.now());
+    }
+  }
+
+  /** Runs one exchange and tells the observer its outcome (by status: 429 throttled, 5xx or no answer an error). */
+  async #observed(target: QuickBooksTarget, exchange: () => Promise<Response>): Promise<Response> {
+    const clock = this.#config.clock;
+    const started = clock.now().getTime();
+    const record = (outcome: "ok" | "throttled" | "error") => {
+      const at = clock.now();
+      this.#config.calls?.record({
+        realmId: target.realmId,
+        at,
+        durationMs: at.getTime() - started,
+        outcome,
+      });
+    };
+    try {
+      const response = await exchange();
+      record(response.status === 429 ? "throttled" : response.status >= 500 ? "error" : "ok");
+      return response;
+    } catch (error) {
+      record("error");
+      throw error;
     }
   }
 

@@ -12143,6 +12143,446 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/integration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Integration health of the caller's organization, per company and overall
+         * @description Evaluated on request (and every HEALTH_EVALUATION_SECONDS by the worker) against the thresholds in the README; a status change is recorded in the history and the audit trail (`health.status_changed`). Organization-wide: a property-scoped caller is refused (FORBIDDEN, needs_all_properties).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Health */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["IntegrationHealth"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/integration/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recorded integration health status changes, newest first
+         * @description The organization's status changes (`realm_id` null) and its companies'. Filter with `realm_id` or `organization_only`; page with `cursor`. Organization-wide: a property-scoped caller is refused (FORBIDDEN, needs_all_properties).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    realm_id?: string;
+                    organization_only?: "true" | "false";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description History */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["HealthHistory"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One-page overview: connection, last sync, automation, data quality, issues
+         * @description The integration health evaluated now, summarized with the seed's field names. Organization-wide: a property-scoped caller is refused (FORBIDDEN, needs_all_properties).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Summary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["IntegrationSummary"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events": {
         parameters: {
             query?: never;
@@ -17566,7 +18006,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A QuickBooks company was connected (or connected again). */
+        /**
+         * The connection.connected event
+         * @description A QuickBooks company was connected (or connected again).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17618,7 +18061,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** QuickBooks refused the refresh token: a person must connect the company again. */
+        /**
+         * The connection.needs_reauthorization event
+         * @description QuickBooks refused the refresh token: a person must connect the company again.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17670,7 +18116,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** The company was disconnected and its tokens deleted. */
+        /**
+         * The connection.disconnected event
+         * @description The company was disconnected and its tokens deleted.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17722,7 +18171,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A sync run ended; `failed` items are announced one by one as sync.record.failed. */
+        /**
+         * The sync.run.completed event
+         * @description A sync run ended; `failed` items are announced one by one as sync.record.failed.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17774,7 +18226,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A sync run failed (it runs again when `will_retry`). */
+        /**
+         * The sync.run.failed event
+         * @description A sync run failed (it runs again when `will_retry`).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17826,7 +18281,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** One record of a run could not be written to QuickBooks. */
+        /**
+         * The sync.record.failed event
+         * @description One record of a run could not be written to QuickBooks.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17878,7 +18336,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A payment was entered in QuickBooks (not pushed by us). */
+        /**
+         * The quickbooks.payment.received event
+         * @description A payment was entered in QuickBooks (not pushed by us).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17930,7 +18391,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** An invoice we wrote was voided in QuickBooks. */
+        /**
+         * The quickbooks.invoice.voided event
+         * @description An invoice we wrote was voided in QuickBooks.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17982,7 +18446,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** An object we sync was edited in QuickBooks. */
+        /**
+         * The quickbooks.record.edited event
+         * @description An object we sync was edited in QuickBooks.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -18034,7 +18501,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** An object we sync was deleted (or merged away) in QuickBooks. */
+        /**
+         * The quickbooks.record.deleted event
+         * @description An object we sync was deleted (or merged away) in QuickBooks.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -18086,7 +18556,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A conflict between EstateCore and QuickBooks waits for a person. */
+        /**
+         * The review.created event
+         * @description A conflict between EstateCore and QuickBooks waits for a person.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -18138,7 +18611,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A review was resolved. */
+        /**
+         * The review.resolved event
+         * @description A review was resolved.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -18190,7 +18666,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A reconciliation finished. */
+        /**
+         * The reconciliation.completed event
+         * @description A reconciliation finished.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -18242,7 +18721,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A reconciliation found discrepancies (once per report that has any). */
+        /**
+         * The reconciliation.discrepancy_found event
+         * @description A reconciliation found discrepancies (once per report that has any).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -18294,7 +18776,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** An automation workflow run succeeded. */
+        /**
+         * The automation.run.completed event
+         * @description An automation workflow run succeeded.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -18346,7 +18831,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** An automation workflow run failed. */
+        /**
+         * The automation.run.failed event
+         * @description An automation workflow run failed.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -18398,7 +18886,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** The integration health of a company (or the organization) changed status. */
+        /**
+         * The health.status_changed event
+         * @description The integration health of a company (or the organization) changed status.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -18450,7 +18941,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A webhook endpoint was disabled (it answered 410, or failed for days). */
+        /**
+         * The webhook_endpoint.disabled event
+         * @description A webhook endpoint was disabled (it answered 410, or failed for days).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -20860,6 +21354,241 @@ export interface components {
             keys: {
                 [key: string]: string;
             }[];
+        };
+        IntegrationHealth: {
+            /**
+             * @description healthy; degraded (a warning held for HEALTH_HOLD_MINUTES); unhealthy (a critical issue); needs_reauthorization (QuickBooks no longer accepts the tokens); not_connected (no company connected)
+             * @enum {string}
+             */
+            status: "healthy" | "degraded" | "unhealthy" | "needs_reauthorization" | "not_connected";
+            last_check: string;
+            companies: components["schemas"]["CompanyHealth"][];
+            connection_health: {
+                companies_connected: number;
+                companies_needing_reauthorization: number;
+                companies_disconnected: number;
+            };
+            sync_health: {
+                backlog_records: number;
+                jobs_queued: number;
+                failing_records: number;
+                open_reviews: number;
+            };
+            automation_health: {
+                enabled_workflows: number;
+                failed_runs: {
+                    workflow: string;
+                    run_id: string;
+                    slot: string;
+                    at: string;
+                    error_code: string | null;
+                }[];
+                missed_slots: {
+                    workflow: string;
+                    slot: string;
+                }[];
+            };
+            data_quality: {
+                /** @description The lowest of the companies' latest reconciliations */
+                integrity_score: {
+                    by_count: number;
+                    by_amount: number;
+                } | null;
+            };
+            outbound_webhooks: components["schemas"]["OutboundWebhooksHealth"];
+            issues: components["schemas"]["HealthIssue"][];
+            /** @description The recommendations of the issues that count */
+            recommendations: string[];
+        };
+        CompanyHealth: {
+            realm_id: string;
+            company_name: string | null;
+            /**
+             * @description healthy; degraded (a warning held for HEALTH_HOLD_MINUTES); unhealthy (a critical issue); needs_reauthorization (QuickBooks no longer accepts the tokens); not_connected (no company connected)
+             * @enum {string}
+             */
+            status: "healthy" | "degraded" | "unhealthy" | "needs_reauthorization" | "not_connected";
+            connection_health: {
+                /** @enum {string} */
+                connection_status: "connected" | "needs_reauthorization" | "disconnected";
+                connected_at: string;
+                access_token_expires_at: string | null;
+                /** @description Rolling expiry (about 100 days, extended by refreshes) */
+                refresh_token_expires_at: string | null;
+                refresh_token_days_left: number | null;
+                /** @description Intuit's 5-year limit, when Intuit reported it */
+                refresh_token_hard_expires_at: string | null;
+                refresh_token_hard_days_left: number | null;
+                /** @description When tokens were last stored (connect or refresh) */
+                last_refreshed_at: string | null;
+                /** @description The last error recorded on the connection (QB002 when the refresh token was refused or expired) */
+                last_refresh_failure: {
+                    code: string;
+                    message: string;
+                    at: string;
+                } | null;
+            };
+            quickbooks_api: {
+                /**
+                 * @description Calls, errors, 429s and latency are this process's own over the last hour (not stored; other workers' calls are not in them); the breaker is this process's; the rate budget is shared by every process (database)
+                 * @enum {string}
+                 */
+                scope: "process";
+                calls_last_hour: number;
+                /** @description 5xx answers and calls without an answer */
+                errors_last_hour: number;
+                error_rate: number | null;
+                /** @description 429 answers */
+                throttled_last_hour: number;
+                latency_p50_ms: number | null;
+                latency_p95_ms: number | null;
+                breaker: {
+                    /** @enum {string} */
+                    state: "closed" | "open" | "half_open" | "isolated";
+                    opened_at: string | null;
+                    retry_at: string | null;
+                };
+                rate_budget: {
+                    used_last_minute: number;
+                    per_minute: number;
+                    /** @description used_last_minute / per_minute */
+                    use: number;
+                };
+            };
+            sync_health: {
+                last_push_at: string | null;
+                last_pull_at: string | null;
+                backlog: {
+                    /** @description Records changed since the last successful push started (every record before the first) */
+                    records_changed: number;
+                    oldest_change_at: string | null;
+                    jobs_queued: number;
+                    jobs_running: number;
+                };
+                last_push_job_id: string | null;
+                /** @description Records the last finished push could not write, by outcome and code */
+                failing_records: {
+                    error_code: string;
+                    /** @enum {string} */
+                    outcome: "failed" | "blocked" | "invalid";
+                    count: number;
+                    example: {
+                        record_type: string;
+                        record_id: string;
+                        property_id: string | null;
+                        message: string | null;
+                        qbo_code: string | null;
+                    };
+                }[];
+                open_reviews: number;
+                cdc_cursor_at: string | null;
+                cdc_cursor_age_seconds: number | null;
+                /** @description Longest time from QuickBooks' event to our processing, over the last hour and waiting events */
+                webhook_lag_seconds: number | null;
+                webhook_events_pending: number;
+            };
+            data_quality: {
+                integrity_score: {
+                    by_count: number;
+                    by_amount: number;
+                } | null;
+                report_id: string | null;
+                reconciled_at: string | null;
+                age_days: number | null;
+                unresolved_discrepancies: number | null;
+            };
+            outbound_webhooks: components["schemas"]["OutboundWebhooksHealth"];
+        };
+        /** @description Not applicable: no webhook endpoints exist yet (events are only in the GET /events feed) */
+        OutboundWebhooksHealth: {
+            /** @enum {boolean} */
+            applicable: false;
+            reason: string;
+        };
+        HealthIssue: {
+            /** @enum {string} */
+            code: "NO_COMPANY_CONNECTED" | "CONNECTION_NEEDS_REAUTHORIZATION" | "REFRESH_TOKEN_EXPIRING" | "REFRESH_TOKEN_HARD_EXPIRY" | "QUICKBOOKS_CIRCUIT_OPEN" | "QUICKBOOKS_ERROR_RATE" | "QUICKBOOKS_THROTTLED" | "QUICKBOOKS_RATE_BUDGET" | "QUICKBOOKS_SLOW" | "SYNC_BACKLOG" | "SYNC_QUEUE_DEEP" | "SYNC_RECORDS_FAILING" | "SYNC_REVIEWS_OPEN" | "CDC_CURSOR_STALE" | "WEBHOOK_LAG" | "AUTOMATION_RUN_FAILED" | "AUTOMATION_SLOT_MISSED" | "INTEGRITY_SCORE_LOW" | "RECONCILIATION_STALE";
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            /** @enum {string} */
+            component: "connection" | "quickbooks_api" | "sync" | "automation" | "data_quality" | "outbound_webhooks";
+            /** @description The company; null for the organization */
+            realm_id: string | null;
+            /** @description Since when the condition holds */
+            since: string;
+            /**
+             * @description pending: seen, not held long enough to count (HEALTH_HOLD_MINUTES); active: counts toward the status; recovering: clear, still counts until clear for HEALTH_RECOVER_MINUTES
+             * @enum {string}
+             */
+            phase: "pending" | "active" | "recovering";
+            message: string;
+            /** @example Re-authorize QuickBooks for Maple Holdings before 2027-01-04 */
+            recommendation: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        HealthHistory: {
+            entries: components["schemas"]["HealthStatusChange"][];
+            next_cursor: string | null;
+        };
+        HealthStatusChange: {
+            seq: number;
+            /** @description The company; null for the organization's status */
+            realm_id: string | null;
+            /**
+             * @description null at the first evaluation
+             * @enum {string|null}
+             */
+            from: "healthy" | "degraded" | "unhealthy" | "needs_reauthorization" | "not_connected" | null;
+            /**
+             * @description healthy; degraded (a warning held for HEALTH_HOLD_MINUTES); unhealthy (a critical issue); needs_reauthorization (QuickBooks no longer accepts the tokens); not_connected (no company connected)
+             * @enum {string}
+             */
+            to: "healthy" | "degraded" | "unhealthy" | "needs_reauthorization" | "not_connected";
+            at: string;
+            issue_codes: string[];
+        };
+        /** @description Portfolio and custom report counts of the seed's enterprise_features are left out: neither exists yet */
+        IntegrationSummary: {
+            /**
+             * @description healthy; degraded (a warning held for HEALTH_HOLD_MINUTES); unhealthy (a critical issue); needs_reauthorization (QuickBooks no longer accepts the tokens); not_connected (no company connected)
+             * @enum {string}
+             */
+            overall_status: "healthy" | "degraded" | "unhealthy" | "needs_reauthorization" | "not_connected";
+            last_check: string;
+            connection: {
+                connected: boolean;
+                company_name: string | null;
+                realm_id: string | null;
+                last_sync: string | null;
+                companies: {
+                    realm_id: string;
+                    company_name: string | null;
+                    /**
+                     * @description healthy; degraded (a warning held for HEALTH_HOLD_MINUTES); unhealthy (a critical issue); needs_reauthorization (QuickBooks no longer accepts the tokens); not_connected (no company connected)
+                     * @enum {string}
+                     */
+                    status: "healthy" | "degraded" | "unhealthy" | "needs_reauthorization" | "not_connected";
+                    last_sync: string | null;
+                }[];
+            };
+            automation: {
+                enabled: boolean;
+                active_workflows: number;
+            };
+            data_quality: {
+                /** @description The lowest integrity score (by count or amount), percent */
+                score: number | null;
+                integrity_score: {
+                    by_count: number;
+                    by_amount: number;
+                } | null;
+                /** @description Discrepancies of the latest reconciliations not resolved */
+                unresolved_issues: number;
+            };
+            issues: components["schemas"]["HealthIssue"][];
+            recommendations: string[];
         };
         OutboundEventPage: {
             items: components["schemas"]["OutboundEvent"][];

@@ -12,6 +12,8 @@ import { registerOAuthCallbackRoute } from "../../adapters/http/routes/oauth_cal
 import { registerWebhookRoute } from "../../adapters/http/routes/webhooks.ts";
 import type { Database } from "../../adapters/persistence/database.ts";
 import { SqlOAuthStateStore } from "../../adapters/persistence/repositories/oauth_state_repository.ts";
+import { InProcessCallStats } from "../../adapters/quickbooks/in_process_call_stats.ts";
+import type { QuickBooksCallStats } from "../../domain/ports/quickbooks_call_stats.ts";
 import { SqlRateBudget } from "../../adapters/persistence/repositories/rate_budget_repository.ts";
 import { SqlWebhookInbox } from "../../adapters/persistence/repositories/webhook_inbox_repository.ts";
 import { IntuitOAuthClient } from "../../adapters/quickbooks/oauth/intuit_oauth_client.ts";
@@ -110,6 +112,8 @@ export interface QuickBooksWiring {
   readonly vault: JweTokenVault;
   /** Reference lists of connected companies and the account mapping checks against them. */
   readonly referenceData: ReferenceDataWiring;
+  /** This process's QuickBooks call figures per realm over the last hour (integration health). */
+  readonly callStats: QuickBooksCallStats;
   /** The worker's periodic job: renew refresh tokens nearing their rolling expiry. */
   renewExpiringTokens(): Promise<{ renewed: number; failed: number }>;
 }
@@ -146,6 +150,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
     holderId: `${Deno.pid}:${ids.newId()}`,
     sleep,
   });
+  const callStats = new InProcessCallStats();
   const client = new QboHttpClient({
     apiBaseUrl: endpoints.apiBaseUrl,
     minorVersion: 75,
@@ -157,6 +162,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
     budgetMaxWaitMs: 90_000,
     requestTimeoutMs: 120_000,
     logger,
+    calls: callStats,
   });
   const gateway = new QuickBooksApiGateway(client, clock);
   const decoder = new QuickBooksWebhookDecoder({ verifierToken: config.quickbooks.webhookVerifierToken });
@@ -245,6 +251,7 @@ export function wireQuickBooks(input: QuickBooksWiringInput): QuickBooksWiring {
     inbox,
     vault,
     referenceData,
+    callStats,
     renewExpiringTokens,
   };
 }

@@ -47,6 +47,7 @@ import { wireSyncHistory } from "./sync_history_wiring.ts";
 import { wireAccess } from "./access_wiring.ts";
 import { webhookSender, type WebhooksOutWiring, wireWebhooksOut } from "./webhooks_out_wiring.ts";
 import type { WebhookSender } from "../../domain/ports/webhook_sender.ts";
+import { wireIntegrationHealth } from "./health_wiring.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
 import type { PeriodicTask } from "../worker/worker_runner.ts";
@@ -224,6 +225,18 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     emit,
     sender: overrides.webhookSender ?? webhookSender(),
   });
+  const health = wireIntegrationHealth({
+    config,
+    database,
+    connections,
+    gateway: quickbooks.gateway,
+    callStats: quickbooks.callStats,
+    clock,
+    audit,
+    emit,
+    atomically,
+    logger,
+  });
   const readiness = {
     probeDatabase: () => organizations.list({ limit: 1 }),
     connections,
@@ -262,6 +275,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...reconciliation.routeModules,
       ...automation.routeModules,
       ...auditTrail.routeModules,
+      ...health.routeModules,
       ...wireEvents({ outbox, clock }).routeModules,
       ...access.routeModules,
       ...webhooksOut.routeModules,
@@ -322,6 +336,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
         everyMs: 60 * 60_000,
         run: async () => ({ checkpoints: await auditTrail.checkpointMovedTrails() }),
       },
+      { name: "integration_health", everyMs: config.health.evaluateEveryMs, run: () => health.evaluateAll() },
       {
         name: "audit_retention",
         everyMs: 24 * 60 * 60_000,

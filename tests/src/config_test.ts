@@ -453,3 +453,26 @@ Deno.test("loadConfig: webhooks out take https only and public targets only in p
     ["WEBHOOK_ATTEMPT_TIMEOUT_MS", "WEBHOOK_DISABLE_AFTER_DAYS"],
   );
 });
+
+Deno.test("loadConfig health: HEALTH_* thresholds default as documented, parse numbers, refuse bad ones by name", () => {
+  const defaults = loadConfig({}).health;
+  assert.equal(defaults.thresholds.holdMinutes, 5);
+  assert.equal(defaults.thresholds.recoverMinutes, 15);
+  assert.equal(defaults.thresholds.apiErrorRateWarn, 0.05);
+  assert.equal(defaults.evaluateEveryMs, 300_000);
+  const set = loadConfig({
+    HEALTH_HOLD_MINUTES: "0",
+    HEALTH_API_ERROR_RATE_WARN: "0.1",
+    HEALTH_EVALUATION_SECONDS: "60",
+  })
+    .health;
+  assert.equal(set.thresholds.holdMinutes, 0);
+  assert.equal(set.thresholds.apiErrorRateWarn, 0.1);
+  assert.equal(set.evaluateEveryMs, 60_000);
+  const error = configError({ HEALTH_API_ERROR_RATE_WARN: "2", HEALTH_HOLD_MINUTES: "soon" });
+  assert.equal(error.code, "CONFIG_INVALID");
+  assert.deepEqual(error.details.problems, [
+    { variable: "HEALTH_API_ERROR_RATE_WARN", problem: "must be a number from 0 to 1" },
+    { variable: "HEALTH_HOLD_MINUTES", problem: "must be a number from 0 to 10080" },
+  ]);
+});

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requires } from "../access.ts";
+import { requires, unscopedOnly } from "../access.ts";
 import { raises } from "../error_responses.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, successEnvelope } from "../envelope.ts";
@@ -52,7 +52,8 @@ function registerEventWebhooks(api: ApiApp): void {
       method: "post",
       path: type,
       tags: ["events"],
-      summary: payload.description ?? type,
+      summary: `The ${type} event`,
+      description: payload.description,
       request: {
         headers: DeliveryHeaders,
         body: {
@@ -88,6 +89,7 @@ export function registerEventFeedRoutes(api: ApiApp, services: EventFeedServices
         "that was down fills any gap this way and can check it saw every number up to `last_seq`. " +
         "Organization-wide: a property-scoped caller is refused.",
       ...requires("sync:read"),
+      ...unscopedOnly("sync:read"),
       ...raises("VALIDATION_FAILED"),
       request: {
         query: z.object({

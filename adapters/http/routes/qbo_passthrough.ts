@@ -1,8 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
-import { requireVisible } from "../../../domain/access/authorize.ts";
-import type { Permission } from "../../../domain/access/permissions.ts";
-import { requires } from "../access.ts";
+import { PROPERTY_SCOPED_CALLERS, requires, unscopedOnly } from "../access.ts";
 import {
   type QboApiEntity,
   QboApiEntitySchema,
@@ -19,7 +16,7 @@ import {
   QboReportNameSchema,
 } from "../../../domain/model/quickbooks/qbo_report_catalog.ts";
 import type { QboBody, QboWriteRequest } from "../../../domain/model/quickbooks/qbo_write_request.ts";
-import type { ApiApp, ApiEnv, Caller } from "../api_types.ts";
+import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, successEnvelope } from "../envelope.ts";
 import { QUICKBOOKS_CALL_ERRORS, raises } from "../error_responses.ts";
 
@@ -59,25 +56,8 @@ export interface QuickBooksPassThroughServices {
   ): Promise<{ realmId: string; report: QboObject }>;
 }
 
-/**
- * On every pass-through operation: a property-scoped caller is refused (FORBIDDEN
- * `needs_all_properties`), reads included, since nothing QuickBooks answers can be narrowed to a
- * property. The access matrix test reads it.
- */
-export const PROPERTY_SCOPED_CALLERS = "x-property-scoped-callers";
-
-/**
- * The declaration of an operation no property scope can narrow, and its enforcement with the
- * domain's decision, after the permission and before the request is validated (so the refusal does
- * not depend on what the request holds). The use case decides the same again.
- */
-function unscopedOnly(permission: Permission) {
-  const refuseScoped: MiddlewareHandler<ApiEnv> = async (c, next) => {
-    requireVisible(c.get("caller"), permission, null);
-    await next();
-  };
-  return { [PROPERTY_SCOPED_CALLERS]: "refused", middleware: [refuseScoped] };
-}
+/** On every pass-through operation (nothing QuickBooks answers can be narrowed to a property). */
+export { PROPERTY_SCOPED_CALLERS };
 
 const TAGS = ["quickbooks pass-through"];
 const WRITE_ERRORS = raises("NOT_FOUND", "QB004", "QB005", ...QUICKBOOKS_CALL_ERRORS);

@@ -21,6 +21,7 @@ import * as m032 from "./032_user_access_grants.ts";
 import * as m033 from "./033_api_keys.ts";
 import * as m034 from "./034_rate_limits.ts";
 import * as m035 from "./035_audit_heads.ts";
+import * as m036 from "./036_integration_health.ts";
 import * as m037 from "./037_outbound_events.ts";
 import * as m038 from "./038_webhook_deliveries.ts";
 
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "033_api_keys", up: m033.up },
   { name: "034_rate_limits", up: m034.up },
   { name: "035_audit_heads", up: m035.up },
+  { name: "036_integration_health", up: m036.up },
   { name: "037_outbound_events", up: m037.up },
   { name: "038_webhook_deliveries", up: m038.up },
 ];

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type {
   CompanyProfileUpdate,
   ConnectionRepository,
@@ -59,6 +59,7 @@ export class SqlConnectionRepository implements ConnectionRepository {
       last_error_at: c.lastErrorAt,
       connected_at: c.connectedAt,
       updated_at: now,
+      tokens_refreshed_at: c.encryptedTokens === null ? null : now,
     };
     await this.#db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom("quickbooks_connections").select(["id", "version"])
@@ -114,6 +115,10 @@ export class SqlConnectionRepository implements ConnectionRepository {
       access_token_expires_at: u.accessTokenExpiresAt,
       refresh_token_expires_at: u.refreshTokenExpiresAt,
       refresh_token_hard_expires_at: u.refreshTokenHardExpiresAt,
+      // A refresh (a new access-token expiry), not a re-seal under a rotated key, moves it.
+      tokens_refreshed_at: sql<string | null>`case when coalesce(access_token_expires_at, '') = ${
+        u.accessTokenExpiresAt ?? ""
+      } then tokens_refreshed_at else ${now} end`,
       updated_at: now,
       version: expectedVersion + 1,
     }).where("org_id", "=", orgId).where("realm_id", "=", realmId).where("version", "=", expectedVersion)
