@@ -32,6 +32,11 @@ export interface WebhookEndpointRepository {
     change: WebhookEndpointChange,
     at: string,
   ): Promise<WebhookEndpoint | null>;
+  /**
+   * Disables an enabled endpoint with the service's reason; null (nothing changed) when it is
+   * disabled already or gone, so of two workers giving up on it at once one announces it.
+   */
+  disable(orgId: string, id: string, reason: string, at: string): Promise<WebhookEndpoint | null>;
   delete(orgId: string, id: string): Promise<boolean>;
   sealedSecrets(orgId: string, id: string): Promise<string | null>;
   replaceSecrets(orgId: string, id: string, sealed: string, at: string): Promise<void>;

@@ -128,10 +128,7 @@ export async function disableWebhookEndpoint(
   now: string,
 ): Promise<void> {
   await deps.atomically(async () => {
-    const disabled = await deps.endpoints.update(endpoint.orgId, endpoint.id, {
-      enabled: false,
-      disabledReason: reason,
-    }, now);
+    const disabled = await deps.endpoints.disable(endpoint.orgId, endpoint.id, reason, now);
     if (!disabled) return;
     await deps.deliveries.cancelPending(endpoint.orgId, endpoint.id, now);
     await deps.audit({

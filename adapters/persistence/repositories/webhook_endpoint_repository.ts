@@ -112,6 +112,16 @@ export class SqlWebhookEndpointRepository implements WebhookEndpointRepository {
     });
   }
 
+  disable(orgId: string, id: string, reason: string, at: string): Promise<WebhookEndpoint | null> {
+    return this.#atomically(async () => {
+      const result = await this.#db.updateTable("webhook_endpoints")
+        .set({ enabled: 0, disabled_reason: reason, updated_at: at })
+        .where("org_id", "=", orgId).where("id", "=", id).where("enabled", "=", 1).executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return null;
+      return await this.get(orgId, id);
+    });
+  }
+
   delete(orgId: string, id: string): Promise<boolean> {
     return this.#atomically(async () => {
       const result = await this.#db.deleteFrom("webhook_endpoints").where("org_id", "=", orgId)

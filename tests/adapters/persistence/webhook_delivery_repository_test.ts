@@ -92,6 +92,20 @@ contractSuite("WebhookEndpointRepository contract", async (t, database) => {
     assert.equal((await endpoints.get("org-1", "whe_1"))?.secretRotatedAt, at(3000));
   });
 
+  await t.step(
+    "disabling happens once: a second disable of a disabled endpoint changes nothing",
+    async () => {
+      await endpoints.update("org-1", "whe_1", { enabled: true, disabledReason: null }, at(4000));
+      const [first, second] = await Promise.all([
+        endpoints.disable("org-1", "whe_1", "failing", at(5000)),
+        endpoints.disable("org-1", "whe_1", "gone", at(5000)),
+      ]);
+      assert.equal([first, second].filter((e) => e !== null).length, 1);
+      assert.equal((await endpoints.get("org-1", "whe_1"))?.enabled, false);
+      assert.equal(await endpoints.disable("org-2", "whe_1", "gone", at(6000)), null);
+    },
+  );
+
   await t.step("the cursor moves by compare-and-set: a stale dispatcher moves nothing", async () => {
     assert.equal(await endpoints.advanceCursor("whe_1", 7, 10), true);
     assert.equal(await endpoints.advanceCursor("whe_1", 7, 12), false);
