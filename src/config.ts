@@ -55,6 +55,9 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_KEY: z.string().default("600/60s:30"),
   RATE_LIMIT_FAILED_AUTHENTICATION: z.string().default("30/60s:10"),
   RUN_WORKER: bool.default(true),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
+  WEBHOOK_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   WORKER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "1 to 100 letters, digits, '.', '_', ':' or '-'")
     .optional(),
 });
@@ -196,6 +199,18 @@ export interface Config {
   /** Audit records older than this many days are pruned daily behind a signed anchor; null keeps all. */
   readonly auditRetentionDays: number | null;
   readonly runWorker: boolean;
+  /**
+   * Outbound webhooks (issue 17): https targets only in production; private, loopback and
+   * link-local target addresses only when allowed (WEBHOOK_ALLOW_PRIVATE_TARGETS, default false in
+   * production, true elsewhere); the time limit of one attempt; the days of failing deliveries
+   * without a success after which an endpoint is disabled.
+   */
+  readonly webhooks: {
+    readonly requireHttps: boolean;
+    readonly allowPrivateTargets: boolean;
+    readonly attemptTimeoutMs: number;
+    readonly disableAfterDays: number;
+  };
   readonly workerIdentity: WorkerIdentityConfig;
   /**
    * Where `POST /connect`'s `return_url` may send the user back to after the OAuth callback:
@@ -496,6 +511,12 @@ export function loadConfig(
     auditSigningKeys,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS ?? null,
     runWorker: e.RUN_WORKER,
+    webhooks: Object.freeze({
+      requireHttps: e.APP_ENV === "production",
+      allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? e.APP_ENV !== "production",
+      attemptTimeoutMs: e.WEBHOOK_ATTEMPT_TIMEOUT_MS,
+      disableAfterDays: e.WEBHOOK_DISABLE_AFTER_DAYS,
+    }),
     workerIdentity: Object.freeze(workerIdentityOf(e.WORKER_ID, e.DATABASE_URL)),
     oauthReturnUrlAllowlist: Object.freeze(returnUrls.rules.map((rule) => Object.freeze(rule))),
     apiKeys: Object.freeze({

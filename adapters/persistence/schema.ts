@@ -1,4 +1,5 @@
 import type { AccessTables } from "./access_schema.ts";
+import type { WebhooksOutTables } from "./webhooks_out_schema.ts";
 import type { QuickBooksFlowTables } from "./quickbooks_flow_schema.ts";
 import type { ReferenceDataTables } from "./reference_data_schema.ts";
 
@@ -296,7 +297,8 @@ export interface IntegrationHealthHistoryTable {
 }
 
 /** Every table of the service. Later features add their tables here and a migration. */
-export interface DatabaseSchema extends QuickBooksFlowTables, ReferenceDataTables, AccessTables {
+export interface DatabaseSchema
+  extends QuickBooksFlowTables, ReferenceDataTables, AccessTables, WebhooksOutTables {
   organizations: OrganizationsTable;
   quickbooks_connections: QuickBooksConnectionsTable;
   audit_log: AuditLogTable;

@@ -4,9 +4,9 @@ import type { Permission } from "./permissions.ts";
 /**
  * The features a stored user grant may allow (`allowed_features`). Each permission belongs to
  * exactly one feature, so a grant's features name the permissions it leaves the user. The
- * original product also named `reports` and `webhooks`: the service has no permission of its own
- * for them (reconciliation reports and data quality are `reconciliation`; outbound webhooks are
- * not an API of this service), so they are not features here until such a permission exists.
+ * original product also named `reports`: the service has no permission of its own for it
+ * (reconciliation reports and data quality are `reconciliation`), so it is not a feature here until
+ * such a permission exists. `webhooks` is outbound webhook endpoints (issue 17).
  * `quickbooks` is the QuickBooks pass-through (`/qbo/...`, its reports included).
  */
 export const FeatureSchema = z.enum([
@@ -18,6 +18,7 @@ export const FeatureSchema = z.enum([
   "audit",
   "access",
   "api_keys",
+  "webhooks",
   "quickbooks",
 ]);
 export type Feature = z.infer<typeof FeatureSchema>;
@@ -49,6 +50,7 @@ export const FEATURE_OF_PERMISSION: Readonly<Record<Permission, Feature>> = {
   "audit:read": "audit",
   "access:manage": "access",
   "api_keys:manage": "api_keys",
+  "webhooks:manage": "webhooks",
   "qbo:read": "quickbooks",
   "qbo:write": "quickbooks",
 };

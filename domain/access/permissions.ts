@@ -23,6 +23,7 @@ export const PermissionSchema = z.enum([
   "audit:read",
   "access:manage",
   "api_keys:manage",
+  "webhooks:manage",
   "qbo:read",
   "qbo:write",
 ]);

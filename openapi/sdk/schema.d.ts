@@ -14716,6 +14716,1528 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's webhook endpoints (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Endpoints, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["WebhookEndpointList"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a webhook endpoint (its signing secret is answered this once)
+         * @description Events that happen from now on are POSTed to it, signed per the Standard Webhooks specification (README, Webhooks out). Audited (`webhook_endpoint.created`, never the secret).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointRequest"];
+                };
+            };
+            responses: {
+                /** @description The endpoint and its secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["WebhookEndpointSecret"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["WebhookEndpoint"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint with its deliveries and attempt log
+         * @description Audited (`webhook_endpoint.deleted`).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["WebhookEndpointDeleted"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint's url, description, event types or enabled flag
+         * @description Disabling cancels its pending deliveries (`POST .../recover` sends them later). Audited (`webhook_endpoint.updated`, before and after).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointChange"];
+                };
+            };
+            responses: {
+                /** @description The endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["WebhookEndpoint"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/webhook-endpoints/{endpoint_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a webhook endpoint a new signing secret; the old one also signs for 24 h
+         * @description The new secret is answered this once. For 24 hours `webhook-signature` carries a signature under each secret, so the receiver can switch without missing a delivery. Audited (`webhook_endpoint.secret_rotated`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The endpoint and its new secret */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["WebhookEndpointSecret"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{endpoint_id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint's delivery attempts, newest first
+         * @description Page with `before` = `next_cursor`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Attempts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["WebhookAttemptList"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{endpoint_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send events to the endpoint again: a time range or a list of event ids
+         * @description Each keeps its event id (`webhook-id`), so a receiver drops what it has seen; at most 1000 events (trigger `replay`). Audited (`webhook_endpoint.replayed`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookReplay"];
+                };
+            };
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["WebhookQueued"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{endpoint_id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send again every event whose delivery failed for good since a time
+         * @description Deliveries whose retry schedule was spent, or that were cancelled when the endpoint was disabled, finished at or after `since` (trigger `manual`). Audited (`webhook_endpoint.recovered`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookRecover"];
+                };
+            };
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["WebhookQueued"];
+                            error: null;
+                            /** Format: date-time */
+                            timestamp: string;
+                        };
+                    };
+                };
+                /**
+                 * @description Bad request:
+                 *
+                 *     - `INVALID_JSON`: the body is not valid JSON
+                 *     - `VALIDATION_FAILED`: the request is invalid; `details.issues` names each field
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_JSON" | "VALIDATION_FAILED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unauthenticated:
+                 *
+                 *     - `AUTH_INVALID_TOKEN`: the bearer token is invalid (`details.reason` says why)
+                 *     - `AUTH_MISSING_TOKEN`: no bearer token
+                 *     - `AUTH_TOKEN_EXPIRED`: the bearer token has expired
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "AUTH_INVALID_TOKEN" | "AUTH_MISSING_TOKEN" | "AUTH_TOKEN_EXPIRED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Forbidden:
+                 *
+                 *     - `API_KEY_IP_DENIED`: the API key may not be used from the client's address (its IP allow-list)
+                 *     - `FORBIDDEN`: the caller's role, stored access grant, API key scopes or property scope do not allow it
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "API_KEY_IP_DENIED" | "FORBIDDEN";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Not found:
+                 *
+                 *     - `NOT_FOUND`: the caller's organization is not registered (`PUT /organization`), or what the request names does not exist
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Payload too large:
+                 *
+                 *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
+                 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Unsupported media type:
+                 *
+                 *     - `UNSUPPORTED_MEDIA_TYPE`: the body's `Content-Type` is not one the operation takes
+                 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Too many requests:
+                 *
+                 *     - `RATE_LIMITED`: a rate limit or daily quota of the caller is reached (`details.policy`); retry after `Retry-After` seconds (the `RateLimit` and `RateLimit-Policy` headers tell the state of each limit)
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Internal error:
+                 *
+                 *     - `INTERNAL_ERROR`: an unexpected error (`details.request_id` identifies it in the logs)
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL_ERROR";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/qbo/reports/{report}": {
         parameters: {
             query?: never;
@@ -20098,9 +21620,9 @@ export interface components {
         /** @enum {string} */
         AccessLevel: "read_only" | "basic" | "advanced" | "full_access" | "admin";
         /** @enum {string} */
-        Feature: "connections" | "sync" | "settings" | "reconciliation" | "automation" | "audit" | "access" | "api_keys" | "quickbooks";
+        Feature: "connections" | "sync" | "settings" | "reconciliation" | "automation" | "audit" | "access" | "api_keys" | "webhooks" | "quickbooks";
         /** @enum {string} */
-        Permission: "connections:read" | "connections:manage" | "records:write" | "sync:read" | "sync:run" | "conflicts:resolve" | "mappings:read" | "mappings:write" | "settings:read" | "settings:write" | "reconcile:read" | "reconcile:run" | "automation:read" | "automation:manage" | "audit:read" | "access:manage" | "api_keys:manage" | "qbo:read" | "qbo:write";
+        Permission: "connections:read" | "connections:manage" | "records:write" | "sync:read" | "sync:run" | "conflicts:resolve" | "mappings:read" | "mappings:write" | "settings:read" | "settings:write" | "reconcile:read" | "reconcile:run" | "automation:read" | "automation:manage" | "audit:read" | "access:manage" | "api_keys:manage" | "webhooks:manage" | "qbo:read" | "qbo:write";
         UserAccessRequest: {
             access_level: components["schemas"]["AccessLevel"] & unknown;
             /**
@@ -20156,7 +21678,7 @@ export interface components {
          * @description A permission the key holds (README, API keys). `access:manage` and `api_keys:manage` are not in the catalogue: a key never administers access
          * @enum {string}
          */
-        ApiKeyScope: "connections:read" | "connections:manage" | "records:write" | "sync:read" | "sync:run" | "conflicts:resolve" | "mappings:read" | "mappings:write" | "settings:read" | "settings:write" | "reconcile:read" | "reconcile:run" | "automation:read" | "automation:manage" | "audit:read" | "qbo:read" | "qbo:write";
+        ApiKeyScope: "connections:read" | "connections:manage" | "records:write" | "sync:read" | "sync:run" | "conflicts:resolve" | "mappings:read" | "mappings:write" | "settings:read" | "settings:write" | "reconcile:read" | "reconcile:run" | "automation:read" | "automation:manage" | "audit:read" | "webhooks:manage" | "qbo:read" | "qbo:write";
         /** @description The key's own limit; null: the organization's per-key policy */
         RatePolicy: {
             /** @description Calls per window */
@@ -20252,6 +21774,116 @@ export interface components {
                 calls: number;
                 quickbooks_calls: number;
             }[];
+        };
+        WebhookEndpointSecret: {
+            endpoint: components["schemas"]["WebhookEndpoint"];
+            /** @description The signing secret (`whsec_` and base64), shown this once (stored sealed): verify deliveries with it (README, Webhooks out) */
+            secret: string;
+            /** @description After a rotation: until when the replaced secret signs too (a second signature) */
+            previous_secret_valid_until: string | null;
+        };
+        WebhookEndpoint: {
+            id: string;
+            url: string;
+            description: string;
+            /** @description Types delivered; empty: every type */
+            event_types: string[];
+            enabled: boolean;
+            /**
+             * @description Why the service disabled it: `gone` (it answered 410), `failing` (its deliveries failed without a success for WEBHOOK_DISABLE_AFTER_DAYS); null when enabled or disabled by a person
+             * @enum {string|null}
+             */
+            disabled_reason: "gone" | "failing" | null;
+            /** @description Since when its deliveries have failed */
+            failing_since: string | null;
+            secret_rotated_at: string | null;
+            created_at: string;
+            updated_at: string;
+        };
+        WebhookEndpointRequest: {
+            /**
+             * Format: uri
+             * @description Where events are POSTed: https in production; private, loopback and link-local addresses refused unless WEBHOOK_ALLOW_PRIVATE_TARGETS (VALIDATION_FAILED `target_not_allowed`)
+             */
+            url: string;
+            /** @default  */
+            description?: string;
+            /**
+             * @description Only these types; empty or absent: every type
+             * @default []
+             */
+            event_types?: components["schemas"]["WebhookEventType"][];
+            /** @default true */
+            enabled?: boolean;
+        };
+        /**
+         * @description A type of the event catalogue (the OpenAPI document's `webhooks`)
+         * @enum {string}
+         */
+        WebhookEventType: "connection.connected" | "connection.needs_reauthorization" | "connection.disconnected" | "sync.run.completed" | "sync.run.failed" | "sync.record.failed" | "quickbooks.payment.received" | "quickbooks.invoice.voided" | "quickbooks.record.edited" | "quickbooks.record.deleted" | "review.created" | "review.resolved" | "reconciliation.completed" | "reconciliation.discrepancy_found" | "automation.run.completed" | "automation.run.failed" | "health.status_changed" | "webhook_endpoint.disabled";
+        WebhookEndpointList: {
+            items: components["schemas"]["WebhookEndpoint"][];
+        };
+        WebhookEndpointChange: {
+            /**
+             * Format: uri
+             * @description Where events are POSTed: https in production; private, loopback and link-local addresses refused unless WEBHOOK_ALLOW_PRIVATE_TARGETS (VALIDATION_FAILED `target_not_allowed`)
+             */
+            url?: string;
+            description?: string;
+            /** @description Only these types; empty or absent: every type */
+            event_types?: components["schemas"]["WebhookEventType"][];
+            /** @description true enables it again (clearing `disabled_reason`); false stops its deliveries */
+            enabled?: boolean;
+        };
+        WebhookEndpointDeleted: {
+            id: string;
+            /** @enum {boolean} */
+            deleted: true;
+        };
+        WebhookAttemptList: {
+            items: components["schemas"]["WebhookAttempt"][];
+            next_cursor: string | null;
+        };
+        WebhookAttempt: {
+            id: string;
+            attempted_at: string;
+            event_id: string;
+            event_type: string;
+            delivery_id: string;
+            /** @description 1 for a delivery's first attempt */
+            attempt: number;
+            /** @enum {string} */
+            trigger: "scheduled" | "manual" | "replay";
+            /** @description Null when no answer came */
+            status_code: number | null;
+            duration_ms: number;
+            error: string | null;
+            /** @description The first 4 KiB of the answer */
+            response_body: string;
+            succeeded: boolean;
+        };
+        WebhookQueued: {
+            queued: number;
+            event_ids: string[];
+        };
+        WebhookReplay: {
+            /**
+             * Format: date-time
+             * @description With `to`: events at or after this instant
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description With `from`: events before this instant
+             */
+            to?: string;
+            /** @description Instead of a range: these events */
+            event_ids?: string[];
+        };
+        WebhookRecover: {
+            /** Format: date-time */
+            since: string;
         };
         QuickBooksReport: {
             realm_id: string;

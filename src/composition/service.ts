@@ -47,6 +47,8 @@ import { wireReconciliation } from "./reconciliation_wiring.ts";
 import { wireQuickBooksPassThrough } from "./quickbooks_passthrough_wiring.ts";
 import { wireSyncHistory } from "./sync_history_wiring.ts";
 import { wireAccess } from "./access_wiring.ts";
+import { webhookSender, type WebhooksOutWiring, wireWebhooksOut } from "./webhooks_out_wiring.ts";
+import type { WebhookSender } from "../../domain/ports/webhook_sender.ts";
 import { wireIntegrationHealth } from "./health_wiring.ts";
 import { type JobStreamTiming, wireSyncReview } from "./sync_review_wiring.ts";
 import type { JobWorker } from "../worker/job_worker.ts";
@@ -73,6 +75,8 @@ export interface ServiceOverrides {
   readonly quickbooksResilience?: Partial<ResilienceOptions>;
   /** Pacing of the job progress stream (tests use short intervals). */
   readonly jobStreamTiming?: Partial<JobStreamTiming>;
+  /** How webhooks are sent (tests); otherwise fetch. */
+  readonly webhookSender?: WebhookSender;
 }
 
 export interface Service {
@@ -94,6 +98,8 @@ export interface Service {
   readonly worker: JobWorker;
   /** Work the worker does between jobs, each at most once per `everyMs` of the service clock. */
   readonly periodicTasks: readonly PeriodicTask[];
+  /** Webhooks out: the delivery round and what it runs on. */
+  readonly webhooksOut: WebhooksOutWiring;
   close(): Promise<void>;
 }
 
@@ -216,6 +222,18 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     clock,
     logger,
   });
+  const webhooksOut = wireWebhooksOut({
+    config,
+    database,
+    clock,
+    ids,
+    logger,
+    audit,
+    atomically,
+    outbox,
+    emit,
+    sender: overrides.webhookSender ?? webhookSender(),
+  });
   const health = wireIntegrationHealth({
     config,
     database,
@@ -271,6 +289,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
       ...health.routeModules,
       ...wireEvents({ outbox, clock }).routeModules,
       ...access.routeModules,
+      ...webhooksOut.routeModules,
       ...wireQuickBooksPassThrough({ gateway: quickbooks.gateway, connections, clock, audit }).routeModules,
     ],
   });
@@ -286,6 +305,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     connections,
     clock,
     worker: syncEngine.worker,
+    webhooksOut,
     ensureOrganization: (actor, name) =>
       registerOrganization({ organizations, clock, audit, atomically }, actor, { name }, null),
     periodicTasks: [
@@ -332,6 +352,11 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
         name: "audit_retention",
         everyMs: 24 * 60 * 60_000,
         run: async () => ({ pruned: await auditTrail.pruneOldRecords() }),
+      },
+      {
+        name: "webhook_deliveries",
+        everyMs: 0,
+        run: () => webhooksOut.deliver(syncEngine.worker.id),
       },
     ],
     close: async () => {

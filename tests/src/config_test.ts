@@ -463,6 +463,31 @@ Deno.test("loadConfig: TRUSTED_PROXIES is a list of CIDR ranges (IPv4 and IPv6),
   assert.match(problems[1].problem, /proxy\.local: not an IPv4 or IPv6 address/);
 });
 
+Deno.test("loadConfig: webhooks out take https only and public targets only in production, unless allowed", () => {
+  const production = loadConfig(PRODUCTION, DEV).webhooks;
+  assert.deepEqual(production, {
+    requireHttps: true,
+    allowPrivateTargets: false,
+    attemptTimeoutMs: 10_000,
+    disableAfterDays: 5,
+  });
+  assert.equal(
+    loadConfig({ ...PRODUCTION, WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" }, DEV).webhooks.allowPrivateTargets,
+    true,
+  );
+  const development = loadConfig({ APP_ENV: "development", DATABASE_URL: ":memory:" }, DEV).webhooks;
+  assert.deepEqual([development.requireHttps, development.allowPrivateTargets], [false, true]);
+  const bad = configError({
+    ...PRODUCTION,
+    WEBHOOK_ATTEMPT_TIMEOUT_MS: "10",
+    WEBHOOK_DISABLE_AFTER_DAYS: "0",
+  }, DEV);
+  assert.deepEqual(
+    (bad.details.problems as { variable: string }[]).map((p) => p.variable).sort(),
+    ["WEBHOOK_ATTEMPT_TIMEOUT_MS", "WEBHOOK_DISABLE_AFTER_DAYS"],
+  );
+});
+
 Deno.test("loadConfig health: HEALTH_* thresholds default as documented, parse numbers, refuse bad ones by name", () => {
   const defaults = loadConfig({}).health;
   assert.equal(defaults.thresholds.holdMinutes, 5);

@@ -23,6 +23,7 @@ import * as m034 from "./034_rate_limits.ts";
 import * as m035 from "./035_audit_heads.ts";
 import * as m036 from "./036_integration_health.ts";
 import * as m037 from "./037_outbound_events.ts";
+import * as m038 from "./038_webhook_deliveries.ts";
 
 /** A forward-only schema change; written once with Kysely's schema builder for both dialects. */
 export interface SchemaMigration {
@@ -55,4 +56,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: "035_audit_heads", up: m035.up },
   { name: "036_integration_health", up: m036.up },
   { name: "037_outbound_events", up: m037.up },
+  { name: "038_webhook_deliveries", up: m038.up },
 ];

@@ -101,7 +101,11 @@ function rank(o: { method: string; path: string }): number {
 }
 
 /** The path with its parameters aimed at `aim`; `ids` are the organization's resources by kind. */
-function concrete(path: string, aim: Aim, ids: { job: string; user: string; key: string }): string {
+function concrete(
+  path: string,
+  aim: Aim,
+  ids: { job: string; user: string; key: string; endpoint: string },
+): string {
   const values: Record<string, string> = {
     org_id: ORG,
     record_type: "tenant",
@@ -112,6 +116,7 @@ function concrete(path: string, aim: Aim, ids: { job: string; user: string; key:
     id: aim.report,
     user_id: ids.user,
     key_id: ids.key,
+    endpoint_id: ids.endpoint,
     entity: "Invoice",
     report: "ProfitAndLoss",
   };
@@ -253,7 +258,16 @@ Deno.test({
         scopes: ["sync:read"],
       });
       assert.equal(targetKey.status, 201, JSON.stringify(targetKey.body));
-      const ids = { job, user: "matrix-target", key: targetKey.body.data.key.id as string };
+      const targetEndpoint = await api(run, "POST", "/webhook-endpoints", ORG, {
+        url: "http://127.0.0.1:9/matrix",
+      });
+      assert.equal(targetEndpoint.status, 201, JSON.stringify(targetEndpoint.body));
+      const ids = {
+        job,
+        user: "matrix-target",
+        key: targetKey.body.data.key.id as string,
+        endpoint: targetEndpoint.body.data.endpoint.id as string,
+      };
 
       // What a caller outside a property must never see: its records' ids, e-mails and names.
       const outsideMarkers = [
@@ -478,7 +492,7 @@ Deno.test({
         // Another organization's records, reviews, jobs, reports and keys do not exist for this
         // caller; out of scope, a record or review of the other property is out of reach.
         const otherOrganization = principal.org !== ORG &&
-          /\{(record_id|review_id|job_id|id|org_id|key_id)\}/.test(path);
+          /\{(record_id|review_id|job_id|id|org_id|key_id|endpoint_id)\}/.test(path);
         const outOfScope = principal.propertyIds !== undefined && aim === outside &&
           /\{(record_id|review_id|id)\}/.test(path);
         const foreign = principal.org !== ORG || (principal.propertyIds && aim === outside);

@@ -44,6 +44,7 @@ Deno.test("Service.periodicTasks: webhook pulls, scheduled syncs and token renew
       "scheduled_syncs",
       "token_renewal",
     ]);
+    assert.equal(service.periodicTasks.at(-1)?.name, "webhook_deliveries", "webhooks out runs in the worker");
     for (const task of service.periodicTasks) await task.run();
   } finally {
     await service.close();
