@@ -10,7 +10,9 @@ export interface EventBody {
   readonly type: string;
   readonly sequence: number;
   readonly organization_id: string;
+  /** When the change happened: Standard Webhooks' `timestamp` convention and our `occurred_at`. */
   readonly timestamp: string;
+  readonly occurred_at: string;
   readonly data: Readonly<Record<string, unknown>>;
 }
 
@@ -21,6 +23,7 @@ export function eventBody(event: OutboundEvent): EventBody {
     sequence: event.seq,
     organization_id: event.orgId,
     timestamp: event.occurredAt,
+    occurred_at: event.occurredAt,
     data: event.data,
   };
 }

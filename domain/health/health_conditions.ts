@@ -4,6 +4,7 @@ import type { CompanyHealthFacts, OrganizationHealthFacts } from "./health_facts
 import type { AddCondition, HealthCondition } from "./health_issue_codes.ts";
 import type { HealthThresholds } from "./health_thresholds.ts";
 import { syncConditions } from "./sync_conditions.ts";
+import { webhookConditions } from "./webhook_conditions.ts";
 
 /**
  * Every condition the facts show at `now` under the thresholds, organization-wide and per company
@@ -37,6 +38,7 @@ export function healthConditions(
   }
   for (const company of live) conditions.push(...companyConditions(company, thresholds, now));
   conditions.push(...automationConditions(facts, thresholds));
+  conditions.push(...webhookConditions(facts));
   return conditions;
 }
 

@@ -94,8 +94,22 @@ export interface AutomationHealthFacts {
   readonly missedSlots: readonly { readonly workflow: string; readonly slot: string }[];
 }
 
+/** An outbound webhook endpoint as health sees it. */
+export interface WebhookEndpointHealthFacts {
+  readonly id: string;
+  readonly url: string;
+  readonly enabled: boolean;
+  /** Why the service disabled it (`gone`: it answered 410; `failing`: it failed for days), or null. */
+  readonly disabledReason: string | null;
+  /** Since when its deliveries have failed without a success in between, or null. */
+  readonly failingSince: string | null;
+  readonly updatedAt: string;
+}
+
 export interface OrganizationHealthFacts {
   readonly orgId: string;
   readonly companies: readonly CompanyHealthFacts[];
   readonly automation: AutomationHealthFacts;
+  /** The organization's outbound webhook endpoints. */
+  readonly webhookEndpoints: readonly WebhookEndpointHealthFacts[];
 }

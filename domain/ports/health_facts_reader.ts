@@ -3,7 +3,11 @@
  * health answer costs a handful of indexed reads per company. The process-only figures (QuickBooks
  * call statistics, the circuit breaker) and the automation schedule are added by the use case.
  */
-import type { AutomationHealthFacts, CompanyHealthFacts } from "../health/health_facts.ts";
+import type {
+  AutomationHealthFacts,
+  CompanyHealthFacts,
+  WebhookEndpointHealthFacts,
+} from "../health/health_facts.ts";
 
 /** A company's facts without what only this process knows. */
 export type StoredCompanyHealthFacts = Omit<CompanyHealthFacts, "api" | "circuit" | "rateBudget"> & {
@@ -15,6 +19,8 @@ export interface StoredHealthFacts {
   readonly companies: readonly StoredCompanyHealthFacts[];
   /** Runs that failed after `failedRunsSince`. */
   readonly failedAutomationRuns: AutomationHealthFacts["failedRuns"];
+  /** The organization's outbound webhook endpoints. */
+  readonly webhookEndpoints: readonly WebhookEndpointHealthFacts[];
 }
 
 export interface HealthFactsReader {

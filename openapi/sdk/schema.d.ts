@@ -19012,8 +19012,10 @@ export interface components {
             /** @description The organization's event number: from 1, no gaps */
             sequence: number;
             organization_id: string;
-            /** @description When the change happened (ISO-8601) */
+            /** @description When the change happened (ISO-8601), as Standard Webhooks has it */
             timestamp: string;
+            /** @description When the change happened (ISO-8601): the same instant */
+            occurred_at: string;
             /** @description The type's payload (see the `webhooks` section of this document) */
             data: {
                 [key: string]: unknown;
@@ -21498,17 +21500,37 @@ export interface components {
                 age_days: number | null;
                 unresolved_discrepancies: number | null;
             };
-            outbound_webhooks: components["schemas"]["OutboundWebhooksHealth"];
+            outbound_webhooks: components["schemas"]["CompanyOutboundWebhooksHealth"];
         };
-        /** @description Not applicable: no webhook endpoints exist yet (events are only in the GET /events feed) */
-        OutboundWebhooksHealth: {
+        /** @description Webhook endpoints belong to the organization: see the organization's outbound_webhooks */
+        CompanyOutboundWebhooksHealth: {
             /** @enum {boolean} */
             applicable: false;
             reason: string;
         };
+        /** @description The organization's webhook endpoints (POST /webhook-endpoints): failing and disabled ones */
+        OutboundWebhooksHealth: {
+            /** @enum {boolean} */
+            applicable: true;
+            endpoints: number;
+            enabled: number;
+            /** @description Enabled endpoints whose deliveries fail (retried on their schedule) */
+            failing: {
+                endpoint_id: string;
+                url: string;
+                failing_since: string;
+            }[];
+            /** @description Endpoints the service disabled (410 Gone, or failing for days) */
+            disabled: {
+                endpoint_id: string;
+                url: string;
+                reason: string;
+                disabled_at: string;
+            }[];
+        };
         HealthIssue: {
             /** @enum {string} */
-            code: "NO_COMPANY_CONNECTED" | "CONNECTION_NEEDS_REAUTHORIZATION" | "REFRESH_TOKEN_EXPIRING" | "REFRESH_TOKEN_HARD_EXPIRY" | "QUICKBOOKS_CIRCUIT_OPEN" | "QUICKBOOKS_ERROR_RATE" | "QUICKBOOKS_THROTTLED" | "QUICKBOOKS_RATE_BUDGET" | "QUICKBOOKS_SLOW" | "SYNC_BACKLOG" | "SYNC_QUEUE_DEEP" | "SYNC_RECORDS_FAILING" | "SYNC_REVIEWS_OPEN" | "CDC_CURSOR_STALE" | "WEBHOOK_LAG" | "AUTOMATION_RUN_FAILED" | "AUTOMATION_SLOT_MISSED" | "INTEGRITY_SCORE_LOW" | "RECONCILIATION_STALE";
+            code: "NO_COMPANY_CONNECTED" | "CONNECTION_NEEDS_REAUTHORIZATION" | "REFRESH_TOKEN_EXPIRING" | "REFRESH_TOKEN_HARD_EXPIRY" | "QUICKBOOKS_CIRCUIT_OPEN" | "QUICKBOOKS_ERROR_RATE" | "QUICKBOOKS_THROTTLED" | "QUICKBOOKS_RATE_BUDGET" | "QUICKBOOKS_SLOW" | "SYNC_BACKLOG" | "SYNC_QUEUE_DEEP" | "SYNC_RECORDS_FAILING" | "SYNC_REVIEWS_OPEN" | "CDC_CURSOR_STALE" | "WEBHOOK_LAG" | "AUTOMATION_RUN_FAILED" | "AUTOMATION_SLOT_MISSED" | "INTEGRITY_SCORE_LOW" | "RECONCILIATION_STALE" | "WEBHOOK_ENDPOINT_FAILING" | "WEBHOOK_ENDPOINT_DISABLED";
             /** @enum {string} */
             severity: "info" | "warning" | "critical";
             /** @enum {string} */

@@ -9,12 +9,25 @@ import type { OrganizationHealthFacts } from "../../domain/health/health_facts.t
 import { DomainError } from "../../domain/errors.ts";
 import type { HealthHistoryPage } from "../../domain/ports/integration_health_store.ts";
 
-/** No webhook endpoints exist yet (issue 17 has its event log and feed): said plainly, not made up. */
-const OUTBOUND_WEBHOOKS = {
+/** A company's view: endpoints are the organization's. */
+const COMPANY_OUTBOUND_WEBHOOKS = {
   applicable: false,
-  reason: "no webhook endpoints exist yet: events are only in the GET /events feed, nothing is delivered, " +
-    "so no delivery can fail",
+  reason: "webhook endpoints belong to the organization: see the organization's outbound_webhooks",
 } as const;
+
+/** The organization's webhook endpoints: how many, which fail, which the service disabled. */
+function viewOutboundWebhooks(facts: OrganizationHealthFacts) {
+  const endpoints = facts.webhookEndpoints;
+  return {
+    applicable: true as const,
+    endpoints: endpoints.length,
+    enabled: endpoints.filter((e) => e.enabled).length,
+    failing: endpoints.filter((e) => e.enabled && e.failingSince !== null)
+      .map((e) => ({ endpoint_id: e.id, url: e.url, failing_since: e.failingSince! })),
+    disabled: endpoints.filter((e) => !e.enabled && e.disabledReason !== null)
+      .map((e) => ({ endpoint_id: e.id, url: e.url, reason: e.disabledReason!, disabled_at: e.updatedAt })),
+  };
+}
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
 const ageMs = (at: string | null, now: Date) => (at === null ? null : now.getTime() - Date.parse(at));
@@ -108,7 +121,7 @@ function viewCompany(company: CompanyHealth, now: Date) {
       age_days: latest === null ? null : Math.floor(ageMs(latest.createdAt, now)! / 86_400_000),
       unresolved_discrepancies: latest?.unresolvedDiscrepancies ?? null,
     },
-    outbound_webhooks: OUTBOUND_WEBHOOKS,
+    outbound_webhooks: COMPANY_OUTBOUND_WEBHOOKS,
   };
 }
 
@@ -166,7 +179,7 @@ export function viewIntegrationHealth(
       missed_slots: facts.automation.missedSlots.map((m) => ({ workflow: m.workflow, slot: m.slot })),
     },
     data_quality: { integrity_score: lowestScore(live) },
-    outbound_webhooks: OUTBOUND_WEBHOOKS,
+    outbound_webhooks: viewOutboundWebhooks(facts),
     issues: e.issues.map(viewIssue),
     recommendations: recommendationsOf(e.issues),
   };

@@ -86,6 +86,7 @@ export async function gatherHealthFacts(
       rateBudget: { usedLastMinute: rateBudgetUsedLastMinute, perMinute: QUICKBOOKS_RATE_LIMITS.perMinute },
     })),
     automation: { enabledWorkflows: enabled.length, failedRuns: stored.failedAutomationRuns, missedSlots },
+    webhookEndpoints: stored.webhookEndpoints,
   };
 }
 

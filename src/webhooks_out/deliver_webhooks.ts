@@ -72,9 +72,9 @@ const DISPATCH_ENDPOINTS = 1000;
 const LEASE_MARGIN_MS = 30_000;
 const ACTOR = "system:webhooks";
 
-/** The body every delivery of an event carries: the feed's event body and `occurred_at` (README, Webhooks out). */
+/** The body every delivery of an event carries: the event as the feed shows it (README, Webhooks out). */
 export function webhookBody(event: OutboundEvent): string {
-  return JSON.stringify({ ...eventBody(event), occurred_at: event.occurredAt });
+  return JSON.stringify(eventBody(event));
 }
 
 /** Queues the events after each enabled endpoint's cursor that it takes; answers how many. */

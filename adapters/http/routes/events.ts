@@ -21,7 +21,10 @@ export const OutboundEventSchema = z.object({
   type: z.enum(EVENT_TYPES as [string, ...string[]]),
   sequence: z.number().int().openapi({ description: "The organization's event number: from 1, no gaps" }),
   organization_id: z.string(),
-  timestamp: z.string().openapi({ description: "When the change happened (ISO-8601)" }),
+  timestamp: z.string().openapi({
+    description: "When the change happened (ISO-8601), as Standard Webhooks has it",
+  }),
+  occurred_at: z.string().openapi({ description: "When the change happened (ISO-8601): the same instant" }),
   data: z.record(z.string(), z.unknown()).openapi({
     description: "The type's payload (see the `webhooks` section of this document)",
   }),

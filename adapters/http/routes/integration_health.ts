@@ -33,11 +33,28 @@ const Issue = z.object({
   details: z.record(z.string(), z.unknown()),
 }).openapi("HealthIssue");
 
-const OutboundWebhooks = z.object({
+const CompanyOutboundWebhooks = z.object({
   applicable: z.literal(false),
   reason: z.string(),
+}).openapi("CompanyOutboundWebhooksHealth", {
+  description: "Webhook endpoints belong to the organization: see the organization's outbound_webhooks",
+});
+
+const OutboundWebhooks = z.object({
+  applicable: z.literal(true),
+  endpoints: z.number().int(),
+  enabled: z.number().int(),
+  failing: z.array(z.object({ endpoint_id: z.string(), url: z.string(), failing_since: z.string() })).openapi(
+    {
+      description: "Enabled endpoints whose deliveries fail (retried on their schedule)",
+    },
+  ),
+  disabled: z.array(
+    z.object({ endpoint_id: z.string(), url: z.string(), reason: z.string(), disabled_at: z.string() }),
+  )
+    .openapi({ description: "Endpoints the service disabled (410 Gone, or failing for days)" }),
 }).openapi("OutboundWebhooksHealth", {
-  description: "Not applicable: no webhook endpoints exist yet (events are only in the GET /events feed)",
+  description: "The organization's webhook endpoints (POST /webhook-endpoints): failing and disabled ones",
 });
 
 const CompanyHealth = z.object({
@@ -129,7 +146,7 @@ const CompanyHealth = z.object({
     age_days: z.number().int().nullable(),
     unresolved_discrepancies: z.number().int().nullable(),
   }),
-  outbound_webhooks: OutboundWebhooks,
+  outbound_webhooks: CompanyOutboundWebhooks,
 }).openapi("CompanyHealth");
 
 const IntegrationHealth = z.object({

@@ -47,14 +47,31 @@ export class SqlHealthFactsReader implements HealthFactsReader {
     options: { readonly failedRunsSince: Date; readonly maxFailingPerCompany: number },
   ): Promise<StoredHealthFacts> {
     const db = this.#db;
-    const [connections, failed] = await Promise.all([
+    const [connections, failed, endpoints] = await Promise.all([
       db.selectFrom("quickbooks_connections").selectAll().where("org_id", "=", orgId)
         .orderBy("connected_at").orderBy("realm_id").execute(),
       db.selectFrom("automation_runs").select(["id", "workflow", "slot", "updated_at", "error_code"])
         .where("org_id", "=", orgId).where("status", "=", "failed")
         .where("updated_at", ">=", options.failedRunsSince.toISOString())
         .orderBy("updated_at", "desc").limit(100).execute(),
+      db.selectFrom("webhook_endpoints").select([
+        "id",
+        "url",
+        "enabled",
+        "disabled_reason",
+        "failing_since",
+        "updated_at",
+      ])
+        .where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     ]);
+    const webhookEndpoints = endpoints.map((e) => ({
+      id: e.id,
+      url: e.url,
+      enabled: Number(e.enabled) === 1,
+      disabledReason: e.disabled_reason,
+      failingSince: e.failing_since,
+      updatedAt: e.updated_at,
+    }));
     const failedAutomationRuns = failed.map((r) => ({
       workflow: r.workflow,
       runId: r.id,
@@ -62,7 +79,7 @@ export class SqlHealthFactsReader implements HealthFactsReader {
       at: r.updated_at,
       errorCode: r.error_code,
     }));
-    if (connections.length === 0) return { companies: [], failedAutomationRuns };
+    if (connections.length === 0) return { companies: [], failedAutomationRuns, webhookEndpoints };
     const realms = connections.map((c) => c.realm_id);
     const hourAgo = new Date(now.getTime() - HOUR_MS).toISOString();
     const [active, pushes, cursors, reviews, pending, lags, permits, reports] = await Promise.all([
@@ -172,7 +189,7 @@ export class SqlHealthFactsReader implements HealthFactsReader {
         },
       };
     });
-    return { companies, failedAutomationRuns };
+    return { companies, failedAutomationRuns, webhookEndpoints };
   }
 
   /** Milliseconds from QuickBooks' event (`occurred_at`) to our processing (`processed_at`), in SQL. */

@@ -92,11 +92,13 @@ export function company(
 export function organization(
   companies: readonly CompanyHealthFacts[] = [company()],
   automation: Partial<OrganizationHealthFacts["automation"]> = {},
+  webhookEndpoints: OrganizationHealthFacts["webhookEndpoints"] = [],
 ): OrganizationHealthFacts {
   return {
     orgId: "org-1",
     companies,
     automation: { enabledWorkflows: 0, failedRuns: [], missedSlots: [], ...automation },
+    webhookEndpoints,
   };
 }
 
