@@ -3,6 +3,7 @@ import type { JobQueueDepth } from "../../domain/ports/job_queue.ts";
 import type { CircuitStatus } from "../../domain/ports/quickbooks_gateway.ts";
 import type {
   JobRunOutcome,
+  OutboundDeliveryOutcome,
   QuickBooksOperation,
   ServiceMetrics,
   StopTimer,
@@ -51,6 +52,8 @@ export class PromMetrics implements ServiceMetrics {
   readonly #webhookEvents: Counter<"result">;
   readonly #syncRecords: Counter<"outcome">;
   readonly #tokenRefreshes: Counter<"outcome">;
+  readonly #outboundDeliveries: Counter<"outcome">;
+  readonly #outboundDeliverySeconds: Histogram;
   #readQueueDepth: (() => Promise<readonly JobQueueDepth[]>) | null = null;
 
   constructor(options: PromMetricsOptions) {
@@ -168,6 +171,20 @@ export class PromMetrics implements ServiceMetrics {
       labelNames: ["outcome"],
       registers,
     });
+    this.#outboundDeliveries = new Counter({
+      name: "estatecore_outbound_webhook_deliveries_total",
+      help:
+        "Outbound webhook delivery attempts to endpoints, by outcome (succeeded, retry, failed, cancelled, " +
+        "lease_lost).",
+      labelNames: ["outcome"],
+      registers,
+    });
+    this.#outboundDeliverySeconds = new Histogram({
+      name: "estatecore_outbound_webhook_delivery_duration_seconds",
+      help: "Time from sending an outbound webhook to the endpoint's answer (or the time limit).",
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
   }
 
   /**
@@ -249,6 +266,11 @@ export class PromMetrics implements ServiceMetrics {
 
   tokenRefresh(outcome: TokenRefreshOutcome): void {
     this.#tokenRefreshes.inc({ outcome });
+  }
+
+  outboundDelivery(outcome: OutboundDeliveryOutcome, seconds: number | null): void {
+    this.#outboundDeliveries.inc({ outcome });
+    if (seconds !== null) this.#outboundDeliverySeconds.observe(seconds);
   }
 
   /** The realm's own label value while fewer than the cap have one, else `other`. */

@@ -32,6 +32,9 @@ export type TokenRefreshOutcome = "succeeded" | "invalid_grant" | "failed";
  */
 export type SyncRecordOutcome = "synced" | "failed" | "skipped";
 
+/** How one outbound webhook delivery attempt ended (a cancelled delivery's endpoint or event went away). */
+export type OutboundDeliveryOutcome = "succeeded" | "retry" | "failed" | "cancelled" | "lease_lost";
+
 /** How one job run ended: the job's completed status, `failed` (requeued or dead), or `lease_lost`. */
 export type JobRunOutcome = "succeeded" | "succeeded_with_errors" | "failed" | "lease_lost";
 
@@ -75,6 +78,8 @@ export interface ServiceMetrics {
   syncRecords(outcome: SyncRecordOutcome, count: number): void;
   /** One OAuth token refresh of a QuickBooks connection. */
   tokenRefresh(outcome: TokenRefreshOutcome): void;
+  /** One outbound webhook delivery attempt (issue 17) and, when it was sent, how long it took. */
+  outboundDelivery(outcome: OutboundDeliveryOutcome, seconds: number | null): void;
 }
 
 /**
@@ -99,4 +104,5 @@ export const NO_METRICS: ServiceMetrics = Object.freeze({
   webhookRejected: () => {},
   syncRecords: () => {},
   tokenRefresh: () => {},
+  outboundDelivery: () => {},
 });

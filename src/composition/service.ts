@@ -233,6 +233,7 @@ export async function buildService(config: Config, overrides: ServiceOverrides =
     outbox,
     emit,
     sender: overrides.webhookSender ?? webhookSender(),
+    metrics,
   });
   const health = wireIntegrationHealth({
     config,

@@ -3,6 +3,7 @@
  * the leased deliveries, Standard Webhooks signing, the fetch sender, the routes, and the worker's
  * delivery round.
  */
+import type { ServiceMetrics } from "../../domain/ports/metrics.ts";
 import type { ApiApp } from "../../adapters/http/api_types.ts";
 import { ipAddresses } from "../../adapters/http/ip_addresses.ts";
 import { registerWebhookEndpointRoutes } from "../../adapters/http/routes/webhook_endpoints.ts";
@@ -60,6 +61,7 @@ export function wireWebhooksOut(deps: {
   readonly emit: EmitEvent;
   /** The sender (tests); otherwise fetch. */
   readonly sender: WebhookSender;
+  readonly metrics: ServiceMetrics;
 }): WebhooksOutWiring {
   const { config, clock, ids, audit, atomically } = deps;
   const endpoints = new SqlWebhookEndpointRepository(deps.database);
@@ -89,6 +91,7 @@ export function wireWebhooksOut(deps: {
     signing: standardWebhooksSigning,
     emit: deps.emit,
     logger: deps.logger,
+    metrics: deps.metrics,
     settings: {
       attemptTimeoutMs: config.webhooks.attemptTimeoutMs,
       disableAfterMs: config.webhooks.disableAfterDays * 24 * 3_600_000,

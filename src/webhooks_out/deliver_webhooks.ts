@@ -10,6 +10,7 @@
  *   `disableAfterMs` is disabled too; either way `webhook_endpoint.disabled` is emitted (and so
  *   delivered to the organization's other endpoints) and audited.
  */
+import type { ServiceMetrics } from "../../domain/ports/metrics.ts";
 import type { AuditTrail } from "../../domain/audit/audit_trail.ts";
 import { eventBody } from "../../domain/events/event_body.ts";
 import type { EmitEvent } from "../../domain/events/emit_event.ts";
@@ -62,6 +63,8 @@ export interface WebhookDeliveryDependencies {
   readonly ids: Ids;
   readonly logger: Logger;
   readonly settings: WebhookDeliverySettings;
+  /** Each attempt's outcome and duration (GET /metrics). */
+  readonly metrics: Pick<ServiceMetrics, "outboundDelivery">;
 }
 
 /** Events one endpoint's cursor moves over per dispatch round. */
@@ -202,7 +205,11 @@ async function deliverClaimed(
   };
   const endpoint = await deps.endpoints.get(delivery.orgId, delivery.endpointId);
   const [event] = await deps.outbox.getMany(delivery.orgId, [delivery.eventId]);
-  if (!endpoint || !endpoint.enabled || !event) return await finish(null, { kind: "cancelled" });
+  if (!endpoint || !endpoint.enabled || !event) {
+    const cancelled = await finish(null, { kind: "cancelled" });
+    deps.metrics.outboundDelivery(cancelled, null);
+    return cancelled;
+  }
 
   const attemptedAt = deps.clock.now().toISOString();
   const response = await attemptDelivery(deps, endpoint, event);
@@ -236,6 +243,7 @@ async function deliverClaimed(
       : { kind: "retry", retryAt: new Date(now.getTime() + delay).toISOString() };
   }
   const result = await finish(attempt, outcome);
+  deps.metrics.outboundDelivery(result, response.durationMs / 1000);
   if (result === "lease_lost") return result;
   deps.logger.info("webhook delivery attempt", {
     org_id: delivery.orgId,

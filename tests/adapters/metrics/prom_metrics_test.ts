@@ -44,6 +44,9 @@ Deno.test("PromMetrics records each port call as its documented series", async (
   metrics.syncRecords("skipped", 0);
   metrics.tokenRefresh("succeeded");
   metrics.tokenRefresh("invalid_grant");
+  metrics.outboundDelivery("succeeded", 0.03);
+  metrics.outboundDelivery("retry", 0.3);
+  metrics.outboundDelivery("cancelled", null);
   const f = await scrape(metrics);
 
   const get = { method: "GET", route: "/api/quickbooks/sync/jobs/:id", status: "200" };
@@ -106,6 +109,15 @@ Deno.test("PromMetrics records each port call as its documented series", async (
   assert.equal(sumOf(f, "estatecore_sync_records_total", { outcome: "skipped" }), 0);
   assert.equal(sampleValue(f, "estatecore_token_refreshes_total", { outcome: "succeeded" }), 1);
   assert.equal(sampleValue(f, "estatecore_token_refreshes_total", { outcome: "invalid_grant" }), 1);
+  assert.equal(sampleValue(f, "estatecore_outbound_webhook_deliveries_total", { outcome: "succeeded" }), 1);
+  assert.equal(sampleValue(f, "estatecore_outbound_webhook_deliveries_total", { outcome: "retry" }), 1);
+  assert.equal(sampleValue(f, "estatecore_outbound_webhook_deliveries_total", { outcome: "cancelled" }), 1);
+  const sent = await histogram(metrics, "estatecore_outbound_webhook_delivery_duration_seconds", {});
+  assert.deepEqual(
+    [sent.count, Math.round(sent.sum * 100)],
+    [2, 33],
+    "a cancelled delivery was not sent: no duration",
+  );
 });
 
 Deno.test("PromMetrics gives the first maxLabelledRealms realms a label of their own and counts the rest as other", async () => {
@@ -137,7 +149,7 @@ Deno.test("PromMetrics keeps to its own registry: two in one process neither col
 Deno.test("PromMetrics follows Prometheus naming: one prefix, counters end _total, durations in _seconds", async () => {
   const metrics = new PromMetrics({ maxLabelledRealms: 5 });
   const families = await scrape(metrics);
-  assert.equal(families.length, 18, "every series is declared up front, before anything is recorded");
+  assert.equal(families.length, 20, "every series is declared up front, before anything is recorded");
   for (const family of families) {
     assert.match(family.name, /^estatecore_[a-z_]+$/);
     assert.notEqual(family.help, "", `${family.name} says what it counts`);
