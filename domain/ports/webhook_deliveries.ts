@@ -78,12 +78,15 @@ export interface WebhookDeliveryRepository {
     outcome: AttemptOutcome,
     now: string,
   ): Promise<boolean>;
-  /** An endpoint's attempts, newest first, before the cursor `before` (an attempt id). */
+  /**
+   * An endpoint's attempts, newest first, before the cursor `before` (an attempt id); null when
+   * `before` names no attempt of the endpoint.
+   */
   listAttempts(
     orgId: string,
     endpointId: string,
     page: { before?: string; limit: number },
-  ): Promise<WebhookAttempt[]>;
+  ): Promise<WebhookAttempt[] | null>;
   /** Ids of the events whose deliveries to the endpoint ended `failed` or `cancelled` at or after `since`. */
   failedEventIds(orgId: string, endpointId: string, since: string): Promise<string[]>;
   /** Cancels the endpoint's pending deliveries (it was disabled). */

@@ -15959,6 +15959,24 @@ export interface paths {
                     };
                 };
                 /**
+                 * @description Conflict:
+                 *
+                 *     - `CONFLICT`: the request conflicts with the current state
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "CONFLICT";
+                            };
+                        };
+                    };
+                };
+                /**
                  * @description Payload too large:
                  *
                  *     - `PAYLOAD_TOO_LARGE`: the body exceeds the size limit
@@ -16154,6 +16172,24 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "NOT_FOUND";
+                            };
+                        };
+                    };
+                };
+                /**
+                 * @description Conflict:
+                 *
+                 *     - `CONFLICT`: the request conflicts with the current state
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"] & {
+                            error: {
+                                /** @enum {string} */
+                                code: "CONFLICT";
                             };
                         };
                     };

@@ -306,6 +306,7 @@ export async function listWebhookAttempts(
 ): Promise<{ items: WebhookAttempt[]; nextCursor: string | null }> {
   await getWebhookEndpoint(deps, caller, id);
   const items = await deps.deliveries.listAttempts(caller.orgId, id, { ...page, limit: page.limit + 1 });
+  if (items === null) throw invalid("query.before", "names no attempt of this endpoint");
   const more = items.length > page.limit;
   const shown = items.slice(0, page.limit);
   return { items: shown, nextCursor: more ? shown[shown.length - 1].id : null };
@@ -328,6 +329,14 @@ async function queueAgain(
   details: Record<string, unknown>,
   requestId: string | null,
 ): Promise<{ queued: number; eventIds: string[] }> {
+  // Nothing is sent to a disabled endpoint: queuing for it would only be cancelled, unsaid.
+  if (!endpoint.enabled) {
+    throw new DomainError(
+      "CONFLICT",
+      `Webhook endpoint ${endpoint.id} is disabled: enable it (PATCH enabled true) before sending events again`,
+      { endpoint_id: endpoint.id, disabled_reason: endpoint.disabledReason },
+    );
+  }
   const now = deps.clock.now().toISOString();
   return await deps.atomically(async () => {
     const queued = await deps.deliveries.enqueue(events.map((event) => {

@@ -403,7 +403,7 @@ export function registerWebhookEndpointRoutes(
       description: "Each keeps its event id (`webhook-id`), so a receiver drops what it has seen; at most " +
         "1000 events (trigger `replay`). Audited (`webhook_endpoint.replayed`).",
       ...requires("webhooks:manage"),
-      ...raises("NOT_FOUND"),
+      ...raises("NOT_FOUND", "CONFLICT"),
       request: { params: Params, body: json(ReplaySchema) },
       responses: { 202: { description: "Queued", content: queued } },
     }),
@@ -432,7 +432,7 @@ export function registerWebhookEndpointRoutes(
         "Deliveries whose retry schedule was spent, or that were cancelled when the endpoint was " +
         "disabled, finished at or after `since` (trigger `manual`). Audited (`webhook_endpoint.recovered`).",
       ...requires("webhooks:manage"),
-      ...raises("NOT_FOUND"),
+      ...raises("NOT_FOUND", "CONFLICT"),
       request: { params: Params, body: json(RecoverSchema) },
       responses: { 202: { description: "Queued", content: queued } },
     }),

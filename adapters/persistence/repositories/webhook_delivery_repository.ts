@@ -178,14 +178,14 @@ export class SqlWebhookDeliveryRepository implements WebhookDeliveryRepository {
     orgId: string,
     endpointId: string,
     page: { before?: string; limit: number },
-  ): Promise<WebhookAttempt[]> {
+  ): Promise<WebhookAttempt[] | null> {
     let query = this.#db.selectFrom("webhook_attempts").selectAll().where("org_id", "=", orgId)
       .where("endpoint_id", "=", endpointId);
     if (page.before !== undefined) {
       const cursor = await this.#db.selectFrom("webhook_attempts").select(["attempted_at", "id"])
         .where("org_id", "=", orgId).where("endpoint_id", "=", endpointId).where("id", "=", page.before)
         .executeTakeFirst();
-      if (!cursor) return [];
+      if (!cursor) return null;
       query = query.where((eb) =>
         eb.or([
           eb("attempted_at", "<", cursor.attempted_at),

@@ -295,6 +295,21 @@ Deno.test({
         ...json(admin_, {}),
       });
 
+      // A disabled webhook endpoint takes no replay or recovery: CONFLICT.
+      const hook = await api(run, "POST", "/webhook-endpoints", ORG, {
+        url: "http://127.0.0.1:9/hook",
+        enabled: false,
+      });
+      const hookId = hook.body.data.endpoint.id as string;
+      await send("POST /webhook-endpoints/{endpoint_id}/replay", `/webhook-endpoints/${hookId}/replay`, {
+        method: "POST",
+        ...json(admin_, { from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z" }),
+      });
+      await send("POST /webhook-endpoints/{endpoint_id}/recover", `/webhook-endpoints/${hookId}/recover`, {
+        method: "POST",
+        ...json(admin_, { since: "2026-01-01T00:00:00Z" }),
+      });
+
       // A review resolved twice: CONFLICT the second time.
       await run.service.syncData.reviews.open({
         id: "rev-codes",

@@ -206,12 +206,18 @@ contractSuite("WebhookDeliveryRepository contract", async (t, database) => {
   });
 
   await t.step("the attempt log pages newest first; failures since a time are found", async () => {
-    const first = await deliveries.listAttempts("org-1", "whe_1", { limit: 2 });
+    const first = (await deliveries.listAttempts("org-1", "whe_1", { limit: 2 }))!;
     assert.deepEqual(first.map((a) => a.id), ["a4", "a3"]);
-    const rest = await deliveries.listAttempts("org-1", "whe_1", { before: "a3", limit: 10 });
+    const rest = (await deliveries.listAttempts("org-1", "whe_1", { before: "a3", limit: 10 }))!;
     assert.deepEqual(rest.map((a) => a.id), ["a2", "a1"]);
     assert.deepEqual([rest[0].statusCode, rest[0].error, rest[0].succeeded], [500, "answered 500", false]);
     assert.deepEqual(await deliveries.listAttempts("org-2", "whe_1", { limit: 10 }), []);
+    assert.equal(await deliveries.listAttempts("org-1", "whe_1", { before: "a-unknown", limit: 10 }), null);
+    assert.equal(
+      await deliveries.listAttempts("org-2", "whe_1", { before: "a3", limit: 10 }),
+      null,
+      "another organization's attempt is no cursor",
+    );
     assert.deepEqual(await deliveries.failedEventIds("org-1", "whe_1", at(0)), ["evt_3"]);
     assert.deepEqual(await deliveries.failedEventIds("org-1", "whe_1", at(300_000)), []);
   });

@@ -180,6 +180,15 @@ Deno.test("webhook endpoints: after a rotation both secrets sign for 24 h; repla
     await event(3);
     assert.equal((await round()).retry, 1);
     await call(svc.app, "PATCH", `/webhook-endpoints/${id}`, admin, { enabled: false });
+    // While it is disabled, nothing can be sent to it again: refused, not queued to be cancelled.
+    const again: [string, Record<string, unknown>][] = [
+      ["recover", { since: "2026-06-01T00:00:00Z" }],
+      ["replay", { event_ids: [signed.webhookId] }],
+    ];
+    for (const [path, body] of again) {
+      const refused = await call(svc.app, "POST", `/webhook-endpoints/${id}/${path}`, admin, body);
+      assert.deepEqual([refused.status, refused.body.error?.code], [409, "CONFLICT"], path);
+    }
     receiver.modes.set("/hook", "ok");
     await call(svc.app, "PATCH", `/webhook-endpoints/${id}`, admin, { enabled: true });
     clock.advance(3_600_000);
@@ -205,6 +214,16 @@ Deno.test("webhook endpoints: after a rotation both secrets sign for 24 h; repla
       "scheduled",
       "scheduled",
       "scheduled",
+    ]);
+    const unknown = await call(svc.app, "GET", `/webhook-endpoints/${id}/attempts?before=att_unknown`, admin);
+    assert.deepEqual([
+      unknown.status,
+      unknown.body.error?.code,
+      (unknown.body.error?.details.issues as { path: string }[])[0].path,
+    ], [
+      400,
+      "VALIDATION_FAILED",
+      "query.before",
     ]);
   } finally {
     await receiver.stop();
