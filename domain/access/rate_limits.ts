@@ -182,3 +182,30 @@ export function parseRatePolicy(text: string): RatePolicy | null {
   });
   return parsed.success ? parsed.data : null;
 }
+
+/** The organization's policies as they apply, and whether it set them itself. */
+export interface RatePoliciesView {
+  readonly policies: RatePolicies;
+  readonly ceilings: RatePolicies;
+  readonly configured: boolean;
+  readonly version: number;
+  readonly updatedAt: string | null;
+}
+
+/** A key's use per UTC day: today's calls and QuickBooks calls against its quotas, and the days before. */
+export interface ApiKeyUsage {
+  readonly keyId: string;
+  readonly date: string;
+  readonly resetsAt: string;
+  readonly calls: { readonly used: number; readonly quota: number | null; readonly remaining: number | null };
+  readonly quickbooksCalls: {
+    readonly used: number;
+    readonly quota: number | null;
+    readonly remaining: number | null;
+  };
+  readonly history: readonly {
+    readonly date: string;
+    readonly calls: number;
+    readonly quickbooksCalls: number;
+  }[];
+}

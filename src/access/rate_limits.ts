@@ -1,11 +1,13 @@
 import { requireAuthorized } from "../../domain/access/authorize.ts";
 import { actorOf, type Caller } from "../../domain/access/caller.ts";
 import {
+  type ApiKeyUsage,
   DAY_SECONDS,
   decideRate,
   failedAuthenticationWindows,
   type RateDecision,
   type RatePolicies,
+  type RatePoliciesView,
   type RatePolicy,
   rateSubjects,
   rateWindowsOf,
@@ -136,24 +138,6 @@ export function countingKeyUsage(
   };
 }
 
-/** A key's use per UTC day: today's calls and QuickBooks calls against its quotas, and the days before. */
-export interface ApiKeyUsage {
-  readonly keyId: string;
-  readonly date: string;
-  readonly resetsAt: string;
-  readonly calls: { readonly used: number; readonly quota: number | null; readonly remaining: number | null };
-  readonly quickbooksCalls: {
-    readonly used: number;
-    readonly quota: number | null;
-    readonly remaining: number | null;
-  };
-  readonly history: readonly {
-    readonly date: string;
-    readonly calls: number;
-    readonly quickbooksCalls: number;
-  }[];
-}
-
 /** The usage of one of the organization's keys over the last `days` UTC days (today included). */
 export async function apiKeyUsage(
   deps: Pick<RateLimitDependencies, "counters" | "keys" | "clock">,
@@ -190,15 +174,6 @@ export async function apiKeyUsage(
       quickbooksCalls: on(quickbooks, day),
     })),
   };
-}
-
-/** The organization's policies as they apply, and whether it set them itself. */
-export interface RatePoliciesView {
-  readonly policies: RatePolicies;
-  readonly ceilings: RatePolicies;
-  readonly configured: boolean;
-  readonly version: number;
-  readonly updatedAt: string | null;
 }
 
 export async function getRatePolicies(

@@ -34,7 +34,7 @@ export async function pruneAuditTrail(
   const anchor = await deps.checkpoints.latest(orgId, "retention");
   if (anchor && anchor.checkpoint.seq >= last.seq) return 0;
   // The anchor, the deletion and its entry commit together: no anchor without its pruning recorded.
-  const pruned = await deps.atomically(async () => {
+  return await deps.atomically(async () => {
     const signed = await deps.checkpoints.save(
       await deps.signer.sign({
         orgId,
@@ -62,7 +62,6 @@ export async function pruneAuditTrail(
     });
     return pruned;
   });
-  return pruned;
 }
 
 /** The daily task: {@link pruneAuditTrail} for every organization, page by page. */

@@ -56,7 +56,7 @@ export async function putMappingRules(
   const rules = parseTransformationRules(input);
   const before = (await deps.mappingRules.get(caller.orgId))?.rules ?? defaultMappingRules();
   const now = deps.clock.now().toISOString();
-  const saved = await deps.atomically(async () => {
+  return await deps.atomically(async () => {
     const saved = await deps.mappingRules.save(caller.orgId, rules, now);
     await deps.audit({
       orgId: caller.orgId,
@@ -69,7 +69,6 @@ export async function putMappingRules(
     });
     return saved;
   });
-  return saved;
 }
 
 /** The desired objects that stand for the record. */

@@ -35,7 +35,7 @@ export async function settleTrackingAtConnect(
   if (support === null) return null;
   const settings = settingsFor(stored, support);
   const now = deps.clock.now().toISOString();
-  const saved = await deps.atomically(async () => {
+  await deps.atomically(async () => {
     const saved = await deps.settings.save(target.orgId, {
       settings,
       chosen: [...(stored?.chosen ?? []), "property_tracking"],
@@ -57,7 +57,6 @@ export async function settleTrackingAtConnect(
       },
       requestId: null,
     });
-    return saved;
   });
   return settings.property_tracking;
 }

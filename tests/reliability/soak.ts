@@ -9,14 +9,13 @@
  * Seeded: a run is repeated by its seed. Run in full by `deno task soak`; a short mode in the tests.
  */
 import assert from "node:assert/strict";
-import pg from "pg";
 import { SignJWT } from "jose";
 import { createCompanyStore } from "../../adapters/quickbooks-emulator/accounting/mod.ts";
 import { openDatabase } from "../../adapters/persistence/database.ts";
 import { SqlSyncLinkRepository } from "../../adapters/persistence/repositories/sync_link_repository.ts";
 import type { PortfolioShape } from "../../src/demo/sample_portfolio.ts";
 import { emulatorBooks } from "../support/emulator_books.ts";
-import { TEST_POSTGRES_URL } from "../support/databases.ts";
+import { postgresSchema } from "../support/databases.ts";
 import { cleanRunBooks, FINISHED, poll, processApi, queuePush, SYNC_ONLY } from "../support/push_run.ts";
 import { freePort, type ServiceProcess, startServiceProcess } from "../support/service_process.ts";
 
@@ -67,33 +66,13 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** A PostgreSQL schema of its own for one soak, and the DATABASE_URL that selects it. */
-async function postgresSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const schema = `soak_${Date.now().toString(36)}_${Deno.pid}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(TEST_POSTGRES_URL);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const cleanup = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await cleanup.connect();
-      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
-      await cleanup.end();
-    },
-  };
-}
-
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const started = performance.now();
   const random = seeded(options.seed);
   const clean = await cleanRunBooks(options.shape);
 
   const dir = await Deno.makeTempDir({ prefix: "soak-" });
-  const postgres = options.database === "postgres" ? await postgresSchema() : null;
+  const postgres = options.database === "postgres" ? await postgresSchema("soak") : null;
   const port = freePort();
   const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(48))));
   const adminToken = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));

@@ -58,30 +58,39 @@ if (postgresProblem !== null) {
   );
 }
 
-let counter = 0;
-function uniqueName(prefix: string): string {
-  counter += 1;
-  return `${prefix}_${Date.now().toString(36)}_${Deno.pid}_${counter}`;
-}
-
-async function openPostgres(): Promise<Database> {
-  const schema = uniqueName("t");
+/**
+ * A PostgreSQL schema of its own on the test server, the DATABASE_URL that selects it, and how to
+ * drop it. The name is random: names made of a time and a process id collided between processes
+ * of parallel suites on the shared server (one dropped the other's schema mid-test).
+ */
+export async function postgresSchema(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const schema = `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const url = new URL(TEST_POSTGRES_URL);
   url.searchParams.set("options", `-c search_path=${schema}`);
-  const database = await openDatabase(url.toString(), { poolSize: 4 });
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
+      await cleanup.end();
+    },
+  };
+}
+
+async function openPostgres(): Promise<Database> {
+  const { url, drop } = await postgresSchema("t");
+  const database = await openDatabase(url, { poolSize: 4 });
   await migrateToLatest(database);
   return {
     ...database,
     close: async () => {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await cleanup.connect();
-      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
-      await cleanup.end();
+      await drop();
     },
   };
 }

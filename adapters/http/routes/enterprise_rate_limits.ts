@@ -1,43 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requires } from "../access.ts";
-import type { RatePolicies } from "../../../domain/access/rate_limits.ts";
+import type { ApiKeyUsage, RatePolicies, RatePoliciesView } from "../../../domain/access/rate_limits.ts";
 import type { ApiApp, Caller } from "../api_types.ts";
 import { envelopeOf, successEnvelope } from "../envelope.ts";
 import { raises } from "../error_responses.ts";
 import { RatePolicyApiSchema } from "./enterprise_api_keys.ts";
 
-/** An organization's policies as the rate-limit use cases return them. */
-export interface RatePoliciesView {
-  readonly policies: RatePolicies;
-  readonly ceilings: RatePolicies;
-  readonly configured: boolean;
-  readonly version: number;
-  readonly updatedAt: string | null;
-}
-
-/** A key's daily use as the usage use case returns it. */
-export interface ApiKeyUsageView {
-  readonly keyId: string;
-  readonly date: string;
-  readonly resetsAt: string;
-  readonly calls: { readonly used: number; readonly quota: number | null; readonly remaining: number | null };
-  readonly quickbooksCalls: {
-    readonly used: number;
-    readonly quota: number | null;
-    readonly remaining: number | null;
-  };
-  readonly history: readonly {
-    readonly date: string;
-    readonly calls: number;
-    readonly quickbooksCalls: number;
-  }[];
-}
-
 /** What the rate-limit routes need from the application (use cases, injected). */
 export interface RateLimitServices {
   getRatePolicies(caller: Caller): Promise<RatePoliciesView>;
   putRatePolicies(caller: Caller, policies: RatePolicies, requestId: string): Promise<RatePoliciesView>;
-  apiKeyUsage(caller: Caller, keyId: string, days: number): Promise<ApiKeyUsageView>;
+  apiKeyUsage(caller: Caller, keyId: string, days: number): Promise<ApiKeyUsage>;
 }
 
 const PoliciesSchema = z.strictObject({

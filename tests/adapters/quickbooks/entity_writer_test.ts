@@ -1,20 +1,10 @@
 /** The gateway's single-object writes and query pages against the emulator over loopback. */
 import assert from "node:assert/strict";
-import { DomainError } from "../../../domain/errors.ts";
+import { domainRejection } from "../../support/rejection.ts";
 import { keyedRequestId } from "../../../domain/sync/request_id.ts";
 import { startQboHarness } from "../../support/qbo_harness.ts";
 
 const options = { sanitizeResources: false, sanitizeOps: false };
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DomainError, String(error));
-    return error;
-  }
-  assert.fail("the call succeeded");
-}
 
 Deno.test({
   ...options,
@@ -53,13 +43,13 @@ Deno.test({
       });
       assert.equal(updated.object.SyncToken, "1");
       assert.equal(updated.object.DisplayName, "Ann Writer");
-      const stale = await rejection(
+      const stale = await domainRejection(
         write("Customer", "update", { Id: id, SyncToken: "0", sparse: true, Notes: "x" }),
       );
       assert.equal(stale.code, "QB005");
       assert.equal(stale.details.qbo_code, "5010");
       assert.ok(stale.details.intuit_tid);
-      const duplicate = await rejection(write("Customer", "create", { DisplayName: "Ann Writer" }));
+      const duplicate = await domainRejection(write("Customer", "create", { DisplayName: "Ann Writer" }));
       assert.equal(duplicate.code, "QB004");
       assert.equal(duplicate.details.qbo_code, "6240");
 
@@ -96,7 +86,7 @@ Deno.test({
       });
       assert.equal(deleted.object.status, "Deleted");
       assert.equal(await gateway.read(target, "Invoice", String(invoice.object.Id)), null);
-      const notDeleted = await rejection(write("Customer", "delete", { Id: id, SyncToken: "1" }));
+      const notDeleted = await domainRejection(write("Customer", "delete", { Id: id, SyncToken: "1" }));
       assert.equal(notDeleted.code, "QB004", "a name list is never deleted");
       assert.equal(notDeleted.details.qbo_code, "500", "QBO's Unsupported Operation");
     } finally {
@@ -114,7 +104,7 @@ Deno.test({
     try {
       const before = h.calls.total;
       for (const requestId of ["", "has space", "x".repeat(51)]) {
-        const error = await rejection(
+        const error = await domainRejection(
           h.gateway.writeEntity(h.target, {
             entityName: "Customer",
             operation: "create",
@@ -124,7 +114,7 @@ Deno.test({
         );
         assert.equal(error.code, "VALIDATION_FAILED");
       }
-      const error = await rejection(
+      const error = await domainRejection(
         h.gateway.writeEntity(h.target, {
           entityName: "../batch",
           operation: "create",
@@ -152,7 +142,7 @@ Deno.test({
       });
       assert.deepEqual(counted.objects, []);
       assert.ok(counted.totalCount! > 10);
-      const fault = await rejection(h.gateway.queryPage(h.target, {
+      const fault = await domainRejection(h.gateway.queryPage(h.target, {
         entityName: "Account",
         statement: "SELECT * FROM Account WHERE Nickname = 'x' STARTPOSITION 1 MAXRESULTS 100",
       }));

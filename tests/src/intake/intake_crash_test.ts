@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import pg from "pg";
 import { sha256Hasher } from "../../../adapters/crypto/sha256_hasher.ts";
 import { openDatabase } from "../../../adapters/persistence/database.ts";
 import { migrateToLatest } from "../../../adapters/persistence/migrator.ts";
@@ -9,7 +8,7 @@ import { sqlUnitOfWork } from "../../../adapters/persistence/unit_of_work.ts";
 import { sealedAuditTrail } from "../../../domain/audit/audit_trail.ts";
 import { ingestRecords } from "../../../src/intake/ingest_records.ts";
 import { CRASH_EXIT_CODE } from "../../support/crash_in_intake.ts";
-import { TEST_DATABASES, TEST_POSTGRES_URL } from "../../support/databases.ts";
+import { postgresSchema, TEST_DATABASES } from "../../support/databases.ts";
 
 /**
  * Issue 16: "an operation that changed state and failed to record its audit entry is not
@@ -21,26 +20,12 @@ const CHILD = new URL("../../support/crash_in_intake.ts", import.meta.url).pathn
 const RECORDS = 1_200;
 
 async function freshDatabaseUrl(kind: "libsql-file" | "postgres") {
-  if (kind === "libsql-file") {
-    const dir = await Deno.makeTempDir({ prefix: "estatecore-crash-" });
-    return { url: `file:${dir}/crash.db`, cleanup: () => Deno.remove(dir, { recursive: true }) };
+  if (kind === "postgres") {
+    const { url, drop } = await postgresSchema("crash");
+    return { url, cleanup: drop };
   }
-  const schema = `crash_${Date.now().toString(36)}_${Deno.pid}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(TEST_POSTGRES_URL);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
-    },
-  };
+  const dir = await Deno.makeTempDir({ prefix: "estatecore-crash-" });
+  return { url: `file:${dir}/crash.db`, cleanup: () => Deno.remove(dir, { recursive: true }) };
 }
 
 for (const kind of TEST_DATABASES.filter((k) => k.name !== "libsql-memory")) {

@@ -1,19 +1,9 @@
 import assert from "node:assert/strict";
-import { DomainError } from "../../../domain/errors.ts";
+import { domainRejection } from "../../support/rejection.ts";
 import { writeQuickBooks } from "../../../src/quickbooks_passthrough/write_quickbooks.ts";
 import { ADMIN, NOW, ORG, startPassThroughStack } from "./passthrough_stack.ts";
 
 const options = { sanitizeResources: false, sanitizeOps: false };
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DomainError, String(error));
-    return error;
-  }
-  assert.fail("the write succeeded");
-}
 
 Deno.test({
   ...options,
@@ -48,7 +38,7 @@ Deno.test({
         requestId: "req-1",
       });
 
-      const stale = await rejection(writeQuickBooks(deps, ADMIN, {
+      const stale = await domainRejection(writeQuickBooks(deps, ADMIN, {
         operation: "update",
         entity: "Customer",
         id,
@@ -74,7 +64,7 @@ Deno.test({
       );
       assert.ok(stale.details.intuit_tid);
 
-      const duplicate = await rejection(writeQuickBooks(deps, ADMIN, {
+      const duplicate = await domainRejection(writeQuickBooks(deps, ADMIN, {
         operation: "create",
         entity: "Customer",
         body: { DisplayName: "Ann Audit" },
@@ -104,7 +94,7 @@ Deno.test({
       const retry = await writeQuickBooks(deps, ADMIN, write, "client-key-1");
       assert.equal(retry.object.Id, first.object.Id);
       assert.equal(retry.quickbooksRequestId, first.quickbooksRequestId);
-      const other = await rejection(writeQuickBooks(deps, ADMIN, write, "client-key-2"));
+      const other = await domainRejection(writeQuickBooks(deps, ADMIN, write, "client-key-2"));
       assert.equal(
         other.details.qbo_code,
         "6240",
@@ -130,26 +120,26 @@ Deno.test({
     try {
       const before = h.calls.total;
       const body = { DisplayName: "Nobody" };
-      const scoped = await rejection(writeQuickBooks(deps, { ...ADMIN, propertyIds: ["prop_1"] }, {
+      const scoped = await domainRejection(writeQuickBooks(deps, { ...ADMIN, propertyIds: ["prop_1"] }, {
         operation: "create",
         entity: "Customer",
         body,
       }, "r"));
       assert.deepEqual([scoped.code, scoped.details.reason], ["FORBIDDEN", "needs_all_properties"]);
-      const accountant = await rejection(writeQuickBooks(deps, { ...ADMIN, role: "accountant" }, {
+      const accountant = await domainRejection(writeQuickBooks(deps, { ...ADMIN, role: "accountant" }, {
         operation: "create",
         entity: "Customer",
         body,
       }, "r"));
       assert.deepEqual([accountant.code, accountant.details.reason], ["FORBIDDEN", "role_lacks_permission"]);
-      const invalid = await rejection(writeQuickBooks(deps, ADMIN, {
+      const invalid = await domainRejection(writeQuickBooks(deps, ADMIN, {
         operation: "update",
         entity: "Customer",
         id: "1",
         body: { Notes: "no SyncToken" },
       }, "r"));
       assert.equal(invalid.code, "VALIDATION_FAILED");
-      const elsewhere = await rejection(writeQuickBooks(deps, ADMIN, {
+      const elsewhere = await domainRejection(writeQuickBooks(deps, ADMIN, {
         operation: "create",
         entity: "Customer",
         body,
