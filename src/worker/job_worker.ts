@@ -124,19 +124,12 @@ export class JobWorker {
       const status = completedStatus(progress);
       // The run's end and its audit entry commit together: a run whose end is not recorded is not
       // completed (its lease runs out and it runs again).
+      // A run whose lease went to another worker completes nothing, and records and announces nothing.
       await atomically(async () => {
-        await audit(
-          jobRunRecord(
-            job,
-            { kind: "finished", status, progress, result },
-            workerId,
-            clock.now().toISOString(),
-          ),
-        );
-        // A run whose lease went to another worker completes nothing, and announces nothing.
-        if (await jobs.complete(job.id, workerId, result, clock.now().toISOString(), status)) {
-          await announce.finished(job, { status, progress, result, at: clock.now().toISOString() });
-        }
+        if (!await jobs.complete(job.id, workerId, result, clock.now().toISOString(), status)) return;
+        const at = clock.now().toISOString();
+        await audit(jobRunRecord(job, { kind: "finished", status, progress, result }, workerId, at));
+        await announce.finished(job, { status, progress, result, at });
       });
       log.info("job finished", { status });
       return status;

@@ -317,6 +317,31 @@ Deno.test("JobWorker.runOnce records each run's start and end in the audit trail
   }
 });
 
+Deno.test("JobWorker.runOnce records and announces no end for a run whose lease went to another worker", async () => {
+  let t: Awaited<ReturnType<typeof setup>>;
+  t = await setup({
+    "demo.slow": async () => {
+      // This worker stalls past its lease and worker 2 takes the job before the handler returns.
+      t.advance(31_000);
+      assert.ok(await t.jobs.claim("w2", 30_000, t.nowIso()));
+      return {};
+    },
+  });
+  try {
+    const queued = await t.jobs.enqueue(
+      { jobType: "demo.slow", orgId: "o", realmId: null, payload: {} },
+      t.nowIso(),
+    );
+    assert.equal(await t.worker.runOnce(), true);
+    assert.deepEqual((await t.auditLog.list("o")).map((r) => r.action), ["job.started"]);
+    assert.deepEqual(await t.outbox.list("o", { limit: 10 }), []);
+    const job = (await t.jobs.get(queued.job.id))!;
+    assert.deepEqual([job.status, job.leaseOwner], ["running", "w2"], "worker 2 holds it");
+  } finally {
+    await t.close();
+  }
+});
+
 Deno.test("JobWorker.runOnce does not complete a run whose end could not be recorded", async () => {
   let refuse = false;
   const t = await setup({ "demo.ok": () => Promise.resolve({}) }, {
